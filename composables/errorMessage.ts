@@ -1,0 +1,9 @@
+import type { ApiErrorBody } from '#shared/errors'
+
+/** The message of an API error (our error contract), or a plain fallback for network failures. */
+export function errorMessage(error: unknown): string {
+  const data = (error as { data?: Partial<ApiErrorBody> } | null)?.data
+  if (data && typeof data.message === 'string') return data.message
+  if (error instanceof Error && error.message) return error.message
+  return 'Something went wrong. Please try again.'
+}

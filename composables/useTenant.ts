@@ -1,0 +1,5 @@
+/** The current workspace's public profile (read-only), or null on the platform domain. */
+export function useTenant() {
+  const store = useSiteStore()
+  return computed(() => store.tenant)
+}

@@ -1,0 +1,25 @@
+/** Chart colours read from the tenant's CSS variables, refreshed when the colour mode changes. */
+export function useThemeColors() {
+  const colorMode = useColorMode()
+  const colors = ref({ primary: '', primarySoft: '', secondary: '', text: '', muted: '', border: '', background: '' })
+
+  function read() {
+    const style = getComputedStyle(document.documentElement)
+    const v = (name: string) => style.getPropertyValue(name).trim()
+    const dark = document.documentElement.classList.contains('dark')
+    colors.value = {
+      primary: v('--ui-primary'),
+      primarySoft: v(dark ? '--ui-color-primary-700' : '--ui-color-primary-200'),
+      secondary: v(dark ? '--ui-color-neutral-300' : '--ui-color-neutral-500'),
+      text: v('--ui-text'),
+      muted: v('--ui-text-muted'),
+      border: v('--ui-border'),
+      background: v('--ui-bg'),
+    }
+  }
+
+  onMounted(read)
+  // The class on <html> changes a tick after the preference; read after the DOM updates.
+  watch(() => colorMode.value, () => nextTick(read))
+  return readonly(colors)
+}

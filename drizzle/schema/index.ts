@@ -1,0 +1,4 @@
+export * from './platform'
+export * from './features'
+export * from './audit'
+export * from './usage'

@@ -1,0 +1,96 @@
+import { relations, sql } from 'drizzle-orm'
+import { boolean, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import type { Theme } from '../../shared/theme'
+import { id, timestamps } from './columns'
+
+// Platform tables: no tenant_id, no RLS. Only the platform's own code paths touch them.
+
+export const tenantStatus = pgEnum('tenant_status', ['active', 'suspended'])
+export const domainKind = pgEnum('domain_kind', ['subdomain', 'custom'])
+
+/** Limits a plan grants; `null` means unlimited. */
+export interface PlanLimits {
+  seats: number | null
+  records: number | null
+  storageMb: number | null
+  apiCallsPerDay: number | null
+}
+
+export const plans = pgTable('plans', {
+  id: id(),
+  key: text('key').notNull(),
+  name: text('name').notNull(),
+  limits: jsonb('limits').$type<PlanLimits>().notNull(),
+  features: text('features').array().notNull().default(sql`'{}'::text[]`),
+  ...timestamps,
+}, t => [uniqueIndex('plans_key_uq').on(t.key)])
+
+export const tenants = pgTable('tenants', {
+  id: id(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  status: tenantStatus('status').notNull().default('active'),
+  planId: uuid('plan_id').notNull().references(() => plans.id),
+  theme: jsonb('theme').$type<Theme>().notNull(),
+  ...timestamps,
+}, t => [
+  uniqueIndex('tenants_slug_uq').on(t.slug),
+  index('tenants_plan_idx').on(t.planId),
+  check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'`),
+])
+
+/**
+ * Addresses a tenant answers on. `subdomain` rows hold one DNS label (`acme`), served as
+ * `<label>.<platform domain>`; `custom` rows hold a full normalised hostname and answer only
+ * once verified.
+ */
+export const tenantDomains = pgTable('tenant_domains', {
+  id: id(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+  hostname: text('hostname').notNull(),
+  kind: domainKind('kind').notNull(),
+  verificationToken: text('verification_token'),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  isPrimary: boolean('is_primary').notNull().default(false),
+  ...timestamps,
+}, t => [
+  uniqueIndex('tenant_domains_hostname_uq').on(t.hostname),
+  index('tenant_domains_tenant_idx').on(t.tenantId),
+  uniqueIndex('tenant_domains_one_primary_uq').on(t.tenantId).where(sql`${t.isPrimary}`),
+])
+
+/** Platform-wide kill switches: a feature listed here is off for every tenant. */
+export const featureKillSwitches = pgTable('feature_kill_switches', {
+  featureKey: text('feature_key').primaryKey(),
+  reason: text('reason'),
+  ...timestamps,
+})
+
+/** Append-only audit of platform-level actions (super admins, platform jobs). */
+export const platformAuditLog = pgTable('platform_audit_log', {
+  id: id(),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  action: text('action').notNull(),
+  tenantId: uuid('tenant_id'),
+  entityType: text('entity_type'),
+  entityId: text('entity_id'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  ip: text('ip'),
+  requestId: text('request_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [index('platform_audit_created_idx').on(t.createdAt)])
+
+export const plansRelations = relations(plans, ({ many }) => ({ tenants: many(tenants) }))
+export const tenantsRelations = relations(tenants, ({ one, many }) => ({
+  plan: one(plans, { fields: [tenants.planId], references: [plans.id] }),
+  domains: many(tenantDomains),
+}))
+export const tenantDomainsRelations = relations(tenantDomains, ({ one }) => ({
+  tenant: one(tenants, { fields: [tenantDomains.tenantId], references: [tenants.id] }),
+}))
+
+export type Plan = typeof plans.$inferSelect
+export type Tenant = typeof tenants.$inferSelect
+export type TenantDomain = typeof tenantDomains.$inferSelect

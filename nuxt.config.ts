@@ -1,0 +1,59 @@
+// Atrium: one Nuxt 3 app serving the platform and every tenant, chosen by the request's host.
+export default defineNuxtConfig({
+
+  modules: ['@nuxt/ui', '@pinia/nuxt', '@vueuse/nuxt', '@nuxt/eslint'],
+  devtools: { enabled: false },
+
+  css: ['~/assets/css/main.css'],
+
+  colorMode: {
+    storage: 'cookie',
+    storageKey: 'color-mode',
+    preference: 'system',
+    fallback: 'light',
+  },
+
+  ui: {
+    // Fonts are bundled locally (no font CDN); the tenant picks one from shared/theme.ts.
+    fonts: false,
+  },
+
+  runtimeConfig: {
+    // Every value can be set at run time with NUXT_<NAME> (e.g. NUXT_TRUST_PROXY=true).
+    trustProxy: false,
+    // Bearer token for the platform operations API (/api/platform/*); empty disables that API.
+    platformApiToken: '',
+    // Key prefix in Redis, so several deployments (or test runs) can share one server.
+    cachePrefix: 'atrium',
+    tenantCacheTtl: 300,
+    negativeCacheTtl: 15,
+    negativeCacheMax: 10000,
+    // Private on purpose: public config is serialised into every page, tenants' pages included,
+    // and a white-label page must not carry the platform's name or domain.
+    platformDomain: 'localhost',
+    platformName: 'Atrium',
+  },
+
+  // Nuxt UI's CSS as a cacheable file rather than inlined into every HTML response (DESIGN.md §6).
+  features: { inlineStyles: false },
+  compatibilityDate: '2025-07-15',
+
+  vite: {
+    // Tenants are reached by many host names (subdomains, custom domains), in dev too.
+    server: { allowedHosts: true },
+  },
+
+  typescript: { strict: true },
+  telemetry: false,
+
+  eslint: {
+    config: { stylistic: true },
+  },
+
+  icon: {
+    // Icons come from the installed @iconify-json/lucide: no runtime fetch from the internet.
+    provider: 'server',
+    serverBundle: { collections: ['lucide'] },
+    clientBundle: { scan: true, sizeLimitKb: 256 },
+  },
+})

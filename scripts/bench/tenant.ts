@@ -1,0 +1,126 @@
+// npm run bench:tenant — what tenant resolution costs, measured on the built server (127.0.0.1 only).
+//  1. warm-cache resolution time (median, p99) as the server itself reports it in Server-Timing;
+//  2. throughput and latency under load of a tenant-scoped JSON route, next to a route that
+//     skips tenant resolution. Runs on PGlite, and on PostgreSQL when it is reachable.
+// Options (env): BENCH_DURATION=8 (seconds per route), BENCH_CONNECTIONS=20, BENCH_SAMPLES=2000.
+import { spawn, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import postgres from 'postgres'
+import { connectDatabase } from '../../server/database/connect'
+import { runMigrations } from '../../server/database/migrate'
+import { seedDemo } from '../../drizzle/seed/demo'
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 8)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000)
+const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const ROOT = join(import.meta.dirname, '../..')
+
+if (!existsSync(join(ROOT, '.output/server/index.mjs')) || process.env.BENCH_BUILD === '1') {
+  spawnSync('npx', ['nuxt', 'build'], { cwd: ROOT, stdio: 'inherit' })
+}
+
+function get(port: number, host: string, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host }, setHost: false }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(String(res.headers['server-timing'] ?? '')))
+    }).on('error', reject).end()
+  })
+}
+
+async function startServer(env: Record<string, string>): Promise<{ port: number, child: ChildProcess }> {
+  const port = 4100 + Math.floor(Math.random() * 800)
+  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
+    cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
+  })
+  for (let i = 0; i < 150; i++) {
+    try {
+      await get(port, 'localhost', '/api/health')
+      return { port, child }
+    }
+    catch {
+      await new Promise(r => setTimeout(r, 200))
+    }
+  }
+  throw new Error('server did not start')
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
+
+async function resolutionCost(port: number) {
+  await get(port, 'acme.localhost', '/api/site') // warm
+  const durations: number[] = []
+  for (let i = 0; i < SAMPLES; i++) {
+    const timing = await get(port, 'acme.localhost', '/api/site')
+    const match = /tenant;desc="hit";dur=([\d.]+)/.exec(timing)
+    if (match) durations.push(Number(match[1]))
+  }
+  durations.sort((a, b) => a - b)
+  return { samples: durations.length, median: percentile(durations, 0.5), p99: percentile(durations, 0.99) }
+}
+
+async function load(port: number, host: string, path: string) {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, headers: { host }, connections: CONNECTIONS, duration: DURATION })
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
+}
+
+async function bench(label: string, env: Record<string, string>) {
+  const { port, child } = await startServer(env)
+  try {
+    const cost = await resolutionCost(port)
+    console.log(`\n${label}`)
+    console.log(`  tenant resolution, warm cache (${cost.samples} requests): median ${cost.median!.toFixed(3)} ms, p99 ${cost.p99!.toFixed(3)} ms`)
+    console.log(`  load: ${CONNECTIONS} connections × ${DURATION} s per route, load generator on the same 2 cores`)
+    const routes = [
+      ['GET /api/health    (skips tenant resolution)', 'acme.localhost', '/api/health'],
+      ['GET /api/site      (tenant resolved, no SQL)', 'acme.localhost', '/api/site'],
+      ['GET /api/overview  (tenant resolved + scoped transaction)', 'acme.localhost', '/api/overview'],
+    ] as const
+    for (const [name, host, path] of routes) {
+      const r = await load(port, host, path)
+      console.log(`  ${name.padEnd(58)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''}`)
+    }
+  }
+  finally {
+    child.kill('SIGTERM')
+  }
+}
+
+// PGlite: a fresh directory, migrated and seeded.
+const dir = mkdtempSync(join(tmpdir(), 'atrium-bench-'))
+const lite = await connectDatabase({ pgliteDir: dir, as: 'owner' })
+await runMigrations(lite)
+await seedDemo(lite.db)
+await lite.close()
+await bench('PGlite (embedded), memory LRU cache', { NUXT_PGLITE_DIR: dir })
+rmSync(dir, { recursive: true, force: true })
+
+// PostgreSQL: a fresh database, when the server is there.
+const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} })
+const dbName = `atrium_bench_${randomBytes(4).toString('hex')}`
+try {
+  await admin.unsafe(`create database ${dbName}`)
+  const url = new URL(PG_ADMIN)
+  url.pathname = `/${dbName}`
+  const pg = await connectDatabase({ url: url.toString(), pgliteDir: '', as: 'owner', poolMax: 2 })
+  await runMigrations(pg)
+  await seedDemo(pg.db)
+  await pg.close()
+  url.username = 'atrium_app'
+  await bench('PostgreSQL, memory LRU cache', { DATABASE_URL: url.toString() })
+  await bench('PostgreSQL, Redis cache', { DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', NUXT_CACHE_PREFIX: dbName })
+}
+catch (error) {
+  console.log(`\nPostgreSQL skipped: ${(error as Error).message}`)
+}
+finally {
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {})
+  await admin.end()
+}

@@ -1,0 +1,6 @@
+import { usageOverview } from '../services/usage'
+
+// Home page figures for the current workspace: KPIs and the last 30 days of usage.
+export default defineEventHandler(event =>
+  withTenant(event, scope => usageOverview(scope, 30)),
+)

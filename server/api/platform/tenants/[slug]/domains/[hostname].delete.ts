@@ -1,0 +1,10 @@
+import { domainParamsSchema } from '../../../../../../shared/schemas/platform'
+import { removeCustomDomain } from '../../../../../services/tenants'
+
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug, hostname } = await parseParams(event, domainParamsSchema)
+  await removeCustomDomain(event, slug, hostname)
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,11 @@
+import { domainCreateSchema, tenantParamsSchema } from '../../../../../../shared/schemas/platform'
+import { addCustomDomain } from '../../../../../services/tenants'
+
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug } = await parseParams(event, tenantParamsSchema)
+  const body = await parseBody(event, domainCreateSchema)
+  const domain = await addCustomDomain(event, slug, body)
+  setResponseStatus(event, 201)
+  return domain
+})

@@ -1,0 +1,10 @@
+import { featureOverrideSchema, featureParamsSchema } from '../../../../../../shared/schemas/platform'
+import { setFeatureOverride } from '../../../../../services/tenants'
+
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug, key } = await parseParams(event, featureParamsSchema)
+  const { enabled } = await parseBody(event, featureOverrideSchema)
+  await setFeatureOverride(event, slug, key, enabled)
+  return { key, enabled }
+})

@@ -1,0 +1,9 @@
+import { tenantParamsSchema, tenantPatchSchema } from '../../../../../shared/schemas/platform'
+import { updateTenant } from '../../../../services/tenants'
+
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug } = await parseParams(event, tenantParamsSchema)
+  const patch = await parseBody(event, tenantPatchSchema)
+  return updateTenant(event, slug, patch)
+})

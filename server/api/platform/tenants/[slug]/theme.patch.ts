@@ -1,0 +1,9 @@
+import { tenantParamsSchema, themePatchSchema } from '../../../../../shared/schemas/platform'
+import { updateTenantTheme } from '../../../../services/tenants'
+
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug } = await parseParams(event, tenantParamsSchema)
+  const patch = await parseBody(event, themePatchSchema)
+  return { theme: await updateTenantTheme(event, slug, patch) }
+})

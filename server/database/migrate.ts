@@ -1,0 +1,16 @@
+import { resolve } from 'node:path'
+import type { DatabaseHandle } from './connect'
+
+export const MIGRATIONS_FOLDER = resolve(import.meta.dirname ?? '.', '../../drizzle/migrations')
+
+/** Applies the committed drizzle-kit migrations (schema, then RLS and grants) as the owner. */
+export async function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+  if (handle.driver === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator')
+    await migrate(handle.db as never, { migrationsFolder })
+  }
+  else {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator')
+    await migrate(handle.db as never, { migrationsFolder })
+  }
+}

@@ -1,0 +1,40 @@
+import type { H3Event } from 'h3'
+
+// Paths that never depend on the host: build assets, icons, liveness.
+const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health']
+
+const isApi = (event: H3Event) => event.path.startsWith('/api/')
+
+/** host → platform | tenant; unknown → 404, invalid → 400, suspended → 403 (see DESIGN.md §1). */
+export default defineEventHandler(async (event) => {
+  if (HOSTLESS.some(prefix => event.path.startsWith(prefix))) return
+
+  const started = performance.now()
+  const { result, queries } = await countingQueries(() => resolveSite(event))
+  const cache = result.kind === 'tenant' ? result.cache : 'none'
+  setHeader(event, 'server-timing', `tenant;desc="${cache}";dur=${(performance.now() - started).toFixed(3)}, tenant-sql;desc="${queries}"`)
+
+  switch (result.kind) {
+    case 'platform':
+      event.context.site = result
+      return
+    case 'invalid':
+      if (isApi(event)) throw apiError(400, 'INVALID_HOST', 'The Host header is not a valid host name')
+      setResponseStatus(event, 400)
+      setHeader(event, 'content-type', 'text/html; charset=utf-8')
+      return invalidHostPage()
+    case 'unknown':
+      if (isApi(event)) throw apiError(404, 'WORKSPACE_NOT_FOUND', 'No workspace at this address')
+      setResponseStatus(event, 404)
+      setHeader(event, 'content-type', 'text/html; charset=utf-8')
+      return unknownHostPage()
+    case 'tenant':
+      if (result.tenant.status === 'suspended') {
+        if (isApi(event)) throw apiError(403, 'WORKSPACE_SUSPENDED', 'This workspace is suspended')
+        setResponseStatus(event, 403)
+        setHeader(event, 'content-type', 'text/html; charset=utf-8')
+        return suspendedPage(result.tenant)
+      }
+      event.context.site = result
+  }
+})

@@ -1,0 +1,33 @@
+import type { H3Event } from 'h3'
+import { getHeader, getRequestIP } from 'h3'
+
+/** Last value of a comma-separated forwarding header: the one our own proxy appended or set. */
+function lastForwarded(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  const parts = value.split(',').map(p => p.trim()).filter(Boolean)
+  return parts.at(-1)
+}
+
+/** Whether X-Forwarded-* may be believed (NUXT_TRUST_PROXY=true behind a proxy we run). */
+export function trustsProxy(event: H3Event): boolean {
+  const value: unknown = useRuntimeConfig(event).trustProxy
+  return value === true || value === 'true'
+}
+
+/** The host the client asked for; X-Forwarded-Host only when the proxy is trusted. */
+export function requestHost(event: H3Event): string | undefined {
+  if (trustsProxy(event)) {
+    const forwarded = lastForwarded(getHeader(event, 'x-forwarded-host'))
+    if (forwarded) return forwarded
+  }
+  return getHeader(event, 'host')
+}
+
+/** The client's IP; X-Forwarded-For only when the proxy is trusted. */
+export function clientIp(event: H3Event): string | undefined {
+  if (trustsProxy(event)) {
+    const forwarded = lastForwarded(getHeader(event, 'x-forwarded-for'))
+    if (forwarded) return forwarded
+  }
+  return getRequestIP(event)
+}

@@ -1,0 +1,145 @@
+import type { H3Event } from 'h3'
+import { and, eq, isNotNull } from 'drizzle-orm'
+import { featureKillSwitches, plans, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
+import { effectiveFeatures } from '../../shared/features'
+import type { PublicSite, TenantPublicProfile } from '../../shared/site'
+import { DEFAULT_THEME, themeSchema } from '../../shared/theme'
+import type { HostTarget } from './host'
+
+/** What the tenant middleware decided for a request. */
+export type SiteResolution
+  = | { kind: 'platform' }
+    | { kind: 'tenant', tenant: TenantPublicProfile, cache: 'hit' | 'miss' }
+    | { kind: 'invalid', reason: string }
+    | { kind: 'unknown' }
+
+/** The cached form of a tenant: raw feature layers, so a kill switch applies without flushing tenants. */
+interface CachedTenant extends Omit<TenantPublicProfile, 'features' | 'poweredBy'> {
+  planFeatures: string[]
+  overrides: Record<string, boolean>
+}
+
+/** The platform domain from config, normalised. */
+export function platformDomain(event?: H3Event): string {
+  return String(useRuntimeConfig(event).platformDomain || 'localhost').toLowerCase().replace(/\.$/, '')
+}
+
+/** The platform's own name, shown on the platform domain and in "powered by" lines. */
+export function platformName(event?: H3Event): string {
+  return String(useRuntimeConfig(event).platformName || 'Atrium')
+}
+
+/** Host → platform, tenant, unknown or invalid. Warm: cache reads only, no SQL. */
+export async function resolveSite(event: H3Event): Promise<SiteResolution> {
+  const parsed = normalizeHost(requestHost(event))
+  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason }
+  const target = classifyHost(parsed.hostname, parsed.isIp, platformDomain(event))
+  if (target.kind === 'platform') return { kind: 'platform' }
+  if (target.kind === 'none') return { kind: 'unknown' }
+
+  const hostKey = cacheKeys.host(parsed.hostname)
+  let hit = true
+  let tenantId = await tenantCache().getItem<string>(hostKey)
+  if (!tenantId) {
+    if (await missCache().hasItem(hostKey)) return { kind: 'unknown' }
+    hit = false
+    tenantId = await findTenantIdByHost(target)
+    if (!tenantId) {
+      await missCache().setItem(hostKey, 1)
+      return { kind: 'unknown' }
+    }
+    await tenantCache().setItem(hostKey, tenantId)
+  }
+
+  // Profile and kill switches in parallel: two cache round trips on a warm hit, not three.
+  const [hitProfile, killed] = await Promise.all([
+    tenantCache().getItem<CachedTenant>(cacheKeys.tenant(tenantId)),
+    killSwitches(),
+  ])
+  let cached = hitProfile
+  if (!cached) {
+    hit = false
+    cached = await loadTenant(tenantId)
+    if (!cached) {
+      await tenantCache().removeItem(hostKey)
+      return { kind: 'unknown' }
+    }
+    await tenantCache().setItem(cacheKeys.tenant(tenantId), cached)
+  }
+
+  const { planFeatures, overrides, ...profile } = cached
+  const features = effectiveFeatures(planFeatures, overrides, killed)
+  const poweredBy = features.remove_branding ? null : platformName(event)
+  return {
+    kind: 'tenant',
+    tenant: { ...profile, features, poweredBy },
+    cache: hit ? 'hit' : 'miss',
+  }
+}
+
+async function findTenantIdByHost(target: Exclude<HostTarget, { kind: 'platform' | 'none' }>): Promise<string | null> {
+  const db = await useDb()
+  const condition = target.kind === 'subdomain'
+    ? and(eq(tenantDomains.hostname, target.label), eq(tenantDomains.kind, 'subdomain'))
+    : and(eq(tenantDomains.hostname, target.hostname), eq(tenantDomains.kind, 'custom'), isNotNull(tenantDomains.verifiedAt))
+  const [row] = await db.select({ tenantId: tenantDomains.tenantId }).from(tenantDomains).where(condition).limit(1)
+  return row?.tenantId ?? null
+}
+
+async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
+  const db = await useDb()
+  const [row] = await db
+    .select({ tenant: tenants, plan: { key: plans.key, name: plans.name, features: plans.features } })
+    .from(tenants)
+    .innerJoin(plans, eq(plans.id, tenants.planId))
+    .where(eq(tenants.id, tenantId))
+    .limit(1)
+  if (!row) return null
+
+  const overrideRows = await runInTenant(tenantId, scope => scope.tx
+    .select({ key: tenantFeatureOverrides.featureKey, enabled: tenantFeatureOverrides.enabled })
+    .from(tenantFeatureOverrides)
+    .where(scope.where(tenantFeatureOverrides)))
+
+  const parsedTheme = themeSchema.safeParse(row.tenant.theme)
+  if (!parsedTheme.success) console.error(`[tenant] stored theme of ${row.tenant.slug} is invalid; using the default`)
+  const theme = parsedTheme.success ? parsedTheme.data : DEFAULT_THEME
+
+  return {
+    id: row.tenant.id,
+    slug: row.tenant.slug,
+    name: row.tenant.name,
+    status: row.tenant.status,
+    plan: { key: row.plan.key, name: row.plan.name },
+    theme,
+    palettes: themePalettes(theme),
+    planFeatures: row.plan.features,
+    overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
+  }
+}
+
+async function killSwitches(): Promise<string[]> {
+  const key = cacheKeys.killSwitches()
+  const cached = await tenantCache().getItem<string[]>(key)
+  if (cached) return cached
+  const db = await useDb()
+  const rows = await db.select({ key: featureKillSwitches.featureKey }).from(featureKillSwitches)
+  const keys = rows.map(r => r.key)
+  await tenantCache().setItem(key, keys)
+  return keys
+}
+
+/** The current request's tenant; 404 on the platform domain or an unknown host. */
+export function requireTenant(event: H3Event): TenantPublicProfile {
+  const site = event.context.site
+  if (site?.kind !== 'tenant') throw apiError(404, 'WORKSPACE_NOT_FOUND', 'No workspace at this address')
+  return site.tenant
+}
+
+/** What pages may know about this request's site (serialised into the SSR payload). */
+export function publicSite(event: H3Event): PublicSite | null {
+  const site = event.context.site
+  if (site?.kind === 'tenant') return { kind: 'tenant', tenant: site.tenant }
+  if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }
+  return null
+}

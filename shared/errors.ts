@@ -1,0 +1,22 @@
+/** Stable machine-readable error codes of the API's one error contract. */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'CONFLICT',
+  'VALIDATION_FAILED',
+  'INVALID_HOST',
+  'WORKSPACE_NOT_FOUND',
+  'WORKSPACE_SUSPENDED',
+  'NOT_FOUND',
+  'FEATURE_DISABLED',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = typeof ERROR_CODES[number]
+
+/** The body of every error response: `{ statusCode, message, data: { code, issues? } }`. */
+export interface ApiErrorBody {
+  statusCode: number
+  message: string
+  data: { code: ErrorCode, issues?: { path: string, message: string }[] }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+
+/** Fonts a tenant may choose; each maps to a locally bundled font stack (no font CDN). */
+export const THEME_FONTS = {
+  'inter': '\'Inter Variable\', ui-sans-serif, system-ui, sans-serif',
+  'manrope': '\'Manrope Variable\', ui-sans-serif, system-ui, sans-serif',
+  'source-serif': '\'Source Serif 4 Variable\', ui-serif, Georgia, serif',
+  'system': 'ui-sans-serif, system-ui, -apple-system, \'Segoe UI\', sans-serif',
+} as const
+
+export type ThemeFont = keyof typeof THEME_FONTS
+
+/** Corner radii offered to tenants (rem); a fixed list keeps every value safe to print into CSS. */
+export const THEME_RADII = ['0', '0.125', '0.25', '0.375', '0.5', '0.75'] as const
+
+const hex = z.string()
+  .regex(/^#[0-9a-f]{6}$/i, 'must be a hex colour like #1a2b3c')
+  .transform(v => v.toLowerCase())
+
+// Brand assets are referenced by path on our own origin; no scheme, no query, no markup.
+const assetPath = z.string()
+  .max(200)
+  .regex(/^\/(?!\/)[\w\-./]+\.(svg|png|webp|jpe?g|ico)$/i, 'must be a path to an image on this site')
+  .refine(v => !v.includes('..'), 'must not contain ".."')
+
+/**
+ * A tenant's theme. Stored as JSON and validated with this one schema everywhere,
+ * so nothing but hex colours, listed keywords and asset paths can reach CSS or HTML.
+ */
+export const themeSchema = z.object({
+  primary: hex,
+  neutral: hex,
+  radius: z.enum(THEME_RADII),
+  font: z.enum(Object.keys(THEME_FONTS) as [ThemeFont, ...ThemeFont[]]),
+  colorMode: z.enum(['light', 'dark', 'system']),
+  logo: assetPath.nullable(),
+  logoDark: assetPath.nullable(),
+  favicon: assetPath.nullable(),
+}).strict()
+
+export type Theme = z.infer<typeof themeSchema>
+
+export const DEFAULT_THEME: Theme = {
+  primary: '#4f46e5',
+  neutral: '#64748b',
+  radius: '0.375',
+  font: 'inter',
+  colorMode: 'system',
+  logo: null,
+  logoDark: null,
+  favicon: null,
+}
+
+export const SHADES = [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950] as const
+
+/** Eleven hex values, one per shade in SHADES order. */
+export type Palette = string[]
+
+export interface ThemePalettes {
+  brand: Palette
+  neutral: Palette
+}
+
+/**
+ * The CSS a tenant's theme contributes to the SSR head: palette variables for Nuxt UI's
+ * `brand` and `ink` colours, radius and font. Built from validated values only.
+ */
+export function themeCss(theme: Theme, palettes: ThemePalettes): string {
+  const vars: string[] = []
+  SHADES.forEach((shade, i) => {
+    vars.push(`--color-brand-${shade}:${palettes.brand[i]}`)
+    vars.push(`--color-ink-${shade}:${palettes.neutral[i]}`)
+  })
+  vars.push(`--ui-radius:${theme.radius}rem`)
+  vars.push(`--font-sans:${THEME_FONTS[theme.font]}`)
+  return `:root{${vars.join(';')}}`
+}

@@ -1,0 +1,31 @@
+/** Where the tests find PostgreSQL and Redis (the machine's services by default). */
+export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+export const PLATFORM_TOKEN = 'test-platform-token-0123456789'
+
+/** A URL on the same server with another database name or user. */
+export function withDatabase(url: string, database: string, user?: string): string {
+  const u = new URL(url)
+  u.pathname = `/${database}`
+  if (user) {
+    u.username = user
+    u.password = ''
+  }
+  return u.toString()
+}
+
+export interface ServerInfo {
+  name: 'pglite' | 'postgres' | 'postgres-b'
+  driver: 'pglite' | 'postgres'
+  port: number
+  /** postgres: the app role's URL; pglite: the data directory (owned by the server process). */
+  database: string
+  redis: boolean
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    servers: ServerInfo[]
+    pgAppUrl: string
+  }
+}

@@ -1,0 +1,115 @@
+import { spawn, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import postgres from 'postgres'
+import type { TestProject } from 'vitest/node'
+import { connectDatabase } from '../../server/database/connect'
+import { runMigrations } from '../../server/database/migrate'
+import { seedDemo } from '../../drizzle/seed/demo'
+import { PLATFORM_TOKEN, TEST_PG_ADMIN_URL, TEST_REDIS_URL, withDatabase } from './env'
+import type { ServerInfo } from './env'
+
+const ROOT = join(import.meta.dirname, '../..')
+const children: ChildProcess[] = []
+
+/** Builds the app once (skip with ATRIUM_TEST_NO_BUILD=1 when .output is fresh). */
+function build() {
+  if (process.env.ATRIUM_TEST_NO_BUILD === '1' && existsSync(join(ROOT, '.output/server/index.mjs'))) return
+  const result = spawnSync('npx', ['nuxt', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  if (result.status !== 0) throw new Error('nuxt build failed')
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+async function start(env: Record<string, string>): Promise<number> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (d) => {
+    output += d
+  })
+  child.stderr!.on('data', (d) => {
+    output += d
+  })
+  children.push(child)
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`)
+      if (res.ok) return port
+    }
+    catch { /* not up yet */ }
+    await new Promise(r => setTimeout(r, 200))
+  }
+  throw new Error(`server did not start:\n${output}`)
+}
+
+export default async function setup(project: TestProject) {
+  build()
+
+  // Embedded database: a fresh PGlite directory, migrated and seeded, then owned by its server.
+  const pgliteDir = mkdtempSync(join(tmpdir(), 'atrium-test-pglite-'))
+  const lite = await connectDatabase({ pgliteDir, as: 'owner' })
+  await runMigrations(lite)
+  await seedDemo(lite.db)
+  await lite.close()
+
+  // Real PostgreSQL: a fresh database, migrated and seeded as the owner; the app connects as atrium_app.
+  const dbName = `atrium_test_${randomBytes(4).toString('hex')}`
+  const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} })
+  try {
+    await admin.unsafe(`create database ${dbName}`)
+  }
+  catch (error) {
+    throw new Error(`PostgreSQL is required for the server tests (${TEST_PG_ADMIN_URL}): ${(error as Error).message}`)
+  }
+  const ownerUrl = withDatabase(TEST_PG_ADMIN_URL, dbName)
+  const appUrl = withDatabase(TEST_PG_ADMIN_URL, dbName, 'atrium_app')
+  const pg = await connectDatabase({ url: ownerUrl, pgliteDir: '', as: 'owner', poolMax: 2 })
+  await runMigrations(pg)
+  await seedDemo(pg.db)
+  await pg.close()
+
+  // Two PostgreSQL instances share Redis, as several app servers behind a load balancer would.
+  const cachePrefix = `atrium-test-${randomBytes(4).toString('hex')}`
+  const pgEnv = { DATABASE_URL: appUrl, REDIS_URL: TEST_REDIS_URL, NUXT_CACHE_PREFIX: cachePrefix }
+  const [litePort, pgPort, pgPortB] = await Promise.all([
+    start({ NUXT_PGLITE_DIR: pgliteDir }),
+    start(pgEnv),
+    start(pgEnv),
+  ])
+
+  const servers: ServerInfo[] = [
+    { name: 'pglite', driver: 'pglite', port: litePort, database: pgliteDir, redis: false },
+    { name: 'postgres', driver: 'postgres', port: pgPort, database: appUrl, redis: true },
+    { name: 'postgres-b', driver: 'postgres', port: pgPortB, database: appUrl, redis: true },
+  ]
+  project.provide('servers', servers)
+  project.provide('pgAppUrl', appUrl)
+
+  return async () => {
+    for (const child of children) child.kill('SIGTERM')
+    await Promise.all(children.map(c => new Promise(r => c.exitCode !== null ? r(null) : c.once('exit', r))))
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`)
+    await admin.end()
+    rmSync(pgliteDir, { recursive: true, force: true })
+  }
+}
