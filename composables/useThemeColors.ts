@@ -1,7 +1,7 @@
 /** Chart colours read from the tenant's CSS variables, refreshed when the colour mode changes. */
 export function useThemeColors() {
   const colorMode = useColorMode()
-  const colors = ref({ primary: '', primarySoft: '', secondary: '', text: '', muted: '', border: '', background: '' })
+  const colors = ref({ primary: '', secondary: '', text: '', muted: '', border: '', background: '' })
 
   function read() {
     const style = getComputedStyle(document.documentElement)
@@ -9,7 +9,6 @@ export function useThemeColors() {
     const dark = document.documentElement.classList.contains('dark')
     colors.value = {
       primary: v('--ui-primary'),
-      primarySoft: v(dark ? '--ui-color-primary-700' : '--ui-color-primary-200'),
       secondary: v(dark ? '--ui-color-neutral-300' : '--ui-color-neutral-500'),
       text: v('--ui-text'),
       muted: v('--ui-text-muted'),

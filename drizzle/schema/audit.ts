@@ -1,5 +1,5 @@
-import { foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
-import { tenantId, tenantRowId } from './columns'
+import { foreignKey, index, pgTable, primaryKey } from 'drizzle-orm/pg-core'
+import { auditColumns, tenantId, tenantRowId } from './columns'
 import { tenants } from './platform'
 
 /**
@@ -9,16 +9,7 @@ import { tenants } from './platform'
 export const auditLog = pgTable('audit_log', {
   tenantId: tenantId(),
   id: tenantRowId(),
-  actorType: text('actor_type').notNull(),
-  actorId: text('actor_id'),
-  action: text('action').notNull(),
-  entityType: text('entity_type'),
-  entityId: text('entity_id'),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  ip: text('ip'),
-  requestId: text('request_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  ...auditColumns(),
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),
   foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),

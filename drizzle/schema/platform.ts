@@ -1,7 +1,7 @@
 import { relations, sql } from 'drizzle-orm'
 import { boolean, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { Theme } from '../../shared/theme'
-import { id, timestamps } from './columns'
+import { auditColumns, id, timestamps } from './columns'
 
 // Platform tables: no tenant_id, no RLS. Only the platform's own code paths touch them.
 
@@ -69,17 +69,8 @@ export const featureKillSwitches = pgTable('feature_kill_switches', {
 /** Append-only audit of platform-level actions (super admins, platform jobs). */
 export const platformAuditLog = pgTable('platform_audit_log', {
   id: id(),
-  actorType: text('actor_type').notNull(),
-  actorId: text('actor_id'),
-  action: text('action').notNull(),
   tenantId: uuid('tenant_id'),
-  entityType: text('entity_type'),
-  entityId: text('entity_id'),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  ip: text('ip'),
-  requestId: text('request_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  ...auditColumns(),
 }, t => [index('platform_audit_created_idx').on(t.createdAt)])
 
 export const plansRelations = relations(plans, ({ many }) => ({ tenants: many(tenants) }))

@@ -15,6 +15,6 @@ page.on('console', (m) => {
 })
 const address = host ? `${target.protocol}//${host}:${target.port}${target.pathname}` : url
 await page.goto(address, { waitUntil: 'networkidle' })
-await page.waitForTimeout(600)
+await page.waitForTimeout(1500)
 await page.screenshot({ path: out })
 await browser.close()

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { and, eq } from 'drizzle-orm'
-import { featureKillSwitches, platformAuditLog, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
+import { featureKillSwitches, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
 import type { Tenant } from '../../drizzle/schema'
 import type { Theme } from '../../shared/theme'
 import { themeSchema } from '../../shared/theme'
@@ -14,22 +14,6 @@ export async function tenantBySlug(slug: string): Promise<Tenant> {
   return row
 }
 
-async function platformAudit(event: H3Event, entry: { action: string, tenantId?: string, entityType?: string, entityId?: string, before?: unknown, after?: unknown }) {
-  const db = await useDb()
-  await db.insert(platformAuditLog).values({
-    actorType: event.context.actor?.type ?? 'system',
-    actorId: event.context.actor?.id ?? null,
-    action: entry.action,
-    tenantId: entry.tenantId ?? null,
-    entityType: entry.entityType ?? null,
-    entityId: entry.entityId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    ip: event.context.clientIp ?? null,
-    requestId: event.context.requestId ?? null,
-  })
-}
-
 /** Merges a partial theme into the tenant's, validates the result, saves, audits, invalidates. */
 export async function updateTenantTheme(event: H3Event, slug: string, patch: Partial<Theme>): Promise<Theme> {
   const tenant = await tenantBySlug(slug)
@@ -39,7 +23,7 @@ export async function updateTenantTheme(event: H3Event, slug: string, patch: Par
     await scope.tx.update(tenants).set({ theme: parsed.data }).where(eq(tenants.id, tenant.id))
     await writeAudit(event, scope, { action: 'tenant.theme.updated', entityType: 'tenant', entityId: tenant.id, before: tenant.theme, after: parsed.data })
   })
-  await platformAudit(event, { action: 'tenant.theme.updated', tenantId: tenant.id, entityType: 'tenant', entityId: tenant.id })
+  await writePlatformAudit(event, { action: 'tenant.theme.updated', tenantId: tenant.id, entityType: 'tenant', entityId: tenant.id })
   await invalidateTenant(tenant.id)
   return parsed.data
 }
@@ -52,7 +36,7 @@ export async function updateTenant(event: H3Event, slug: string, patch: { name?:
     await writeAudit(event, scope, { action: 'tenant.updated', entityType: 'tenant', entityId: tenant.id, before: { name: tenant.name, status: tenant.status }, after: patch })
     return rows
   })
-  await platformAudit(event, { action: 'tenant.updated', tenantId: tenant.id, entityType: 'tenant', entityId: tenant.id, after: patch })
+  await writePlatformAudit(event, { action: 'tenant.updated', tenantId: tenant.id, entityType: 'tenant', entityId: tenant.id, after: patch })
   await invalidateTenant(tenant.id)
   return { slug: updated!.slug, name: updated!.name, status: updated!.status }
 }
@@ -84,7 +68,7 @@ export async function addCustomDomain(event: H3Event, slug: string, input: { hos
     await writeAudit(event, scope, { action: 'tenant.domain.added', entityType: 'domain', entityId: inserted.id, after: { hostname: inserted.hostname, verified: !!inserted.verifiedAt } })
     return inserted
   })
-  await platformAudit(event, { action: 'tenant.domain.added', tenantId: tenant.id, entityType: 'domain', entityId: row.id })
+  await writePlatformAudit(event, { action: 'tenant.domain.added', tenantId: tenant.id, entityType: 'domain', entityId: row.id })
   await invalidateHost(row.hostname)
   return { hostname: row.hostname, kind: row.kind, verified: !!row.verifiedAt, verificationToken: row.verificationToken, isPrimary: row.isPrimary }
 }
@@ -102,7 +86,7 @@ export async function removeCustomDomain(event: H3Event, slug: string, hostname:
     await writeAudit(event, scope, { action: 'tenant.domain.removed', entityType: 'domain', entityId: deleted.id, before: { hostname: deleted.hostname } })
     return deleted
   })
-  await platformAudit(event, { action: 'tenant.domain.removed', tenantId: tenant.id, entityType: 'domain', entityId: row.id })
+  await writePlatformAudit(event, { action: 'tenant.domain.removed', tenantId: tenant.id, entityType: 'domain', entityId: row.id })
   await invalidateHost(row.hostname)
 }
 
@@ -119,7 +103,7 @@ export async function setFeatureOverride(event: H3Event, slug: string, key: stri
     }
     await writeAudit(event, scope, { action: 'tenant.feature.overridden', entityType: 'feature', entityId: key, after: { enabled } })
   })
-  await platformAudit(event, { action: 'tenant.feature.overridden', tenantId: tenant.id, entityType: 'feature', entityId: key, after: { enabled } })
+  await writePlatformAudit(event, { action: 'tenant.feature.overridden', tenantId: tenant.id, entityType: 'feature', entityId: key, after: { enabled } })
   await invalidateTenant(tenant.id)
 }
 
@@ -133,6 +117,6 @@ export async function setKillSwitch(event: H3Event, key: string, disabled: boole
   else {
     await db.delete(featureKillSwitches).where(eq(featureKillSwitches.featureKey, key))
   }
-  await platformAudit(event, { action: disabled ? 'feature.killed' : 'feature.restored', entityType: 'feature', entityId: key, after: { reason } })
+  await writePlatformAudit(event, { action: disabled ? 'feature.killed' : 'feature.restored', entityType: 'feature', entityId: key, after: { reason } })
   await invalidateKillSwitches()
 }

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { auditLog } from '../../drizzle/schema'
+import { auditLog, platformAuditLog } from '../../drizzle/schema'
 import type { TenantScope } from './tenant-db'
 
 export interface AuditInput {
@@ -11,10 +11,10 @@ export interface AuditInput {
   actor?: { type: string, id?: string }
 }
 
-/** Appends an audit entry inside the caller's tenant transaction, so it commits or fails with the change. */
-export async function writeAudit(event: H3Event, scope: TenantScope, input: AuditInput): Promise<void> {
+/** The columns both audit logs share: who, what, on which entity, from where. */
+function auditRow(event: H3Event, input: AuditInput) {
   const actor = input.actor ?? event.context.actor ?? { type: 'system' }
-  await scope.tx.insert(auditLog).values(scope.values(auditLog, [{
+  return {
     actorType: actor.type,
     actorId: actor.id ?? null,
     action: input.action,
@@ -24,5 +24,16 @@ export async function writeAudit(event: H3Event, scope: TenantScope, input: Audi
     after: input.after ?? null,
     ip: event.context.clientIp ?? null,
     requestId: event.context.requestId ?? null,
-  }]))
+  }
+}
+
+/** Appends an audit entry inside the caller's tenant transaction, so it commits or fails with the change. */
+export async function writeAudit(event: H3Event, scope: TenantScope, input: AuditInput): Promise<void> {
+  await scope.tx.insert(auditLog).values(scope.values(auditLog, [auditRow(event, input)]))
+}
+
+/** Appends an entry to the platform's own audit log (platform actors, platform-wide changes). */
+export async function writePlatformAudit(event: H3Event, input: AuditInput & { tenantId?: string }): Promise<void> {
+  const db = await useDb()
+  await db.insert(platformAuditLog).values({ ...auditRow(event, input), tenantId: input.tenantId ?? null })
 }
