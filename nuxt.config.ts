@@ -1,7 +1,7 @@
 // Atrium: one Nuxt 3 app serving the platform and every tenant, chosen by the request's host.
 export default defineNuxtConfig({
 
-  modules: ['@nuxt/ui', '@pinia/nuxt', '@vueuse/nuxt', '@nuxt/eslint'],
+  modules: ['@nuxt/ui', '@pinia/nuxt', '@vueuse/nuxt', '@sidebase/nuxt-auth', '@nuxt/eslint'],
   devtools: { enabled: false },
 
   css: ['~/assets/css/main.css'],
@@ -45,6 +45,41 @@ export default defineNuxtConfig({
 
   typescript: { strict: true },
   telemetry: false,
+
+  // Sessions are ours (server/utils/session.ts): the secret lives in an HttpOnly cookie set by
+  // /api/auth/login. nuxt-auth's local provider holds only the session's public id, and its
+  // state is filled during SSR from the request's own principal (plugins/0.auth-state.server.ts),
+  // so its host-less server-side session fetch never runs.
+  auth: {
+    baseURL: '/api/auth',
+    globalAppMiddleware: false,
+    provider: {
+      type: 'local',
+      endpoints: {
+        signIn: { path: '/login', method: 'post' },
+        signOut: { path: '/logout', method: 'post' },
+        getSession: { path: '/session', method: 'get' },
+        signUp: false,
+      },
+      pages: { login: '/login' },
+      token: {
+        signInResponseTokenPointer: '/token',
+        cookieName: 'auth.handle',
+        maxAgeInSeconds: 7 * 24 * 60 * 60,
+        sameSiteAttribute: 'lax',
+      },
+      session: {
+        dataType: {
+          id: 'string',
+          email: 'string',
+          name: 'string',
+          role: '{ key: string, name: string }',
+          permissions: 'string[]',
+        },
+      },
+    },
+    sessionRefresh: { enablePeriodically: false, enableOnWindowFocus: true },
+  },
 
   eslint: {
     config: { stylistic: true },

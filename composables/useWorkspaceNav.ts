@@ -1,10 +1,11 @@
 import type { NavigationMenuItem } from '@nuxt/ui'
 
-/** The workspace's navigation: one list for sidebar and mobile menu, modules hidden when their feature is off. */
+/** The workspace's navigation: one list for sidebar and mobile menu; a module shows only where its feature is on and the role may read it. */
 export function useWorkspaceNav() {
   const analytics = useFeature('analytics')
+  const can = useCan()
   return computed<NavigationMenuItem[]>(() => [
     { label: 'Home', icon: 'i-lucide-house', to: '/' },
-    ...(analytics.value ? [{ label: 'Analytics', icon: 'i-lucide-chart-column', to: '/analytics' }] : []),
+    ...(analytics.value && can('analytics:read') ? [{ label: 'Analytics', icon: 'i-lucide-chart-column', to: '/analytics' }] : []),
   ])
 }

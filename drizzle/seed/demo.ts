@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../server/database/connect'
 import { FEATURE_KEYS, FEATURES } from '../../shared/features'
+import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../../shared/permissions'
+import { hashPassword } from '../../server/utils/password'
 import type { Theme } from '../../shared/theme'
-import { plans, tenantDomains, tenantFeatureOverrides, tenants, usageDaily } from '../schema'
+import { plans, roles, tenantDomains, tenantFeatureOverrides, tenants, usageDaily, users } from '../schema'
 import type { PlanLimits } from '../schema'
 
 interface DemoTenant {
@@ -46,6 +48,11 @@ export const DEMO_TENANTS: DemoTenant[] = [
   { slug: 'umbrella', name: 'Umbrella Corporation', plan: 'pro', status: 'suspended', scale: 0.8,
     theme: brand('umbrella', { primary: '#dc2626', neutral: '#737373', radius: '0.25', font: 'system', colorMode: 'light' }) },
 ]
+
+/** Every demo tenant has one user per system role: `<role>@<slug>.test` with this password. */
+export const DEMO_PASSWORD = 'Demo-pass-2026'
+export const demoEmail = (role: string, slug: string) => `${role}@${slug}.test`
+const DEMO_NAMES: Record<string, string> = { admin: 'Ada Admin', manager: 'Max Manager', member: 'Mia Member', support: 'Sam Support', viewer: 'Vic Viewer' }
 
 /** Deterministic pseudo-random numbers, so a re-seed writes the same figures. */
 function random(seed: string) {
@@ -92,6 +99,10 @@ function usageRows(t: DemoTenant) {
  * Runs as the owner; tenant tables are still written with the tenant set, as FORCE RLS requires.
  */
 export async function seedDemo(db: Db): Promise<void> {
+  // One hash for all demo users keeps the seed quick; each real password gets its own salt.
+  let hash: Promise<string> | undefined
+  const passwordHash = () => (hash ??= hashPassword(DEMO_PASSWORD))
+
   const planIds = new Map<string, string>()
   for (const def of PLAN_DEFS) {
     const features = FEATURE_KEYS.filter(k => (FEATURES[k].plans as readonly string[]).includes(def.key))
@@ -121,6 +132,20 @@ export async function seedDemo(db: Db): Promise<void> {
         await tx.insert(tenantFeatureOverrides).values({ tenantId, featureKey, enabled })
           .onConflictDoUpdate({ target: [tenantFeatureOverrides.tenantId, tenantFeatureOverrides.featureKey], set: { enabled } })
       }
+      // System roles follow the catalogue on every seed; demo users are created once.
+      const roleIds = new Map<string, string>()
+      for (const key of SYSTEM_ROLE_KEYS) {
+        const def = SYSTEM_ROLES[key]
+        const [role] = await tx.insert(roles).values({ tenantId, key, name: def.name, description: def.description, permissions: [...def.permissions], isSystem: true })
+          .onConflictDoUpdate({ target: [roles.tenantId, roles.key], set: { name: def.name, description: def.description, permissions: [...def.permissions], isSystem: true } })
+          .returning({ id: roles.id })
+        roleIds.set(key, role!.id)
+      }
+      for (const key of SYSTEM_ROLE_KEYS) {
+        await tx.insert(users).values({ tenantId, email: demoEmail(key, t.slug), name: DEMO_NAMES[key]!, roleId: roleIds.get(key)!, passwordHash: await passwordHash(), status: 'active' })
+          .onConflictDoNothing({ target: [users.tenantId, users.email] })
+      }
+
       const rows = usageRows(t).map(r => ({ ...r, tenantId }))
       for (let i = 0; i < rows.length; i += 500) {
         await tx.insert(usageDaily).values(rows.slice(i, i + 500))

@@ -1,4 +1,4 @@
-import { seedDemo } from '../../drizzle/seed/demo'
+import { DEMO_PASSWORD, seedDemo } from '../../drizzle/seed/demo'
 import { openAsOwner, where } from './open'
 
 // npm run db:seed — creates or refreshes the demo plans and tenants (idempotent).
@@ -6,6 +6,7 @@ const handle = await openAsOwner()
 try {
   await seedDemo(handle.db)
   console.log(`[db] demo tenants seeded (${where()}): acme, globex, initech (dash.initech.test), umbrella (suspended)`)
+  console.log(`[db] demo users: admin, manager, member, support, viewer @<tenant>.test (e.g. admin@acme.test), password ${DEMO_PASSWORD}`)
 }
 finally {
   await handle.close()

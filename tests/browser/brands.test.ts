@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import type { Browser, ConsoleMessage } from 'playwright-core'
+import type { Browser, ConsoleMessage, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { servers } from '../support/http'
 
@@ -28,6 +28,17 @@ interface Visit {
   problems: string[]
 }
 
+const DEMO_PASSWORD = 'Demo-pass-2026'
+
+/** Signs in through the tenant's login form, as a person would. */
+async function signInThroughForm(page: Page, host: string, email: string) {
+  await page.goto(`http://${host}:${server.port}/login`, { waitUntil: 'networkidle' })
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(`http://${host}:${server.port}/`)
+}
+
 async function visit(host: string, colorScheme: 'light' | 'dark', shot: string, width = 1280): Promise<Visit> {
   const context = await browser.newContext({ colorScheme, viewport: { width, height: 860 } })
   const page = await context.newPage()
@@ -37,7 +48,7 @@ async function visit(host: string, colorScheme: 'light' | 'dark', shot: string, 
   }
   page.on('console', note)
   page.on('pageerror', e => problems.push(`pageerror: ${e.message}`))
-  await page.goto(`http://${host}:${server.port}/`, { waitUntil: 'networkidle' })
+  await signInThroughForm(page, host, `viewer@${host === 'dash.initech.test' ? 'initech' : host.split('.')[0]}.test`)
   await page.getByTestId('usage-chart').waitFor()
   await page.waitForTimeout(1200) // chart entry animation
   await page.screenshot({ path: join(SHOTS, shot) })
@@ -83,5 +94,46 @@ describe('tenant brands in Chromium', () => {
     expect(initech.problems).toEqual([])
     expect(initech.title).toBe('Home · Initech')
     expect(initech.htmlClass).toContain('dark') // system preference, as the tenant's default is "system"
+  })
+})
+
+describe('signing in and out in Chromium', () => {
+  it('signs in on acme, lands on the branded workspace, and signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /hydration/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`)
+    })
+
+    await page.goto(`http://acme.localhost:${server.port}/`)
+    await page.waitForURL(/\/login$/)
+    expect(await page.title()).toBe('Sign in · Acme Corporation')
+
+    // A wrong password stays on the page with the API's message.
+    await page.getByLabel('Email').fill('admin@acme.test')
+    await page.getByLabel('Password').fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByText('Email or password is incorrect').count()).toBe(1)
+
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`http://acme.localhost:${server.port}/`)
+    await page.getByTestId('usage-chart').waitFor()
+    expect(await page.title()).toBe('Home · Acme Corporation')
+    await expect.poll(() => page.getByTestId('user-menu').first().textContent()).toContain('Ada Admin')
+    await page.screenshot({ path: join(SHOTS, 'acme-signed-in.png') })
+
+    // The session cookie is not readable by scripts.
+    expect(await page.evaluate(() => document.cookie)).not.toMatch(/(^|; )session=/)
+
+    await page.getByTestId('user-menu').first().click()
+    await page.getByRole('menuitem', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/login$/)
+    await page.goto(`http://acme.localhost:${server.port}/analytics`)
+    await page.waitForURL(/\/login\?redirect=/)
+    // The 401 of the failed attempt is the only console error a person could see.
+    expect(problems.filter(p => !/401/.test(p))).toEqual([])
+    await context.close()
   })
 })

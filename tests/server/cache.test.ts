@@ -20,11 +20,11 @@ describe.each(serversPerDriver())('tenant cache on $name', ({ port }) => {
   })
 
   it('a theme change is visible on the next request', async () => {
-    const before = await hit(port, 'globex.localhost', '/')
+    const before = await hit(port, 'globex.localhost', '/login')
     expect(before.body).toContain('--color-brand-500:#7c3aed')
     try {
       expect((await platformApi(port, 'PATCH', '/tenants/globex/theme', { primary: '#0891B2' })).status).toBe(200)
-      const after = await hit(port, 'globex.localhost', '/')
+      const after = await hit(port, 'globex.localhost', '/login')
       expect(after.body).toContain('--color-brand-500:#0891b2')
       expect(after.body).not.toContain('--color-brand-500:#7c3aed')
     }
@@ -66,7 +66,7 @@ describe.each(serversPerDriver())('tenant cache on $name', ({ port }) => {
     finally {
       await platformApi(port, 'PATCH', '/tenants/globex', { status: 'active' })
     }
-    expect((await hit(port, 'globex.localhost', '/')).status).toBe(200)
+    expect((await hit(port, 'globex.localhost', '/login')).status).toBe(200)
   })
 
   it('a flood of random hosts is answered from a bounded miss cache', async () => {
@@ -87,7 +87,7 @@ describe('two app instances sharing Redis', () => {
   it('a theme saved through one instance is served by the other on its next request', async () => {
     await hit(b!.port, 'acme.localhost', '/api/site') // B has acme cached
     expect((await platformApi(a!.port, 'PATCH', '/tenants/acme/theme', { primary: '#be123c' })).status).toBe(200)
-    const onB = await hit(b!.port, 'acme.localhost', '/')
+    const onB = await hit(b!.port, 'acme.localhost', '/login')
     expect(onB.body).toContain('--color-brand-500:#be123c')
   })
 })

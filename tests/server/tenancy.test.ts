@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hit, serversPerDriver } from '../support/http'
+import { hit, serversPerDriver, signIn } from '../support/http'
 
 const TENANT_NAMES = ['Acme Corporation', 'Globex', 'Initech', 'Umbrella Corporation']
 const others = (name: string) => TENANT_NAMES.filter(n => n !== name)
@@ -11,7 +11,7 @@ describe.each(serversPerDriver())('host → tenant on $name', ({ port }) => {
     { host: 'dash.initech.test', name: 'Initech', primary: '#0f766e', logo: '/brands/initech/logo.svg' },
     { host: 'initech.localhost', name: 'Initech', primary: '#0f766e', logo: '/brands/initech/logo.svg' },
   ])('$host serves $name in its own brand and names no other tenant', async ({ host, name, primary, logo }) => {
-    const res = await hit(port, host, '/')
+    const res = await hit(port, host, '/login')
     expect(res.status).toBe(200)
     expect(res.body).toMatch(new RegExp(`<title>[^<]*${name}</title>`))
     expect(res.body).toContain(`--color-brand-500:${primary}`)
@@ -21,9 +21,10 @@ describe.each(serversPerDriver())('host → tenant on $name', ({ port }) => {
   })
 
   it('a tenant whose plan hides branding names the platform nowhere; others only in "powered by"', async () => {
-    const initech = await hit(port, 'dash.initech.test', '/')
+    const initech = await hit(port, 'dash.initech.test', '/login')
+    expect(initech.status).toBe(200)
     expect(initech.body).not.toMatch(/atrium/i)
-    const acme = await hit(port, 'acme.localhost', '/')
+    const acme = await hit(port, 'acme.localhost', '/login')
     const mentions = acme.body.match(/Atrium/g) ?? []
     expect(acme.body).toContain('Powered by Atrium')
     // once in the rendered line, once in the payload's tenant profile
@@ -98,16 +99,24 @@ describe.each(serversPerDriver())('host → tenant on $name', ({ port }) => {
     expect(res.json().tenant.slug).toBe('globex')
   })
 
+  it('a workspace page needs a signed-in user: anonymous visitors go to its login page', async () => {
+    const res = await hit(port, 'acme.localhost', '/')
+    expect(res.status).toBe(302)
+    expect(res.headers.location).toBe('/login')
+    expect((await hit(port, 'acme.localhost', '/analytics')).headers.location).toBe('/login?redirect=/analytics')
+  })
+
   it('tenant data comes only from the host: the home API returns this tenant\'s figures', async () => {
-    const acme = (await hit(port, 'acme.localhost', '/api/overview')).json()
-    const globex = (await hit(port, 'globex.localhost', '/api/overview')).json()
+    const acme = (await hit(port, 'acme.localhost', '/api/overview', { headers: { cookie: await signIn(port, 'acme.localhost', 'viewer@acme.test') } })).json()
+    const globex = (await hit(port, 'globex.localhost', '/api/overview', { headers: { cookie: await signIn(port, 'globex.localhost', 'viewer@globex.test') } })).json()
     expect(acme.series).toHaveLength(30)
     expect(acme.kpis.find((k: { metric: string }) => k.metric === 'api_calls').value)
       .not.toBe(globex.kpis.find((k: { metric: string }) => k.metric === 'api_calls').value)
   })
 
   it('answers every error in the one contract, without a stack', async () => {
-    const res = await hit(port, 'acme.localhost', '/api/analytics/usage?metric=nope')
+    const cookie = await signIn(port, 'acme.localhost', 'admin@acme.test')
+    const res = await hit(port, 'acme.localhost', '/api/analytics/usage?metric=nope', { headers: { cookie } })
     expect(res.status).toBe(400)
     const body = res.json()
     expect(body).toMatchObject({ statusCode: 400, data: { code: 'VALIDATION_FAILED', issues: [{ path: 'metric' }] } })

@@ -43,6 +43,16 @@ export function platformApi(port: number, method: string, path: string, body?: u
   return hit(port, 'localhost', `/api/platform${path}`, { method, body, headers: { authorization: `Bearer ${PLATFORM_TOKEN}` } })
 }
 
+export const DEMO_PASSWORD = 'Demo-pass-2026'
+
+/** Signs a demo user in (`<role>@<slug>.test`) and returns the Cookie header for later requests. */
+export async function signIn(port: number, host: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await hit(port, host, '/api/auth/login', { method: 'POST', body: { email, password } })
+  if (res.status !== 200) throw new Error(`sign-in of ${email} on ${host} failed: ${res.status} ${res.body}`)
+  const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!
+  return cookie
+}
+
 /** The servers started by global-setup: one per database driver, plus a second PostgreSQL instance. */
 export function servers(): ServerInfo[] {
   return inject('servers')

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm'
+import { boolean, foreignKey, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { tenantId, tenantRowId, timestamps } from './columns'
+import { tenants } from './platform'
+
+export const userStatus = pgEnum('user_status', ['invited', 'active', 'deactivated'])
+
+/** Roles of a tenant: the five system roles (seeded, read-only) and custom ones. Tenant table (RLS). */
+export const roles = pgTable('roles', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  key: text('key').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+  isSystem: boolean('is_system').notNull().default(false),
+  ...timestamps,
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+  uniqueIndex('roles_tenant_key_uq').on(t.tenantId, t.key),
+])
+
+/** A person's account in one tenant; the same email in two tenants is two accounts. Tenant table (RLS). */
+export const users = pgTable('users', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  roleId: uuid('role_id').notNull(),
+  status: userStatus('status').notNull().default('active'),
+  lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+  ...timestamps,
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }),
+  uniqueIndex('users_tenant_email_uq').on(t.tenantId, t.email),
+  index('users_tenant_role_idx').on(t.tenantId, t.roleId),
+])
+
+/**
+ * Signed-in sessions: only a SHA-256 of the opaque token is stored. Bound to one tenant;
+ * revoked sessions keep their row (revoked_at) for the audit trail. Tenant table (RLS).
+ */
+export const sessions = pgTable('sessions', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  tokenHash: text('token_hash').notNull(),
+  userId: uuid('user_id').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+  uniqueIndex('sessions_tenant_token_uq').on(t.tenantId, t.tokenHash),
+  index('sessions_tenant_user_idx').on(t.tenantId, t.userId),
+])
+
+export type Role = typeof roles.$inferSelect
+export type User = typeof users.$inferSelect
+export type Session = typeof sessions.$inferSelect

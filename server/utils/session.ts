@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { H3Event } from 'h3'
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import { roles, sessions, users } from '../../drizzle/schema'
+import type { SessionUser } from '../../shared/auth'
+import type { Permission } from '../../shared/permissions'
+import type { TenantScope } from './tenant-db'
+
+/** Host-only, HttpOnly cookie holding the opaque session token. */
+export const SESSION_COOKIE = 'session'
+/** A session ends after this long without a request… */
+export const SESSION_IDLE_SECONDS = 12 * 60 * 60
+/** …and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_SECONDS = 7 * 24 * 60 * 60
+/** "Last seen" is written at most this often per session, not on every request. */
+const LAST_SEEN_WRITE_EVERY_MS = 60_000
+/** Resolved principals are cached briefly; revocation deletes the entry at once. */
+const PRINCIPAL_CACHE_SECONDS = 60
+
+export interface Principal extends SessionUser {
+  kind: 'user'
+  tenantId: string
+  sessionId: string
+  expiresAt: number
+  lastSeenAt: number
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+const principalKey = (tokenHash: string) => `session:${tokenHash}`
+
+function isHttps(event: H3Event): boolean {
+  if (trustsProxy(event)) return (getHeader(event, 'x-forwarded-proto') ?? '').split(',').at(-1)?.trim() === 'https'
+  return getRequestProtocol(event, { xForwardedProto: false }) === 'https'
+}
+
+/** Starts a session for a user inside the caller's tenant transaction; returns the token (shown once). */
+export async function createSession(event: H3Event, scope: TenantScope, userId: string) {
+  const token = randomBytes(32).toString('base64url')
+  const [row] = await scope.tx.insert(sessions).values(scope.values(sessions, [{
+    tokenHash: hashToken(token),
+    userId,
+    ip: event.context.clientIp ?? null,
+    userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null,
+    expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000),
+  }])).returning({ id: sessions.id })
+  return { token, sessionId: row!.id }
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on https, no Domain (host-only). */
+export function setSessionCookie(event: H3Event, token: string): void {
+  setCookie(event, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/', maxAge: SESSION_ABSOLUTE_SECONDS })
+}
+
+export function clearSessionCookie(event: H3Event): void {
+  deleteCookie(event, SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/' })
+}
+
+async function loadPrincipal(tenantId: string, tokenHash: string): Promise<Principal | null> {
+  return runInTenant(tenantId, async (scope) => {
+    const [row] = await scope.tx
+      .select({ session: sessions, user: users, role: { key: roles.key, name: roles.name, permissions: roles.permissions } })
+      .from(sessions)
+      .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+      .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+      .where(scope.where(sessions, eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+      .limit(1)
+    if (!row || row.user.status !== 'active') return null
+    return {
+      kind: 'user',
+      tenantId,
+      sessionId: row.session.id,
+      id: row.user.id,
+      email: row.user.email,
+      name: row.user.name,
+      role: { key: row.role.key, name: row.role.name },
+      permissions: row.role.permissions as Permission[],
+      expiresAt: row.session.expiresAt.getTime(),
+      lastSeenAt: row.session.lastSeenAt.getTime(),
+    }
+  })
+}
+
+/**
+ * The signed-in user of this request, or null. Valid only on hosts of the session's own tenant:
+ * the lookup is scoped to the host's tenant, so a token carried to another tenant finds nothing.
+ */
+export async function resolvePrincipal(event: H3Event): Promise<Principal | null> {
+  const site = event.context.site
+  const token = getCookie(event, SESSION_COOKIE)
+  if (site?.kind !== 'tenant' || !token || token.length > 128) return null
+  return principalForToken(site.tenant.id, token)
+}
+
+/** The principal a token stands for within one tenant, or null (unknown, revoked, expired, idle). */
+export async function principalForToken(tenantId: string, token: string): Promise<Principal | null> {
+  const tokenHash = hashToken(token)
+  const key = principalKey(tokenHash)
+  let principal = await tenantCache().getItem<Principal>(key)
+  if (!principal) {
+    principal = await loadPrincipal(tenantId, tokenHash)
+    if (!principal) return null
+    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
+  }
+  if (principal.tenantId !== tenantId) return null
+
+  const now = Date.now()
+  if (now >= principal.expiresAt || now - principal.lastSeenAt > SESSION_IDLE_SECONDS * 1000) return null
+  if (now - principal.lastSeenAt > LAST_SEEN_WRITE_EVERY_MS) {
+    // Throttled: one write a minute per active session, not one per request.
+    principal = { ...principal, lastSeenAt: now }
+    await runInTenant(tenantId, scope => scope.tx.update(sessions).set({ lastSeenAt: new Date(now) })
+      .where(scope.where(sessions, eq(sessions.id, principal!.sessionId))))
+    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
+  }
+  return principal
+}
+
+/** Ends one session now: the row is marked revoked and the cached principal dropped (every instance). */
+export async function revokeSession(scope: TenantScope, sessionId: string): Promise<void> {
+  const [row] = await scope.tx.update(sessions).set({ revokedAt: new Date() })
+    .where(scope.where(sessions, eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ tokenHash: sessions.tokenHash })
+  if (row) await tenantCache().removeItem(principalKey(row.tokenHash))
+}
+
+/** What pages may see of the principal. */
+export function sessionUser(principal: Principal): SessionUser {
+  return { id: principal.id, email: principal.email, name: principal.name, role: principal.role, permissions: principal.permissions }
+}

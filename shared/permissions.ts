@@ -1,0 +1,58 @@
+/**
+ * The one catalogue of permissions: `resource:action`. Routes guard with
+ * requirePermission(event, 'analytics:read'); pages ask useCan()('analytics:read').
+ * Later modules add their resources here (accounts, deals, tickets, …).
+ */
+export const RESOURCES = {
+  dashboard: 'Home dashboard',
+  analytics: 'Analytics',
+  members: 'Members',
+  roles: 'Roles',
+  teams: 'Teams',
+  audit: 'Audit log',
+  settings: 'Workspace settings',
+} as const
+
+export const ACTIONS = ['read', 'write', 'delete', 'export', 'admin'] as const
+
+export type Resource = keyof typeof RESOURCES
+export type Action = typeof ACTIONS[number]
+export type Permission = `${Resource}:${Action}`
+
+export const PERMISSIONS: Permission[] = (Object.keys(RESOURCES) as Resource[])
+  .flatMap(resource => ACTIONS.map(action => `${resource}:${action}` as Permission))
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as string[]).includes(value)
+}
+
+const all = (resource: Resource) => ACTIONS.map(action => `${resource}:${action}` as Permission)
+const read = (...resources: Resource[]) => resources.map(r => `${r}:read` as Permission)
+
+/** The system roles every tenant has, read-only; tenant admins add custom roles from PERMISSIONS. */
+export const SYSTEM_ROLES = {
+  admin: { name: 'Admin', description: 'Everything, including members, roles and settings.', permissions: PERMISSIONS },
+  manager: {
+    name: 'Manager',
+    description: 'Runs the work: data, exports and the team, not the workspace settings.',
+    permissions: [...all('dashboard'), ...all('analytics'), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export'] as Permission[],
+  },
+  member: {
+    name: 'Member',
+    description: 'Does the daily work.',
+    permissions: [...read('dashboard', 'analytics', 'members', 'teams')],
+  },
+  support: {
+    name: 'Support',
+    description: 'Helps customers; sees the dashboard and who is who.',
+    permissions: [...read('dashboard', 'members', 'teams')],
+  },
+  viewer: {
+    name: 'Viewer',
+    description: 'Reads dashboards, changes nothing.',
+    permissions: [...read('dashboard')],
+  },
+} as const satisfies Record<string, { name: string, description: string, permissions: readonly Permission[] }>
+
+export type SystemRoleKey = keyof typeof SYSTEM_ROLES
+export const SYSTEM_ROLE_KEYS = Object.keys(SYSTEM_ROLES) as SystemRoleKey[]

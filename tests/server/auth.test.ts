@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../../shared/permissions'
+import type { Permission } from '../../shared/permissions'
+import { DEMO_PASSWORD, hit, serversPerDriver, signIn } from '../support/http'
+
+// Permission-guarded tenant routes and what they need (the role matrix walks these).
+const GUARDED: { path: string, permission: Permission }[] = [
+  { path: '/api/overview', permission: 'dashboard:read' },
+  { path: '/api/analytics/usage', permission: 'analytics:read' },
+]
+
+describe.each(serversPerDriver())('sign-in and sessions on $name', ({ port }) => {
+  const login = (host: string, body: unknown) => hit(port, host, '/api/auth/login', { method: 'POST', body })
+
+  it('signs in with a host-only, HttpOnly, SameSite=Lax cookie; the body never carries the secret', async () => {
+    const res = await login('acme.localhost', { email: 'Admin@Acme.test ', password: DEMO_PASSWORD })
+    expect(res.status).toBe(200)
+    const cookie = String(res.headers['set-cookie']?.[0])
+    expect(cookie).toMatch(/^session=[\w-]{40,};/)
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    expect(cookie).not.toMatch(/Domain=/i)
+    const secret = cookie.split(';')[0]!.slice('session='.length)
+    expect(res.body).not.toContain(secret)
+    expect(res.json().user).toMatchObject({ email: 'admin@acme.test', role: { key: 'admin' } })
+  })
+
+  it('the session endpoint answers the user for their own tenant, 401 otherwise', async () => {
+    const cookie = await signIn(port, 'acme.localhost', 'member@acme.test')
+    const mine = await hit(port, 'acme.localhost', '/api/auth/session', { headers: { cookie } })
+    expect(mine.status).toBe(200)
+    expect(mine.json()).toMatchObject({ email: 'member@acme.test', role: { key: 'member' } })
+    expect((await hit(port, 'acme.localhost', '/api/auth/session')).status).toBe(401)
+  })
+
+  it('a session from acme sent to globex\'s host is rejected, on APIs and on SSR pages', async () => {
+    const cookie = await signIn(port, 'acme.localhost', 'admin@acme.test')
+    expect((await hit(port, 'globex.localhost', '/api/auth/session', { headers: { cookie } })).status).toBe(401)
+    expect((await hit(port, 'globex.localhost', '/api/overview', { headers: { cookie } })).status).toBe(401)
+    const page = await hit(port, 'globex.localhost', '/', { headers: { cookie } })
+    expect(page.status).toBe(302)
+    expect(page.headers.location).toBe('/login')
+    // and it still works at home
+    expect((await hit(port, 'acme.localhost', '/', { headers: { cookie } })).status).toBe(200)
+  })
+
+  it('answers a wrong password and an unknown email identically', async () => {
+    const wrong = await login('acme.localhost', { email: 'admin@acme.test', password: 'not-the-password' })
+    const unknown = await login('acme.localhost', { email: 'nobody@acme.test', password: 'not-the-password' })
+    const otherTenant = await login('globex.localhost', { email: 'admin@acme.test', password: DEMO_PASSWORD })
+    for (const res of [wrong, unknown, otherTenant]) {
+      expect(res.status).toBe(401)
+      expect(res.json()).toMatchObject({ statusCode: 401, message: 'Email or password is incorrect', data: { code: 'INVALID_CREDENTIALS' } })
+      expect(res.headers['set-cookie']).toBeUndefined()
+    }
+    expect(wrong.json().data).toEqual(unknown.json().data)
+  })
+
+  it.each([
+    ['no body', undefined],
+    ['malformed JSON', '{"email":'],
+    ['a missing password', { email: 'admin@acme.test' }],
+    ['an invalid email', { email: 'not-an-email', password: 'x' }],
+    ['an oversized email', { email: `${'a'.repeat(300)}@acme.test`, password: 'x' }],
+    ['an oversized password', { email: 'admin@acme.test', password: 'x'.repeat(5000) }],
+    ['extra fields (no mass assignment)', { email: 'admin@acme.test', password: DEMO_PASSWORD, tenantId: '00000000-0000-0000-0000-000000000000', role: 'admin' }],
+  ])('refuses %s with a 400', async (_label, body) => {
+    const res = await login('acme.localhost', body)
+    expect(res.status).toBe(400)
+    expect(res.json().data.code).toMatch(/VALIDATION_FAILED|BAD_REQUEST/)
+  })
+
+  it('signing out ends the session on the next request', async () => {
+    const cookie = await signIn(port, 'acme.localhost', 'manager@acme.test')
+    expect((await hit(port, 'acme.localhost', '/api/overview', { headers: { cookie } })).status).toBe(200)
+    const out = await hit(port, 'acme.localhost', '/api/auth/logout', { method: 'POST', headers: { cookie } })
+    expect(out.status).toBe(200)
+    expect(String(out.headers['set-cookie']?.[0])).toMatch(/^session=;/)
+    expect((await hit(port, 'acme.localhost', '/api/overview', { headers: { cookie } })).status).toBe(401)
+  })
+
+  it('a forged or oversized cookie is simply not a session', async () => {
+    for (const cookie of ['session=forged-token-value-that-does-not-exist', `session=${'x'.repeat(4000)}`]) {
+      expect((await hit(port, 'acme.localhost', '/api/overview', { headers: { cookie } })).status).toBe(401)
+    }
+  })
+
+  describe('the role matrix', () => {
+    it.each(SYSTEM_ROLE_KEYS)('%s gets exactly what its permissions say', async (role) => {
+      const cookie = await signIn(port, 'acme.localhost', `${role}@acme.test`)
+      for (const route of GUARDED) {
+        const res = await hit(port, 'acme.localhost', route.path, { headers: { cookie } })
+        const allowed = (SYSTEM_ROLES[role].permissions as readonly Permission[]).includes(route.permission)
+        expect(res.status, `${role} ${route.path}`).toBe(allowed ? 200 : 403)
+        if (!allowed) expect(res.json().data.code).toBe('FORBIDDEN')
+      }
+    })
+
+    it('without a session every guarded route answers 401', async () => {
+      for (const route of GUARDED) {
+        const res = await hit(port, 'acme.localhost', route.path)
+        expect(res.status).toBe(401)
+        expect(res.json().data.code).toBe('UNAUTHENTICATED')
+      }
+    })
+  })
+})
