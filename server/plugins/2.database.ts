@@ -7,6 +7,7 @@ export default defineNitroPlugin((nitroApp) => {
   })
   nitroApp.hooks.hook('close', async () => {
     await closeDatabase()
+    await closeRedis()
     console.info('[atrium] database closed')
   })
 })

@@ -11,6 +11,7 @@ const INVALID = () => apiError(401, 'INVALID_CREDENTIALS', 'Email or password is
  */
 export async function signIn(event: H3Event, input: LoginInput): Promise<{ token: string, sessionId: string, user: SessionUser }> {
   const tenant = requireTenant(event)
+  await assertLoginAllowed(event, tenant.id, input.email)
   const [user] = await runInTenant(tenant.id, scope => scope.tx.select().from(users)
     .where(scope.where(users, eq(users.email, input.email))).limit(1))
 
@@ -26,9 +27,11 @@ export async function signIn(event: H3Event, input: LoginInput): Promise<{ token
       after: { email: input.email, reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'inactive' },
       actor: { type: 'anonymous' },
     }))
+    await noteLoginFailure(event, tenant.id, input.email)
     throw INVALID()
   }
 
+  await noteLoginSuccess(tenant.id, input.email)
   const session = await runInTenant(tenant.id, async (scope) => {
     const created = await createSession(event, scope, user.id)
     await scope.tx.update(users).set({ lastActiveAt: new Date() }).where(scope.where(users, eq(users.id, user.id)))

@@ -105,3 +105,26 @@ describe.each(serversPerDriver())('sign-in and sessions on $name', ({ port }) =>
     })
   })
 })
+
+describe.each(serversPerDriver())('brute-force limits on $name', ({ port }) => {
+  const login = (email: string, password: string) => hit(port, 'initech.localhost', '/api/auth/login', { method: 'POST', body: { email, password } })
+
+  it('a success resets an account\'s failures', async () => {
+    for (let i = 0; i < 3; i++) expect((await login('member@initech.test', 'wrong-password-1')).status).toBe(401)
+    expect((await login('member@initech.test', DEMO_PASSWORD)).status).toBe(200)
+    for (let i = 0; i < 3; i++) expect((await login('member@initech.test', 'wrong-password-1')).status).toBe(401)
+    expect((await login('member@initech.test', DEMO_PASSWORD)).status).toBe(200)
+  })
+
+  it('blocks an account after five failures with 429 and Retry-After, even for the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('support@initech.test', 'wrong-password-2')).status).toBe(401)
+    const blocked = await login('support@initech.test', DEMO_PASSWORD)
+    expect(blocked.status).toBe(429)
+    expect(blocked.json().data.code).toBe('RATE_LIMITED')
+    const retryAfter = Number(blocked.headers['retry-after'])
+    expect(retryAfter).toBeGreaterThan(60)
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60)
+    // other accounts are not affected
+    expect((await login('viewer@initech.test', DEMO_PASSWORD)).status).toBe(200)
+  })
+})
