@@ -1,12 +1,12 @@
 /**
  * Server routes that answer without a permission check, each for a stated reason. Every other
- * route file must call requirePermission (tenant routes) or requirePlatformOperator (platform
- * routes); tests/unit/route-inventory.test.ts fails otherwise.
+ * route file must call requirePermission (tenant routes), requireUser (self-service routes that
+ * act only on the caller's own account) or requirePlatformOperator (platform routes);
+ * tests/unit/route-inventory.test.ts fails otherwise.
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/health.get.ts': 'liveness for load balancers; no tenant, no data',
   'server/api/site.get.ts': 'the public profile (name, theme, features) every page of the host already carries',
   'server/api/auth/login.post.ts': 'signing in',
   'server/api/auth/logout.post.ts': 'signing out ends only the caller\'s own session',
-  'server/api/auth/session.get.ts': 'answers 401 unless the caller has a session of this tenant',
 }

@@ -1,4 +1,4 @@
-// Public: the signed-in user of this host's tenant, or 401.
+// The signed-in user of this host's tenant, or 401.
 export default defineEventHandler((event) => {
   return sessionUser(requireUser(event))
 })

@@ -1,0 +1,8 @@
+import { auditQuerySchema } from '../../../shared/schemas/audit'
+import { listAudit } from '../../services/audit'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'audit:read')
+  const query = await parseQuery(event, auditQuerySchema)
+  return withTenant(event, scope => listAudit(scope, query))
+})

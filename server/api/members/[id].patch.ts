@@ -1,0 +1,9 @@
+import { memberParamsSchema, memberPatchSchema } from '../../../shared/schemas/members'
+import { updateMember } from '../../services/members'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'members:write')
+  const { id } = await parseParams(event, memberParamsSchema)
+  const patch = await parseBody(event, memberPatchSchema)
+  return withTenant(event, scope => updateMember(event, scope, id, patch))
+})

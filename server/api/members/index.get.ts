@@ -1,0 +1,8 @@
+import { memberListQuerySchema } from '../../../shared/schemas/members'
+import { listMembers } from '../../services/members'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'members:read')
+  const query = await parseQuery(event, memberListQuerySchema)
+  return withTenant(event, scope => listMembers(scope, query))
+})

@@ -1,0 +1,6 @@
+import { listRoles } from '../../services/members'
+
+export default defineEventHandler((event) => {
+  requirePermission(event, 'roles:read')
+  return withTenant(event, scope => listRoles(scope))
+})

@@ -1,0 +1,95 @@
+import type { H3Event } from 'h3'
+import { and, asc, count, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm'
+import { roles, sessions, users } from '../../drizzle/schema'
+import type { MemberRow, Page } from '../../shared/schemas/members'
+import type { TenantScope } from '../utils/tenant-db'
+
+const memberColumns = {
+  id: users.id, email: users.email, name: users.name, status: users.status,
+  lastActiveAt: users.lastActiveAt, createdAt: users.createdAt,
+  roleKey: roles.key, roleName: roles.name,
+}
+
+type Selected = { id: string, email: string, name: string, status: MemberRow['status'], lastActiveAt: Date | null, createdAt: Date, roleKey: string, roleName: string }
+const toRow = (r: Selected): MemberRow => ({
+  id: r.id, email: r.email, name: r.name, status: r.status,
+  role: { key: r.roleKey, name: r.roleName },
+  lastActiveAt: r.lastActiveAt?.toISOString() ?? null,
+  createdAt: r.createdAt.toISOString(),
+})
+
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, c => `\\${c}`)
+
+/** Members of the tenant, filtered and paged, by name. */
+export async function listMembers(scope: TenantScope, q: { search?: string, role?: string, status?: MemberRow['status'], page: number, pageSize: number }): Promise<Page<MemberRow>> {
+  const pattern = q.search ? `%${escapeLike(q.search)}%` : undefined
+  const where = scope.where(users,
+    pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
+    q.role ? eq(roles.key, q.role) : undefined,
+    q.status ? eq(users.status, q.status) : undefined)
+  const join = and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId))
+  const [rows, [total]] = await Promise.all([
+    scope.tx.select(memberColumns).from(users).innerJoin(roles, join).where(where)
+      .orderBy(asc(users.name), asc(users.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    scope.tx.select({ n: count() }).from(users).innerJoin(roles, join).where(where),
+  ])
+  return { items: rows.map(toRow), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+}
+
+async function findMember(scope: TenantScope, id: string) {
+  const [row] = await scope.tx.select(memberColumns).from(users)
+    .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+    .where(scope.where(users, eq(users.id, id))).limit(1)
+  if (!row) throw notFound('No such member')
+  return row
+}
+
+/** How many active admins would remain besides this member. */
+async function otherActiveAdmins(scope: TenantScope, exceptUserId: string): Promise<number> {
+  const [row] = await scope.tx.select({ n: count() }).from(users)
+    .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+    .where(scope.where(users, eq(roles.key, 'admin'), eq(users.status, 'active'), ne(users.id, exceptUserId)))
+  return row?.n ?? 0
+}
+
+/** Revokes every open session of a member; returns how many. */
+export async function revokeMemberSessions(scope: TenantScope, userId: string): Promise<number> {
+  const open = await scope.tx.select({ id: sessions.id }).from(sessions)
+    .where(scope.where(sessions, eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+  for (const s of open) await revokeSession(scope, s.id)
+  return open.length
+}
+
+/**
+ * Changes a member's role or status. The last active admin can be neither demoted nor
+ * deactivated; a role change or deactivation ends the member's sessions so it applies at once.
+ */
+export async function updateMember(event: H3Event, scope: TenantScope, id: string, patch: { role?: string, status?: 'active' | 'deactivated' }): Promise<MemberRow> {
+  const before = await findMember(scope, id)
+  let roleId: string | undefined
+  if (patch.role !== undefined && patch.role !== before.roleKey) {
+    const [role] = await scope.tx.select({ id: roles.id }).from(roles).where(scope.where(roles, eq(roles.key, patch.role))).limit(1)
+    if (!role) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: role is not a role of this workspace', [{ path: 'role', message: 'is not a role of this workspace' }])
+    roleId = role.id
+  }
+  const losesAdmin = before.roleKey === 'admin' && before.status === 'active'
+    && ((roleId !== undefined) || patch.status === 'deactivated')
+  if (losesAdmin && await otherActiveAdmins(scope, id) === 0) {
+    throw apiError(409, 'LAST_ADMIN', 'A workspace needs at least one active admin')
+  }
+  const set = { ...(roleId ? { roleId } : {}), ...(patch.status ? { status: patch.status } : {}) }
+  if (Object.keys(set).length) await scope.tx.update(users).set(set).where(scope.where(users, eq(users.id, id)))
+  const after = await findMember(scope, id)
+  if (roleId || (patch.status === 'deactivated' && before.status !== 'deactivated')) await revokeMemberSessions(scope, id)
+  await writeAudit(event, scope, {
+    action: 'member.updated', entityType: 'user', entityId: id,
+    before: { role: before.roleKey, status: before.status }, after: { role: after.roleKey, status: after.status },
+  })
+  return toRow(after)
+}
+
+/** The roles of this tenant, system first. */
+export async function listRoles(scope: TenantScope) {
+  return scope.tx.select({ key: roles.key, name: roles.name, description: roles.description, permissions: roles.permissions, isSystem: roles.isSystem })
+    .from(roles).where(scope.where(roles)).orderBy(sql`${roles.isSystem} desc`, asc(roles.name))
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+const day = z.iso.date('must be a date like 2026-01-31')
+
+/** Filters of the audit log (list and CSV export). */
+export const auditQuerySchema = z.object({
+  action: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(100).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+}).strict().refine(v => !v.from || !v.to || v.from <= v.to, { message: 'must not be after "to"', path: ['from'] })
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>
+
+export interface AuditRow {
+  id: string
+  createdAt: string
+  actorType: string
+  actorId: string | null
+  actorEmail: string | null
+  action: string
+  entityType: string | null
+  entityId: string | null
+  before: unknown
+  after: unknown
+  ip: string | null
+  requestId: string | null
+}
