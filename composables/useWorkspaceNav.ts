@@ -7,5 +7,6 @@ export function useWorkspaceNav() {
   return computed<NavigationMenuItem[]>(() => [
     { label: 'Home', icon: 'i-lucide-house', to: '/' },
     ...(analytics.value && can('analytics:read') ? [{ label: 'Analytics', icon: 'i-lucide-chart-column', to: '/analytics' }] : []),
+    ...(can('members:read') || can('audit:read') ? [{ label: 'Settings', icon: 'i-lucide-settings', to: '/settings' }] : []),
   ])
 }

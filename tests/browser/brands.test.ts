@@ -124,6 +124,14 @@ describe('signing in and out in Chromium', () => {
     await expect.poll(() => page.getByTestId('user-menu').first().textContent()).toContain('Ada Admin')
     await page.screenshot({ path: join(SHOTS, 'acme-signed-in.png') })
 
+    // The admin's settings pages render on the server and hydrate cleanly.
+    for (const path of ['/settings/members', '/settings/audit']) {
+      await page.goto(`http://acme.localhost:${server.port}${path}`, { waitUntil: 'networkidle' })
+      await page.getByRole('table').waitFor()
+    }
+    expect(await page.getByText('Max Manager').count()).toBe(0) // audit page: no member list
+    await page.screenshot({ path: join(SHOTS, 'acme-audit.png') })
+
     // The session cookie is not readable by scripts.
     expect(await page.evaluate(() => document.cookie)).not.toMatch(/(^|; )session=/)
 
