@@ -23,6 +23,10 @@ export default defineNuxtConfig({
     trustProxy: false,
     // Bearer token for the platform operations API (/api/platform/*); empty disables that API.
     platformApiToken: '',
+    // Outgoing mail: an SMTP URL (smtp://user:pass@host:587); empty writes mails to the outbox folder.
+    smtpUrl: '',
+    mailFrom: 'no-reply@localhost',
+    mailOutboxDir: '.data/outbox',
     // Key prefix in Redis, so several deployments (or test runs) can share one server.
     cachePrefix: 'atrium',
     tenantCacheTtl: 300,

@@ -9,4 +9,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/site.get.ts': 'the public profile (name, theme, features) every page of the host already carries',
   'server/api/auth/login.post.ts': 'signing in',
   'server/api/auth/logout.post.ts': 'signing out ends only the caller\'s own session',
+  'server/api/auth/forgot-password.post.ts': 'starting a reset; answers alike for every email',
+  'server/api/auth/reset-password.post.ts': 'the single-use token from the mail is the credential',
+  'server/api/auth/accept-invitation.post.ts': 'the single-use token from the invitation is the credential',
 }

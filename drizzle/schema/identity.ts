@@ -62,6 +62,25 @@ export const sessions = pgTable('sessions', {
   index('sessions_tenant_user_idx').on(t.tenantId, t.userId),
 ])
 
+export const authTokenKind = pgEnum('auth_token_kind', ['password_reset', 'invitation'])
+
+/** Single-use, short-lived tokens sent by email (reset, invitation); only their hash is kept. Tenant table (RLS). */
+export const authTokens = pgTable('auth_tokens', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  kind: authTokenKind('kind').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  userId: uuid('user_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+  uniqueIndex('auth_tokens_tenant_hash_uq').on(t.tenantId, t.tokenHash),
+  index('auth_tokens_tenant_user_idx').on(t.tenantId, t.userId),
+])
+
 export type Role = typeof roles.$inferSelect
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import { and, asc, count, eq, ilike, isNull, ne, or, sql } from 'drizzle-orm'
-import { roles, sessions, users } from '../../drizzle/schema'
+import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
+import { roles, users } from '../../drizzle/schema'
 import type { MemberRow, Page } from '../../shared/schemas/members'
 import type { TenantScope } from '../utils/tenant-db'
 
@@ -52,14 +52,6 @@ async function otherActiveAdmins(scope: TenantScope, exceptUserId: string): Prom
   return row?.n ?? 0
 }
 
-/** Revokes every open session of a member; returns how many. */
-export async function revokeMemberSessions(scope: TenantScope, userId: string): Promise<number> {
-  const open = await scope.tx.select({ id: sessions.id }).from(sessions)
-    .where(scope.where(sessions, eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-  for (const s of open) await revokeSession(scope, s.id)
-  return open.length
-}
-
 /**
  * Changes a member's role or status. The last active admin can be neither demoted nor
  * deactivated; a role change or deactivation ends the member's sessions so it applies at once.
@@ -80,7 +72,7 @@ export async function updateMember(event: H3Event, scope: TenantScope, id: strin
   const set = { ...(roleId ? { roleId } : {}), ...(patch.status ? { status: patch.status } : {}) }
   if (Object.keys(set).length) await scope.tx.update(users).set(set).where(scope.where(users, eq(users.id, id)))
   const after = await findMember(scope, id)
-  if (roleId || (patch.status === 'deactivated' && before.status !== 'deactivated')) await revokeMemberSessions(scope, id)
+  if (roleId || (patch.status === 'deactivated' && before.status !== 'deactivated')) await revokeUserSessions(scope, id)
   await writeAudit(event, scope, {
     action: 'member.updated', entityType: 'user', entityId: id,
     before: { role: before.roleKey, status: before.status }, after: { role: after.roleKey, status: after.status },

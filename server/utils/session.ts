@@ -123,6 +123,15 @@ export async function revokeSession(scope: TenantScope, sessionId: string): Prom
   if (row) await tenantCache().removeItem(principalKey(row.tokenHash))
 }
 
+/** Revokes every open session of a user, optionally keeping one; returns how many ended. */
+export async function revokeUserSessions(scope: TenantScope, userId: string, keepSessionId?: string): Promise<number> {
+  const open = await scope.tx.select({ id: sessions.id }).from(sessions)
+    .where(scope.where(sessions, eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+  const ending = open.filter(s => s.id !== keepSessionId)
+  for (const s of ending) await revokeSession(scope, s.id)
+  return ending.length
+}
+
 /** What pages may see of the principal. */
 export function sessionUser(principal: Principal): SessionUser {
   return { id: principal.id, email: principal.email, name: principal.name, role: principal.role, permissions: principal.permissions }

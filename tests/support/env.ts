@@ -27,5 +27,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     servers: ServerInfo[]
     pgAppUrl: string
+    mailDir: string
   }
 }

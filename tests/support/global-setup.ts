@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
+import { SMTPServer } from 'smtp-server'
 import type { TestProject } from 'vitest/node'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
@@ -34,11 +35,12 @@ async function freePort(): Promise<number> {
   })
 }
 
+let smtpUrl = ''
 async function start(env: Record<string, string>): Promise<number> {
   const port = await freePort()
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -62,8 +64,33 @@ async function start(env: Record<string, string>): Promise<number> {
   throw new Error(`server did not start:\n${output}`)
 }
 
+/** A real SMTP server on 127.0.0.1: every mail the app sends lands as an .eml file in `dir`. */
+async function startSmtp(dir: string) {
+  let n = 0
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('end', () => {
+        writeFileSync(join(dir, `${Date.now()}-${n++}.eml`), Buffer.concat(chunks))
+        done()
+      })
+    },
+  })
+  await new Promise<void>(resolve => smtp.listen(0, '127.0.0.1', () => resolve()))
+  return { smtp, port: (smtp.server.address() as { port: number }).port }
+}
+
 export default async function setup(project: TestProject) {
   build()
+
+  const mailDir = mkdtempSync(join(tmpdir(), 'atrium-test-mail-'))
+  const { smtp, port: smtpPort } = await startSmtp(mailDir)
+  project.provide('mailDir', mailDir)
+  smtpUrl = `smtp://127.0.0.1:${smtpPort}`
 
   // Embedded database: a fresh PGlite directory, migrated and seeded, then owned by its server.
   const pgliteDir = mkdtempSync(join(tmpdir(), 'atrium-test-pglite-'))
@@ -111,5 +138,7 @@ export default async function setup(project: TestProject) {
     await admin.unsafe(`drop database if exists ${dbName} with (force)`)
     await admin.end()
     rmSync(pgliteDir, { recursive: true, force: true })
+    await new Promise<void>(resolve => smtp.close(() => resolve()))
+    rmSync(mailDir, { recursive: true, force: true })
   }
 }

@@ -1,10 +1,8 @@
-import { revokeMemberSessions } from '../../services/members'
-
 // "Sign out everywhere": ends every session of the signed-in user, this one included.
 export default defineEventHandler(async (event) => {
   const principal = requireUser(event)
   const revoked = await withTenant(event, async (scope) => {
-    const n = await revokeMemberSessions(scope, principal.id)
+    const n = await revokeUserSessions(scope, principal.id)
     await writeAudit(event, scope, { action: 'auth.signed_out_everywhere', entityType: 'user', entityId: principal.id, after: { revoked: n } })
     return n
   })

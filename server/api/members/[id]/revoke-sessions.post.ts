@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { users } from '../../../../drizzle/schema'
 import { memberParamsSchema } from '../../../../shared/schemas/members'
-import { revokeMemberSessions } from '../../../services/members'
 
 // An admin signs a member out everywhere; it applies on the member's next request.
 export default defineEventHandler(async (event) => {
@@ -10,7 +9,7 @@ export default defineEventHandler(async (event) => {
   return withTenant(event, async (scope) => {
     const [member] = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, eq(users.id, id))).limit(1)
     if (!member) throw notFound('No such member')
-    const revoked = await revokeMemberSessions(scope, id)
+    const revoked = await revokeUserSessions(scope, id)
     await writeAudit(event, scope, { action: 'member.sessions_revoked', entityType: 'user', entityId: id, after: { revoked } })
     return { revoked }
   })

@@ -1,0 +1,10 @@
+import { changePasswordSchema } from '../../../shared/schemas/account'
+import { changePassword } from '../../services/account'
+
+// The signed-in user changes their own password; their other sessions end.
+export default defineEventHandler(async (event) => {
+  requireUser(event)
+  const { currentPassword, newPassword } = await parseBody(event, changePasswordSchema)
+  await changePassword(event, currentPassword, newPassword)
+  return { ok: true }
+})

@@ -1,0 +1,10 @@
+import { resetPasswordSchema } from '../../../shared/schemas/account'
+import { resetPassword } from '../../services/account'
+
+// Public: the single-use token from the mail is the credential.
+export default defineEventHandler(async (event) => {
+  requireTenant(event)
+  const { token, password } = await parseBody(event, resetPasswordSchema)
+  await resetPassword(event, token, password)
+  return { ok: true }
+})

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { hit, serversPerDriver, signIn } from '../support/http'
+import { linkToken, mailArrived, waitForMail } from '../support/mail'
+
+describe.each(serversPerDriver())('invitations, password reset and change on $name', ({ port }) => {
+  const host = 'acme.localhost'
+  const newcomer = `newcomer-${port}@acme.test`
+  const strong = 'Correct-horse-battery-9'
+  const post = (path: string, body: unknown, cookie?: string) => hit(port, host, path, { method: 'POST', body, headers: cookie ? { cookie } : {} })
+
+  it('an invitation arrives over SMTP in the tenant\'s brand; its link is single-use and signs the newcomer in', async () => {
+    const admin = await signIn(port, host, 'admin@acme.test')
+    const since = Date.now() - 1000
+    const invited = await post('/api/members/invitations', { email: newcomer, role: 'member' }, admin)
+    expect(invited.status).toBe(201)
+    expect(invited.json()).toMatchObject({ email: newcomer, status: 'invited' })
+
+    const mail = await waitForMail(newcomer, since)
+    expect(mail.subject).toBe('Ada Admin invited you to Acme Corporation')
+    expect(mail.from?.value[0]).toMatchObject({ name: 'Acme Corporation', address: 'mail@atrium.test' })
+    expect(mail.html).toContain('#ea580c')
+    expect(mail.text).toContain(`http://${host}/accept-invitation?token=`)
+    expect(mail.html).not.toMatch(/Globex|Initech/)
+    const token = linkToken(mail)
+
+    // The invited account cannot sign in before accepting.
+    expect((await post('/api/auth/login', { email: newcomer, password: strong })).status).toBe(401)
+
+    const weak = await post('/api/auth/accept-invitation', { token, name: 'New Comer', password: 'password123' })
+    expect(weak.status).toBe(400)
+    expect(weak.json().data.issues[0]).toMatchObject({ path: 'password', message: expect.stringMatching(/common/) })
+
+    const accepted = await post('/api/auth/accept-invitation', { token, name: 'New Comer', password: strong })
+    expect(accepted.status).toBe(200)
+    const cookie = String(accepted.headers['set-cookie']?.[0]).split(';')[0]!
+    expect((await hit(port, host, '/api/auth/session', { headers: { cookie } })).json()).toMatchObject({ email: newcomer, name: 'New Comer', role: { key: 'member' } })
+
+    const again = await post('/api/auth/accept-invitation', { token, name: 'Someone Else', password: strong })
+    expect(again.status).toBe(400)
+    expect(again.json().data.code).toBe('TOKEN_INVALID')
+    expect((await post('/api/members/invitations', { email: newcomer, role: 'member' }, admin)).status).toBe(409)
+  })
+
+  it('only roles that may write members invite, and only to roles that exist', async () => {
+    const admin = await signIn(port, host, 'admin@acme.test')
+    expect((await post('/api/members/invitations', { email: `x-${port}@acme.test`, role: 'owner' }, admin)).json().data.issues[0].path).toBe('role')
+    expect((await post('/api/members/invitations', { email: 'not-an-email', role: 'member' }, admin)).status).toBe(400)
+    const viewer = await signIn(port, host, 'viewer@acme.test')
+    expect((await post('/api/members/invitations', { email: `y-${port}@acme.test`, role: 'member' }, viewer)).status).toBe(403)
+  })
+
+  it('a password reset answers alike for unknown emails, mails a single-use link, and ends old sessions', async () => {
+    const since = Date.now() - 1000
+    const unknown = await post('/api/auth/forgot-password', { email: `nobody-${port}@acme.test` })
+    const known = await post('/api/auth/forgot-password', { email: newcomer })
+    expect(unknown.status).toBe(202)
+    expect(known.status).toBe(202)
+    expect(unknown.body).toBe(known.body)
+    expect(await mailArrived(`nobody-${port}@acme.test`, since)).toBe(false)
+
+    const oldSession = await signIn(port, host, newcomer, strong)
+    const mail = await waitForMail(newcomer, since)
+    expect(mail.subject).toBe('Reset your Acme Corporation password')
+    const token = linkToken(mail)
+    const renewed = 'Another-strong-pass-7'
+    expect((await post('/api/auth/reset-password', { token, password: renewed })).status).toBe(200)
+    expect((await post('/api/auth/reset-password', { token, password: renewed })).json().data.code).toBe('TOKEN_INVALID')
+    expect((await hit(port, host, '/api/auth/session', { headers: { cookie: oldSession } })).status).toBe(401)
+    expect((await post('/api/auth/login', { email: newcomer, password: strong })).status).toBe(401)
+    expect((await post('/api/auth/login', { email: newcomer, password: renewed })).status).toBe(200)
+    expect((await post('/api/auth/reset-password', { token: 'x'.repeat(43), password: renewed })).status).toBe(400)
+  })
+
+  it('changing a password needs the current one and ends the other sessions, not this one', async () => {
+    const current = 'Another-strong-pass-7'
+    const here = await signIn(port, host, newcomer, current)
+    const elsewhere = await signIn(port, host, newcomer, current)
+    const wrong = await post('/api/auth/change-password', { currentPassword: 'nope', newPassword: 'Third-strong-pass-5' }, here)
+    expect(wrong.status).toBe(400)
+    expect(wrong.json().data.issues[0].path).toBe('currentPassword')
+    expect((await post('/api/auth/change-password', { currentPassword: current, newPassword: 'Third-strong-pass-5' }, here)).status).toBe(200)
+    expect((await hit(port, host, '/api/auth/session', { headers: { cookie: here } })).status).toBe(200)
+    expect((await hit(port, host, '/api/auth/session', { headers: { cookie: elsewhere } })).status).toBe(401)
+    expect((await post('/api/auth/change-password', { currentPassword: 'x', newPassword: 'y' })).status).toBe(401)
+  })
+})
