@@ -84,3 +84,30 @@ export const authTokens = pgTable('auth_tokens', {
 export type Role = typeof roles.$inferSelect
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect
+
+/** Teams (departments) in a hierarchy; members belong to any number of them. Tenant tables (RLS). */
+export const teams = pgTable('teams', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  name: text('name').notNull(),
+  parentId: uuid('parent_id'),
+  ...timestamps,
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.tenantId, t.parentId], foreignColumns: [t.tenantId, t.id] }),
+  uniqueIndex('teams_tenant_parent_name_uq').on(t.tenantId, t.parentId, t.name),
+  index('teams_tenant_parent_idx').on(t.tenantId, t.parentId),
+])
+
+export const teamMembers = pgTable('team_members', {
+  tenantId: tenantId(),
+  teamId: uuid('team_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.teamId, t.userId] }),
+  foreignKey({ columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+  index('team_members_tenant_user_idx').on(t.tenantId, t.userId),
+])

@@ -115,12 +115,17 @@ export async function principalForToken(tenantId: string, token: string): Promis
   return principal
 }
 
+/** Drops a cached principal so its permissions are read again on the next request (every instance). */
+export async function forgetPrincipal(tokenHash: string): Promise<void> {
+  await tenantCache().removeItem(principalKey(tokenHash))
+}
+
 /** Ends one session now: the row is marked revoked and the cached principal dropped (every instance). */
 export async function revokeSession(scope: TenantScope, sessionId: string): Promise<void> {
   const [row] = await scope.tx.update(sessions).set({ revokedAt: new Date() })
     .where(scope.where(sessions, eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
     .returning({ tokenHash: sessions.tokenHash })
-  if (row) await tenantCache().removeItem(principalKey(row.tokenHash))
+  if (row) await forgetPrincipal(row.tokenHash)
 }
 
 /** Revokes every open session of a user, optionally keeping one; returns how many ended. */

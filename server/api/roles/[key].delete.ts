@@ -1,0 +1,10 @@
+import { roleParamsSchema } from '../../../shared/schemas/roles'
+import { deleteRole } from '../../services/roles'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'roles:delete')
+  const { key } = await parseParams(event, roleParamsSchema)
+  await withTenant(event, scope => deleteRole(event, scope, key))
+  setResponseStatus(event, 204)
+  return null
+})

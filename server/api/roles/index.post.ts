@@ -1,0 +1,10 @@
+import { roleCreateSchema } from '../../../shared/schemas/roles'
+import { createRole } from '../../services/roles'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'roles:write')
+  const input = await parseBody(event, roleCreateSchema)
+  const role = await withTenant(event, scope => createRole(event, scope, input))
+  setResponseStatus(event, 201)
+  return role
+})

@@ -1,0 +1,10 @@
+import { teamParamsSchema } from '../../../shared/schemas/roles'
+import { deleteTeam } from '../../services/teams'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'teams:delete')
+  const { id } = await parseParams(event, teamParamsSchema)
+  await withTenant(event, scope => deleteTeam(event, scope, id))
+  setResponseStatus(event, 204)
+  return null
+})

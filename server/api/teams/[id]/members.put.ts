@@ -1,0 +1,9 @@
+import { teamMembersSchema, teamParamsSchema } from '../../../../shared/schemas/roles'
+import { setTeamMembers } from '../../../services/teams'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'teams:write')
+  const { id } = await parseParams(event, teamParamsSchema)
+  const { userIds } = await parseBody(event, teamMembersSchema)
+  return withTenant(event, scope => setTeamMembers(event, scope, id, userIds))
+})

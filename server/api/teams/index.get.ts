@@ -1,0 +1,6 @@
+import { listTeams } from '../../services/teams'
+
+export default defineEventHandler((event) => {
+  requirePermission(event, 'teams:read')
+  return withTenant(event, scope => listTeams(scope))
+})

@@ -1,0 +1,10 @@
+import { teamCreateSchema } from '../../../shared/schemas/roles'
+import { createTeam } from '../../services/teams'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'teams:write')
+  const input = await parseBody(event, teamCreateSchema)
+  const team = await withTenant(event, scope => createTeam(event, scope, input))
+  setResponseStatus(event, 201)
+  return team
+})

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { PERMISSIONS } from '../permissions'
+import type { Permission } from '../permissions'
+
+const permission = z.enum(PERMISSIONS as [Permission, ...Permission[]], { message: 'is not a known permission' })
+export const roleKeySchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or dashes')
+
+/** A custom role: a name and a set of permissions from the catalogue. */
+export const roleCreateSchema = z.object({
+  key: roleKeySchema.optional(),
+  name: z.string().trim().min(1, 'is required').max(60),
+  description: z.string().trim().max(300).default(''),
+  permissions: z.array(permission).max(PERMISSIONS.length).transform(p => [...new Set(p)]),
+}).strict()
+
+export const rolePatchSchema = z.object({
+  name: z.string().trim().min(1).max(60).optional(),
+  description: z.string().trim().max(300).optional(),
+  permissions: z.array(permission).max(PERMISSIONS.length).transform(p => [...new Set(p)]).optional(),
+}).strict()
+
+export const roleParamsSchema = z.object({ key: roleKeySchema })
+
+export const teamCreateSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(80),
+  parentId: z.uuid('must be a team id').nullable().default(null),
+}).strict()
+
+export const teamPatchSchema = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  parentId: z.uuid('must be a team id').nullable().optional(),
+}).strict()
+
+export const teamParamsSchema = z.object({ id: z.uuid('must be a team id') })
+
+export const teamMembersSchema = z.object({ userIds: z.array(z.uuid('must be a member id')).max(1000).transform(ids => [...new Set(ids)]) }).strict()
