@@ -66,8 +66,21 @@ async function resolutionCost(port: number) {
   return { samples: durations.length, median: percentile(durations, 0.5), p99: percentile(durations, 0.99) }
 }
 
-async function load(port: number, host: string, path: string) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, headers: { host }, connections: CONNECTIONS, duration: DURATION })
+/** A demo user's session cookie, for the routes that need a signed-in user. */
+function signIn(port: number, host: string, email: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', headers: { 'host': host, 'content-type': 'application/json' }, setHost: false }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!))
+    })
+    req.on('error', reject)
+    req.end(JSON.stringify({ email, password: 'Demo-pass-2026' }))
+  })
+}
+
+async function load(port: number, host: string, path: string, cookie?: string) {
+  const headers: Record<string, string> = { host, ...(cookie ? { cookie } : {}) }
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, headers, connections: CONNECTIONS, duration: DURATION })
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
 }
 
@@ -78,14 +91,15 @@ async function bench(label: string, env: Record<string, string>) {
     console.log(`\n${label}`)
     console.log(`  tenant resolution, warm cache (${cost.samples} requests): median ${cost.median!.toFixed(3)} ms, p99 ${cost.p99!.toFixed(3)} ms`)
     console.log(`  load: ${CONNECTIONS} connections × ${DURATION} s per route, load generator on the same 2 cores`)
+    const cookie = await signIn(port, 'acme.localhost', 'viewer@acme.test')
     const routes = [
-      ['GET /api/health    (skips tenant resolution)', 'acme.localhost', '/api/health'],
-      ['GET /api/site      (tenant resolved, no SQL)', 'acme.localhost', '/api/site'],
-      ['GET /api/overview  (tenant resolved + scoped transaction)', 'acme.localhost', '/api/overview'],
+      ['GET /api/health    (skips tenant resolution)', '/api/health', undefined],
+      ['GET /api/site      (tenant resolved, no SQL)', '/api/site', undefined],
+      ['GET /api/overview  (tenant + session + permission + scoped transaction)', '/api/overview', cookie],
     ] as const
-    for (const [name, host, path] of routes) {
-      const r = await load(port, host, path)
-      console.log(`  ${name.padEnd(58)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''}`)
+    for (const [name, path, withCookie] of routes) {
+      const r = await load(port, 'acme.localhost', path, withCookie)
+      console.log(`  ${name.padEnd(76)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''}`)
     }
   }
   finally {
