@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import postgres from 'postgres'
+import { describe, expect, inject, it } from 'vitest'
+import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
 import { hit, serversPerDriver, signIn } from '../support/http'
 import { linkToken, mailArrived, waitForMail } from '../support/mail'
 
@@ -82,5 +84,33 @@ describe.each(serversPerDriver())('invitations, password reset and change on $na
     expect((await hit(port, host, '/api/auth/session', { headers: { cookie: here } })).status).toBe(200)
     expect((await hit(port, host, '/api/auth/session', { headers: { cookie: elsewhere } })).status).toBe(401)
     expect((await post('/api/auth/change-password', { currentPassword: 'x', newPassword: 'y' })).status).toBe(401)
+  })
+})
+
+// Ageing a token needs the database itself; PGlite's files belong to its server process, so this
+// runs against the PostgreSQL server (the expiry check is the same SQL on both).
+describe('expired links on postgres', () => {
+  const server = serversPerDriver().find(s => s.driver === 'postgres')!
+  const host = 'acme.localhost'
+
+  it('an expired invitation link is refused, and the refusal is audited', async () => {
+    const email = `expiring-${server.port}@acme.test`
+    const admin = await signIn(server.port, host, 'admin@acme.test')
+    const since = Date.now() - 1000
+    expect((await hit(server.port, host, '/api/members/invitations', { method: 'POST', body: { email, role: 'viewer' }, headers: { cookie: admin } })).status).toBe(201)
+    const token = linkToken(await waitForMail(email, since))
+
+    const owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
+    try {
+      await owner`update auth_tokens set expires_at = now() - interval '1 minute' where kind = 'invitation' and used_at is null and user_id = (select id from users where email = ${email})`
+    }
+    finally {
+      await owner.end()
+    }
+    const res = await hit(server.port, host, '/api/auth/accept-invitation', { method: 'POST', body: { token, name: 'Late', password: 'Correct-horse-battery-9' } })
+    expect(res.status).toBe(400)
+    expect(res.json().data.code).toBe('TOKEN_INVALID')
+    const audit = (await hit(server.port, host, '/api/audit?action=auth.invitation_token_rejected&pageSize=1', { headers: { cookie: admin } })).json()
+    expect(audit.total).toBeGreaterThan(0)
   })
 })
