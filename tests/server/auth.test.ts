@@ -128,3 +128,16 @@ describe.each(serversPerDriver())('brute-force limits on $name', ({ port }) => {
     expect((await login('viewer@initech.test', DEMO_PASSWORD)).status).toBe(200)
   })
 })
+
+describe.each(serversPerDriver())('cross-origin writes on $name', ({ port }) => {
+  it('refuses a state-changing request a browser sent from another origin, even a sibling tenant', async () => {
+    const cookie = await signIn(port, 'acme.localhost', 'admin@acme.test')
+    for (const origin of ['http://globex.localhost:3000', 'https://evil.example']) {
+      const res = await hit(port, 'acme.localhost', '/api/auth/logout-all', { method: 'POST', headers: { cookie, origin } })
+      expect(res.status).toBe(403)
+    }
+    expect((await hit(port, 'acme.localhost', '/api/auth/session', { headers: { cookie } })).status).toBe(200)
+    const same = await hit(port, 'acme.localhost', '/api/auth/logout', { method: 'POST', headers: { cookie, origin: 'http://acme.localhost:3000' } })
+    expect(same.status).toBe(200)
+  })
+})
