@@ -1,4 +1,5 @@
 import type { FeatureKey } from './features'
+import type { SessionPolicy } from './schemas/security'
 import type { Theme, ThemePalettes } from './theme'
 
 /** What a page may know about the workspace it is served for: public, and of this tenant only. */
@@ -11,6 +12,8 @@ export interface TenantPublicProfile {
   features: Record<FeatureKey, boolean>
   theme: Theme
   palettes: ThemePalettes
+  /** How long sessions last here (idle and in total). */
+  sessionPolicy: SessionPolicy
   /** The platform's name for a "powered by" line, or null where the plan hides it. */
   poweredBy: string | null
 }

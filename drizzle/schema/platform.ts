@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { boolean, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { Theme } from '../../shared/theme'
 import { auditColumns, id, timestamps } from './columns'
 
@@ -32,11 +32,16 @@ export const tenants = pgTable('tenants', {
   status: tenantStatus('status').notNull().default('active'),
   planId: uuid('plan_id').notNull().references(() => plans.id),
   theme: jsonb('theme').$type<Theme>().notNull(),
+  /** Session policy, set by the tenant's admins within the bounds of shared/schemas/security.ts. */
+  sessionIdleMinutes: integer('session_idle_minutes').notNull().default(720),
+  sessionMaxHours: integer('session_max_hours').notNull().default(168),
   ...timestamps,
 }, t => [
   uniqueIndex('tenants_slug_uq').on(t.slug),
   index('tenants_plan_idx').on(t.planId),
   check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'`),
+  check('tenants_session_idle_range', sql`${t.sessionIdleMinutes} between 5 and 10080`),
+  check('tenants_session_max_range', sql`${t.sessionMaxHours} between 1 and 2160`),
 ])
 
 /**

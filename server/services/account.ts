@@ -117,7 +117,7 @@ export async function acceptInvitation(event: H3Event, input: { token: string, n
     await writeAudit(event, scope, { action: 'member.joined', entityType: 'user', entityId: scopeUserId, actor: { type: 'user', id: scopeUserId } })
     return created
   })
-  const principal = await principalForToken(tenant.id, session.token)
+  const principal = await principalForToken(tenant, session.token)
   if (!principal) throw apiError(400, 'TOKEN_INVALID', 'This invitation is no longer valid')
   return { ...session, user: sessionUser(principal) }
 }

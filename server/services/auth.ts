@@ -38,7 +38,7 @@ export async function signIn(event: H3Event, input: LoginInput): Promise<{ token
     await writeAudit(event, scope, { action: 'auth.signed_in', entityType: 'session', entityId: created.sessionId, actor: { type: 'user', id: user.id } })
     return created
   })
-  const principal = await principalForToken(tenant.id, session.token)
+  const principal = await principalForToken(tenant, session.token)
   if (!principal) throw INVALID()
   return { ...session, user: sessionUser(principal) }
 }

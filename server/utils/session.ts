@@ -4,14 +4,13 @@ import { and, eq, gt, isNull } from 'drizzle-orm'
 import { roles, sessions, users } from '../../drizzle/schema'
 import type { SessionUser } from '../../shared/auth'
 import type { Permission } from '../../shared/permissions'
+import type { TenantPublicProfile } from '../../shared/site'
 import type { TenantScope } from './tenant-db'
 
 /** Host-only, HttpOnly cookie holding the opaque session token. */
 export const SESSION_COOKIE = 'session'
-/** A session ends after this long without a request… */
-export const SESSION_IDLE_SECONDS = 12 * 60 * 60
-/** …and in any case this long after sign-in. */
-export const SESSION_ABSOLUTE_SECONDS = 7 * 24 * 60 * 60
+// How long a session lasts (idle, and in total since sign-in) is the tenant's policy:
+// tenants.session_idle_minutes / session_max_hours, within shared/schemas/security.ts.
 /** "Last seen" is written at most this often per session, not on every request. */
 const LAST_SEEN_WRITE_EVERY_MS = 60_000
 /** Resolved principals are cached briefly; revocation deletes the entry at once. */
@@ -41,14 +40,15 @@ export async function createSession(event: H3Event, scope: TenantScope, userId: 
     userId,
     ip: event.context.clientIp ?? null,
     userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null,
-    expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000),
+    expiresAt: new Date(Date.now() + requireTenant(event).sessionPolicy.sessionMaxHours * 3600 * 1000),
   }])).returning({ id: sessions.id })
   return { token, sessionId: row!.id }
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on https, no Domain (host-only). */
 export function setSessionCookie(event: H3Event, token: string): void {
-  setCookie(event, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/', maxAge: SESSION_ABSOLUTE_SECONDS })
+  const maxAge = requireTenant(event).sessionPolicy.sessionMaxHours * 3600
+  setCookie(event, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/', maxAge })
 }
 
 export function clearSessionCookie(event: H3Event): void {
@@ -88,11 +88,12 @@ export async function resolvePrincipal(event: H3Event): Promise<Principal | null
   const site = event.context.site
   const token = getCookie(event, SESSION_COOKIE)
   if (site?.kind !== 'tenant' || !token || token.length > 128) return null
-  return principalForToken(site.tenant.id, token)
+  return principalForToken(site.tenant, token)
 }
 
 /** The principal a token stands for within one tenant, or null (unknown, revoked, expired, idle). */
-export async function principalForToken(tenantId: string, token: string): Promise<Principal | null> {
+export async function principalForToken(tenant: Pick<TenantPublicProfile, 'id' | 'sessionPolicy'>, token: string): Promise<Principal | null> {
+  const tenantId = tenant.id
   const tokenHash = hashToken(token)
   const key = principalKey(tokenHash)
   let principal = await tenantCache().getItem<Principal>(key)
@@ -104,7 +105,7 @@ export async function principalForToken(tenantId: string, token: string): Promis
   if (principal.tenantId !== tenantId) return null
 
   const now = Date.now()
-  if (now >= principal.expiresAt || now - principal.lastSeenAt > SESSION_IDLE_SECONDS * 1000) return null
+  if (now >= principal.expiresAt || now - principal.lastSeenAt > tenant.sessionPolicy.sessionIdleMinutes * 60_000) return null
   if (now - principal.lastSeenAt > LAST_SEEN_WRITE_EVERY_MS) {
     // Throttled: one write a minute per active session, not one per request.
     principal = { ...principal, lastSeenAt: now }

@@ -113,6 +113,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     plan: { key: row.plan.key, name: row.plan.name },
     theme,
     palettes: themePalettes(theme),
+    sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
     planFeatures: row.plan.features,
     overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
   }

@@ -141,3 +141,26 @@ describe.each(serversPerDriver())('cross-origin writes on $name', ({ port }) => 
     expect(same.status).toBe(200)
   })
 })
+
+describe.each(serversPerDriver())('the tenant\'s session policy on $name', ({ port }) => {
+  const host = 'globex.localhost'
+  const api = (cookie: string, method: string, body?: unknown) => hit(port, host, '/api/settings/security', { method, body, headers: { cookie } })
+
+  it('admins set how long sessions last, within bounds; new sessions follow it', async () => {
+    const admin = await signIn(port, host, 'admin@globex.test')
+    expect((await api(admin, 'GET')).json()).toEqual({ sessionIdleMinutes: 720, sessionMaxHours: 168 })
+    expect((await api(admin, 'PATCH', { sessionIdleMinutes: 3, sessionMaxHours: 2 })).json().data.issues[0].path).toBe('sessionIdleMinutes')
+    expect((await api(admin, 'PATCH', { sessionIdleMinutes: 600, sessionMaxHours: 2 })).status).toBe(400)
+    expect((await api(admin, 'PATCH', { sessionIdleMinutes: 60, sessionMaxHours: 99999 })).status).toBe(400)
+    try {
+      expect((await api(admin, 'PATCH', { sessionIdleMinutes: 60, sessionMaxHours: 2 })).status).toBe(200)
+      const res = await hit(port, host, '/api/auth/login', { method: 'POST', body: { email: 'viewer@globex.test', password: DEMO_PASSWORD } })
+      expect(String(res.headers['set-cookie']?.[0])).toMatch(/Max-Age=7200;/)
+      const member = await signIn(port, host, 'member@globex.test')
+      expect((await api(member, 'PATCH', { sessionIdleMinutes: 60, sessionMaxHours: 2 })).status).toBe(403)
+    }
+    finally {
+      await api(admin, 'PATCH', { sessionIdleMinutes: 720, sessionMaxHours: 168 })
+    }
+  })
+})
