@@ -8,7 +8,7 @@ declare module '#app' {
     /** The permission the page needs: 404 for roles without it. */
     permission?: Permission
     /** Where the page exists: only on a tenant's host, or on any host. */
-    site?: 'tenant' | 'any'
+    site?: 'tenant' | 'platform' | 'any'
     /** Reachable without signing in (login, password reset, invitations). */
     public?: boolean
   }

@@ -6,6 +6,7 @@
 export function useDisplayFormat() {
   const now = useState('display-now', () => Date.now())
   const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+  const calendarDate = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' })
   const day = new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' })
   const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
   // Hydrate with the server's "now", then move to the browser's (an update, not a mismatch).
@@ -24,6 +25,8 @@ export function useDisplayFormat() {
   return {
     /** "Nov 23, 2026, 5:17 PM" (UTC). */
     dateTime: (iso: string) => `${dateTime.format(new Date(iso))} UTC`,
+    /** "Nov 23, 2026" for a moment (its UTC day). */
+    date: (iso: string) => calendarDate.format(new Date(iso)),
     /** "Mon, Nov 23" for an ISO day. */
     day: (isoDay: string) => day.format(new Date(`${isoDay}T00:00:00Z`)),
     /** "5 minutes ago", against the moment the page was rendered. */

@@ -1,23 +1,29 @@
 import type { Permission } from '#shared/permissions'
 
-// Every navigation: tenant pages exist only on a tenant's host; they need a signed-in user
-// unless declared public (definePageMeta({ public: true })); a page of a disabled module or
-// beyond the user's role is a 404.
+// Every navigation: tenant pages exist only on a tenant's host and platform pages (/admin) only
+// on the platform domain; both need a signed-in user (a tenant's user, or a super admin) unless
+// declared public (definePageMeta({ public: true })); a page of a disabled module or beyond the
+// user's role is a 404.
 export default defineNuxtRouteMiddleware((to) => {
   const store = useSiteStore()
+  const notFound = () => abortNavigation(createError({ statusCode: 404, statusMessage: 'Page not found' }))
+  const { status } = useAuth()
+  const signedIn = status.value === 'authenticated'
+
   if (store.isPlatform) {
-    if (to.meta.site === 'tenant') return abortNavigation(createError({ statusCode: 404, statusMessage: 'Page not found' }))
+    if (to.meta.site === 'tenant') return notFound()
     setPageLayout('platform')
+    if (to.meta.site === 'platform' && !to.meta.public && !signedIn) {
+      return navigateTo({ path: '/admin/login', query: to.fullPath === '/admin' ? {} : { redirect: to.fullPath } })
+    }
+    if (to.path === '/admin/login' && signedIn) return navigateTo('/admin')
     return
   }
-  if (!store.tenant) return abortNavigation(createError({ statusCode: 404, statusMessage: 'Page not found' }))
+  if (!store.tenant || to.meta.site === 'platform') return notFound()
 
-  const notFound = () => abortNavigation(createError({ statusCode: 404, statusMessage: 'Page not found' }))
   // A module that is off does not exist, signed in or not.
   if (to.meta.feature && store.tenant.features[to.meta.feature] !== true) return notFound()
 
-  const { status } = useAuth()
-  const signedIn = status.value === 'authenticated'
   if (!to.meta.public && !signedIn) {
     return navigateTo({ path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } })
   }

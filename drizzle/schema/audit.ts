@@ -15,6 +15,8 @@ export const auditLog = pgTable('audit_log', {
   foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
   index('audit_log_tenant_created_idx').on(t.tenantId, t.createdAt),
   index('audit_log_tenant_entity_idx').on(t.tenantId, t.entityType, t.entityId),
+  // "What did this request do?": support staff follow a request id from logs to the audit trail.
+  index('audit_log_tenant_request_idx').on(t.tenantId, t.requestId),
 ])
 
 export type AuditEntry = typeof auditLog.$inferSelect

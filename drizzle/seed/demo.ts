@@ -4,7 +4,7 @@ import { FEATURE_KEYS, FEATURES } from '../../shared/features'
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../../shared/permissions'
 import { hashPassword } from '../../server/utils/password'
 import type { Theme } from '../../shared/theme'
-import { plans, roles, tenantDomains, tenantFeatureOverrides, tenants, usageDaily, users } from '../schema'
+import { plans, platformAdmins, roles, tenantDomains, tenantFeatureOverrides, tenants, usageDaily, users } from '../schema'
 import type { PlanLimits } from '../schema'
 
 interface DemoTenant {
@@ -94,6 +94,9 @@ function usageRows(t: DemoTenant) {
   return rows
 }
 
+/** The demo platform super admin, who signs in on the platform domain only (at /admin). */
+export const DEMO_SUPER_ADMIN = { email: 'super@atrium.test', name: 'Sam Operator' }
+
 /**
  * Creates or refreshes the plans and demo tenants. Idempotent: runs on every `npm run dev`.
  * Runs as the owner; tenant tables are still written with the tenant set, as FORCE RLS requires.
@@ -102,6 +105,9 @@ export async function seedDemo(db: Db): Promise<void> {
   // One hash for all demo users keeps the seed quick; each real password gets its own salt.
   let hash: Promise<string> | undefined
   const passwordHash = () => (hash ??= hashPassword(DEMO_PASSWORD))
+
+  await db.insert(platformAdmins).values({ ...DEMO_SUPER_ADMIN, passwordHash: await passwordHash() })
+    .onConflictDoNothing({ target: platformAdmins.email })
 
   const planIds = new Map<string, string>()
   for (const def of PLAN_DEFS) {

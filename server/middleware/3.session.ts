@@ -1,21 +1,34 @@
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-// Third on every request: cookie → principal, only for the tenant this host serves.
+// Third on every request: cookie → principal. On a tenant's host, a user of that tenant (from
+// its own sessions table); on the platform domain, a super admin (from the platform's). Neither
+// lookup ever reads the other's table, so no session crosses between them.
 // A state-changing request that a browser sent from another origin is refused: SameSite=Lax
 // already keeps the cookie off cross-site posts, and this also covers sibling subdomains
 // (other tenants on the same platform domain are "same site").
 export default defineEventHandler(async (event) => {
-  if (event.context.site?.kind !== 'tenant') return
+  const site = event.context.site
+  if (!site) return
   if (!SAFE_METHODS.has(event.method)) {
     const origin = getHeader(event, 'origin')
     if (origin && normalizeHost(safeHost(origin)).ok && !sameHost(origin, requestHost(event))) {
       throw apiError(403, 'FORBIDDEN', 'Cross-origin request refused')
     }
   }
+  if (site.kind === 'platform') {
+    const admin = await resolvePlatformPrincipal(event)
+    if (admin) {
+      event.context.platformAdmin = admin
+      event.context.actor = { type: 'platform_admin', id: admin.id }
+      event.context.sessionUser = platformSessionUser(admin)
+    }
+    return
+  }
   const principal = await resolvePrincipal(event)
   if (principal) {
     event.context.principal = principal
     event.context.actor = { type: 'user', id: principal.id }
+    event.context.sessionUser = sessionUser(principal)
   }
 })
 

@@ -17,6 +17,7 @@ function filters(scope: TenantScope, q: AuditQuery) {
     q.actor ? sql`(${auditLog.actorId} = ${q.actor} or ${users.email} = ${q.actor.toLowerCase()})` : undefined,
     q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
     q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
+    q.requestId ? eq(auditLog.requestId, q.requestId) : undefined,
     q.from ? gte(auditLog.createdAt, new Date(`${q.from}T00:00:00Z`)) : undefined,
     q.to ? lt(auditLog.createdAt, nextDay(q.to)) : undefined)
 }

@@ -18,11 +18,9 @@ const toRow = (r: Selected): MemberRow => ({
   createdAt: r.createdAt.toISOString(),
 })
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, c => `\\${c}`)
-
 /** Members of the tenant, filtered and paged, by name. */
 export async function listMembers(scope: TenantScope, q: { search?: string, role?: string, status?: MemberRow['status'], page: number, pageSize: number }): Promise<Page<MemberRow>> {
-  const pattern = q.search ? `%${escapeLike(q.search)}%` : undefined
+  const pattern = q.search ? containsPattern(q.search) : undefined
   const where = scope.where(users,
     pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
     q.role ? eq(roles.key, q.role) : undefined,

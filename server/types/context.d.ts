@@ -1,3 +1,5 @@
+import type { SessionUser } from '../../shared/auth'
+import type { PlatformPrincipal } from '../utils/platform-session'
 import type { Principal } from '../utils/session'
 import type { SiteResolution } from '../utils/tenant'
 
@@ -11,6 +13,10 @@ declare module 'h3' {
     site?: Extract<SiteResolution, { kind: 'platform' | 'tenant' }>
     /** Set by middleware/3.session.ts: the signed-in user of this host's tenant. */
     principal?: Principal
+    /** Set by middleware/3.session.ts on the platform domain only: the signed-in super admin. */
+    platformAdmin?: PlatformPrincipal
+    /** Whoever of the two is signed in, as pages see them (SSR hands it to nuxt-auth). */
+    sessionUser?: SessionUser
     /** Who acts, for audit entries (the signed-in principal once identity lands). */
     actor?: { type: string, id?: string }
   }

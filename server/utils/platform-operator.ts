@@ -1,15 +1,30 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { H3Event } from 'h3'
+import type { PlatformPrincipal } from './platform-session'
+
+type PlatformActor = { type: 'platform_admin', id: string } | { type: 'platform-token' }
+
+/** The signed-in super admin; the platform domain only (404 elsewhere), 401 without a session. */
+export function requirePlatformAdmin(event: H3Event): PlatformPrincipal {
+  if (event.context.site?.kind !== 'platform') throw notFound()
+  const admin = event.context.platformAdmin
+  if (!admin) throw apiError(401, 'UNAUTHENTICATED', 'Sign in as a platform super admin to continue')
+  return admin
+}
 
 /**
- * Guard for /api/platform/*: only on the platform domain, only with the operations token
- * (NUXT_PLATFORM_API_TOKEN). Until super-admin sign-in exists this is the platform's only
- * write path; with no token configured the API does not exist (404).
+ * Guard for /api/platform/*: only on the platform domain (404 on any tenant host), for a signed-in
+ * super admin, or for automation holding the operations token (NUXT_PLATFORM_API_TOKEN; with no
+ * token configured only super admins get in).
  */
-export function requirePlatformOperator(event: H3Event): { type: 'platform-token' } {
+export function requirePlatformOperator(event: H3Event): PlatformActor {
+  if (event.context.site?.kind !== 'platform') throw notFound()
+  const admin = event.context.platformAdmin
+  if (admin) return { type: 'platform_admin', id: admin.id }
+
   const expected = String(useRuntimeConfig(event).platformApiToken || '')
-  if (event.context.site?.kind !== 'platform' || !expected) throw notFound()
   const given = (getHeader(event, 'authorization') ?? '').replace(/^Bearer\s+/i, '')
+  if (!expected || !given) throw apiError(401, 'UNAUTHENTICATED', 'Sign in as a platform super admin, or send the operations token')
   const a = Buffer.from(given)
   const b = Buffer.from(expected)
   if (a.length !== b.length || !timingSafeEqual(a, b)) {

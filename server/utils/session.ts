@@ -27,7 +27,7 @@ export interface Principal extends SessionUser {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 const principalKey = (tokenHash: string) => `session:${tokenHash}`
 
-function isHttps(event: H3Event): boolean {
+export function isHttps(event: H3Event): boolean {
   if (trustsProxy(event)) return (getHeader(event, 'x-forwarded-proto') ?? '').split(',').at(-1)?.trim() === 'https'
   return getRequestProtocol(event, { xForwardedProto: false }) === 'https'
 }
@@ -46,8 +46,7 @@ export async function createSession(event: H3Event, scope: TenantScope, userId: 
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on https, no Domain (host-only). */
-export function setSessionCookie(event: H3Event, token: string): void {
-  const maxAge = requireTenant(event).sessionPolicy.sessionMaxHours * 3600
+export function setSessionCookie(event: H3Event, token: string, maxAge = requireTenant(event).sessionPolicy.sessionMaxHours * 3600): void {
   setCookie(event, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/', maxAge })
 }
 

@@ -130,6 +130,13 @@ async function killSwitches(): Promise<string[]> {
   return keys
 }
 
+/** The site this request's host serves (platform or a tenant); 404 for an unknown host. */
+export function requireSite(event: H3Event): NonNullable<H3Event['context']['site']> {
+  const site = event.context.site
+  if (!site) throw apiError(404, 'WORKSPACE_NOT_FOUND', 'No workspace at this address')
+  return site
+}
+
 /** The current request's tenant; 404 on the platform domain or an unknown host. */
 export function requireTenant(event: H3Event): TenantPublicProfile {
   const site = event.context.site

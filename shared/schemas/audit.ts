@@ -8,6 +8,7 @@ export const auditQuerySchema = z.object({
   actor: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
+  requestId: z.string().trim().max(128).optional(),
   from: day.optional(),
   to: day.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -36,3 +36,22 @@ export const killSwitchSchema = z.object({
   disabled: z.boolean(),
   reason: z.string().max(500).optional(),
 }).strict()
+
+/** GET /api/platform/tenants: search by name or slug, filter by status, one page at a time. */
+export const tenantListQuerySchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+}).strict()
+
+export interface TenantRow {
+  id: string
+  slug: string
+  name: string
+  status: 'active' | 'suspended'
+  plan: { key: string, name: string }
+  /** The address people use: the primary domain (a full hostname, or the subdomain label). */
+  primaryHost: string | null
+  createdAt: string
+}

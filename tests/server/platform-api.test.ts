@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { hit, platformApi, serversPerDriver } from '../support/http'
 
 describe.each(serversPerDriver())('platform operations API on $name', ({ port }) => {
-  it('refuses a missing or wrong token with 401', async () => {
+  it('refuses a request with neither a super admin session nor the right token with 401', async () => {
     const none = await hit(port, 'localhost', '/api/platform/tenants/acme/theme', { method: 'PATCH', body: { radius: '0' } })
     expect(none.status).toBe(401)
-    expect(none.json().data.code).toBe('UNAUTHORIZED')
+    expect(none.json().data.code).toBe('UNAUTHENTICATED')
     const wrong = await hit(port, 'localhost', '/api/platform/tenants/acme/theme', { method: 'PATCH', body: { radius: '0' }, headers: { authorization: 'Bearer nope' } })
     expect(wrong.status).toBe(401)
   })

@@ -1,11 +1,18 @@
 import { loginSchema } from '../../../shared/auth'
 import { signIn } from '../../services/auth'
+import { signInPlatformAdmin } from '../../services/platform-auth'
 
-// Public: signs in with email and password on this host's tenant. The secret goes only into the
-// HttpOnly cookie; the body's `token` is the session's public id, all nuxt-auth needs to hold.
+// Public: signs in with email and password — a user of this host's tenant, or a super admin on
+// the platform domain. The secret goes only into the HttpOnly cookie; the body's `token` is the
+// session's public id, all nuxt-auth needs to hold.
 export default defineEventHandler(async (event) => {
-  requireTenant(event)
+  const site = requireSite(event)
   const input = await parseBody(event, loginSchema)
+  if (site.kind === 'platform') {
+    const { token, sessionId, user } = await signInPlatformAdmin(event, input)
+    setSessionCookie(event, token, PLATFORM_SESSION_MAX_HOURS * 3600)
+    return { token: sessionId, user }
+  }
   const { token, sessionId, user } = await signIn(event, input)
   setSessionCookie(event, token)
   return { token: sessionId, user }

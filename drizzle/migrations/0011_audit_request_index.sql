@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_tenant_request_idx" ON "audit_log" USING btree ("tenant_id","request_id");

@@ -1,0 +1,36 @@
+import { foreignKey, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { id, timestamps } from './columns'
+
+// Platform super admins and their sessions: platform tables (no tenant_id, no RLS). Nothing on a
+// tenant host reads them, so a super admin's cookie carried to a tenant host matches no session.
+
+export const platformAdminStatus = pgEnum('platform_admin_status', ['active', 'deactivated'])
+
+export const platformAdmins = pgTable('platform_admins', {
+  id: id(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  status: platformAdminStatus('status').notNull().default('active'),
+  lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+  ...timestamps,
+}, t => [uniqueIndex('platform_admins_email_uq').on(t.email)])
+
+/** Super admin sessions: only a SHA-256 of the opaque token is stored, as for tenant sessions. */
+export const platformSessions = pgTable('platform_sessions', {
+  id: id(),
+  tokenHash: text('token_hash').notNull(),
+  adminId: uuid('admin_id').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, t => [
+  foreignKey({ columns: [t.adminId], foreignColumns: [platformAdmins.id] }).onDelete('cascade'),
+  uniqueIndex('platform_sessions_token_uq').on(t.tokenHash),
+  index('platform_sessions_admin_idx').on(t.adminId),
+])
+
+export type PlatformAdmin = typeof platformAdmins.$inferSelect

@@ -1,0 +1,8 @@
+import { tenantListQuerySchema } from '../../../../shared/schemas/platform'
+import { listTenants } from '../../../services/platform-tenants'
+
+// The platform's tenants, a page at a time (super admins, or the operations token).
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  return listTenants(await parseQuery(event, tenantListQuerySchema))
+})

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto'
+import type { H3Event } from 'h3'
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import { platformAdmins, platformSessions } from '../../drizzle/schema'
+import type { SessionUser } from '../../shared/auth'
+
+// Super admin sessions: the same opaque-token scheme as tenant sessions, kept in platform tables
+// and read only on the platform domain. Their policy is fixed and stricter than any tenant's.
+export const PLATFORM_SESSION_IDLE_MINUTES = 30
+export const PLATFORM_SESSION_MAX_HOURS = 12
+const LAST_SEEN_WRITE_EVERY_MS = 60_000
+const PRINCIPAL_CACHE_SECONDS = 60
+
+export interface PlatformPrincipal {
+  kind: 'platform_admin'
+  id: string
+  email: string
+  name: string
+  sessionId: string
+  expiresAt: number
+  lastSeenAt: number
+}
+
+const principalKey = (tokenHash: string) => `platform-session:${tokenHash}`
+
+/** Starts a super admin session; returns the token (shown once, kept only in the cookie). */
+export async function createPlatformSession(event: H3Event, adminId: string): Promise<{ token: string, sessionId: string }> {
+  const token = randomBytes(32).toString('base64url')
+  const db = await useDb()
+  const [row] = await db.insert(platformSessions).values({
+    tokenHash: hashToken(token),
+    adminId,
+    ip: event.context.clientIp ?? null,
+    userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null,
+    expiresAt: new Date(Date.now() + PLATFORM_SESSION_MAX_HOURS * 3600_000),
+  }).returning({ id: platformSessions.id })
+  await db.update(platformAdmins).set({ lastActiveAt: new Date() }).where(eq(platformAdmins.id, adminId))
+  return { token, sessionId: row!.id }
+}
+
+async function loadPlatformPrincipal(tokenHash: string): Promise<PlatformPrincipal | null> {
+  const db = await useDb()
+  const [row] = await db.select({ session: platformSessions, admin: platformAdmins })
+    .from(platformSessions)
+    .innerJoin(platformAdmins, eq(platformAdmins.id, platformSessions.adminId))
+    .where(and(eq(platformSessions.tokenHash, tokenHash), isNull(platformSessions.revokedAt), gt(platformSessions.expiresAt, new Date())))
+    .limit(1)
+  if (!row || row.admin.status !== 'active') return null
+  return {
+    kind: 'platform_admin',
+    id: row.admin.id,
+    email: row.admin.email,
+    name: row.admin.name,
+    sessionId: row.session.id,
+    expiresAt: row.session.expiresAt.getTime(),
+    lastSeenAt: row.session.lastSeenAt.getTime(),
+  }
+}
+
+/** The signed-in super admin of this request, or null. Only ever looked up on the platform domain. */
+export async function resolvePlatformPrincipal(event: H3Event): Promise<PlatformPrincipal | null> {
+  const token = getCookie(event, SESSION_COOKIE)
+  if (event.context.site?.kind !== 'platform' || !token || token.length > 128) return null
+  return platformPrincipalForToken(token)
+}
+
+export async function platformPrincipalForToken(token: string): Promise<PlatformPrincipal | null> {
+  const key = principalKey(hashToken(token))
+  let principal = await tenantCache().getItem<PlatformPrincipal>(key)
+  if (!principal) {
+    principal = await loadPlatformPrincipal(hashToken(token))
+    if (!principal) return null
+    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
+  }
+  const now = Date.now()
+  if (now >= principal.expiresAt || now - principal.lastSeenAt > PLATFORM_SESSION_IDLE_MINUTES * 60_000) return null
+  if (now - principal.lastSeenAt > LAST_SEEN_WRITE_EVERY_MS) {
+    principal = { ...principal, lastSeenAt: now }
+    const db = await useDb()
+    await db.update(platformSessions).set({ lastSeenAt: new Date(now) }).where(eq(platformSessions.id, principal.sessionId))
+    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
+  }
+  return principal
+}
+
+/** Ends one super admin session now, on every instance (row revoked, cached principal dropped). */
+export async function revokePlatformSession(sessionId: string): Promise<void> {
+  const db = await useDb()
+  const [row] = await db.update(platformSessions).set({ revokedAt: new Date() })
+    .where(and(eq(platformSessions.id, sessionId), isNull(platformSessions.revokedAt)))
+    .returning({ tokenHash: platformSessions.tokenHash })
+  if (row) await tenantCache().removeItem(principalKey(row.tokenHash))
+}
+
+/** What pages see of a super admin: the same shape as a tenant user, with the platform role. */
+export function platformSessionUser(principal: PlatformPrincipal): SessionUser {
+  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin' }, permissions: [] }
+}

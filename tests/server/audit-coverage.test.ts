@@ -1,0 +1,140 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
+import type { Hit } from '../support/http'
+import { hit, platformApi, serversPerDriver, signIn } from '../support/http'
+import { linkToken, waitForMail } from '../support/mail'
+
+// Every write route leaves exactly one audit entry for the request that made it: each step below
+// calls one route, then reads the tenant's audit log by that request's id (so tests running
+// alongside cannot disturb the count). A write route without a step fails the first test.
+
+const ROOT = join(import.meta.dirname, '../..')
+const HOST = 'initech.localhost'
+const STRONG = 'Audit-walk-password-42'
+const RENEWED = 'Audit-walk-renewed-43'
+
+function writeRoutes(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return writeRoutes(path)
+    return /\.(post|put|patch|delete)\.ts$/.test(entry.name) ? [relative(ROOT, path)] : []
+  })
+}
+
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, since: number }
+interface Step {
+  route: string
+  action: string
+  run: (c: Context) => Promise<Hit>
+  /** Platform routes also write the platform's log (checked on PostgreSQL, where the test can read it). */
+  platform?: boolean
+}
+
+const api = (c: Context, method: string, path: string, body?: unknown, cookie = c.admin) =>
+  hit(c.port, HOST, path, { method, body, headers: cookie ? { cookie } : {} })
+
+const STEPS: Step[] = [
+  { route: 'server/api/auth/login.post.ts', action: 'auth.signed_in', run: c => api(c, 'POST', '/api/auth/login', { email: 'admin@initech.test', password: 'Demo-pass-2026' }, '') },
+  { route: 'server/api/members/invitations/index.post.ts', action: 'member.invited', run: async (c) => {
+    c.since = Date.now() - 1000
+    const res = await api(c, 'POST', '/api/members/invitations', { email: c.email, role: 'member' })
+    c.inviteToken = linkToken(await waitForMail(c.email, c.since))
+    return res
+  } },
+  { route: 'server/api/auth/accept-invitation.post.ts', action: 'member.joined', run: async (c) => {
+    const res = await api(c, 'POST', '/api/auth/accept-invitation', { token: c.inviteToken, name: 'Audit Walker', password: STRONG }, '')
+    c.cookie = await signIn(c.port, HOST, c.email, STRONG)
+    c.userId = (await api(c, 'GET', '/api/auth/session', undefined, c.cookie)).json().id
+    return res
+  } },
+  { route: 'server/api/members/[id].patch.ts', action: 'member.updated', run: c => api(c, 'PATCH', `/api/members/${c.userId}`, { role: 'viewer' }) },
+  { route: 'server/api/members/[id]/revoke-sessions.post.ts', action: 'member.sessions_revoked', run: c => api(c, 'POST', `/api/members/${c.userId}/revoke-sessions`) },
+  { route: 'server/api/auth/forgot-password.post.ts', action: 'auth.password_reset_requested', run: async (c) => {
+    c.since = Date.now() - 1000
+    const res = await api(c, 'POST', '/api/auth/forgot-password', { email: c.email }, '')
+    c.resetToken = linkToken(await waitForMail(c.email, c.since))
+    return res
+  } },
+  { route: 'server/api/auth/reset-password.post.ts', action: 'auth.password_reset', run: c => api(c, 'POST', '/api/auth/reset-password', { token: c.resetToken, password: RENEWED }, '') },
+  { route: 'server/api/auth/change-password.post.ts', action: 'auth.password_changed', run: async (c) => {
+    c.cookie = await signIn(c.port, HOST, c.email, RENEWED)
+    return api(c, 'POST', '/api/auth/change-password', { currentPassword: RENEWED, newPassword: STRONG }, c.cookie)
+  } },
+  { route: 'server/api/auth/logout-all.post.ts', action: 'auth.signed_out_everywhere', run: c => api(c, 'POST', '/api/auth/logout-all', undefined, c.cookie) },
+  { route: 'server/api/auth/logout.post.ts', action: 'auth.signed_out', run: async (c) => {
+    c.cookie = await signIn(c.port, HOST, c.email, STRONG)
+    return api(c, 'POST', '/api/auth/logout', undefined, c.cookie)
+  } },
+  { route: 'server/api/roles/index.post.ts', action: 'role.created', run: c => api(c, 'POST', '/api/roles', { key: c.role, name: `Auditors ${c.port}`, permissions: ['audit:read'] }) },
+  { route: 'server/api/roles/[key].patch.ts', action: 'role.updated', run: c => api(c, 'PATCH', `/api/roles/${c.role}`, { description: 'Read the audit log' }) },
+  { route: 'server/api/roles/[key].delete.ts', action: 'role.deleted', run: c => api(c, 'DELETE', `/api/roles/${c.role}`) },
+  { route: 'server/api/teams/index.post.ts', action: 'team.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/teams', { name: `Audit walk ${c.port}` })
+    c.teamId = res.json().id
+    return res
+  } },
+  { route: 'server/api/teams/[id].patch.ts', action: 'team.updated', run: c => api(c, 'PATCH', `/api/teams/${c.teamId}`, { name: `Audit walk ${c.port} renamed` }) },
+  { route: 'server/api/teams/[id]/members.put.ts', action: 'team.members_set', run: c => api(c, 'PUT', `/api/teams/${c.teamId}/members`, { userIds: [c.userId] }) },
+  { route: 'server/api/teams/[id].delete.ts', action: 'team.deleted', run: c => api(c, 'DELETE', `/api/teams/${c.teamId}`) },
+  { route: 'server/api/settings/security.patch.ts', action: 'settings.session_policy_updated', run: async (c) => {
+    const current = (await api(c, 'GET', '/api/settings/security')).json()
+    return api(c, 'PATCH', '/api/settings/security', { sessionIdleMinutes: current.sessionIdleMinutes, sessionMaxHours: current.sessionMaxHours })
+  } },
+  // Platform operations on initech that leave it as it was.
+  { route: 'server/api/platform/tenants/[slug]/theme.patch.ts', action: 'tenant.theme.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech/theme', {}) },
+  { route: 'server/api/platform/tenants/[slug]/index.patch.ts', action: 'tenant.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech', { name: 'Initech' }) },
+  { route: 'server/api/platform/tenants/[slug]/domains/index.post.ts', action: 'tenant.domain.added', platform: true, run: c => platformApi(c.port, 'POST', '/tenants/initech/domains', { hostname: `audit-walk-${c.port}.example.test` }) },
+  { route: 'server/api/platform/tenants/[slug]/domains/[hostname].delete.ts', action: 'tenant.domain.removed', platform: true, run: c => platformApi(c.port, 'DELETE', `/tenants/initech/domains/audit-walk-${c.port}.example.test`) },
+  { route: 'server/api/platform/tenants/[slug]/features/[key].put.ts', action: 'tenant.feature.overridden', platform: true, run: c => platformApi(c.port, 'PUT', '/tenants/initech/features/tickets', { enabled: false }) },
+]
+
+/** Platform-wide writes that touch no tenant: only the platform's log records them. */
+const PLATFORM_ONLY: Step[] = [
+  { route: 'server/api/platform/features/[key]/kill-switch.put.ts', action: 'feature.restored', platform: true, run: c => platformApi(c.port, 'PUT', '/features/dashboards/kill-switch', { disabled: false }) },
+]
+
+describe('audit coverage', () => {
+  it('every write route has a step below', () => {
+    const covered = [...STEPS, ...PLATFORM_ONLY].map(s => s.route).sort()
+    expect(covered).toEqual(writeRoutes(join(ROOT, 'server/api')).sort())
+  })
+})
+
+describe.each(serversPerDriver())('every write route leaves exactly one audit entry, on $name', ({ port, driver }) => {
+  const c = { port, email: `audit-walk-${port}@initech.test`, role: `auditors-${port}` } as Context
+  let owner: postgres.Sql | undefined
+
+  beforeAll(async () => {
+    c.admin = await signIn(port, HOST, 'admin@initech.test')
+    if (driver === 'postgres') owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
+  })
+  afterAll(async () => owner?.end())
+
+  async function platformEntries(requestId: string): Promise<string[]> {
+    const rows = await owner!<{ action: string }[]>`select action from platform_audit_log where request_id = ${requestId}`
+    return rows.map(r => r.action)
+  }
+
+  it.each(STEPS)('$route → $action', async (step) => {
+    const res = await step.run(c)
+    expect(res.status, res.body).toBeLessThan(300)
+    const requestId = String(res.headers['x-request-id'])
+    const audit = await api(c, 'GET', `/api/audit?requestId=${requestId}`)
+    expect(audit.status).toBe(200)
+    expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual([step.action])
+    if (step.platform && owner) expect(await platformEntries(requestId)).toEqual([step.action])
+  })
+
+  it.each(PLATFORM_ONLY)('$route → $action (platform log)', async (step) => {
+    const res = await step.run(c)
+    expect(res.status, res.body).toBeLessThan(300)
+    const requestId = String(res.headers['x-request-id'])
+    // No tenant is touched, so no tenant's log has it.
+    expect((await api(c, 'GET', `/api/audit?requestId=${requestId}`)).json().total).toBe(0)
+    if (owner) expect(await platformEntries(requestId)).toEqual([step.action])
+  })
+})
