@@ -1,9 +1,8 @@
 import type { H3Event } from 'h3'
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import { teamMembers, teams, users } from '../../drizzle/schema'
+import type { TeamRow } from '../../shared/schemas/roles'
 import type { TenantScope } from '../utils/tenant-db'
-
-export interface TeamRow { id: string, name: string, parentId: string | null, members: number }
 
 /** All teams of the tenant with their member counts; the page builds the tree from parentId. */
 export async function listTeams(scope: TenantScope): Promise<TeamRow[]> {
@@ -78,4 +77,13 @@ export async function setTeamMembers(event: H3Event, scope: TenantScope, id: str
   if (userIds.length) await scope.tx.insert(teamMembers).values(scope.values(teamMembers, userIds.map(userId => ({ teamId: id, userId }))))
   await writeAudit(event, scope, { action: 'team.members_set', entityType: 'team', entityId: id, before: before.map(b => b.userId), after: userIds })
   return { teamId: id, userIds }
+}
+
+/** A team's members (id, name, email), by name. */
+export async function listTeamMembers(scope: TenantScope, id: string) {
+  await teamById(scope, id)
+  return scope.tx.select({ id: users.id, name: users.name, email: users.email }).from(teamMembers)
+    .innerJoin(users, and(eq(users.tenantId, teamMembers.tenantId), eq(users.id, teamMembers.userId)))
+    .where(scope.where(teamMembers, eq(teamMembers.teamId, id)))
+    .orderBy(asc(users.name))
 }

@@ -34,3 +34,15 @@ export const teamPatchSchema = z.object({
 export const teamParamsSchema = z.object({ id: z.uuid('must be a team id') })
 
 export const teamMembersSchema = z.object({ userIds: z.array(z.uuid('must be a member id')).max(1000).transform(ids => [...new Set(ids)]) }).strict()
+
+/** A role as GET /api/roles lists it. */
+export interface RoleRow {
+  key: string
+  name: string
+  description: string
+  permissions: Permission[]
+  isSystem: boolean
+}
+
+/** A team as GET /api/teams lists it; pages build the tree from parentId. */
+export interface TeamRow { id: string, name: string, parentId: string | null, members: number }
