@@ -64,11 +64,16 @@ describe.each(serversPerDriver())('custom roles and teams on $name', ({ port }) 
     expect(set.status).toBe(200)
     const listed = (await api(admin, 'GET', '/api/teams')).json()
     expect(listed.find((t: { id: string }) => t.id === emea.json().id)).toMatchObject({ parentId: sales.id, members: 2 })
+    const members = await api(admin, 'GET', `/api/teams/${emea.json().id}/members`)
+    expect(members.status).toBe(200)
+    expect(members.json().map((m: { email: string }) => m.email).sort()).toEqual(['manager@initech.test', 'member@initech.test'])
+    expect((await api(admin, 'GET', '/api/teams/not-a-uuid/members')).status).toBe(400)
 
     const acmeAdmin = await signIn(port, 'acme.localhost', 'admin@acme.test')
     const stranger = (await hit(port, 'acme.localhost', '/api/members?search=viewer', { headers: { cookie: acmeAdmin } })).json().items[0].id
     expect((await api(admin, 'PUT', `/api/teams/${emea.json().id}/members`, { userIds: [stranger] })).status).toBe(400)
     expect((await hit(port, 'acme.localhost', `/api/teams/${emea.json().id}`, { method: 'DELETE', headers: { cookie: acmeAdmin } })).status).toBe(404)
+    expect((await hit(port, 'acme.localhost', `/api/teams/${emea.json().id}/members`, { headers: { cookie: acmeAdmin } })).status).toBe(404)
 
     expect((await api(admin, 'DELETE', `/api/teams/${sales.id}`)).status).toBe(409) // has a sub-team
     expect((await api(admin, 'DELETE', `/api/teams/${emea.json().id}`)).status).toBe(204)
