@@ -27,6 +27,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     servers: ServerInfo[]
     pgAppUrl: string
+    /** Key prefix the PostgreSQL servers use in the shared Redis. */
+    cachePrefix: string
     mailDir: string
   }
 }

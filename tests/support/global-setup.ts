@@ -131,6 +131,7 @@ export default async function setup(project: TestProject) {
   ]
   project.provide('servers', servers)
   project.provide('pgAppUrl', appUrl)
+  project.provide('cachePrefix', cachePrefix)
 
   return async () => {
     for (const child of children) child.kill('SIGTERM')
