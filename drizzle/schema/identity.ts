@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, foreignKey, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, foreignKey, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { tenantId, tenantRowId, timestamps } from './columns'
 import { tenants } from './platform'
 
@@ -31,12 +31,20 @@ export const users = pgTable('users', {
   roleId: uuid('role_id').notNull(),
   status: userStatus('status').notNull().default('active'),
   lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+  /** TOTP secret, encrypted with the app's key; set at enrolment, live once totpEnabledAt is set. */
+  totpSecretEnc: text('totp_secret_enc'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The last TOTP time step accepted: a code is good once, never replayed within its window. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  /** The OpenID subject (`issuer|sub`) this account signs in as, once linked by SSO. */
+  ssoSubject: text('sso_subject'),
   ...timestamps,
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),
   foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
   foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }),
   uniqueIndex('users_tenant_email_uq').on(t.tenantId, t.email),
+  uniqueIndex('users_tenant_sso_subject_uq').on(t.tenantId, t.ssoSubject),
   index('users_tenant_role_idx').on(t.tenantId, t.roleId),
 ])
 

@@ -1,4 +1,4 @@
-import { foreignKey, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, foreignKey, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { id, timestamps } from './columns'
 
 // Platform super admins and their sessions: platform tables (no tenant_id, no RLS). Nothing on a
@@ -13,6 +13,10 @@ export const platformAdmins = pgTable('platform_admins', {
   passwordHash: text('password_hash').notNull(),
   status: platformAdminStatus('status').notNull().default('active'),
   lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+  /** Two-factor: super admins must enrol before they reach anything (same scheme as tenant users). */
+  totpSecretEnc: text('totp_secret_enc'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   ...timestamps,
 }, t => [uniqueIndex('platform_admins_email_uq').on(t.email)])
 

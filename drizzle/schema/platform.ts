@@ -14,6 +14,8 @@ export interface PlanLimits {
   records: number | null
   storageMb: number | null
   apiCallsPerDay: number | null
+  /** Requests per minute for each API key (shared across app instances); absent = the default. */
+  apiRequestsPerMinute?: number
 }
 
 export const plans = pgTable('plans', {
@@ -35,6 +37,8 @@ export const tenants = pgTable('tenants', {
   /** Session policy, set by the tenant's admins within the bounds of shared/schemas/security.ts. */
   sessionIdleMinutes: integer('session_idle_minutes').notNull().default(720),
   sessionMaxHours: integer('session_max_hours').notNull().default(168),
+  /** Every member must use two-factor sign-in (those without it enrol right after signing in). */
+  requireMfa: boolean('require_mfa').notNull().default(false),
   ...timestamps,
 }, t => [
   uniqueIndex('tenants_slug_uq').on(t.slug),

@@ -20,9 +20,9 @@ interface DemoTenant {
 }
 
 const PLAN_DEFS: { key: 'starter' | 'pro' | 'enterprise', name: string, limits: PlanLimits }[] = [
-  { key: 'starter', name: 'Starter', limits: { seats: 5, records: 10_000, storageMb: 1_024, apiCallsPerDay: 5_000 } },
-  { key: 'pro', name: 'Pro', limits: { seats: 50, records: 250_000, storageMb: 25_600, apiCallsPerDay: 100_000 } },
-  { key: 'enterprise', name: 'Enterprise', limits: { seats: null, records: null, storageMb: null, apiCallsPerDay: null } },
+  { key: 'starter', name: 'Starter', limits: { seats: 5, records: 10_000, storageMb: 1_024, apiCallsPerDay: 5_000, apiRequestsPerMinute: 60 } },
+  { key: 'pro', name: 'Pro', limits: { seats: 50, records: 250_000, storageMb: 25_600, apiCallsPerDay: 100_000, apiRequestsPerMinute: 600 } },
+  { key: 'enterprise', name: 'Enterprise', limits: { seats: null, records: null, storageMb: null, apiCallsPerDay: null, apiRequestsPerMinute: 3_000 } },
 ]
 
 const brand = (slug: string, rest: Partial<Theme>): Theme => ({

@@ -24,6 +24,15 @@ export default defineEventHandler(async (event) => {
     }
     return
   }
+  const key = event.path.startsWith('/api/') ? bearerApiKey(event) : null
+  if (key) {
+    // A key speaks for itself: no cookie is consulted, and its own rate limit applies.
+    const principal = await principalForApiKey(event, site.tenant, key)
+    await enforceApiKeyRate(event, principal.id, site.tenant.apiRequestsPerMinute)
+    event.context.principal = principal
+    event.context.actor = { type: 'api_key', id: principal.id }
+    return
+  }
   const principal = await resolvePrincipal(event)
   if (principal) {
     event.context.principal = principal

@@ -83,7 +83,8 @@ export async function changePassword(event: H3Event, current: string, next: stri
 
 /** Invites someone by email with a role: an `invited` account and a 7-day single-use link. */
 export async function inviteMember(event: H3Event, input: { email: string, name?: string, role: string }) {
-  const principal = requireUser(event)
+  // The mail names who invited: a person, or the API key's name.
+  const principal = requirePermission(event, 'members:write')
   const tenant = requireTenant(event)
   const { token, userId } = await runInTenant(tenant.id, async (scope) => {
     const [role] = await scope.tx.select({ id: roles.id }).from(roles).where(scope.where(roles, eq(roles.key, input.role))).limit(1)

@@ -46,7 +46,7 @@ export async function signIn(event: H3Event, input: LoginInput): Promise<{ token
 /** Ends this request's session, if any; audited. */
 export async function signOut(event: H3Event): Promise<void> {
   const principal = event.context.principal
-  if (!principal) return
+  if (principal?.kind !== 'user') return
   await runInTenant(principal.tenantId, async (scope) => {
     await revokeSession(scope, principal.sessionId)
     await writeAudit(event, scope, { action: 'auth.signed_out', entityType: 'session', entityId: principal.sessionId })

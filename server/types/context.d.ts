@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../shared/auth'
 import type { PlatformPrincipal } from '../utils/platform-session'
+import type { ApiKeyPrincipal } from '../utils/api-keys'
 import type { Principal } from '../utils/session'
 import type { SiteResolution } from '../utils/tenant'
 
@@ -11,8 +12,8 @@ declare module 'h3' {
     startedAt?: number
     /** Set by middleware/2.tenant.ts: platform, or the tenant this host serves. */
     site?: Extract<SiteResolution, { kind: 'platform' | 'tenant' }>
-    /** Set by middleware/3.session.ts: the signed-in user of this host's tenant. */
-    principal?: Principal
+    /** Set by middleware/3.session.ts: the signed-in user of this host's tenant, or its API key. */
+    principal?: Principal | ApiKeyPrincipal
     /** Set by middleware/3.session.ts on the platform domain only: the signed-in super admin. */
     platformAdmin?: PlatformPrincipal
     /** Whoever of the two is signed in, as pages see them (SSR hands it to nuxt-auth). */

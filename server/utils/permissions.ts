@@ -1,23 +1,41 @@
 import type { H3Event } from 'h3'
 import type { Permission } from '../../shared/permissions'
+import type { ApiKeyPrincipal } from './api-keys'
 import type { Principal } from './session'
 
-/** The signed-in user of this tenant; 401 otherwise. */
-export function requireUser(event: H3Event): Principal {
+/** Whoever acts on a tenant route: a signed-in user, or an API key. */
+export type TenantActor = Principal | ApiKeyPrincipal
+
+function requireActor(event: H3Event): TenantActor {
   requireTenant(event)
   const principal = event.context.principal
   if (!principal) throw apiError(401, 'UNAUTHENTICATED', 'Sign in to continue')
   return principal
 }
 
+/** The signed-in person of this tenant (routes about one's own account: never an API key); 401 otherwise. */
+export function requireUser(event: H3Event): Principal {
+  const principal = requireActor(event)
+  if (principal.kind !== 'user') throw apiError(401, 'UNAUTHENTICATED', 'Sign in as a person to do this; API keys cannot')
+  return principal
+}
+
 /**
- * The guard every tenant route passes through: a signed-in user of this host's tenant whose
- * role grants `permission`; 401 without a session, 403 without the permission.
+ * The guard every tenant route passes through: a signed-in user of this host's tenant whose role
+ * grants `permission`, or an API key whose scopes include it; 401 without either, 403 without
+ * the permission (audited for keys, which are machines probing their limits).
  */
-export function requirePermission(event: H3Event, permission: Permission): Principal {
-  const principal = requireUser(event)
+export function requirePermission(event: H3Event, permission: Permission): TenantActor {
+  const principal = requireActor(event)
   if (!principal.permissions.includes(permission)) {
-    throw apiError(403, 'FORBIDDEN', 'Your role does not allow this')
+    if (principal.kind === 'api_key') auditScopeDenied(event, principal, permission)
+    throw apiError(403, 'FORBIDDEN', principal.kind === 'api_key' ? `This API key lacks the scope ${permission}` : 'Your role does not allow this')
   }
   return principal
+}
+
+/** Written beside the 403 (the guard is synchronous); a failure to record is logged, not thrown. */
+function auditScopeDenied(event: H3Event, key: ApiKeyPrincipal, permission: Permission): void {
+  runInTenant(key.tenantId, scope => writeAudit(event, scope, { action: 'api_key.scope_denied', entityType: 'api_key', entityId: key.id, after: { permission } }))
+    .catch((error: Error) => console.error(`[audit] api_key.scope_denied not recorded: ${error.message}`))
 }

@@ -61,3 +61,29 @@ export async function noteLoginFailure(event: H3Event, tenantId: string, email: 
 export async function noteLoginSuccess(tenantId: string, email: string): Promise<void> {
   await Promise.all([limiter(RULES.accountShort).delete(accountKey(tenantId, email)), limiter(RULES.accountLong).delete(accountKey(tenantId, email))])
 }
+
+/**
+ * Per-key API rate: `perMinute` requests a minute for each key, counted across instances (Redis
+ * when configured). Sets RateLimit-Limit/Remaining/Reset on every answer; 429 with Retry-After.
+ */
+export async function enforceApiKeyRate(event: H3Event, keyId: string, perMinute: number): Promise<void> {
+  const rule: Rule = { name: `api-key-${perMinute}pm`, points: perMinute, duration: 60, blockDuration: 0 }
+  const headers = (res: RateLimiterRes) => {
+    setHeader(event, 'ratelimit-limit', perMinute)
+    setHeader(event, 'ratelimit-remaining', Math.max(0, res.remainingPoints))
+    setHeader(event, 'ratelimit-reset', Math.max(1, Math.ceil(res.msBeforeNext / 1000)))
+  }
+  try {
+    headers(await limiter(rule).consume(keyId))
+  }
+  catch (error) {
+    if (!(error instanceof Error) && typeof error === 'object' && error && 'msBeforeNext' in error) {
+      const res = error as RateLimiterRes
+      headers(res)
+      const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000))
+      setHeader(event, 'retry-after', seconds)
+      throw apiError(429, 'RATE_LIMITED', `This API key made more than ${perMinute} requests this minute. Try again in ${seconds} seconds.`)
+    }
+    throw error
+  }
+}

@@ -6,15 +6,24 @@ import type { PublicSite, TenantPublicProfile } from '../../shared/site'
 import { DEFAULT_THEME, themeSchema } from '../../shared/theme'
 import type { HostTarget } from './host'
 
+/** The tenant as the server sees it: the public profile plus what pages never need to know. */
+export interface TenantContext extends TenantPublicProfile {
+  /** Requests per minute allowed to each API key (the plan's limit). */
+  apiRequestsPerMinute: number
+}
+
+/** Used where a plan sets no API rate. */
+export const DEFAULT_API_REQUESTS_PER_MINUTE = 60
+
 /** What the tenant middleware decided for a request. */
 export type SiteResolution
   = | { kind: 'platform' }
-    | { kind: 'tenant', tenant: TenantPublicProfile, cache: 'hit' | 'miss' }
+    | { kind: 'tenant', tenant: TenantContext, cache: 'hit' | 'miss' }
     | { kind: 'invalid', reason: string }
     | { kind: 'unknown' }
 
 /** The cached form of a tenant: raw feature layers, so a kill switch applies without flushing tenants. */
-interface CachedTenant extends Omit<TenantPublicProfile, 'features' | 'poweredBy'> {
+interface CachedTenant extends Omit<TenantContext, 'features' | 'poweredBy'> {
   planFeatures: string[]
   overrides: Record<string, boolean>
 }
@@ -89,7 +98,7 @@ async function findTenantIdByHost(target: Exclude<HostTarget, { kind: 'platform'
 async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
   const db = await useDb()
   const [row] = await db
-    .select({ tenant: tenants, plan: { key: plans.key, name: plans.name, features: plans.features } })
+    .select({ tenant: tenants, plan: { key: plans.key, name: plans.name, features: plans.features, limits: plans.limits } })
     .from(tenants)
     .innerJoin(plans, eq(plans.id, tenants.planId))
     .where(eq(tenants.id, tenantId))
@@ -114,6 +123,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     theme,
     palettes: themePalettes(theme),
     sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
+    apiRequestsPerMinute: row.plan.limits.apiRequestsPerMinute ?? DEFAULT_API_REQUESTS_PER_MINUTE,
     planFeatures: row.plan.features,
     overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
   }
@@ -138,7 +148,7 @@ export function requireSite(event: H3Event): NonNullable<H3Event['context']['sit
 }
 
 /** The current request's tenant; 404 on the platform domain or an unknown host. */
-export function requireTenant(event: H3Event): TenantPublicProfile {
+export function requireTenant(event: H3Event): TenantContext {
   const site = event.context.site
   if (site?.kind !== 'tenant') throw apiError(404, 'WORKSPACE_NOT_FOUND', 'No workspace at this address')
   return site.tenant
@@ -147,7 +157,10 @@ export function requireTenant(event: H3Event): TenantPublicProfile {
 /** What pages may know about this request's site (serialised into the SSR payload). */
 export function publicSite(event: H3Event): PublicSite | null {
   const site = event.context.site
-  if (site?.kind === 'tenant') return { kind: 'tenant', tenant: site.tenant }
+  if (site?.kind === 'tenant') {
+    const { apiRequestsPerMinute: _private, ...tenant } = site.tenant
+    return { kind: 'tenant', tenant }
+  }
   if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }
   return null
 }

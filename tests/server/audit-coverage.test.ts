@@ -25,7 +25,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, since: number }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, since: number }
 interface Step {
   route: string
   action: string
@@ -84,6 +84,12 @@ const STEPS: Step[] = [
     const current = (await api(c, 'GET', '/api/settings/security')).json()
     return api(c, 'PATCH', '/api/settings/security', { sessionIdleMinutes: current.sessionIdleMinutes, sessionMaxHours: current.sessionMaxHours })
   } },
+  { route: 'server/api/api-keys/index.post.ts', action: 'api_key.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/api-keys', { name: `Audit walk ${c.port}`, scopes: ['members:read'] })
+    c.keyId = res.json().id
+    return res
+  } },
+  { route: 'server/api/api-keys/[id].delete.ts', action: 'api_key.revoked', run: c => api(c, 'DELETE', `/api/api-keys/${c.keyId}`) },
   // Platform operations on initech that leave it as it was.
   { route: 'server/api/platform/tenants/[slug]/theme.patch.ts', action: 'tenant.theme.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech/theme', {}) },
   { route: 'server/api/platform/tenants/[slug]/index.patch.ts', action: 'tenant.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech', { name: 'Initech' }) },

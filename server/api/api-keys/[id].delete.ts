@@ -1,0 +1,11 @@
+import { apiKeyParamsSchema } from '../../../shared/schemas/api-keys'
+import { revokeApiKey } from '../../services/api-keys'
+
+// Revokes a key at once, on every instance.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { id } = await parseParams(event, apiKeyParamsSchema)
+  await withTenant(event, scope => revokeApiKey(event, scope, id))
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,12 @@
+import { apiKeyCreateSchema } from '../../../shared/schemas/api-keys'
+import { createApiKey } from '../../services/api-keys'
+
+// A new key for the signed-in admin (keys cannot mint keys); the secret is in this answer only.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const creator = requireUser(event)
+  const input = await parseBody(event, apiKeyCreateSchema)
+  const created = await withTenant(event, scope => createApiKey(event, scope, creator, input))
+  setResponseStatus(event, 201)
+  return created
+})
