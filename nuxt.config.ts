@@ -21,8 +21,12 @@ export default defineNuxtConfig({
   runtimeConfig: {
     // Every value can be set at run time with NUXT_<NAME> (e.g. NUXT_TRUST_PROXY=true).
     trustProxy: false,
-    // Bearer token for the platform operations API (/api/platform/*); empty disables that API.
+    // Bearer token for automation on the platform API (/api/platform/*); empty = super admins only.
     platformApiToken: '',
+    // Keys that encrypt secrets at rest (TOTP seeds, SSO client secrets): "id:base64-32-bytes",
+    // comma-separated, the first one encrypts, all of them decrypt (rotation: docs/security.md).
+    // Empty uses a fixed development key, refused when NODE_ENV=production.
+    encryptionKeys: '',
     // Outgoing mail: an SMTP URL (smtp://user:pass@host:587); empty writes mails to the outbox folder.
     smtpUrl: '',
     mailFrom: 'no-reply@localhost',
@@ -79,6 +83,7 @@ export default defineNuxtConfig({
           name: 'string',
           role: '{ key: string, name: string }',
           permissions: 'string[]',
+          mfaEnrolmentRequired: 'boolean',
         },
       },
     },

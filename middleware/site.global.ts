@@ -4,6 +4,8 @@ import type { Permission } from '#shared/permissions'
 // on the platform domain; both need a signed-in user (a tenant's user, or a super admin) unless
 // declared public (definePageMeta({ public: true })); a page of a disabled module or beyond the
 // user's role is a 404.
+const MFA_ENROLMENT_PAGE = '/account/two-factor'
+
 export default defineNuxtRouteMiddleware((to) => {
   const store = useSiteStore()
   const notFound = () => abortNavigation(createError({ statusCode: 404, statusMessage: 'Page not found' }))
@@ -28,6 +30,8 @@ export default defineNuxtRouteMiddleware((to) => {
     return navigateTo({ path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } })
   }
   if (to.path === '/login' && signedIn) return navigateTo('/')
+  // A workspace that requires two-factor: members without it enrol before anything else.
+  if (signedIn && useAuth().data.value?.mfaEnrolmentRequired && to.path !== MFA_ENROLMENT_PAGE) return navigateTo(MFA_ENROLMENT_PAGE)
 
   const permission = to.meta.permission as Permission | undefined
   if (permission && !useCan()(permission)) return notFound()

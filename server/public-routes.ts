@@ -12,4 +12,5 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/forgot-password.post.ts': 'starting a reset; answers alike for every email',
   'server/api/auth/reset-password.post.ts': 'the single-use token from the mail is the credential',
   'server/api/auth/accept-invitation.post.ts': 'the single-use token from the invitation is the credential',
+  'server/api/auth/login-mfa.post.ts': 'the second sign-in step: the challenge from a correct password is the credential',
 }

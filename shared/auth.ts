@@ -8,6 +8,8 @@ export interface SessionUser {
   name: string
   role: { key: string, name: string }
   permissions: Permission[]
+  /** The workspace requires two-factor and this person must enrol before anything else. */
+  mfaEnrolmentRequired: boolean
 }
 
 /** Sign-in body, shared by the login form and POST /api/auth/login. */
@@ -17,3 +19,23 @@ export const loginSchema = z.object({
 }).strict()
 
 export type LoginInput = z.infer<typeof loginSchema>
+
+/** The second step of a sign-in with two-factor: the challenge from step one and a code. */
+export const mfaLoginSchema = z.object({
+  challenge: z.string().min(20).max(128),
+  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits your app shows').optional(),
+  recoveryCode: z.string().trim().toLowerCase().regex(/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{2}$/, 'must look like abcd-efgh-jk').optional(),
+}).strict().refine(v => (v.code === undefined) !== (v.recoveryCode === undefined), { message: 'send either a code or a recovery code', path: ['code'] })
+
+export type MfaLoginInput = z.infer<typeof mfaLoginSchema>
+
+/** One of the signed-in person's own sessions ("your sessions"). */
+export interface MySession {
+  id: string
+  current: boolean
+  ip: string | null
+  userAgent: string | null
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+}

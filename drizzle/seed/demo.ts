@@ -7,7 +7,7 @@ import type { Theme } from '../../shared/theme'
 import { plans, platformAdmins, roles, tenantDomains, tenantFeatureOverrides, tenants, usageDaily, users } from '../schema'
 import type { PlanLimits } from '../schema'
 
-interface DemoTenant {
+export interface DemoTenant {
   slug: string
   name: string
   plan: 'starter' | 'pro' | 'enterprise'
@@ -101,7 +101,7 @@ export const DEMO_SUPER_ADMIN = { email: 'super@atrium.test', name: 'Sam Operato
  * Creates or refreshes the plans and demo tenants. Idempotent: runs on every `npm run dev`.
  * Runs as the owner; tenant tables are still written with the tenant set, as FORCE RLS requires.
  */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS): Promise<void> {
   // One hash for all demo users keeps the seed quick; each real password gets its own salt.
   let hash: Promise<string> | undefined
   const passwordHash = () => (hash ??= hashPassword(DEMO_PASSWORD))
@@ -118,7 +118,7 @@ export async function seedDemo(db: Db): Promise<void> {
     planIds.set(def.key, row!.id)
   }
 
-  for (const t of DEMO_TENANTS) {
+  for (const t of tenantDefs) {
     const planId = planIds.get(t.plan)!
     const [tenant] = await db.insert(tenants).values({ slug: t.slug, name: t.name, status: t.status, planId, theme: t.theme })
       .onConflictDoUpdate({ target: tenants.slug, set: { name: t.name, status: t.status, planId, theme: t.theme } })

@@ -38,7 +38,7 @@ function get(port: number, host: string, path: string): Promise<string> {
 async function startServer(env: Record<string, string>): Promise<{ port: number, child: ChildProcess }> {
   const port = 4100 + Math.floor(Math.random() * 800)
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
+    cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...env },
   })
   for (let i = 0; i < 150; i++) {
     try {

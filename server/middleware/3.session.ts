@@ -37,7 +37,7 @@ export default defineEventHandler(async (event) => {
   if (principal) {
     event.context.principal = principal
     event.context.actor = { type: 'user', id: principal.id }
-    event.context.sessionUser = sessionUser(principal)
+    event.context.sessionUser = sessionUser(principal, site.tenant)
   }
 })
 

@@ -120,5 +120,5 @@ export async function acceptInvitation(event: H3Event, input: { token: string, n
   })
   const principal = await principalForToken(tenant, session.token)
   if (!principal) throw apiError(400, 'TOKEN_INVALID', 'This invitation is no longer valid')
-  return { ...session, user: sessionUser(principal) }
+  return { ...session, user: sessionUser(principal, tenant) }
 }

@@ -2,14 +2,18 @@ import type { H3Event } from 'h3'
 import { eq } from 'drizzle-orm'
 import { users } from '../../drizzle/schema'
 import type { LoginInput, SessionUser } from '../../shared/auth'
+import { createMfaChallenge } from './mfa'
 
 const INVALID = () => apiError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect')
+
+export type SignedIn = { token: string, sessionId: string, user: SessionUser }
+export type SignInOutcome = SignedIn | { mfaRequired: true, challenge: string }
 
 /**
  * Signs a user of this host's tenant in. A wrong password, an unknown email and a deactivated
  * account answer alike, after the same scrypt work, and each failure is audited.
  */
-export async function signIn(event: H3Event, input: LoginInput): Promise<{ token: string, sessionId: string, user: SessionUser }> {
+export async function signIn(event: H3Event, input: LoginInput): Promise<SignInOutcome> {
   const tenant = requireTenant(event)
   await assertLoginAllowed(event, tenant.id, input.email)
   const [user] = await runInTenant(tenant.id, scope => scope.tx.select().from(users)
@@ -31,16 +35,24 @@ export async function signIn(event: H3Event, input: LoginInput): Promise<{ token
     throw INVALID()
   }
 
+  // The password was right; with two-factor on, a second step stands between it and a session.
+  if (user.totpEnabledAt) return { mfaRequired: true, challenge: await createMfaChallenge(tenant.id, user.id) }
   await noteLoginSuccess(tenant.id, input.email)
+  return startSignedInSession(event, user.id)
+}
+
+/** Opens a session for a user who has proven who they are (password, second factor, or SSO); audited. */
+export async function startSignedInSession(event: H3Event, userId: string, how?: Record<string, unknown>): Promise<SignedIn> {
+  const tenant = requireTenant(event)
   const session = await runInTenant(tenant.id, async (scope) => {
-    const created = await createSession(event, scope, user.id)
-    await scope.tx.update(users).set({ lastActiveAt: new Date() }).where(scope.where(users, eq(users.id, user.id)))
-    await writeAudit(event, scope, { action: 'auth.signed_in', entityType: 'session', entityId: created.sessionId, actor: { type: 'user', id: user.id } })
+    const created = await createSession(event, scope, userId)
+    await scope.tx.update(users).set({ lastActiveAt: new Date() }).where(scope.where(users, eq(users.id, userId)))
+    await writeAudit(event, scope, { action: 'auth.signed_in', entityType: 'session', entityId: created.sessionId, after: how ?? null, actor: { type: 'user', id: userId } })
     return created
   })
   const principal = await principalForToken(tenant, session.token)
   if (!principal) throw INVALID()
-  return { ...session, user: sessionUser(principal) }
+  return { ...session, user: sessionUser(principal, tenant) }
 }
 
 /** Ends this request's session, if any; audited. */

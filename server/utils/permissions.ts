@@ -27,6 +27,9 @@ export function requireUser(event: H3Event): Principal {
  */
 export function requirePermission(event: H3Event, permission: Permission): TenantActor {
   const principal = requireActor(event)
+  if (principal.kind === 'user' && mfaEnrolmentPending(principal, requireTenant(event))) {
+    throw apiError(403, 'MFA_ENROLMENT_REQUIRED', 'This workspace requires two-factor sign-in: set it up on your account first')
+  }
   if (!principal.permissions.includes(permission)) {
     if (principal.kind === 'api_key') auditScopeDenied(event, principal, permission)
     throw apiError(403, 'FORBIDDEN', principal.kind === 'api_key' ? `This API key lacks the scope ${permission}` : 'Your role does not allow this')

@@ -94,5 +94,5 @@ export async function revokePlatformSession(sessionId: string): Promise<void> {
 
 /** What pages see of a super admin: the same shape as a tenant user, with the platform role. */
 export function platformSessionUser(principal: PlatformPrincipal): SessionUser {
-  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin' }, permissions: [] }
+  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin' }, permissions: [], mfaEnrolmentRequired: false }
 }

@@ -5,6 +5,7 @@ import { roles, sessions, users } from '../../drizzle/schema'
 import type { SessionUser } from '../../shared/auth'
 import type { Permission } from '../../shared/permissions'
 import type { TenantPublicProfile } from '../../shared/site'
+import type { TenantContext } from './tenant'
 import type { TenantScope } from './tenant-db'
 
 /** Host-only, HttpOnly cookie holding the opaque session token. */
@@ -16,12 +17,14 @@ const LAST_SEEN_WRITE_EVERY_MS = 60_000
 /** Resolved principals are cached briefly; revocation deletes the entry at once. */
 const PRINCIPAL_CACHE_SECONDS = 60
 
-export interface Principal extends SessionUser {
+export interface Principal extends Omit<SessionUser, 'mfaEnrolmentRequired'> {
   kind: 'user'
   tenantId: string
   sessionId: string
   expiresAt: number
   lastSeenAt: number
+  /** Two-factor is on for this account (read at session load; enabling or disabling drops the cache). */
+  mfaEnabled: boolean
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
@@ -73,6 +76,7 @@ async function loadPrincipal(tenantId: string, tokenHash: string): Promise<Princ
       name: row.user.name,
       role: { key: row.role.key, name: row.role.name },
       permissions: row.role.permissions as Permission[],
+      mfaEnabled: !!row.user.totpEnabledAt,
       expiresAt: row.session.expiresAt.getTime(),
       lastSeenAt: row.session.lastSeenAt.getTime(),
     }
@@ -137,7 +141,24 @@ export async function revokeUserSessions(scope: TenantScope, userId: string, kee
   return ending.length
 }
 
+/** Drops the cached principals of every open session of a user (their account changed). */
+export async function forgetUserPrincipals(scope: TenantScope, userId: string): Promise<void> {
+  const open = await scope.tx.select({ tokenHash: sessions.tokenHash }).from(sessions)
+    .where(scope.where(sessions, eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+  await Promise.all(open.map(s => forgetPrincipal(s.tokenHash)))
+}
+
+/** The workspace requires two-factor and this person has not enrolled: they may only enrol (or leave). */
+export const mfaEnrolmentPending = (principal: Principal, tenant: Pick<TenantContext, 'requireMfa'>) => tenant.requireMfa && !principal.mfaEnabled
+
 /** What pages may see of the principal. */
-export function sessionUser(principal: Principal): SessionUser {
-  return { id: principal.id, email: principal.email, name: principal.name, role: principal.role, permissions: principal.permissions }
+export function sessionUser(principal: Principal, tenant: Pick<TenantContext, 'requireMfa'>): SessionUser {
+  return {
+    id: principal.id,
+    email: principal.email,
+    name: principal.name,
+    role: principal.role,
+    permissions: principal.permissions,
+    mfaEnrolmentRequired: mfaEnrolmentPending(principal, tenant),
+  }
 }

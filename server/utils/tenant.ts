@@ -10,6 +10,8 @@ import type { HostTarget } from './host'
 export interface TenantContext extends TenantPublicProfile {
   /** Requests per minute allowed to each API key (the plan's limit). */
   apiRequestsPerMinute: number
+  /** Every member must use two-factor sign-in. */
+  requireMfa: boolean
 }
 
 /** Used where a plan sets no API rate. */
@@ -124,6 +126,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     palettes: themePalettes(theme),
     sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
     apiRequestsPerMinute: row.plan.limits.apiRequestsPerMinute ?? DEFAULT_API_REQUESTS_PER_MINUTE,
+    requireMfa: row.tenant.requireMfa,
     planFeatures: row.plan.features,
     overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
   }
@@ -158,7 +161,7 @@ export function requireTenant(event: H3Event): TenantContext {
 export function publicSite(event: H3Event): PublicSite | null {
   const site = event.context.site
   if (site?.kind === 'tenant') {
-    const { apiRequestsPerMinute: _private, ...tenant } = site.tenant
+    const { apiRequestsPerMinute: _rate, requireMfa: _mfa, ...tenant } = site.tenant
     return { kind: 'tenant', tenant }
   }
   if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }

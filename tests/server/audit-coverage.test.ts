@@ -6,6 +6,7 @@ import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
 import type { Hit } from '../support/http'
 import { hit, platformApi, serversPerDriver, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
+import { totpCode } from '../support/totp'
 
 // Every write route leaves exactly one audit entry for the request that made it: each step below
 // calls one route, then reads the tenant's audit log by that request's id (so tests running
@@ -25,7 +26,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, since: number }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, since: number }
 interface Step {
   route: string
   action: string
@@ -69,6 +70,26 @@ const STEPS: Step[] = [
     c.cookie = await signIn(c.port, HOST, c.email, STRONG)
     return api(c, 'POST', '/api/auth/logout', undefined, c.cookie)
   } },
+  { route: 'server/api/account/sessions/[id].delete.ts', action: 'auth.session_ended', run: async (c) => {
+    const other = await signIn(c.port, HOST, c.email, STRONG)
+    c.cookie = await signIn(c.port, HOST, c.email, STRONG)
+    const sessions = (await api(c, 'GET', '/api/account/sessions', undefined, c.cookie)).json() as { id: string, current: boolean }[]
+    expect(other).not.toBe(c.cookie)
+    return api(c, 'DELETE', `/api/account/sessions/${sessions.find(s => !s.current)!.id}`, undefined, c.cookie)
+  } },
+  { route: 'server/api/account/mfa/setup.post.ts', action: 'auth.mfa_setup_started', run: async (c) => {
+    const res = await api(c, 'POST', '/api/account/mfa/setup', undefined, c.cookie)
+    c.totpSecret = res.json().secret
+    return res
+  } },
+  { route: 'server/api/account/mfa/enable.post.ts', action: 'auth.mfa_enabled', run: c => api(c, 'POST', '/api/account/mfa/enable', { code: totpCode(c.totpSecret) }, c.cookie) },
+  { route: 'server/api/auth/login-mfa.post.ts', action: 'auth.signed_in', run: async (c) => {
+    const { challenge } = (await api(c, 'POST', '/api/auth/login', { email: c.email, password: STRONG }, '')).json()
+    // The code of the next 30-second step: the current one was spent enabling two-factor.
+    return api(c, 'POST', '/api/auth/login-mfa', { challenge, code: totpCode(c.totpSecret, 30_000) }, '')
+  } },
+  { route: 'server/api/account/mfa/disable.post.ts', action: 'auth.mfa_disabled', run: c => api(c, 'POST', '/api/account/mfa/disable', { password: STRONG }, c.cookie) },
+  { route: 'server/api/settings/mfa-requirement.put.ts', action: 'settings.mfa_requirement_updated', run: c => api(c, 'PUT', '/api/settings/mfa-requirement', { required: false }) },
   { route: 'server/api/roles/index.post.ts', action: 'role.created', run: c => api(c, 'POST', '/api/roles', { key: c.role, name: `Auditors ${c.port}`, permissions: ['audit:read'] }) },
   { route: 'server/api/roles/[key].patch.ts', action: 'role.updated', run: c => api(c, 'PATCH', `/api/roles/${c.role}`, { description: 'Read the audit log' }) },
   { route: 'server/api/roles/[key].delete.ts', action: 'role.deleted', run: c => api(c, 'DELETE', `/api/roles/${c.role}`) },

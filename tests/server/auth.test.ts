@@ -152,7 +152,7 @@ describe.each(serversPerDriver())('the tenant\'s session policy on $name', ({ po
 
   it('admins set how long sessions last, within bounds; new sessions follow it', async () => {
     const admin = await signIn(port, host, 'admin@globex.test')
-    expect((await api(admin, 'GET')).json()).toEqual({ sessionIdleMinutes: 720, sessionMaxHours: 168 })
+    expect((await api(admin, 'GET')).json()).toMatchObject({ sessionIdleMinutes: 720, sessionMaxHours: 168 })
     expect((await api(admin, 'PATCH', { sessionIdleMinutes: 3, sessionMaxHours: 2 })).json().data.issues[0].path).toBe('sessionIdleMinutes')
     expect((await api(admin, 'PATCH', { sessionIdleMinutes: 600, sessionMaxHours: 2 })).status).toBe(400)
     expect((await api(admin, 'PATCH', { sessionIdleMinutes: 60, sessionMaxHours: 99999 })).status).toBe(400)

@@ -2,6 +2,8 @@
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789'
+/** Secrets at rest in the test servers: a current key and an older one still accepted (rotation). */
+export const TEST_ENCRYPTION_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`
 
 /** A URL on the same server with another database name or user. */
 export function withDatabase(url: string, database: string, user?: string): string {

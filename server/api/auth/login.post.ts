@@ -4,7 +4,8 @@ import { signInPlatformAdmin } from '../../services/platform-auth'
 
 // Public: signs in with email and password — a user of this host's tenant, or a super admin on
 // the platform domain. The secret goes only into the HttpOnly cookie; the body's `token` is the
-// session's public id, all nuxt-auth needs to hold.
+// session's public id, all nuxt-auth needs to hold. With two-factor on, the answer is instead
+// `{ mfaRequired, challenge }` and POST /api/auth/login-mfa finishes the sign-in.
 export default defineEventHandler(async (event) => {
   const site = requireSite(event)
   const input = await parseBody(event, loginSchema)
@@ -13,7 +14,8 @@ export default defineEventHandler(async (event) => {
     setSessionCookie(event, token, PLATFORM_SESSION_MAX_HOURS * 3600)
     return { token: sessionId, user }
   }
-  const { token, sessionId, user } = await signIn(event, input)
-  setSessionCookie(event, token)
-  return { token: sessionId, user }
+  const outcome = await signIn(event, input)
+  if ('mfaRequired' in outcome) return outcome
+  setSessionCookie(event, outcome.token)
+  return { token: outcome.sessionId, user: outcome.user }
 })

@@ -1,5 +1,6 @@
-// The workspace's session policy.
+// The workspace's session policy and whether two-factor is required.
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:read')
-  return requireTenant(event).sessionPolicy
+  const tenant = requireTenant(event)
+  return { ...tenant.sessionPolicy, requireMfa: tenant.requireMfa }
 })

@@ -1,0 +1,10 @@
+import { mfaDisableSchema } from '../../../../shared/schemas/mfa'
+import { disableMfa } from '../../../services/mfa'
+
+// Turns two-factor off, after the password is confirmed.
+export default defineEventHandler(async (event) => {
+  requireUser(event)
+  const { password } = await parseBody(event, mfaDisableSchema)
+  await disableMfa(event, password)
+  return { ok: true }
+})

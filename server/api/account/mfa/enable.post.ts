@@ -1,0 +1,9 @@
+import { mfaEnableSchema } from '../../../../shared/schemas/mfa'
+import { enableMfa } from '../../../services/mfa'
+
+// Step 2: a code from the app turns two-factor on; the recovery codes are in this answer only.
+export default defineEventHandler(async (event) => {
+  requireUser(event)
+  const { code } = await parseBody(event, mfaEnableSchema)
+  return enableMfa(event, code)
+})

@@ -1,0 +1,7 @@
+import { mfaStatus } from '../../../services/mfa'
+
+// The signed-in person's two-factor status.
+export default defineEventHandler((event) => {
+  requireUser(event)
+  return mfaStatus(event)
+})

@@ -1,0 +1,7 @@
+import { startEnrolment } from '../../../services/mfa'
+
+// Step 1 of enrolment: a fresh secret and its QR code (not live until a code confirms it).
+export default defineEventHandler((event) => {
+  requireUser(event)
+  return startEnrolment(event)
+})

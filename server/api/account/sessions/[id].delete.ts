@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { endMySession } from '../../../services/my-sessions'
+
+const paramsSchema = z.object({ id: z.uuid('must be a session id') })
+
+// Signs one of your own sessions out.
+export default defineEventHandler(async (event) => {
+  requireUser(event)
+  const { id } = await parseParams(event, paramsSchema)
+  await endMySession(event, id)
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,14 @@
+import type { DemoTenant } from '../../drizzle/seed/demo'
+import { DEMO_TENANTS } from '../../drizzle/seed/demo'
+
+/**
+ * Tenants that exist only in the test databases, for tests that change a workspace-wide setting
+ * (requiring two-factor, say) and would otherwise disturb tests running alongside on the demo
+ * tenants. Seeded like the demo ones: `<role>@<slug>.test`, the demo password.
+ */
+export const TEST_TENANTS: DemoTenant[] = [
+  { slug: 'hooli', name: 'Hooli', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#2563eb', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+]
+
+export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]
