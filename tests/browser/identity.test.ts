@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hit, servers, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
+import { newMember } from '../support/members'
+import { totpCode } from '../support/totp'
 
 // People's identity flows as they meet them in Chromium: joining by invitation, building a custom
 // role, and the platform's super admin console.
@@ -133,6 +135,43 @@ describe('identity in Chromium', () => {
     await page.waitForURL(url('localhost', '/admin/login'))
     await page.goto(url('localhost', '/admin'))
     await page.waitForURL(url('localhost', '/admin/login'))
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('a member turns on two-factor from their account, then signs in with a code', async () => {
+    const email = `browser-mfa-${Date.now()}@acme.test`
+    const password = 'Fresh-member-pass-2026'
+    await newMember(server.port, 'acme.localhost', await signIn(server.port, 'acme.localhost', 'admin@acme.test'), email)
+    const { page, problems, close } = await newPage()
+    const signInForm = async () => {
+      await page.goto(url('acme.localhost', '/login'), { waitUntil: 'networkidle' })
+      await page.getByLabel('Email').fill(email)
+      await page.getByLabel('Password').fill(password)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+    }
+    await signInForm()
+    await page.waitForURL(url('acme.localhost', '/'))
+
+    await page.goto(url('acme.localhost', '/account/two-factor'), { waitUntil: 'networkidle' })
+    await page.getByRole('button', { name: 'Set up two-factor' }).click()
+    await page.getByTestId('totp-qr').locator('svg').waitFor()
+    const secret = (await page.getByTestId('two-factor-card').locator('code').textContent())!.trim()
+    await page.getByLabel('Code from your app').fill(totpCode(secret))
+    await page.getByRole('button', { name: 'Turn on' }).click()
+    await expect.poll(() => page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
+    await page.screenshot({ path: join(SHOTS, 'acme-two-factor-on.png') })
+    await page.getByRole('button', { name: 'I have saved them' }).click()
+
+    await page.getByTestId('user-menu').first().click()
+    await page.getByRole('menuitem', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/login$/)
+    await signInForm()
+    await page.getByTestId('mfa-form').waitFor()
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, 30_000))
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await page.waitForURL(url('acme.localhost', '/'))
+    await expect.poll(() => page.getByTestId('user-menu').first().textContent()).toContain('browser-mfa')
     expect(problems).toEqual([])
     await close()
   })
