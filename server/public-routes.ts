@@ -12,5 +12,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/forgot-password.post.ts': 'starting a reset; answers alike for every email',
   'server/api/auth/reset-password.post.ts': 'the single-use token from the mail is the credential',
   'server/api/auth/accept-invitation.post.ts': 'the single-use token from the invitation is the credential',
+  'server/api/auth/sso/start.get.ts': 'starting single sign-on sends the browser to the identity provider',
+  'server/api/auth/sso/callback.get.ts': 'the identity provider\'s answer, checked against the sealed flow cookie, is the credential',
   'server/api/auth/login-mfa.post.ts': 'the second sign-in step: the challenge from a correct password is the credential',
 }

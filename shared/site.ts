@@ -14,6 +14,8 @@ export interface TenantPublicProfile {
   palettes: ThemePalettes
   /** How long sessions last here (idle and in total). */
   sessionPolicy: SessionPolicy
+  /** How people sign in here: the login page offers SSO, or only SSO (but for the break-glass admin). */
+  signIn: { sso: boolean, ssoRequired: boolean }
   /** The platform's name for a "powered by" line, or null where the plan hides it. */
   poweredBy: string | null
 }

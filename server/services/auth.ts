@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { users } from '../../drizzle/schema'
 import type { LoginInput, SessionUser } from '../../shared/auth'
 import { createMfaChallenge } from './mfa'
+import { assertPasswordSignInAllowed } from './sso'
 
 const INVALID = () => apiError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect')
 
@@ -35,7 +36,9 @@ export async function signIn(event: H3Event, input: LoginInput): Promise<SignInO
     throw INVALID()
   }
 
-  // The password was right; with two-factor on, a second step stands between it and a session.
+  // The password was right. Where SSO is required, only the break-glass admin may use it.
+  await assertPasswordSignInAllowed(tenant.id, user.id)
+  // With two-factor on, a second step stands between the password and a session.
   if (user.totpEnabledAt) return { mfaRequired: true, challenge: await createMfaChallenge(tenant.id, user.id) }
   await noteLoginSuccess(tenant.id, input.email)
   return startSignedInSession(event, user.id)

@@ -12,6 +12,7 @@ interface PageOptions {
   font?: string
   logo?: string | null
   favicon?: string | null
+  link?: { href: string, label: string }
 }
 
 /** A small self-contained HTML page for answers given before the app renders (no scripts). */
@@ -23,9 +24,9 @@ function page(o: PageOptions): string {
 <title>${escapeHtml(o.title)}</title>${o.favicon ? `<link rel="icon" href="${escapeHtml(o.favicon)}">` : ''}
 <style>:root{color-scheme:light dark}body{margin:0;min-height:100vh;display:grid;place-items:center;font-family:${font};background:#f8fafc;color:#0f172a}
 main{max-width:28rem;padding:2.5rem;text-align:center}img{height:2.5rem;margin-bottom:1.5rem}
-h1{font-size:1.5rem;margin:0 0 .75rem}p{margin:0;color:#475569;line-height:1.6}.bar{height:4px;width:3rem;margin:0 auto 1.5rem;border-radius:2px;background:${accent}}
+h1{font-size:1.5rem;margin:0 0 .75rem}p{margin:0;color:#475569;line-height:1.6}a{display:inline-block;margin-top:1.5rem;color:${accent};font-weight:600}.bar{height:4px;width:3rem;margin:0 auto 1.5rem;border-radius:2px;background:${accent}}
 @media (prefers-color-scheme:dark){body{background:#0b1120;color:#e2e8f0}p{color:#94a3b8}}</style></head>
-<body><main>${o.logo ? `<img src="${escapeHtml(o.logo)}" alt="">` : '<div class="bar"></div>'}<h1>${escapeHtml(o.heading)}</h1><p>${escapeHtml(o.body)}</p></main></body></html>`
+<body><main>${o.logo ? `<img src="${escapeHtml(o.logo)}" alt="">` : '<div class="bar"></div>'}<h1>${escapeHtml(o.heading)}</h1><p>${escapeHtml(o.body)}</p>${o.link ? `<a href="${escapeHtml(o.link.href)}">${escapeHtml(o.link.label)}</a>` : ''}</main></body></html>`
 }
 
 /** 404 for a host that serves no workspace; it names no tenant. */
@@ -52,5 +53,19 @@ export function suspendedPage(tenant: TenantPublicProfile): string {
     font: THEME_FONTS[tenant.theme.font],
     logo: tenant.theme.logo,
     favicon: tenant.theme.favicon,
+  })
+}
+
+/** 400 after a failed single sign-on, in the tenant's brand, with the way back to sign-in. */
+export function ssoFailedPage(tenant: TenantPublicProfile, reason: string): string {
+  return page({
+    title: `Sign-in to ${tenant.name} failed`,
+    heading: 'Single sign-on did not work',
+    body: reason,
+    accent: tenant.palettes.brand[5],
+    font: THEME_FONTS[tenant.theme.font],
+    logo: tenant.theme.logo,
+    favicon: tenant.theme.favicon,
+    link: { href: '/login', label: 'Back to sign in' },
   })
 }

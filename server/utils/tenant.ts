@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import { and, eq, isNotNull } from 'drizzle-orm'
-import { featureKillSwitches, plans, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
+import { featureKillSwitches, plans, ssoConnections, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
 import { effectiveFeatures } from '../../shared/features'
 import type { PublicSite, TenantPublicProfile } from '../../shared/site'
 import { DEFAULT_THEME, themeSchema } from '../../shared/theme'
@@ -107,10 +107,12 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     .limit(1)
   if (!row) return null
 
-  const overrideRows = await runInTenant(tenantId, scope => scope.tx
-    .select({ key: tenantFeatureOverrides.featureKey, enabled: tenantFeatureOverrides.enabled })
-    .from(tenantFeatureOverrides)
-    .where(scope.where(tenantFeatureOverrides)))
+  const [overrideRows, sso] = await runInTenant(tenantId, scope => Promise.all([
+    scope.tx.select({ key: tenantFeatureOverrides.featureKey, enabled: tenantFeatureOverrides.enabled })
+      .from(tenantFeatureOverrides).where(scope.where(tenantFeatureOverrides)),
+    scope.tx.select({ enabled: ssoConnections.enabled, required: ssoConnections.requireSso })
+      .from(ssoConnections).where(scope.where(ssoConnections)).limit(1),
+  ]))
 
   const parsedTheme = themeSchema.safeParse(row.tenant.theme)
   if (!parsedTheme.success) console.error(`[tenant] stored theme of ${row.tenant.slug} is invalid; using the default`)
@@ -127,6 +129,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
     apiRequestsPerMinute: row.plan.limits.apiRequestsPerMinute ?? DEFAULT_API_REQUESTS_PER_MINUTE,
     requireMfa: row.tenant.requireMfa,
+    signIn: { sso: !!sso[0]?.enabled, ssoRequired: !!sso[0]?.enabled && !!sso[0]?.required },
     planFeatures: row.plan.features,
     overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
   }

@@ -9,6 +9,8 @@ import { DEMO_TENANTS } from '../../drizzle/seed/demo'
 export const TEST_TENANTS: DemoTenant[] = [
   { slug: 'hooli', name: 'Hooli', plan: 'pro', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#2563eb', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'piedpiper', name: 'Pied Piper', plan: 'enterprise', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#16a34a', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]

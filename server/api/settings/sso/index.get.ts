@@ -1,0 +1,7 @@
+import { getSsoSettings } from '../../../services/sso'
+
+// The workspace's single sign-on connection (never its client secret).
+export default defineEventHandler((event) => {
+  requirePermission(event, 'settings:admin')
+  return getSsoSettings(event)
+})

@@ -1,0 +1,8 @@
+import { ssoSettingsSchema } from '../../../../shared/schemas/sso'
+import { saveSsoSettings } from '../../../services/sso'
+
+// Sets up or changes single sign-on; the client secret is sealed at rest.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  return saveSsoSettings(event, await parseBody(event, ssoSettingsSchema))
+})

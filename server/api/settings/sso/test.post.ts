@@ -1,0 +1,8 @@
+import { ssoTestSchema } from '../../../../shared/schemas/sso'
+import { testSsoConnection } from '../../../services/sso'
+
+// "Test connection": checks the issuer's discovery document and explains any problem.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  return testSsoConnection(event, await parseBody(event, ssoTestSchema))
+})
