@@ -21,8 +21,9 @@ export function oidcConfiguration(issuer: string, clientId: string, clientSecret
 }
 
 /** An error and its causes, outermost first (openid-client and fetch wrap the useful part). */
-function causes(error: unknown): { code?: string, message?: string, error?: string, error_description?: string }[] {
-  const chain = []
+type ErrorLink = { code?: string, message?: string, error?: string, error_description?: string }
+function causes(error: unknown): ErrorLink[] {
+  const chain: ErrorLink[] = []
   for (let e = error as { cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 5; e = e.cause as typeof e, i++) chain.push(e as never)
   return chain
 }
