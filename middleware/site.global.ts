@@ -5,6 +5,7 @@ import type { Permission } from '#shared/permissions'
 // declared public (definePageMeta({ public: true })); a page of a disabled module or beyond the
 // user's role is a 404.
 const MFA_ENROLMENT_PAGE = '/account/two-factor'
+const PLATFORM_MFA_PAGE = '/admin/two-factor'
 
 export default defineNuxtRouteMiddleware((to) => {
   const store = useSiteStore()
@@ -19,6 +20,8 @@ export default defineNuxtRouteMiddleware((to) => {
       return navigateTo({ path: '/admin/login', query: to.fullPath === '/admin' ? {} : { redirect: to.fullPath } })
     }
     if (to.path === '/admin/login' && signedIn) return navigateTo('/admin')
+    // Super admins always use two-factor: until they have it, only its set-up page opens.
+    if (signedIn && to.meta.site === 'platform' && useAuth().data.value?.mfaEnrolmentRequired && to.path !== PLATFORM_MFA_PAGE) return navigateTo(PLATFORM_MFA_PAGE)
     return
   }
   if (!store.tenant || to.meta.site === 'platform') return notFound()

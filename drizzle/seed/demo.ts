@@ -101,13 +101,16 @@ export const DEMO_SUPER_ADMIN = { email: 'super@atrium.test', name: 'Sam Operato
  * Creates or refreshes the plans and demo tenants. Idempotent: runs on every `npm run dev`.
  * Runs as the owner; tenant tables are still written with the tenant set, as FORCE RLS requires.
  */
-export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS): Promise<void> {
+export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, superAdmins: { email: string, name: string }[] = [DEMO_SUPER_ADMIN]): Promise<void> {
   // One hash for all demo users keeps the seed quick; each real password gets its own salt.
   let hash: Promise<string> | undefined
   const passwordHash = () => (hash ??= hashPassword(DEMO_PASSWORD))
 
-  await db.insert(platformAdmins).values({ ...DEMO_SUPER_ADMIN, passwordHash: await passwordHash() })
-    .onConflictDoNothing({ target: platformAdmins.email })
+  // Super admins enrol in two-factor at their first sign-in.
+  for (const admin of superAdmins) {
+    await db.insert(platformAdmins).values({ ...admin, passwordHash: await passwordHash() })
+      .onConflictDoNothing({ target: platformAdmins.email })
+  }
 
   const planIds = new Map<string, string>()
   for (const def of PLAN_DEFS) {

@@ -108,12 +108,29 @@ export async function setMfaRequirement(event: H3Event, required: boolean): Prom
 interface Challenge { tenantId: string, userId: string, attempts: number }
 const challengeKey = (token: string) => `mfa-challenge:${hashToken(token)}`
 
-/** After a correct password for an account with two-factor: a short-lived, single-use challenge. */
-export async function createMfaChallenge(tenantId: string, userId: string): Promise<string> {
+/** After a correct password for an account with two-factor: a short-lived, single-use challenge. `scopeId` is the tenant, or 'platform'. */
+export async function createMfaChallenge(scopeId: string, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url')
-  await tenantCache().setItem<Challenge>(challengeKey(token), { tenantId, userId, attempts: 0 }, { ttl: CHALLENGE_TTL_SECONDS })
+  await tenantCache().setItem<Challenge>(challengeKey(token), { tenantId: scopeId, userId, attempts: 0 }, { ttl: CHALLENGE_TTL_SECONDS })
   return token
 }
+
+/** The live challenge for this token in this scope, or a 401 asking for the password again. */
+export async function loadMfaChallenge(token: string, scopeId: string): Promise<Challenge> {
+  const challenge = await tenantCache().getItem<Challenge>(challengeKey(token))
+  if (!challenge || challenge.tenantId !== scopeId) throw apiError(401, 'MFA_INVALID', 'This sign-in has expired; enter your password again')
+  return challenge
+}
+
+/** Counts a wrong code; the fifth ends the challenge. Throws the 401 to answer with. */
+export async function failMfaChallenge(token: string, challenge: Challenge, message: string): Promise<never> {
+  const attempts = challenge.attempts + 1
+  if (attempts >= CHALLENGE_MAX_ATTEMPTS) await tenantCache().removeItem(challengeKey(token))
+  else await tenantCache().setItem<Challenge>(challengeKey(token), { ...challenge, attempts }, { ttl: CHALLENGE_TTL_SECONDS })
+  throw apiError(401, 'MFA_INVALID', attempts >= CHALLENGE_MAX_ATTEMPTS ? `${message}. Too many attempts: enter your password again.` : message)
+}
+
+export const endMfaChallenge = (token: string) => tenantCache().removeItem(challengeKey(token))
 
 /**
  * Completes a sign-in with a TOTP code or a recovery code. A wrong, malformed or replayed code is
@@ -121,9 +138,7 @@ export async function createMfaChallenge(tenantId: string, userId: string): Prom
  */
 export async function completeMfaChallenge(event: H3Event, input: { challenge: string, code?: string, recoveryCode?: string }): Promise<{ token: string, sessionId: string, user: SessionUser }> {
   const tenant = requireTenant(event)
-  const key = challengeKey(input.challenge)
-  const challenge = await tenantCache().getItem<Challenge>(key)
-  if (!challenge || challenge.tenantId !== tenant.id) throw apiError(401, 'MFA_INVALID', 'This sign-in has expired; enter your password again')
+  const challenge = await loadMfaChallenge(input.challenge, tenant.id)
 
   const outcome = await runInTenant(tenant.id, async (scope) => {
     const user = await userRow(scope, challenge.userId)
@@ -148,16 +163,12 @@ export async function completeMfaChallenge(event: H3Event, input: { challenge: s
 
   if (!outcome.ok) {
     await runInTenant(tenant.id, scope => writeAudit(event, scope, { action: 'auth.mfa_failed', entityType: 'user', entityId: challenge.userId, after: { reason: outcome.reason }, actor: { type: 'anonymous' } }))
-    const attempts = challenge.attempts + 1
-    if (attempts >= CHALLENGE_MAX_ATTEMPTS) await tenantCache().removeItem(key)
-    else await tenantCache().setItem<Challenge>(key, { ...challenge, attempts }, { ttl: CHALLENGE_TTL_SECONDS })
-    const message = outcome.reason === 'code_replayed'
+    return failMfaChallenge(input.challenge, challenge, outcome.reason === 'code_replayed'
       ? 'That code was already used; wait for the next one'
-      : outcome.reason === 'recovery_code_invalid' ? 'That recovery code is not valid or was already used' : 'That code did not match'
-    throw apiError(401, 'MFA_INVALID', attempts >= CHALLENGE_MAX_ATTEMPTS ? `${message}. Too many attempts: enter your password again.` : message)
+      : outcome.reason === 'recovery_code_invalid' ? 'That recovery code is not valid or was already used' : 'That code did not match')
   }
 
-  await tenantCache().removeItem(key)
+  await endMfaChallenge(input.challenge)
   await noteLoginSuccess(tenant.id, outcome.user.email)
   return startSignedInSession(event, outcome.user.id, { mfa: outcome.method })
 }

@@ -4,11 +4,17 @@ import type { PlatformPrincipal } from './platform-session'
 
 type PlatformActor = { type: 'platform_admin', id: string } | { type: 'platform-token' }
 
-/** The signed-in super admin; the platform domain only (404 elsewhere), 401 without a session. */
-export function requirePlatformAdmin(event: H3Event): PlatformPrincipal {
+const enrolFirst = () => apiError(403, 'MFA_ENROLMENT_REQUIRED', 'Super admins must use two-factor sign-in: set it up first')
+
+/**
+ * The signed-in super admin; the platform domain only (404 elsewhere), 401 without a session,
+ * 403 until they have two-factor on (except for the routes that set it up: `enrolling`).
+ */
+export function requirePlatformAdmin(event: H3Event, options: { enrolling?: boolean } = {}): PlatformPrincipal {
   if (event.context.site?.kind !== 'platform') throw notFound()
   const admin = event.context.platformAdmin
   if (!admin) throw apiError(401, 'UNAUTHENTICATED', 'Sign in as a platform super admin to continue')
+  if (!admin.mfaEnabled && !options.enrolling) throw enrolFirst()
   return admin
 }
 
@@ -20,7 +26,10 @@ export function requirePlatformAdmin(event: H3Event): PlatformPrincipal {
 export function requirePlatformOperator(event: H3Event): PlatformActor {
   if (event.context.site?.kind !== 'platform') throw notFound()
   const admin = event.context.platformAdmin
-  if (admin) return { type: 'platform_admin', id: admin.id }
+  if (admin) {
+    if (!admin.mfaEnabled) throw enrolFirst()
+    return { type: 'platform_admin', id: admin.id }
+  }
 
   const expected = String(useRuntimeConfig(event).platformApiToken || '')
   const given = (getHeader(event, 'authorization') ?? '').replace(/^Bearer\s+/i, '')

@@ -19,6 +19,8 @@ export interface PlatformPrincipal {
   sessionId: string
   expiresAt: number
   lastSeenAt: number
+  /** Two-factor is on. Super admins must have it: without it they may only enrol. */
+  mfaEnabled: boolean
 }
 
 const principalKey = (tokenHash: string) => `platform-session:${tokenHash}`
@@ -54,6 +56,7 @@ async function loadPlatformPrincipal(tokenHash: string): Promise<PlatformPrincip
     sessionId: row.session.id,
     expiresAt: row.session.expiresAt.getTime(),
     lastSeenAt: row.session.lastSeenAt.getTime(),
+    mfaEnabled: !!row.admin.totpEnabledAt,
   }
 }
 
@@ -94,5 +97,13 @@ export async function revokePlatformSession(sessionId: string): Promise<void> {
 
 /** What pages see of a super admin: the same shape as a tenant user, with the platform role. */
 export function platformSessionUser(principal: PlatformPrincipal): SessionUser {
-  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin' }, permissions: [], mfaEnrolmentRequired: false }
+  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin' }, permissions: [], mfaEnrolmentRequired: !principal.mfaEnabled }
+}
+
+/** Drops the cached principals of every open session of a super admin (their account changed). */
+export async function forgetPlatformAdminPrincipals(adminId: string): Promise<void> {
+  const db = await useDb()
+  const open = await db.select({ tokenHash: platformSessions.tokenHash }).from(platformSessions)
+    .where(and(eq(platformSessions.adminId, adminId), isNull(platformSessions.revokedAt)))
+  await Promise.all(open.map(s => tenantCache().removeItem(principalKey(s.tokenHash))))
 }

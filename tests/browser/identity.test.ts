@@ -111,13 +111,22 @@ describe('identity in Chromium', () => {
     await close()
   })
 
-  it('a super admin signs in at /admin on the platform domain, sees the tenants, and signs out', async () => {
+  it('a super admin signs in at /admin, sets up two-factor first, sees the tenants, and signs out', async () => {
     const { page, problems, close } = await newPage()
     await page.goto(url('localhost', '/admin'))
     await page.waitForURL(url('localhost', '/admin/login'))
-    await page.getByLabel('Email').fill('super@atrium.test')
+    await page.getByLabel('Email').fill('super3@atrium.test')
     await page.getByLabel('Password').fill('Demo-pass-2026')
     await page.getByRole('button', { name: 'Sign in' }).click()
+    // Super admins always use two-factor: the first sign-in leads to its set-up, nowhere else.
+    await page.waitForURL(url('localhost', '/admin/two-factor'))
+    await page.getByTestId('mfa-required-banner').waitFor()
+    await page.getByRole('button', { name: 'Set up two-factor' }).click()
+    await page.getByTestId('totp-qr').locator('svg').waitFor()
+    const secret = (await page.getByTestId('two-factor-card').locator('code').textContent())!.trim()
+    await page.getByLabel('Code from your app').fill(totpCode(secret))
+    await page.getByRole('button', { name: 'Turn on' }).click()
+    await page.getByRole('link', { name: 'Go to the console' }).click()
     await page.waitForURL(url('localhost', '/admin'))
     const table = page.getByTestId('tenants-table')
     await table.waitFor()

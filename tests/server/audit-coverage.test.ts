@@ -26,7 +26,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, since: number }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number }
 interface Step {
   route: string
   action: string
@@ -124,6 +124,14 @@ const STEPS: Step[] = [
 
 /** Platform-wide writes that touch no tenant: only the platform's log records them. */
 const PLATFORM_ONLY: Step[] = [
+  { route: 'server/api/platform/account/mfa/setup.post.ts', action: 'auth.mfa_setup_started', platform: true, run: async (c) => {
+    const login = await hit(c.port, 'localhost', '/api/auth/login', { method: 'POST', body: { email: 'super4@atrium.test', password: 'Demo-pass-2026' } })
+    c.superCookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!
+    const res = await hit(c.port, 'localhost', '/api/platform/account/mfa/setup', { method: 'POST', headers: { cookie: c.superCookie } })
+    c.totpSecret = res.json().secret
+    return res
+  } },
+  { route: 'server/api/platform/account/mfa/enable.post.ts', action: 'auth.mfa_enabled', platform: true, run: c => hit(c.port, 'localhost', '/api/platform/account/mfa/enable', { method: 'POST', body: { code: totpCode(c.totpSecret) }, headers: { cookie: c.superCookie } }) },
   { route: 'server/api/platform/features/[key]/kill-switch.put.ts', action: 'feature.restored', platform: true, run: c => platformApi(c.port, 'PUT', '/features/dashboards/kill-switch', { disabled: false }) },
 ]
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, hit, servers, serversPerDriver, signIn } from '../support/http'
+import { superAdminSession } from '../support/super-admin'
+import { totpCode } from '../support/totp'
 
 const SUPER = 'super@atrium.test'
 const PLATFORM = 'localhost'
 
 describe.each(serversPerDriver())('platform super admins on $name', ({ port }) => {
-  it('sign in on the platform domain with a host-only session cookie and see themselves as super admin', async () => {
+  // The session enrolled in the first test, shared by the tests that only read.
+  let superCookie: string
+
+  it('sign in on the platform domain, must set up two-factor before anything else, then see the console', async () => {
     const res = await hit(port, PLATFORM, '/api/auth/login', { method: 'POST', body: { email: SUPER, password: DEMO_PASSWORD } })
     expect(res.status).toBe(200)
     const setCookie = String(res.headers['set-cookie']?.[0])
@@ -15,7 +20,35 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
     const cookie = setCookie.split(';')[0]!
     const me = await hit(port, PLATFORM, '/api/auth/session', { headers: { cookie } })
     expect(me.status).toBe(200)
-    expect(me.json()).toMatchObject({ email: SUPER, role: { key: 'super_admin' }, permissions: [] })
+    expect(me.json()).toMatchObject({ email: SUPER, role: { key: 'super_admin' }, permissions: [], mfaEnrolmentRequired: true })
+
+    // Until two-factor is on: no platform API, and every console page leads to its set-up.
+    const blocked = await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })
+    expect(blocked.status).toBe(403)
+    expect(blocked.json().data.code).toBe('MFA_ENROLMENT_REQUIRED')
+    const page = await hit(port, PLATFORM, '/admin', { headers: { cookie } })
+    expect(page.status).toBe(302)
+    expect(page.headers.location).toBe('/admin/two-factor')
+
+    const { secret } = (await hit(port, PLATFORM, '/api/platform/account/mfa/setup', { method: 'POST', headers: { cookie } })).json()
+    expect((await hit(port, PLATFORM, '/api/platform/account/mfa/enable', { method: 'POST', body: { code: '000000' }, headers: { cookie } })).status).toBe(400)
+    expect((await hit(port, PLATFORM, '/api/platform/account/mfa/enable', { method: 'POST', body: { code: totpCode(secret) }, headers: { cookie } })).status).toBe(200)
+    expect((await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })).status).toBe(200)
+    superCookie = cookie
+
+    // From now on the password alone is not enough: a challenge, then the code (the next one:
+    // the current code was spent enrolling, and a code is never accepted twice).
+    const second = (await hit(port, PLATFORM, '/api/auth/login', { method: 'POST', body: { email: SUPER, password: DEMO_PASSWORD } })).json()
+    expect(second).toMatchObject({ mfaRequired: true })
+    const replay = await hit(port, PLATFORM, '/api/auth/login-mfa', { method: 'POST', body: { challenge: second.challenge, code: totpCode(secret) } })
+    expect(replay.status).toBe(401)
+    const ok = await hit(port, PLATFORM, '/api/auth/login-mfa', { method: 'POST', body: { challenge: second.challenge, code: totpCode(secret, 30_000) } })
+    expect(ok.status).toBe(200)
+    const fresh = String(ok.headers['set-cookie']?.[0]).split(';')[0]!
+    // Signing out ends that session on the next request; the other one lives on.
+    expect((await hit(port, PLATFORM, '/api/auth/logout', { method: 'POST', headers: { cookie: fresh } })).status).toBe(200)
+    expect((await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie: fresh } })).status).toBe(401)
+    expect((await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie: superCookie } })).status).toBe(200)
   })
 
   it('cannot sign in on a tenant host, and a tenant admin cannot sign in on the platform domain', async () => {
@@ -31,7 +64,7 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
   })
 
   it('a super admin session carried to a tenant host is worth nothing there', async () => {
-    const cookie = await signIn(port, PLATFORM, SUPER)
+    const cookie = superCookie
     expect((await hit(port, 'acme.localhost', '/api/auth/session', { headers: { cookie } })).status).toBe(401)
     expect((await hit(port, 'acme.localhost', '/api/overview', { headers: { cookie } })).status).toBe(401)
     expect((await hit(port, 'acme.localhost', '/api/members', { headers: { cookie } })).status).toBe(401)
@@ -50,7 +83,7 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
   })
 
   it('lists tenants for a super admin, with search, status filter and pages; bad queries are 400', async () => {
-    const cookie = await signIn(port, PLATFORM, SUPER)
+    const cookie = superCookie
     const all = await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })
     expect(all.status).toBe(200)
     const slugs = all.json().items.map((t: { slug: string }) => t.slug)
@@ -86,7 +119,7 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.location).toBe('/admin/login')
 
-    const cookie = await signIn(port, PLATFORM, SUPER)
+    const cookie = superCookie
     const console_ = await hit(port, PLATFORM, '/admin', { headers: { cookie } })
     expect(console_.status).toBe(200)
     expect(console_.body).toContain('data-testid="tenants-table"')
@@ -95,20 +128,14 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
     expect((await hit(port, 'acme.localhost', '/admin', { headers: { cookie } })).status).toBe(404)
     expect((await hit(port, 'acme.localhost', '/admin/login')).status).toBe(404)
   })
-
-  it('signing out ends the session on the next request', async () => {
-    const cookie = await signIn(port, PLATFORM, SUPER)
-    expect((await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })).status).toBe(200)
-    expect((await hit(port, PLATFORM, '/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(200)
-    expect((await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })).status).toBe(401)
-  })
 })
 
 describe('platform super admin sessions across instances', () => {
   it('a sign-out on one instance is honoured by another at once (shared database and Redis)', async () => {
     const a = servers().find(s => s.name === 'postgres')!
     const b = servers().find(s => s.name === 'postgres-b')!
-    const cookie = await signIn(a.port, PLATFORM, SUPER)
+    // Its own super admin: this one enrols here, so no code is shared with the tests above.
+    const cookie = await superAdminSession(a.port, a.database, 'super2@atrium.test')
     // B caches the principal first, so only a shared invalidation can stop it.
     expect((await hit(b.port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })).status).toBe(200)
     expect((await hit(a.port, PLATFORM, '/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(200)

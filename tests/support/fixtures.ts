@@ -1,5 +1,5 @@
 import type { DemoTenant } from '../../drizzle/seed/demo'
-import { DEMO_TENANTS } from '../../drizzle/seed/demo'
+import { DEMO_SUPER_ADMIN, DEMO_TENANTS } from '../../drizzle/seed/demo'
 
 /**
  * Tenants that exist only in the test databases, for tests that change a workspace-wide setting
@@ -14,3 +14,11 @@ export const TEST_TENANTS: DemoTenant[] = [
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]
+
+/** Super admins for tests that need their own (each enrols in two-factor at first sign-in). */
+export const SEEDED_SUPER_ADMINS = [
+  DEMO_SUPER_ADMIN,
+  { email: 'super2@atrium.test', name: 'Second Operator' },
+  { email: 'super3@atrium.test', name: 'Third Operator' },
+  { email: 'super4@atrium.test', name: 'Fourth Operator' },
+]

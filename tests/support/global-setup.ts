@@ -10,7 +10,7 @@ import type { TestProject } from 'vitest/node'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../drizzle/seed/demo'
-import { SEEDED_TENANTS } from './fixtures'
+import { SEEDED_SUPER_ADMINS, SEEDED_TENANTS } from './fixtures'
 import { PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, TEST_REDIS_URL, withDatabase } from './env'
 import type { ServerInfo } from './env'
 
@@ -97,7 +97,7 @@ export default async function setup(project: TestProject) {
   const pgliteDir = mkdtempSync(join(tmpdir(), 'atrium-test-pglite-'))
   const lite = await connectDatabase({ pgliteDir, as: 'owner' })
   await runMigrations(lite)
-  await seedDemo(lite.db, SEEDED_TENANTS)
+  await seedDemo(lite.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS)
   await lite.close()
 
   // Real PostgreSQL: a fresh database, migrated and seeded as the owner; the app connects as atrium_app.
@@ -113,7 +113,7 @@ export default async function setup(project: TestProject) {
   const appUrl = withDatabase(TEST_PG_ADMIN_URL, dbName, 'atrium_app')
   const pg = await connectDatabase({ url: ownerUrl, pgliteDir: '', as: 'owner', poolMax: 2 })
   await runMigrations(pg)
-  await seedDemo(pg.db, SEEDED_TENANTS)
+  await seedDemo(pg.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS)
   await pg.close()
 
   // Two PostgreSQL instances share Redis, as several app servers behind a load balancer would.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { PUBLIC_ROUTES } from '../../server/public-routes'
 
 const ROOT = join(import.meta.dirname, '../..')
-const GUARDS = [/\brequirePermission\(event,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event\)/]
+const GUARDS = [/\brequirePermission\(event,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/]
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []

@@ -1,11 +1,13 @@
 import { mfaLoginSchema } from '../../../shared/auth'
 import { completeMfaChallenge } from '../../services/mfa'
+import { completePlatformMfa } from '../../services/platform-mfa'
 
-// Public: the second step of a sign-in with two-factor (the challenge from step one is the credential).
+// Public: the second step of a sign-in with two-factor (the challenge from step one is the
+// credential), for a tenant's user or, on the platform domain, a super admin.
 export default defineEventHandler(async (event) => {
-  requireTenant(event)
+  const site = requireSite(event)
   const input = await parseBody(event, mfaLoginSchema)
-  const { token, sessionId, user } = await completeMfaChallenge(event, input)
-  setSessionCookie(event, token)
+  const { token, sessionId, user } = site.kind === 'platform' ? await completePlatformMfa(event, input) : await completeMfaChallenge(event, input)
+  setSessionCookie(event, token, site.kind === 'platform' ? PLATFORM_SESSION_MAX_HOURS * 3600 : undefined)
   return { token: sessionId, user }
 })

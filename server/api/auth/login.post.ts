@@ -9,13 +9,8 @@ import { signInPlatformAdmin } from '../../services/platform-auth'
 export default defineEventHandler(async (event) => {
   const site = requireSite(event)
   const input = await parseBody(event, loginSchema)
-  if (site.kind === 'platform') {
-    const { token, sessionId, user } = await signInPlatformAdmin(event, input)
-    setSessionCookie(event, token, PLATFORM_SESSION_MAX_HOURS * 3600)
-    return { token: sessionId, user }
-  }
-  const outcome = await signIn(event, input)
+  const outcome = site.kind === 'platform' ? await signInPlatformAdmin(event, input) : await signIn(event, input)
   if ('mfaRequired' in outcome) return outcome
-  setSessionCookie(event, outcome.token)
+  setSessionCookie(event, outcome.token, site.kind === 'platform' ? PLATFORM_SESSION_MAX_HOURS * 3600 : undefined)
   return { token: outcome.sessionId, user: outcome.user }
 })

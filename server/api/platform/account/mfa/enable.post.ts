@@ -1,0 +1,9 @@
+import { mfaEnableSchema } from '../../../../../shared/schemas/mfa'
+import { enablePlatformMfa } from '../../../../services/platform-mfa'
+
+// A super admin's enrolment, step 2: a code from the app turns two-factor on.
+export default defineEventHandler(async (event) => {
+  requirePlatformAdmin(event, { enrolling: true })
+  const { code } = await parseBody(event, mfaEnableSchema)
+  return enablePlatformMfa(event, code)
+})

@@ -1,0 +1,7 @@
+import { platformMfaStatus } from '../../../../services/platform-mfa'
+
+// The signed-in super admin's two-factor status (always required).
+export default defineEventHandler((event) => {
+  requirePlatformAdmin(event, { enrolling: true })
+  return platformMfaStatus(event)
+})

@@ -1,0 +1,7 @@
+import { startPlatformEnrolment } from '../../../../services/platform-mfa'
+
+// A super admin's enrolment, step 1: a fresh secret and its QR code.
+export default defineEventHandler((event) => {
+  requirePlatformAdmin(event, { enrolling: true })
+  return startPlatformEnrolment(event)
+})
