@@ -1,8 +1,8 @@
 import postgres from 'postgres'
-import { describe, expect, inject, it } from 'vitest'
-import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
+import { describe, expect, it } from 'vitest'
 import { hit, serversPerDriver, signIn } from '../support/http'
 import { linkToken, mailArrived, waitForMail } from '../support/mail'
+import { ownerUrl } from '../support/owner'
 
 describe.each(serversPerDriver())('invitations, password reset and change on $name', ({ port }) => {
   const host = 'acme.localhost'
@@ -100,7 +100,7 @@ describe('expired links on postgres', () => {
     expect((await hit(server.port, host, '/api/members/invitations', { method: 'POST', body: { email, role: 'viewer' }, headers: { cookie: admin } })).status).toBe(201)
     const token = linkToken(await waitForMail(email, since))
 
-    const owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
+    const owner = postgres(ownerUrl(), { max: 1, onnotice: () => {} })
     try {
       await owner`update auth_tokens set expires_at = now() - interval '1 minute' where kind = 'invitation' and used_at is null and user_id = (select id from users where email = ${email})`
     }

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto'
-import Redis from 'ioredis'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { TEST_PG_ADMIN_URL, TEST_REDIS_URL, withDatabase } from '../support/env'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
+import { ownerAccess } from '../support/owner'
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 
@@ -129,16 +127,7 @@ describe.each(serversPerDriver())('API keys on $name', ({ port }) => {
 describe('API keys across PostgreSQL instances', () => {
   const a = servers().find(s => s.name === 'postgres')!
   const b = servers().find(s => s.name === 'postgres-b')!
-  let owner: postgres.Sql
-  let redis: Redis
-  beforeAll(() => {
-    owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
-    redis = new Redis(TEST_REDIS_URL)
-  })
-  afterAll(async () => {
-    await owner?.end()
-    redis?.disconnect()
-  })
+  const owner = ownerAccess()
 
   async function newKey(host: string, email: string, scopes: string[]) {
     const admin = await signIn(a.port, host, email)
@@ -149,8 +138,8 @@ describe('API keys across PostgreSQL instances', () => {
     const { key } = await newKey('acme.localhost', 'admin@acme.test', ['members:read'])
     expect((await hit(b.port, 'acme.localhost', '/api/members', { headers: bearer(key) })).status).toBe(200)
     const hash = createHash('sha256').update(key).digest('base64url')
-    await owner`update api_keys set expires_at = now() - interval '1 minute' where token_hash = ${hash}`
-    await redis.del(`${inject('cachePrefix')}:tenants:api-key:${hash}`)
+    await owner.sql()`update api_keys set expires_at = now() - interval '1 minute' where token_hash = ${hash}`
+    await owner.forgetCached(`api-key:${hash}`)
     const res = await hit(b.port, 'acme.localhost', '/api/members', { headers: bearer(key) })
     expect(res.status).toBe(401)
     expect(res.json().message).toBe('This API key has expired')

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hit } from '../support/http'
 import { hit, platformApi, serversPerDriver, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
 import { totpCode } from '../support/totp'
+import { ownerUrl } from '../support/owner'
 
 // Every write route leaves exactly one audit entry for the request that made it: each step below
 // calls one route, then reads the tenant's audit log by that request's id (so tests running
@@ -148,7 +148,7 @@ describe.each(serversPerDriver())('every write route leaves exactly one audit en
 
   beforeAll(async () => {
     c.admin = await signIn(port, HOST, 'admin@initech.test')
-    if (driver === 'postgres') owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
+    if (driver === 'postgres') owner = postgres(ownerUrl(), { max: 1, onnotice: () => {} })
   })
   afterAll(async () => owner?.end())
 

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto'
-import Redis from 'ioredis'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../../shared/permissions'
 import type { Permission } from '../../shared/permissions'
-import { TEST_PG_ADMIN_URL, TEST_REDIS_URL, withDatabase } from '../support/env'
 import { DEMO_PASSWORD, hit, serversPerDriver, signIn } from '../support/http'
+import { ownerAccess } from '../support/owner'
 
 // Permission-guarded tenant routes and what they need (the role matrix walks these).
 const GUARDED: { path: string, permission: Permission }[] = [
@@ -174,23 +172,14 @@ describe.each(serversPerDriver())('the tenant\'s session policy on $name', ({ po
 describe('session timeouts on postgres', () => {
   const server = serversPerDriver().find(s => s.driver === 'postgres')!
   const host = 'acme.localhost'
-  let owner: postgres.Sql
-  let redis: Redis
-  beforeAll(() => {
-    owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
-    redis = new Redis(TEST_REDIS_URL)
-  })
-  afterAll(async () => {
-    await owner?.end()
-    redis?.disconnect()
-  })
+  const owner = ownerAccess()
 
   async function age(cookie: string, set: 'idle' | 'expired') {
     const token = cookie.slice('session='.length)
     const hash = createHash('sha256').update(token).digest('base64url')
-    if (set === 'idle') await owner`update sessions set last_seen_at = now() - interval '13 hours' where token_hash = ${hash}`
-    else await owner`update sessions set expires_at = now() - interval '1 minute' where token_hash = ${hash}`
-    await redis.del(`${inject('cachePrefix')}:tenants:session:${hash}`)
+    if (set === 'idle') await owner.sql()`update sessions set last_seen_at = now() - interval '13 hours' where token_hash = ${hash}`
+    else await owner.sql()`update sessions set expires_at = now() - interval '1 minute' where token_hash = ${hash}`
+    await owner.forgetCached(`session:${hash}`)
   }
 
   it('a session idle longer than the tenant allows (12 hours on acme) is refused', async () => {

@@ -1,10 +1,10 @@
 import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hit } from '../support/http'
 import { DEMO_PASSWORD, hit, serversPerDriver, signIn } from '../support/http'
 import { startTestIdp } from '../support/oidc-idp'
 import type { TestIdp } from '../support/oidc-idp'
+import { ownerUrl } from '../support/owner'
 
 // Single sign-on end to end against a real OpenID provider (oidc-provider) on 127.0.0.1. Pied
 // Piper is a test-only tenant, so requiring SSO there disturbs no other test.
@@ -182,7 +182,7 @@ describe.each(serversPerDriver())('single sign-on (OIDC) on $name', ({ port }) =
 
 describe('SSO secrets at rest (PostgreSQL)', () => {
   it('the client secret is stored sealed with the current key, never in clear', async () => {
-    const owner = postgres(withDatabase(TEST_PG_ADMIN_URL, new URL(inject('pgAppUrl')).pathname.slice(1)), { max: 1, onnotice: () => {} })
+    const owner = postgres(ownerUrl(), { max: 1, onnotice: () => {} })
     try {
       const [row] = await owner<{ secret: string }[]>`select s.client_secret_enc as secret from sso_connections s join tenants t on t.id = s.tenant_id where t.slug = 'piedpiper'`
       expect(row!.secret).toMatch(/^v1\.k2\./)
