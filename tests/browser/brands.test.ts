@@ -125,7 +125,7 @@ describe('signing in and out in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'acme-signed-in.png') })
 
     // The admin's settings pages render on the server and hydrate cleanly.
-    for (const path of ['/settings/members', '/settings/roles', '/settings/audit']) {
+    for (const path of ['/settings/members', '/settings/roles', '/settings/api-keys', '/settings/audit']) {
       await page.goto(`http://acme.localhost:${server.port}${path}`, { waitUntil: 'networkidle' })
       await page.getByRole('table').first().waitFor()
     }
