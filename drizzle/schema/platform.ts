@@ -39,6 +39,8 @@ export const tenants = pgTable('tenants', {
   sessionMaxHours: integer('session_max_hours').notNull().default(168),
   /** Every member must use two-factor sign-in (those without it enrol right after signing in). */
   requireMfa: boolean('require_mfa').notNull().default(false),
+  /** CIDR ranges allowed to reach the workspace at all (sign-in included); empty = anywhere. */
+  ipAllowlist: text('ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
   ...timestamps,
 }, t => [
   uniqueIndex('tenants_slug_uq').on(t.slug),

@@ -5,7 +5,7 @@ const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health']
 
 const isApi = (event: H3Event) => event.path.startsWith('/api/')
 
-/** host → platform | tenant; unknown → 404, invalid → 400, suspended → 403 (see DESIGN.md §1). */
+/** host → platform | tenant; unknown → 404, invalid → 400, suspended or outside the IP allowlist → 403 (see DESIGN.md §1). */
 export default defineEventHandler(async (event) => {
   if (HOSTLESS.some(prefix => event.path.startsWith(prefix))) return
 
@@ -34,6 +34,13 @@ export default defineEventHandler(async (event) => {
         setResponseStatus(event, 403)
         setHeader(event, 'content-type', 'text/html; charset=utf-8')
         return suspendedPage(result.tenant)
+      }
+      // The workspace's IP allowlist holds before anything else, sign-in included.
+      if (!ipAllowed(event.context.clientIp, result.tenant.ipAllowlist)) {
+        if (isApi(event)) throw apiError(403, 'IP_NOT_ALLOWED', 'This workspace is not reachable from your network address')
+        setResponseStatus(event, 403)
+        setHeader(event, 'content-type', 'text/html; charset=utf-8')
+        return ipRefusedPage(result.tenant)
       }
       event.context.site = result
   }

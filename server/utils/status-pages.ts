@@ -69,3 +69,16 @@ export function ssoFailedPage(tenant: TenantPublicProfile, reason: string): stri
     link: { href: '/login', label: 'Back to sign in' },
   })
 }
+
+/** 403 for an address outside the workspace's IP allowlist, in its brand; it names no address rule. */
+export function ipRefusedPage(tenant: TenantPublicProfile): string {
+  return page({
+    title: `${tenant.name} is not reachable from here`,
+    heading: `${tenant.name} is not reachable from your network`,
+    body: 'This workspace only accepts connections from its approved networks. Connect through your organisation\'s network or VPN, or ask an administrator.',
+    accent: tenant.palettes.brand[5],
+    font: THEME_FONTS[tenant.theme.font],
+    logo: tenant.theme.logo,
+    favicon: tenant.theme.favicon,
+  })
+}

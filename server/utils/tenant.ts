@@ -12,6 +12,8 @@ export interface TenantContext extends TenantPublicProfile {
   apiRequestsPerMinute: number
   /** Every member must use two-factor sign-in. */
   requireMfa: boolean
+  /** CIDR ranges allowed to reach this workspace; empty = anywhere. */
+  ipAllowlist: string[]
 }
 
 /** Used where a plan sets no API rate. */
@@ -129,6 +131,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
     apiRequestsPerMinute: row.plan.limits.apiRequestsPerMinute ?? DEFAULT_API_REQUESTS_PER_MINUTE,
     requireMfa: row.tenant.requireMfa,
+    ipAllowlist: row.tenant.ipAllowlist,
     signIn: { sso: !!sso[0]?.enabled, ssoRequired: !!sso[0]?.enabled && !!sso[0]?.required },
     planFeatures: row.plan.features,
     overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
@@ -164,7 +167,7 @@ export function requireTenant(event: H3Event): TenantContext {
 export function publicSite(event: H3Event): PublicSite | null {
   const site = event.context.site
   if (site?.kind === 'tenant') {
-    const { apiRequestsPerMinute: _rate, requireMfa: _mfa, ...tenant } = site.tenant
+    const { apiRequestsPerMinute: _rate, requireMfa: _mfa, ipAllowlist: _ips, ...tenant } = site.tenant
     return { kind: 'tenant', tenant }
   }
   if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }

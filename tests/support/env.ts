@@ -17,7 +17,7 @@ export function withDatabase(url: string, database: string, user?: string): stri
 }
 
 export interface ServerInfo {
-  name: 'pglite' | 'postgres' | 'postgres-b'
+  name: 'pglite' | 'postgres' | 'postgres-b' | 'postgres-proxy'
   driver: 'pglite' | 'postgres'
   port: number
   /** postgres: the app role's URL; pglite: the data directory (owned by the server process). */

@@ -116,19 +116,22 @@ export default async function setup(project: TestProject) {
   await seedDemo(pg.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS)
   await pg.close()
 
-  // Two PostgreSQL instances share Redis, as several app servers behind a load balancer would.
+  // Two PostgreSQL instances share Redis, as several app servers behind a load balancer would;
+  // a third, on the same database and Redis, sits "behind our own proxy" (NUXT_TRUST_PROXY=true).
   const cachePrefix = `atrium-test-${randomBytes(4).toString('hex')}`
   const pgEnv = { DATABASE_URL: appUrl, REDIS_URL: TEST_REDIS_URL, NUXT_CACHE_PREFIX: cachePrefix }
-  const [litePort, pgPort, pgPortB] = await Promise.all([
+  const [litePort, pgPort, pgPortB, pgPortProxy] = await Promise.all([
     start({ NUXT_PGLITE_DIR: pgliteDir }),
     start(pgEnv),
     start(pgEnv),
+    start({ ...pgEnv, NUXT_TRUST_PROXY: 'true' }),
   ])
 
   const servers: ServerInfo[] = [
     { name: 'pglite', driver: 'pglite', port: litePort, database: pgliteDir, redis: false },
     { name: 'postgres', driver: 'postgres', port: pgPort, database: appUrl, redis: true },
     { name: 'postgres-b', driver: 'postgres', port: pgPortB, database: appUrl, redis: true },
+    { name: 'postgres-proxy', driver: 'postgres', port: pgPortProxy, database: appUrl, redis: true },
   ]
   project.provide('servers', servers)
   project.provide('pgAppUrl', appUrl)

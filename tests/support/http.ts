@@ -53,14 +53,14 @@ export async function signIn(port: number, host: string, email: string, password
   return cookie
 }
 
-/** The servers started by global-setup: one per database driver, plus a second PostgreSQL instance. */
+/** The servers started by global-setup: one per database driver, a second PostgreSQL instance, and one behind a trusted proxy. */
 export function servers(): ServerInfo[] {
   return inject('servers')
 }
 
 /** One server per driver, for `describe.each`. */
 export function serversPerDriver(): ServerInfo[] {
-  return servers().filter(s => s.name !== 'postgres-b')
+  return servers().filter(s => s.name === 'pglite' || s.name === 'postgres')
 }
 
 /** The `desc` of one Server-Timing metric. */

@@ -1,0 +1,1 @@
+ALTER TABLE "tenants" ADD COLUMN "ip_allowlist" text[] DEFAULT '{}'::text[] NOT NULL;

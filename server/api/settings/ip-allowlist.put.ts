@@ -1,0 +1,9 @@
+import { ipAllowlistSchema } from '../../../shared/schemas/ip-allowlist'
+import { updateIpAllowlist } from '../../services/security'
+
+// Replaces the IP allowlist (refused if it would lock out the admin saving it).
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { ranges } = await parseBody(event, ipAllowlistSchema)
+  return updateIpAllowlist(event, ranges)
+})
