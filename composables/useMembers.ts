@@ -6,7 +6,9 @@ export async function useMembers() {
   const toast = useToast()
   const search = ref('')
   const debouncedSearch = refDebounced(search, 250)
-  const role = ref<string>('all')
+  // The role filter can come in the address (Settings → Roles links here with ?role=).
+  const route = useRoute()
+  const role = ref<string>(typeof route.query.role === 'string' ? route.query.role : 'all')
   const page = ref(1)
   const pageSize = 20
   watch([debouncedSearch, role], () => {

@@ -78,8 +78,12 @@ export async function updateMember(event: H3Event, scope: TenantScope, id: strin
   return toRow(after)
 }
 
-/** The roles of this tenant, system first. */
+/** The roles of this tenant, system first, with how many members hold each. */
 export async function listRoles(scope: TenantScope) {
-  return scope.tx.select({ key: roles.key, name: roles.name, description: roles.description, permissions: roles.permissions, isSystem: roles.isSystem })
-    .from(roles).where(scope.where(roles)).orderBy(sql`${roles.isSystem} desc`, asc(roles.name))
+  return scope.tx.select({ key: roles.key, name: roles.name, description: roles.description, permissions: roles.permissions, isSystem: roles.isSystem, members: count(users.id) })
+    .from(roles)
+    .leftJoin(users, and(eq(users.tenantId, roles.tenantId), eq(users.roleId, roles.id), ne(users.status, 'deactivated')))
+    .where(scope.where(roles))
+    .groupBy(roles.tenantId, roles.id)
+    .orderBy(sql`${roles.isSystem} desc`, asc(roles.name))
 }

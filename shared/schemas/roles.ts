@@ -42,6 +42,8 @@ export interface RoleRow {
   description: string
   permissions: Permission[]
   isSystem: boolean
+  /** Members (invited or active) who hold the role. */
+  members: number
 }
 
 /** A team as GET /api/teams lists it; pages build the tree from parentId. */

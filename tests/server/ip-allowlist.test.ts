@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
 
-// Hooli is a test-only tenant: an allowlist there shuts out no other test. The proxy server
-// shares the PostgreSQL database with the direct one but believes X-Forwarded-For.
-const HOST = 'hooli.localhost'
+// Initrode is a test-only tenant of this file alone: an allowlist there shuts out no other test.
+// The proxy server shares the PostgreSQL database with the direct one but believes X-Forwarded-For.
+const HOST = 'initrode.localhost'
 const direct = servers().find(s => s.name === 'postgres')!
 const proxied = servers().find(s => s.name === 'postgres-proxy')!
 const from = (ip: string, cookie?: string) => ({ 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) })
@@ -17,7 +17,7 @@ describe('IP allowlist (PostgreSQL, with and without a trusted proxy)', () => {
   })
 
   it('refuses a list that would lock out the admin saving it', async () => {
-    const login = await hit(proxied.port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'admin@hooli.test', password: 'Demo-pass-2026' }, headers: from('203.0.113.7') })
+    const login = await hit(proxied.port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'admin@initrode.test', password: 'Demo-pass-2026' }, headers: from('203.0.113.7') })
     expect(login.status).toBe(200)
     admin = String(login.headers['set-cookie']?.[0]).split(';')[0]!
     const shown = (await hit(proxied.port, HOST, '/api/settings/ip-allowlist', { headers: from('203.0.113.7', admin) })).json()
@@ -38,11 +38,11 @@ describe('IP allowlist (PostgreSQL, with and without a trusted proxy)', () => {
     const api = await hit(proxied.port, HOST, '/api/members', { headers: from('198.51.100.9', admin) })
     expect(api.status).toBe(403)
     expect(api.json().data.code).toBe('IP_NOT_ALLOWED')
-    const signin = await hit(proxied.port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'admin@hooli.test', password: 'Demo-pass-2026' }, headers: from('198.51.100.9') })
+    const signin = await hit(proxied.port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'admin@initrode.test', password: 'Demo-pass-2026' }, headers: from('198.51.100.9') })
     expect(signin.status).toBe(403)
     const page = await hit(proxied.port, HOST, '/login', { headers: from('198.51.100.9') })
     expect(page.status).toBe(403)
-    expect(page.body).toContain('Hooli is not reachable from your network')
+    expect(page.body).toContain('Initrode is not reachable from your network')
     // Other workspaces are not affected.
     expect((await hit(proxied.port, 'acme.localhost', '/api/site', { headers: from('198.51.100.9') })).status).toBe(200)
   })
@@ -57,7 +57,7 @@ describe('IP allowlist (PostgreSQL, with and without a trusted proxy)', () => {
     const bad = await put(['300.1.1.1/8', '10.0.0.0/33', 'localhost', '203.0.113.0/24'])
     expect(bad.status).toBe(400)
     expect(bad.json().data.issues.map((i: { path: string }) => i.path)).toEqual(['ranges.0', 'ranges.1', 'ranges.2'])
-    const member = await hit(proxied.port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'member@hooli.test', password: 'Demo-pass-2026' }, headers: from('203.0.113.8') })
+    const member = await hit(proxied.port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'member@initrode.test', password: 'Demo-pass-2026' }, headers: from('203.0.113.8') })
     const cookie = String(member.headers['set-cookie']?.[0]).split(';')[0]!
     expect((await hit(proxied.port, HOST, '/api/settings/ip-allowlist', { method: 'PUT', body: { ranges: [] }, headers: from('203.0.113.8', cookie) })).status).toBe(403)
   })

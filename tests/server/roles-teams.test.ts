@@ -31,6 +31,10 @@ describe.each(serversPerDriver())('custom roles and teams on $name', ({ port }) 
       expect((await api(analyst, 'GET', '/api/analytics/usage')).status).toBe(403)
 
       expect((await api(admin, 'DELETE', `/api/roles/${key}`)).status).toBe(409) // still held
+      // The roles list says who holds each role.
+      const held = (await api(admin, 'GET', '/api/roles')).json() as { key: string, members: number }[]
+      expect(held.find(r => r.key === key)!.members).toBe(1)
+      expect(held.find(r => r.key === 'admin')!.members).toBeGreaterThanOrEqual(1)
     }
     finally {
       await api(admin, 'PATCH', `/api/members/${viewerId}`, { role: 'viewer' })

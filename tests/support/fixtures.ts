@@ -3,12 +3,14 @@ import { DEMO_SUPER_ADMIN, DEMO_TENANTS } from '../../drizzle/seed/demo'
 
 /**
  * Tenants that exist only in the test databases, for tests that change a workspace-wide setting
- * (requiring two-factor, say) and would otherwise disturb tests running alongside on the demo
- * tenants. Seeded like the demo ones: `<role>@<slug>.test`, the demo password.
+ * and would otherwise disturb other tests: hooli (two-factor required), initrode (IP allowlist),
+ * piedpiper (single sign-on). Seeded like the demo ones: `<role>@<slug>.test`, the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
   { slug: 'hooli', name: 'Hooli', plan: 'pro', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#2563eb', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'initrode', name: 'Initrode', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#9333ea', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'piedpiper', name: 'Pied Piper', plan: 'enterprise', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#16a34a', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
