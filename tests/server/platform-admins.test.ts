@@ -32,7 +32,8 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
 
     const { secret } = (await hit(port, PLATFORM, '/api/platform/account/mfa/setup', { method: 'POST', headers: { cookie } })).json()
     expect((await hit(port, PLATFORM, '/api/platform/account/mfa/enable', { method: 'POST', body: { code: '000000' }, headers: { cookie } })).status).toBe(400)
-    expect((await hit(port, PLATFORM, '/api/platform/account/mfa/enable', { method: 'POST', body: { code: totpCode(secret) }, headers: { cookie } })).status).toBe(200)
+    const enrolmentCode = totpCode(secret)
+    expect((await hit(port, PLATFORM, '/api/platform/account/mfa/enable', { method: 'POST', body: { code: enrolmentCode }, headers: { cookie } })).status).toBe(200)
     expect((await hit(port, PLATFORM, '/api/platform/tenants', { headers: { cookie } })).status).toBe(200)
     superCookie = cookie
 
@@ -40,7 +41,7 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
     // the current code was spent enrolling, and a code is never accepted twice).
     const second = (await hit(port, PLATFORM, '/api/auth/login', { method: 'POST', body: { email: SUPER, password: DEMO_PASSWORD } })).json()
     expect(second).toMatchObject({ mfaRequired: true })
-    const replay = await hit(port, PLATFORM, '/api/auth/login-mfa', { method: 'POST', body: { challenge: second.challenge, code: totpCode(secret) } })
+    const replay = await hit(port, PLATFORM, '/api/auth/login-mfa', { method: 'POST', body: { challenge: second.challenge, code: enrolmentCode } })
     expect(replay.status).toBe(401)
     const ok = await hit(port, PLATFORM, '/api/auth/login-mfa', { method: 'POST', body: { challenge: second.challenge, code: totpCode(secret, 30_000) } })
     expect(ok.status).toBe(200)
