@@ -4,23 +4,9 @@ import type { MemberRow, Page } from '#shared/schemas/members'
 export async function useMembers() {
   const tenant = useTenant()
   const toast = useToast()
-  const search = ref('')
-  const debouncedSearch = refDebounced(search, 250)
   // The role filter can come in the address (Settings → Roles links here with ?role=).
   const route = useRoute()
-  const role = ref<string>(typeof route.query.role === 'string' ? route.query.role : 'all')
-  const page = ref(1)
-  const pageSize = 20
-  watch([debouncedSearch, role], () => {
-    page.value = 1
-  })
-
-  const query = computed(() => ({
-    page: page.value,
-    pageSize,
-    ...(debouncedSearch.value ? { search: debouncedSearch.value } : {}),
-    ...(role.value !== 'all' ? { role: role.value } : {}),
-  }))
+  const { search, filter: role, page, pageSize, query } = usePagedFilters('role', typeof route.query.role === 'string' ? route.query.role : 'all')
   const [list, roles] = await Promise.all([
     useFetch<Page<MemberRow>>('/api/members', { key: computed(() => `members:${tenant.value?.id}:${JSON.stringify(query.value)}`), query }),
     useFetch<{ key: string, name: string }[]>('/api/roles', { key: `roles:${tenant.value?.id}`, default: () => [] }),

@@ -68,7 +68,7 @@ export async function enableMfa(event: H3Event, code: string): Promise<{ recover
     await scope.tx.delete(recoveryCodes).where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id)))
     await scope.tx.insert(recoveryCodes).values(scope.values(recoveryCodes, codes.map(c => ({ userId: principal.id, codeHash: recoveryHash(c) }))))
     await writeAudit(event, scope, { action: 'auth.mfa_enabled', entityType: 'user', entityId: principal.id })
-    await forgetUserPrincipals(scope, principal.id)
+    await forgetPrincipalsOf(scope, { userId: principal.id })
   })
   return { recoveryCodes: codes }
 }
@@ -86,7 +86,7 @@ export async function disableMfa(event: H3Event, password: string): Promise<void
     await scope.tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null }).where(scope.where(users, eq(users.id, principal.id)))
     await scope.tx.delete(recoveryCodes).where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id)))
     await writeAudit(event, scope, { action: 'auth.mfa_disabled', entityType: 'user', entityId: principal.id })
-    await forgetUserPrincipals(scope, principal.id)
+    await forgetPrincipalsOf(scope, { userId: principal.id })
   })
 }
 

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import { and, count, eq, isNull } from 'drizzle-orm'
-import { roles, sessions, users } from '../../drizzle/schema'
+import { count, eq } from 'drizzle-orm'
+import { roles, users } from '../../drizzle/schema'
 import type { Permission } from '../../shared/permissions'
 import type { TenantScope } from '../utils/tenant-db'
 
@@ -10,14 +10,6 @@ async function roleByKey(scope: TenantScope, key: string) {
   const [role] = await scope.tx.select().from(roles).where(scope.where(roles, eq(roles.key, key))).limit(1)
   if (!role) throw notFound('No such role')
   return role
-}
-
-/** Signed-in holders of a role re-read their permissions on their next request. */
-async function refreshHolders(scope: TenantScope, roleId: string) {
-  const open = await scope.tx.select({ tokenHash: sessions.tokenHash }).from(sessions)
-    .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
-    .where(scope.where(sessions, eq(users.roleId, roleId), isNull(sessions.revokedAt)))
-  await Promise.all(open.map(s => forgetPrincipal(s.tokenHash)))
 }
 
 /** Creates a custom role from the permission catalogue. */
@@ -35,7 +27,8 @@ export async function updateRole(event: H3Event, scope: TenantScope, key: string
   const before = await roleByKey(scope, key)
   if (before.isSystem) throw apiError(403, 'FORBIDDEN', 'System roles cannot be changed')
   const [after] = await scope.tx.update(roles).set(patch).where(scope.where(roles, eq(roles.id, before.id))).returning()
-  await refreshHolders(scope, before.id)
+  // Signed-in holders re-read their permissions on their next request.
+  await forgetPrincipalsOf(scope, { roleId: before.id })
   await writeAudit(event, scope, { action: 'role.updated', entityType: 'role', entityId: key, before: { name: before.name, permissions: before.permissions }, after: { name: after!.name, permissions: after!.permissions } })
   return after!
 }

@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import { and, eq } from 'drizzle-orm'
 import { roles, ssoConnections, users } from '../../drizzle/schema'
 import type { SsoConnection } from '../../drizzle/schema'
+import { safeRedirectPath } from '../../shared/redirect'
 import type { SsoSettings, SsoSettingsInput } from '../../shared/schemas/sso'
 import type { TenantScope } from '../utils/tenant-db'
 import { startSignedInSession } from './auth'
@@ -118,14 +119,12 @@ async function enabledConnection(tenantId: string): Promise<SsoConnection> {
   return row
 }
 
-const safePath = (p: string | undefined) => p && p.startsWith('/') && !p.startsWith('//') && !p.startsWith('/\\') ? p : '/'
-
 /** Step 1: remember state, nonce and the PKCE verifier in a sealed cookie, and send the person to the IdP. */
 export async function startSso(event: H3Event, redirect: string | undefined): Promise<string> {
   const tenant = requireTenant(event)
   const conn = await enabledConnection(tenant.id)
   const config = await oidcConfiguration(conn.issuer, conn.clientId, openSecret(conn.clientSecretEnc))
-  const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), redirect: safePath(redirect), tenantId: tenant.id, at: Date.now() }
+  const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), redirect: safeRedirectPath(redirect), tenantId: tenant.id, at: Date.now() }
   setCookie(event, FLOW_COOKIE, sealSecret(JSON.stringify(flow)), { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/api/auth/sso', maxAge: FLOW_SECONDS })
   return oidc.buildAuthorizationUrl(config, {
     redirect_uri: callbackUrl(event),

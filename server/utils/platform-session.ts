@@ -5,11 +5,10 @@ import { platformAdmins, platformSessions } from '../../drizzle/schema'
 import type { SessionUser } from '../../shared/auth'
 
 // Super admin sessions: the same opaque-token scheme as tenant sessions, kept in platform tables
-// and read only on the platform domain. Their policy is fixed and stricter than any tenant's.
+// and read only on the platform domain (the cache and timeouts are server/utils/session.ts's).
+// Their policy is fixed and stricter than any tenant's.
 export const PLATFORM_SESSION_IDLE_MINUTES = 30
 export const PLATFORM_SESSION_MAX_HOURS = 12
-const LAST_SEEN_WRITE_EVERY_MS = 60_000
-const PRINCIPAL_CACHE_SECONDS = 60
 
 export interface PlatformPrincipal {
   kind: 'platform_admin'
@@ -67,23 +66,14 @@ export async function resolvePlatformPrincipal(event: H3Event): Promise<Platform
   return platformPrincipalForToken(token)
 }
 
-export async function platformPrincipalForToken(token: string): Promise<PlatformPrincipal | null> {
-  const key = principalKey(hashToken(token))
-  let principal = await tenantCache().getItem<PlatformPrincipal>(key)
-  if (!principal) {
-    principal = await loadPlatformPrincipal(hashToken(token))
-    if (!principal) return null
-    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
-  }
-  const now = Date.now()
-  if (now >= principal.expiresAt || now - principal.lastSeenAt > PLATFORM_SESSION_IDLE_MINUTES * 60_000) return null
-  if (now - principal.lastSeenAt > LAST_SEEN_WRITE_EVERY_MS) {
-    principal = { ...principal, lastSeenAt: now }
-    const db = await useDb()
-    await db.update(platformSessions).set({ lastSeenAt: new Date(now) }).where(eq(platformSessions.id, principal.sessionId))
-    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
-  }
-  return principal
+export function platformPrincipalForToken(token: string): Promise<PlatformPrincipal | null> {
+  const tokenHash = hashToken(token)
+  return cachedSessionPrincipal<PlatformPrincipal>({
+    key: principalKey(tokenHash),
+    idleMinutes: PLATFORM_SESSION_IDLE_MINUTES,
+    load: () => loadPlatformPrincipal(tokenHash),
+    writeLastSeen: async (p, at) => (await useDb()).update(platformSessions).set({ lastSeenAt: at }).where(eq(platformSessions.id, p.sessionId)),
+  })
 }
 
 /** Ends one super admin session now, on every instance (row revoked, cached principal dropped). */

@@ -94,29 +94,47 @@ export async function resolvePrincipal(event: H3Event): Promise<Principal | null
   return principalForToken(site.tenant, token)
 }
 
-/** The principal a token stands for within one tenant, or null (unknown, revoked, expired, idle). */
-export async function principalForToken(tenant: Pick<TenantPublicProfile, 'id' | 'sessionPolicy'>, token: string): Promise<Principal | null> {
-  const tenantId = tenant.id
-  const tokenHash = hashToken(token)
-  const key = principalKey(tokenHash)
-  let principal = await tenantCache().getItem<Principal>(key)
+/**
+ * The one mechanism behind tenant and super admin sessions: the principal comes from the shared
+ * cache (loaded on a miss), must `belong` to this host, and must be within its total and idle
+ * limits; "last seen" is written at most once a minute, not on every request. Null otherwise.
+ */
+export async function cachedSessionPrincipal<P extends { expiresAt: number, lastSeenAt: number }>(o: {
+  key: string
+  idleMinutes: number
+  load: () => Promise<P | null>
+  belongs?: (principal: P) => boolean
+  writeLastSeen: (principal: P, at: Date) => Promise<unknown>
+}): Promise<P | null> {
+  let principal = await tenantCache().getItem<P>(o.key)
   if (!principal) {
-    principal = await loadPrincipal(tenantId, tokenHash)
+    principal = await o.load()
     if (!principal) return null
-    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
+    await tenantCache().setItem(o.key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
   }
-  if (principal.tenantId !== tenantId) return null
+  if (o.belongs && !o.belongs(principal)) return null
 
   const now = Date.now()
-  if (now >= principal.expiresAt || now - principal.lastSeenAt > tenant.sessionPolicy.sessionIdleMinutes * 60_000) return null
+  if (now >= principal.expiresAt || now - principal.lastSeenAt > o.idleMinutes * 60_000) return null
   if (now - principal.lastSeenAt > LAST_SEEN_WRITE_EVERY_MS) {
-    // Throttled: one write a minute per active session, not one per request.
     principal = { ...principal, lastSeenAt: now }
-    await runInTenant(tenantId, scope => scope.tx.update(sessions).set({ lastSeenAt: new Date(now) })
-      .where(scope.where(sessions, eq(sessions.id, principal!.sessionId))))
-    await tenantCache().setItem(key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
+    await o.writeLastSeen(principal, new Date(now))
+    await tenantCache().setItem(o.key, principal, { ttl: PRINCIPAL_CACHE_SECONDS })
   }
   return principal
+}
+
+/** The principal a token stands for within one tenant, or null (unknown, revoked, expired, idle). */
+export function principalForToken(tenant: Pick<TenantPublicProfile, 'id' | 'sessionPolicy'>, token: string): Promise<Principal | null> {
+  const tokenHash = hashToken(token)
+  return cachedSessionPrincipal<Principal>({
+    key: principalKey(tokenHash),
+    idleMinutes: tenant.sessionPolicy.sessionIdleMinutes,
+    load: () => loadPrincipal(tenant.id, tokenHash),
+    belongs: p => p.tenantId === tenant.id,
+    writeLastSeen: (p, at) => runInTenant(tenant.id, scope => scope.tx.update(sessions).set({ lastSeenAt: at })
+      .where(scope.where(sessions, eq(sessions.id, p.sessionId)))),
+  })
 }
 
 /** Drops a cached principal so its permissions are read again on the next request (every instance). */
@@ -141,10 +159,14 @@ export async function revokeUserSessions(scope: TenantScope, userId: string, kee
   return ending.length
 }
 
-/** Drops the cached principals of every open session of a user (their account changed). */
-export async function forgetUserPrincipals(scope: TenantScope, userId: string): Promise<void> {
+/**
+ * Drops the cached principals of open sessions — one user's, or those of every holder of a role —
+ * so their account and permissions are read again on the next request (every instance).
+ */
+export async function forgetPrincipalsOf(scope: TenantScope, who: { userId: string } | { roleId: string }): Promise<void> {
   const open = await scope.tx.select({ tokenHash: sessions.tokenHash }).from(sessions)
-    .where(scope.where(sessions, eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+    .where(scope.where(sessions, 'userId' in who ? eq(sessions.userId, who.userId) : eq(users.roleId, who.roleId), isNull(sessions.revokedAt)))
   await Promise.all(open.map(s => forgetPrincipal(s.tokenHash)))
 }
 
