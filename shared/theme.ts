@@ -36,6 +36,13 @@ export const themeSchema = z.object({
   logo: assetPath.nullable(),
   logoDark: assetPath.nullable(),
   favicon: assetPath.nullable(),
+  // Added after the first release: stored themes without them read as the defaults.
+  /** The sign-in page's headline under the logo. */
+  loginHeadline: z.string().trim().max(120, 'must be at most 120 characters').nullable().default(null),
+  /** An image behind the sign-in card. */
+  loginBackground: assetPath.nullable().default(null),
+  /** Hide the "powered by" line; only honoured where the plan includes `remove_branding`. */
+  hidePoweredBy: z.boolean().default(false),
 }).strict()
 
 export type Theme = z.infer<typeof themeSchema>
@@ -49,6 +56,9 @@ export const DEFAULT_THEME: Theme = {
   logo: null,
   logoDark: null,
   favicon: null,
+  loginHeadline: null,
+  loginBackground: null,
+  hidePoweredBy: false,
 }
 
 export const SHADES = [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950] as const

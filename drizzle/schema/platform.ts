@@ -1,6 +1,7 @@
 import { relations, sql } from 'drizzle-orm'
 import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { Theme } from '../../shared/theme'
+import type { EmailTemplateOverrides, WorkspacePreferences } from '../../shared/schemas/workspace'
 import { auditColumns, id, timestamps } from './columns'
 
 // Platform tables: no tenant_id, no RLS. Only the platform's own code paths touch them.
@@ -41,6 +42,16 @@ export const tenants = pgTable('tenants', {
   requireMfa: boolean('require_mfa').notNull().default(false),
   /** CIDR ranges allowed to reach the workspace at all (sign-in included); empty = anywhere. */
   ipAllowlist: text('ip_allowlist').array().notNull().default(sql`'{}'::text[]`),
+  /** Time zone, locale, currency and formats used wherever the workspace shows dates and money. */
+  preferences: jsonb('preferences').$type<Partial<WorkspacePreferences>>().notNull().default({}),
+  /** The tenant's own subject and body for its emails; a kind not listed uses the default text. */
+  emailTemplates: jsonb('email_templates').$type<EmailTemplateOverrides>().notNull().default({}),
+  /** Requests on the tenant's other hosts redirect to its primary domain. */
+  redirectToPrimary: boolean('redirect_to_primary').notNull().default(false),
+  /** A tenant admin asked for the workspace to be deleted; the platform does it at `deletion_due_at`. */
+  deletionRequestedAt: timestamp('deletion_requested_at', { withTimezone: true }),
+  deletionRequestedBy: text('deletion_requested_by'),
+  deletionDueAt: timestamp('deletion_due_at', { withTimezone: true }),
   ...timestamps,
 }, t => [
   uniqueIndex('tenants_slug_uq').on(t.slug),
@@ -63,6 +74,9 @@ export const tenantDomains = pgTable('tenant_domains', {
   verificationToken: text('verification_token'),
   verifiedAt: timestamp('verified_at', { withTimezone: true }),
   isPrimary: boolean('is_primary').notNull().default(false),
+  /** The last DNS check of a custom domain, and what it found wrong (null once verified). */
+  lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+  lastCheckError: text('last_check_error'),
   ...timestamps,
 }, t => [
   uniqueIndex('tenant_domains_hostname_uq').on(t.hostname),
