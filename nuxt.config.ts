@@ -36,6 +36,10 @@ export default defineNuxtConfig({
     tenantCacheTtl: 300,
     negativeCacheTtl: 15,
     negativeCacheMax: 10000,
+    // Uploaded files (logos, exports): fs | s3 | vercel-blob (see server/utils/blob-storage.ts).
+    blobDriver: 'fs',
+    blobDir: '.data/blobs',
+    blobS3: { endpoint: '', region: '', bucket: '', accessKeyId: '', secretAccessKey: '' },
     // Private on purpose: public config is serialised into every page, tenants' pages included,
     // and a white-label page must not carry the platform's name or domain.
     platformDomain: 'localhost',

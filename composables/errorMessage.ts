@@ -7,3 +7,9 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message
   return 'Something went wrong. Please try again.'
 }
+
+/** The fields an API error names (`data.issues`), to show each message on its field. */
+export function apiIssues(error: unknown): { path: string, message: string }[] {
+  const data = (error as { data?: Partial<ApiErrorBody> } | null)?.data
+  return Array.isArray(data?.data?.issues) ? data.data.issues : []
+}

@@ -1,14 +1,17 @@
+import { createFormatters } from '#shared/format'
+import { DEFAULT_PREFERENCES } from '#shared/schemas/workspace'
+
 /**
- * Dates and times as pages show them. Server and browser must print the same text or hydration
- * breaks, so the locale and time zone are fixed (English, UTC) until the workspace's own locale
- * and time zone settings arrive; "now" is taken once on the server and reused by the browser.
+ * Dates, times and money as pages show them, in the workspace's time zone, locale and formats
+ * (General settings; the platform domain uses the defaults). Server and browser print the same
+ * text because both format with the workspace's settings, never the browser's own; "now" is
+ * taken once on the server and reused by the browser for relative times.
  */
 export function useDisplayFormat() {
+  const tenant = useTenant()
   const now = useState('display-now', () => Date.now())
-  const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-  const calendarDate = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' })
-  const day = new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' })
-  const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+  const formatters = computed(() => createFormatters(tenant.value?.preferences ?? DEFAULT_PREFERENCES))
+  const relative = computed(() => new Intl.RelativeTimeFormat(tenant.value?.preferences?.locale ?? 'en', { numeric: 'auto' }))
   // Hydrate with the server's "now", then move to the browser's (an update, not a mismatch).
   onMounted(() => {
     now.value = Date.now()
@@ -17,19 +20,16 @@ export function useDisplayFormat() {
   function ago(iso: string | null): string {
     if (!iso) return 'Never'
     const minutes = Math.round((new Date(iso).getTime() - now.value) / 60_000)
-    if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute')
-    if (Math.abs(minutes) < 60 * 24) return relative.format(Math.round(minutes / 60), 'hour')
-    return relative.format(Math.round(minutes / 1440), 'day')
+    if (Math.abs(minutes) < 60) return relative.value.format(minutes, 'minute')
+    if (Math.abs(minutes) < 60 * 24) return relative.value.format(Math.round(minutes / 60), 'hour')
+    return relative.value.format(Math.round(minutes / 1440), 'day')
   }
 
   return {
-    /** "Nov 23, 2026, 5:17 PM" (UTC). */
-    dateTime: (iso: string) => `${dateTime.format(new Date(iso))} UTC`,
-    /** "Nov 23, 2026" for a moment (its UTC day). */
-    date: (iso: string) => calendarDate.format(new Date(iso)),
-    /** "Mon, Nov 23" for an ISO day. */
-    day: (isoDay: string) => day.format(new Date(`${isoDay}T00:00:00Z`)),
-    /** "5 minutes ago", against the moment the page was rendered. */
+    dateTime: (iso: string) => formatters.value.dateTime(iso),
+    date: (iso: string) => formatters.value.date(iso),
+    day: (isoDay: string) => formatters.value.day(isoDay),
+    money: (minor: number, currency?: string) => formatters.value.money(minor, currency),
     ago,
   }
 }

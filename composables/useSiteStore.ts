@@ -10,5 +10,9 @@ export const useSiteStore = defineStore('site', () => {
   const tenant = computed(() => site.value?.kind === 'tenant' ? site.value.tenant : null)
   const platform = computed(() => site.value?.kind === 'platform' ? site.value : null)
   const isPlatform = computed(() => site.value?.kind === 'platform')
-  return { site, tenant, platform, isPlatform }
+  /** Reads the site again after a settings change, so the shell shows it without a reload. */
+  async function refresh() {
+    site.value = await $fetch<PublicSite>('/api/site')
+  }
+  return { site, tenant, platform, isPlatform, refresh }
 })

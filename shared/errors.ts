@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'IP_NOT_ALLOWED',
   'NOT_FOUND',
   'FEATURE_DISABLED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PLAN_LIMIT',
   'INTERNAL',
 ] as const
 

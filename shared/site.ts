@@ -1,5 +1,6 @@
 import type { FeatureKey } from './features'
 import type { SessionPolicy } from './schemas/security'
+import type { WorkspacePreferences } from './schemas/workspace'
 import type { Theme, ThemePalettes } from './theme'
 
 /** What a page may know about the workspace it is served for: public, and of this tenant only. */
@@ -12,6 +13,8 @@ export interface TenantPublicProfile {
   features: Record<FeatureKey, boolean>
   theme: Theme
   palettes: ThemePalettes
+  /** Time zone, locale, currency and formats for every date and amount shown. */
+  preferences: WorkspacePreferences
   /** How long sessions last here (idle and in total). */
   sessionPolicy: SessionPolicy
   /** How people sign in here: the login page offers SSO, or only SSO (but for the break-glass admin). */

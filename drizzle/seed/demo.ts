@@ -34,6 +34,9 @@ const brand = (slug: string, rest: Partial<Theme>): Theme => ({
   logo: `/brands/${slug}/logo.svg`,
   logoDark: null,
   favicon: `/brands/${slug}/favicon.svg`,
+  loginHeadline: null,
+  loginBackground: null,
+  hidePoweredBy: false,
   ...rest,
 })
 
@@ -44,7 +47,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
   { slug: 'globex', name: 'Globex', plan: 'starter', status: 'active', scale: 0.35,
     theme: brand('globex', { primary: '#7c3aed', neutral: '#64748b', radius: '0.75', font: 'inter', colorMode: 'dark', logoDark: '/brands/globex/logo-dark.svg' }) },
   { slug: 'initech', name: 'Initech', plan: 'enterprise', status: 'active', scale: 2.2, customDomain: 'dash.initech.test', overrides: { tickets: false },
-    theme: brand('initech', { primary: '#0f766e', neutral: '#71717a', radius: '0', font: 'source-serif', colorMode: 'system' }) },
+    theme: brand('initech', { primary: '#0f766e', neutral: '#71717a', radius: '0', font: 'source-serif', colorMode: 'system', hidePoweredBy: true, loginHeadline: 'Initech operations, one sign-in away' }) },
   { slug: 'umbrella', name: 'Umbrella Corporation', plan: 'pro', status: 'suspended', scale: 0.8,
     theme: brand('umbrella', { primary: '#dc2626', neutral: '#737373', radius: '0.25', font: 'system', colorMode: 'light' }) },
 ]

@@ -1,8 +1,10 @@
+import type { BlobConfig } from '../utils/blob-storage'
 import lruCacheDriver from 'unstorage/drivers/lru-cache'
 import redisDriver from 'unstorage/drivers/redis'
 
 // Mounts the tenant caches at start-up from runtime config: Redis when REDIS_URL is set (shared
 // by every instance), an in-process LRU otherwise. Misses stay in a bounded local LRU always.
+// Uploaded files get their own mount (server/utils/blob-storage.ts).
 export default defineNitroPlugin(() => {
   const config = useRuntimeConfig()
   const storage = useStorage()
@@ -17,4 +19,6 @@ export default defineNitroPlugin(() => {
     max: Number(config.negativeCacheMax) || 10_000,
     ttl: (Number(config.negativeCacheTtl) || 15) * 1000,
   }))
+
+  storage.mount(BLOB_STORAGE, blobDriver(config as BlobConfig))
 })

@@ -3,6 +3,7 @@ import type { H3Event } from 'h3'
 import { eq, gt, isNull } from 'drizzle-orm'
 import { authTokens, roles, users } from '../../drizzle/schema'
 import type { TenantScope } from '../utils/tenant-db'
+import { tenantEmailTemplate } from './email-templates'
 
 const RESET_TTL_SECONDS = 60 * 60
 const INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60
@@ -49,7 +50,7 @@ export async function requestPasswordReset(event: H3Event, email: string): Promi
   })
   if (sent) {
     const origin = requestOrigin(event)
-    await sendMail(event, passwordResetMail(tenant, origin, email, `${origin}/reset-password?token=${sent}`))
+    await sendMail(event, brandedMail(tenant, origin, 'password_reset', await tenantEmailTemplate(tenant.id, 'password_reset'), { to: email, url: `${origin}/reset-password?token=${sent}`, values: { expires: '1 hour' } }))
   }
 }
 
@@ -100,7 +101,7 @@ export async function inviteMember(event: H3Event, input: { email: string, name?
     return { token: issued, userId: id }
   })
   const origin = requestOrigin(event)
-  await sendMail(event, invitationMail(tenant, origin, input.email, principal.name, `${origin}/accept-invitation?token=${token}`))
+  await sendMail(event, brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to: input.email, url: `${origin}/accept-invitation?token=${token}`, values: { inviter: principal.name, expires: '7 days' } }))
   return { id: userId, email: input.email, status: 'invited' as const }
 }
 

@@ -4,6 +4,8 @@ import { featureKillSwitches, plans, ssoConnections, tenantDomains, tenantFeatur
 import { effectiveFeatures } from '../../shared/features'
 import type { PublicSite, TenantPublicProfile } from '../../shared/site'
 import { DEFAULT_THEME, themeSchema } from '../../shared/theme'
+import { resolvePreferences } from '../../shared/schemas/workspace'
+import { themePalettes } from '../../shared/palette'
 import type { HostTarget } from './host'
 
 /** The tenant as the server sees it: the public profile plus what pages never need to know. */
@@ -82,7 +84,8 @@ export async function resolveSite(event: H3Event): Promise<SiteResolution> {
 
   const { planFeatures, overrides, ...profile } = cached
   const features = effectiveFeatures(planFeatures, overrides, killed)
-  const poweredBy = features.remove_branding ? null : platformName(event)
+  // Hidden only where the tenant chose so and its plan allows it.
+  const poweredBy = features.remove_branding && cached.theme.hidePoweredBy ? null : platformName(event)
   return {
     kind: 'tenant',
     tenant: { ...profile, features, poweredBy },
@@ -128,6 +131,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     plan: { key: row.plan.key, name: row.plan.name },
     theme,
     palettes: themePalettes(theme),
+    preferences: resolvePreferences(row.tenant.preferences),
     sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
     apiRequestsPerMinute: row.plan.limits.apiRequestsPerMinute ?? DEFAULT_API_REQUESTS_PER_MINUTE,
     requireMfa: row.tenant.requireMfa,

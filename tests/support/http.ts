@@ -18,9 +18,9 @@ export interface Hit {
 export function hit(port: number, host: string | null, path = '/', init: { method?: string, headers?: Record<string, string>, body?: unknown } = {}): Promise<Hit> {
   const headers: Record<string, string> = { ...init.headers }
   if (host !== null) headers.host = host
-  let payload: string | undefined
+  let payload: string | Buffer | undefined
   if (init.body !== undefined) {
-    payload = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+    payload = typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body)
     headers['content-type'] ??= 'application/json'
   }
   return new Promise((resolve, reject) => {
@@ -33,7 +33,10 @@ export function hit(port: number, host: string | null, path = '/', init: { metho
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }))
     })
     req.on('error', reject)
-    if (payload) req.write(payload)
+    if (payload) {
+      req.setHeader('content-length', Buffer.byteLength(payload))
+      req.write(payload)
+    }
     req.end()
   })
 }

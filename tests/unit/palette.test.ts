@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_THEME, SHADES } from '../../shared/theme'
-import { paletteFromHex, themePalettes } from '../../server/utils/theme'
+import { paletteFromHex, themePalettes } from '../../shared/palette'
 
 /** WCAG relative luminance of a '#rrggbb' colour. */
 function luminance(hex: string): number {

@@ -1,5 +1,5 @@
 import { clampChroma, converter, formatHex } from 'culori'
-import type { Palette, Theme, ThemePalettes } from '../../shared/theme'
+import type { Palette, Theme, ThemePalettes } from './theme'
 
 const toOklch = converter('oklch')
 

@@ -1,0 +1,8 @@
+import { brandingSchema } from '../../../../shared/schemas/branding'
+import { updateBranding } from '../../../services/branding'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const theme = await parseBody(event, brandingSchema)
+  return updateBranding(event, theme)
+})

@@ -1,0 +1,10 @@
+import { emailTemplateParamsSchema } from '../../../../shared/schemas/branding'
+import { saveEmailTemplate } from '../../../services/email-templates'
+
+// Back to the default text.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { kind } = await parseParams(event, emailTemplateParamsSchema)
+  await saveEmailTemplate(event, kind, null)
+  return { kind, reset: true }
+})

@@ -1,0 +1,11 @@
+import { emailTemplateParamsSchema } from '../../../../shared/schemas/branding'
+import { emailTemplateSchema } from '../../../../shared/schemas/workspace'
+import { saveEmailTemplate } from '../../../services/email-templates'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { kind } = await parseParams(event, emailTemplateParamsSchema)
+  const template = await parseBody(event, emailTemplateSchema)
+  await saveEmailTemplate(event, kind, template)
+  return { kind, ...template }
+})

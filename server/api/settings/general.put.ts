@@ -1,0 +1,8 @@
+import { generalSettingsSchema } from '../../../shared/schemas/workspace'
+import { updateGeneralSettings } from '../../services/workspace'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const input = await parseBody(event, generalSettingsSchema)
+  return updateGeneralSettings(event, input)
+})

@@ -1,0 +1,27 @@
+import { setResponseHeaders } from 'h3'
+import { z } from 'zod'
+import { IMAGE_MIME } from '../../../../../shared/schemas/branding'
+import type { ImageType } from '../../../../../shared/schemas/branding'
+import { readBrandAsset } from '../../../../services/branding'
+
+const paramsSchema = z.object({
+  tenant: z.uuid(),
+  file: z.string().regex(/^[0-9a-f]{24}\.(png|jpg|webp|svg)$/),
+})
+const TYPE_OF_EXTENSION: Record<string, ImageType> = { png: 'png', jpg: 'jpeg', webp: 'webp', svg: 'svg' }
+
+// A tenant's uploaded brand image, on its own host only. Names are content hashes: cached for good.
+export default defineEventHandler(async (event) => {
+  const { tenant, file } = await parseParams(event, paramsSchema)
+  const data = await readBrandAsset(event, tenant, file)
+  if (!data) throw notFound('No such image')
+  const type = TYPE_OF_EXTENSION[file.split('.')[1]!]!
+  setResponseHeaders(event, {
+    'Content-Type': IMAGE_MIME[type],
+    'Cache-Control': 'public, max-age=31536000, immutable',
+    'X-Content-Type-Options': 'nosniff',
+    // Even opened on its own, an image may run nothing and load nothing.
+    'Content-Security-Policy': 'default-src \'none\'; style-src \'unsafe-inline\'; sandbox',
+  })
+  return data
+})

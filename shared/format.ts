@@ -1,0 +1,55 @@
+import type { WorkspacePreferences } from './schemas/workspace'
+
+/**
+ * Dates, times and money as a workspace shows them: in its time zone and locale, with its
+ * chosen date pattern and clock. Pure, so the server (mails, exports) and pages agree.
+ */
+export function createFormatters(prefs: WorkspacePreferences) {
+  const { locale, timeZone, currency, dateFormat } = prefs
+  const hour12 = prefs.timeFormat === '12h'
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const localeDate = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', hour12 })
+  const dayLabel = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })
+  const zoneName = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+  const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+  /** The calendar date of a moment in the workspace's zone, in its chosen pattern. */
+  function date(value: Date | string): string {
+    const d = new Date(value)
+    if (dateFormat === 'locale') return localeDate.format(d)
+    const p = Object.fromEntries(parts.formatToParts(d).map(x => [x.type, x.value])) as Record<string, string>
+    return dateFormat
+      .replace('YYYY', p.year!)
+      .replace('MM', p.month!)
+      .replace('DD', p.day!)
+  }
+
+  /** The short name of the zone at that moment ("CET", "GMT+2", "UTC"). */
+  function zone(value: Date | string): string {
+    return zoneName.formatToParts(new Date(value)).find(x => x.type === 'timeZoneName')?.value ?? timeZone
+  }
+
+  return {
+    date,
+    /** Date and time with the zone, e.g. "23/11/2026 17:05 CET". */
+    dateTime: (value: Date | string) => `${date(value)} ${time.format(new Date(value))} ${zone(value)}`,
+    time: (value: Date | string) => time.format(new Date(value)),
+    /** "Mon, Nov 23" for an ISO calendar day (already a day: no zone shift). */
+    day: (isoDay: string) => dayLabel.format(new Date(`${isoDay}T00:00:00Z`)),
+    /** An amount in minor units (cents) in the given or the workspace's currency. */
+    money(minor: number, code: string = currency): string {
+      let format = moneyFormats.get(code)
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'currency', currency: code })
+        moneyFormats.set(code, format)
+      }
+      const digits = format.resolvedOptions().maximumFractionDigits ?? 2
+      return format.format(minor / 10 ** digits)
+    },
+    number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    weekStartsOn: prefs.weekStartsOn,
+  }
+}
+
+export type Formatters = ReturnType<typeof createFormatters>
