@@ -36,6 +36,8 @@ export default defineNuxtConfig({
     tenantCacheTtl: 300,
     negativeCacheTtl: 15,
     negativeCacheMax: 10000,
+    // How often each instance adds its counted API calls into usage_daily (seconds; also on shutdown).
+    usageFlushSeconds: 10,
     // Private on purpose: public config is serialised into every page, tenants' pages included,
     // and a white-label page must not carry the platform's name or domain.
     platformDomain: 'localhost',
