@@ -111,6 +111,8 @@ const STEPS: Step[] = [
     return res
   } },
   { route: 'server/api/api-keys/[id].delete.ts', action: 'api_key.revoked', run: c => api(c, 'DELETE', `/api/api-keys/${c.keyId}`) },
+  // Enterprise includes dashboards and it is on: switching it "on" leaves initech as it was.
+  { route: 'server/api/settings/features/[key].put.ts', action: 'settings.feature_updated', run: c => api(c, 'PUT', '/api/settings/features/dashboards', { enabled: true }) },
   { route: 'server/api/settings/ip-allowlist.put.ts', action: 'settings.ip_allowlist_updated', run: c => api(c, 'PUT', '/api/settings/ip-allowlist', { ranges: [] }) },
   { route: 'server/api/settings/sso/index.put.ts', action: 'sso.config_updated', run: c => api(c, 'PUT', '/api/settings/sso', { issuer: 'https://idp.example.com', clientId: 'walk', clientSecret: 'walk-secret', enabled: false }) },
   { route: 'server/api/settings/sso/test.post.ts', action: 'sso.connection_tested', run: c => api(c, 'POST', '/api/settings/sso/test', { issuer: 'http://127.0.0.1:59999' }) },
