@@ -40,6 +40,8 @@ export default defineNuxtConfig({
     blobDriver: 'fs',
     blobDir: '.data/blobs',
     blobS3: { endpoint: '', region: '', bucket: '', accessKeyId: '', secretAccessKey: '' },
+    // How often each instance adds its counted API calls into usage_daily (seconds; also on shutdown).
+    usageFlushSeconds: 10,
     // Private on purpose: public config is serialised into every page, tenants' pages included,
     // and a white-label page must not carry the platform's name or domain.
     platformDomain: 'localhost',

@@ -10,16 +10,27 @@ import type { PlanLimits } from '../schema'
 export interface DemoTenant {
   slug: string
   name: string
-  plan: 'starter' | 'pro' | 'enterprise'
+  /** A plan key of PLAN_DEFS (or of the extra plans passed to seedDemo). */
+  plan: string
   status: 'active' | 'suspended'
   theme: Theme
   customDomain?: string
   overrides?: Record<string, boolean>
   /** Rough scale of the tenant's activity, so the demo charts differ. */
   scale: number
+  /** Seed 180 days of usage history (default true). */
+  usage?: boolean
 }
 
-const PLAN_DEFS: { key: 'starter' | 'pro' | 'enterprise', name: string, limits: PlanLimits }[] = [
+export interface PlanDef {
+  key: string
+  name: string
+  limits: PlanLimits
+  /** The features it includes; by default those whose catalogue entry lists the plan's key. */
+  features?: string[]
+}
+
+export const PLAN_DEFS: PlanDef[] = [
   { key: 'starter', name: 'Starter', limits: { seats: 5, records: 10_000, storageMb: 1_024, apiCallsPerDay: 5_000, apiRequestsPerMinute: 60 } },
   { key: 'pro', name: 'Pro', limits: { seats: 50, records: 250_000, storageMb: 25_600, apiCallsPerDay: 100_000, apiRequestsPerMinute: 600 } },
   { key: 'enterprise', name: 'Enterprise', limits: { seats: null, records: null, storageMb: null, apiCallsPerDay: null, apiRequestsPerMinute: 3_000 } },
@@ -104,7 +115,7 @@ export const DEMO_SUPER_ADMIN = { email: 'super@atrium.test', name: 'Sam Operato
  * Creates or refreshes the plans and demo tenants. Idempotent: runs on every `npm run dev`.
  * Runs as the owner; tenant tables are still written with the tenant set, as FORCE RLS requires.
  */
-export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, superAdmins: { email: string, name: string }[] = [DEMO_SUPER_ADMIN]): Promise<void> {
+export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, superAdmins: { email: string, name: string }[] = [DEMO_SUPER_ADMIN], planDefs: PlanDef[] = PLAN_DEFS): Promise<void> {
   // One hash for all demo users keeps the seed quick; each real password gets its own salt.
   let hash: Promise<string> | undefined
   const passwordHash = () => (hash ??= hashPassword(DEMO_PASSWORD))
@@ -116,8 +127,8 @@ export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, 
   }
 
   const planIds = new Map<string, string>()
-  for (const def of PLAN_DEFS) {
-    const features = FEATURE_KEYS.filter(k => (FEATURES[k].plans as readonly string[]).includes(def.key))
+  for (const def of planDefs) {
+    const features = def.features ?? FEATURE_KEYS.filter(k => (FEATURES[k].plans as readonly string[]).includes(def.key))
     const [row] = await db.insert(plans).values({ key: def.key, name: def.name, limits: def.limits, features })
       .onConflictDoUpdate({ target: plans.key, set: { name: def.name, limits: def.limits, features } })
       .returning({ id: plans.id })
@@ -158,7 +169,7 @@ export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, 
           .onConflictDoNothing({ target: [users.tenantId, users.email] })
       }
 
-      const rows = usageRows(t).map(r => ({ ...r, tenantId }))
+      const rows = t.usage === false ? [] : usageRows(t).map(r => ({ ...r, tenantId }))
       for (let i = 0; i < rows.length; i += 500) {
         await tx.insert(usageDaily).values(rows.slice(i, i + 500))
           .onConflictDoUpdate({ target: [usageDaily.tenantId, usageDaily.metric, usageDaily.day], set: { value: sql`excluded.value` } })

@@ -29,6 +29,9 @@ export default defineEventHandler(async (event) => {
     // A key speaks for itself: no cookie is consulted, and its own rate limit applies.
     const principal = await principalForApiKey(event, site.tenant, key)
     await enforceApiKeyRate(event, principal.id, site.tenant.apiRequestsPerMinute)
+    // API-key calls are what the plan's daily allowance meters (sessions never are): counted
+    // here without a database write, refused with 429 beyond the day's limit.
+    await countApiCall(event, site.tenant)
     event.context.principal = principal
     event.context.actor = { type: 'api_key', id: principal.id }
     return

@@ -12,6 +12,8 @@ import type { HostTarget } from './host'
 export interface TenantContext extends TenantPublicProfile {
   /** Requests per minute allowed to each API key (the plan's limit). */
   apiRequestsPerMinute: number
+  /** API-key calls allowed per UTC day (the plan's limit); null = unlimited. */
+  apiCallsPerDay: number | null
   /** Every member must use two-factor sign-in. */
   requireMfa: boolean
   /** CIDR ranges allowed to reach this workspace; empty = anywhere. */
@@ -134,6 +136,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     preferences: resolvePreferences(row.tenant.preferences),
     sessionPolicy: { sessionIdleMinutes: row.tenant.sessionIdleMinutes, sessionMaxHours: row.tenant.sessionMaxHours },
     apiRequestsPerMinute: row.plan.limits.apiRequestsPerMinute ?? DEFAULT_API_REQUESTS_PER_MINUTE,
+    apiCallsPerDay: row.plan.limits.apiCallsPerDay ?? null,
     requireMfa: row.tenant.requireMfa,
     ipAllowlist: row.tenant.ipAllowlist,
     signIn: { sso: !!sso[0]?.enabled, ssoRequired: !!sso[0]?.enabled && !!sso[0]?.required },
@@ -171,7 +174,7 @@ export function requireTenant(event: H3Event): TenantContext {
 export function publicSite(event: H3Event): PublicSite | null {
   const site = event.context.site
   if (site?.kind === 'tenant') {
-    const { apiRequestsPerMinute: _rate, requireMfa: _mfa, ipAllowlist: _ips, ...tenant } = site.tenant
+    const { apiRequestsPerMinute: _rate, apiCallsPerDay: _daily, requireMfa: _mfa, ipAllowlist: _ips, ...tenant } = site.tenant
     return { kind: 'tenant', tenant }
   }
   if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }

@@ -7,6 +7,7 @@ import { hit, platformApi, serversPerDriver, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
 import { totpCode } from '../support/totp'
 import { ownerUrl } from '../support/owner'
+import { multipart, pngImage } from '../support/images'
 
 // Every write route leaves exactly one audit entry for the request that made it: each step below
 // calls one route, then reads the tenant's audit log by that request's id (so tests running
@@ -111,6 +112,22 @@ const STEPS: Step[] = [
     return res
   } },
   { route: 'server/api/api-keys/[id].delete.ts', action: 'api_key.revoked', run: c => api(c, 'DELETE', `/api/api-keys/${c.keyId}`) },
+  // Enterprise includes dashboards and it is on: switching it "on" leaves initech as it was.
+  { route: 'server/api/settings/features/[key].put.ts', action: 'settings.feature_updated', run: c => api(c, 'PUT', '/api/settings/features/dashboards', { enabled: true }) },
+  { route: 'server/api/settings/general.put.ts', action: 'settings.general_updated', run: async (c) => {
+    const current = (await api(c, 'GET', '/api/settings/general')).json()
+    return api(c, 'PUT', '/api/settings/general', current)
+  } },
+  { route: 'server/api/settings/branding/index.put.ts', action: 'branding.updated', run: async (c) => {
+    const { theme } = (await api(c, 'GET', '/api/settings/branding')).json()
+    return api(c, 'PUT', '/api/settings/branding', theme)
+  } },
+  { route: 'server/api/settings/branding/assets.post.ts', action: 'branding.asset_uploaded', run: (c) => {
+    const { body, contentType } = multipart('file', 'walk.png', 'image/png', pngImage(24, 24))
+    return hit(c.port, HOST, '/api/settings/branding/assets?kind=logo', { method: 'POST', body, headers: { 'cookie': c.admin, 'content-type': contentType } })
+  } },
+  { route: 'server/api/settings/email-templates/[kind].put.ts', action: 'settings.email_template_updated', run: c => api(c, 'PUT', '/api/settings/email-templates/password_reset', { subject: 'Reset for {{workspace}}', body: 'Use the button below.' }) },
+  { route: 'server/api/settings/email-templates/[kind].delete.ts', action: 'settings.email_template_reset', run: c => api(c, 'DELETE', '/api/settings/email-templates/password_reset') },
   { route: 'server/api/settings/ip-allowlist.put.ts', action: 'settings.ip_allowlist_updated', run: c => api(c, 'PUT', '/api/settings/ip-allowlist', { ranges: [] }) },
   { route: 'server/api/settings/sso/index.put.ts', action: 'sso.config_updated', run: c => api(c, 'PUT', '/api/settings/sso', { issuer: 'https://idp.example.com', clientId: 'walk', clientSecret: 'walk-secret', enabled: false }) },
   { route: 'server/api/settings/sso/test.post.ts', action: 'sso.connection_tested', run: c => api(c, 'POST', '/api/settings/sso/test', { issuer: 'http://127.0.0.1:59999' }) },

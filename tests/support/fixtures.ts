@@ -1,10 +1,27 @@
-import type { DemoTenant } from '../../drizzle/seed/demo'
-import { DEMO_SUPER_ADMIN, DEMO_TENANTS } from '../../drizzle/seed/demo'
+import type { DemoTenant, PlanDef } from '../../drizzle/seed/demo'
+import { DEMO_SUPER_ADMIN, DEMO_TENANTS, PLAN_DEFS } from '../../drizzle/seed/demo'
+
+/**
+ * Plans that exist only in the test databases. "Metered" allows 5 API calls a day, so the daily
+ * limit is reached in a test; it includes analytics and CRM but not tickets (an upgrade to Pro).
+ */
+export const TEST_PLANS: PlanDef[] = [
+  { key: 'metered', name: 'Metered', features: ['analytics', 'crm'],
+    limits: { seats: 10, records: 1_000, storageMb: 100, apiCallsPerDay: 5, apiRequestsPerMinute: 60 } },
+  // One megabyte of storage and four seats: the storage and seat limits are reached in a test.
+  { key: 'tiny', name: 'Tiny', features: ['crm'],
+    limits: { seats: 4, records: 100, storageMb: 1, apiCallsPerDay: 1_000, apiRequestsPerMinute: 60 } },
+]
+
+export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]
 
 /**
  * Tenants that exist only in the test databases, for tests that change a workspace-wide setting
  * and would otherwise disturb other tests: hooli (two-factor required), initrode (IP allowlist),
- * piedpiper (single sign-on). Seeded like the demo ones: `<role>@<slug>.test`, the demo password.
+ * piedpiper (single sign-on), vandelay (the Metered plan: daily API limit, feature toggles; no
+ * usage history, so today's API calls start at 0), wayne (branding and general settings), tyrell
+ * (the Tiny plan: storage and seat limits). Seeded like the demo ones: `<role>@<slug>.test`,
+ * the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
   { slug: 'hooli', name: 'Hooli', plan: 'pro', status: 'active', scale: 0.1,
@@ -13,6 +30,12 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#9333ea', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'piedpiper', name: 'Pied Piper', plan: 'enterprise', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#16a34a', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'wayne', name: 'Wayne Enterprises', plan: 'enterprise', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#1d4ed8', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'tyrell', name: 'Tyrell Corporation', plan: 'tiny', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#be123c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'vandelay', name: 'Vandelay Industries', plan: 'metered', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0891b2', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]

@@ -10,7 +10,7 @@ import type { TestProject } from 'vitest/node'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../drizzle/seed/demo'
-import { SEEDED_SUPER_ADMINS, SEEDED_TENANTS } from './fixtures'
+import { SEEDED_PLANS, SEEDED_SUPER_ADMINS, SEEDED_TENANTS } from './fixtures'
 import { PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, TEST_REDIS_URL, withDatabase } from './env'
 import type { ServerInfo } from './env'
 
@@ -37,11 +37,13 @@ async function freePort(): Promise<number> {
 }
 
 let smtpUrl = ''
+// Uploaded files of every test server (as several instances sharing one volume would).
+let blobDir = ''
 async function start(env: Record<string, string>): Promise<number> {
   const port = await freePort()
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -89,6 +91,7 @@ export default async function setup(project: TestProject) {
   build()
 
   const mailDir = mkdtempSync(join(tmpdir(), 'atrium-test-mail-'))
+  blobDir = mkdtempSync(join(tmpdir(), 'atrium-test-blobs-'))
   const { smtp, port: smtpPort } = await startSmtp(mailDir)
   project.provide('mailDir', mailDir)
   smtpUrl = `smtp://127.0.0.1:${smtpPort}`
@@ -97,7 +100,7 @@ export default async function setup(project: TestProject) {
   const pgliteDir = mkdtempSync(join(tmpdir(), 'atrium-test-pglite-'))
   const lite = await connectDatabase({ pgliteDir, as: 'owner' })
   await runMigrations(lite)
-  await seedDemo(lite.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS)
+  await seedDemo(lite.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS, SEEDED_PLANS)
   await lite.close()
 
   // Real PostgreSQL: a fresh database, migrated and seeded as the owner; the app connects as atrium_app.
@@ -113,7 +116,7 @@ export default async function setup(project: TestProject) {
   const appUrl = withDatabase(TEST_PG_ADMIN_URL, dbName, 'atrium_app')
   const pg = await connectDatabase({ url: ownerUrl, pgliteDir: '', as: 'owner', poolMax: 2 })
   await runMigrations(pg)
-  await seedDemo(pg.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS)
+  await seedDemo(pg.db, SEEDED_TENANTS, SEEDED_SUPER_ADMINS, SEEDED_PLANS)
   await pg.close()
 
   // Two PostgreSQL instances share Redis, as several app servers behind a load balancer would;
@@ -145,5 +148,6 @@ export default async function setup(project: TestProject) {
     rmSync(pgliteDir, { recursive: true, force: true })
     await new Promise<void>(resolve => smtp.close(() => resolve()))
     rmSync(mailDir, { recursive: true, force: true })
+    rmSync(blobDir, { recursive: true, force: true })
   }
 }

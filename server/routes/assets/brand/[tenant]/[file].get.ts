@@ -1,4 +1,4 @@
-import { setResponseHeaders } from 'h3'
+import { setResponseHeaders, setResponseStatus } from 'h3'
 import { z } from 'zod'
 import { IMAGE_MIME } from '../../../../../shared/schemas/branding'
 import type { ImageType } from '../../../../../shared/schemas/branding'
@@ -14,7 +14,11 @@ const TYPE_OF_EXTENSION: Record<string, ImageType> = { png: 'png', jpg: 'jpeg', 
 export default defineEventHandler(async (event) => {
   const { tenant, file } = await parseParams(event, paramsSchema)
   const data = await readBrandAsset(event, tenant, file)
-  if (!data) throw notFound('No such image')
+  // A bare 404: no error page (nor its sign-in redirect) for a missing image.
+  if (!data) {
+    setResponseStatus(event, 404)
+    return 'Not found'
+  }
   const type = TYPE_OF_EXTENSION[file.split('.')[1]!]!
   setResponseHeaders(event, {
     'Content-Type': IMAGE_MIME[type],

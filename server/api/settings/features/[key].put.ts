@@ -1,0 +1,10 @@
+import { featureKeyParamsSchema, featureToggleSchema } from '../../../../shared/schemas/features'
+import { setTenantFeature } from '../../../services/features'
+
+// Switches one feature of the plan off for this workspace, or back on.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { key } = await parseParams(event, featureKeyParamsSchema)
+  const { enabled } = await parseBody(event, featureToggleSchema)
+  return setTenantFeature(event, key, enabled)
+})
