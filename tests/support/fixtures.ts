@@ -4,7 +4,7 @@ import { DEMO_SUPER_ADMIN, DEMO_TENANTS } from '../../drizzle/seed/demo'
 /**
  * Tenants that exist only in the test databases, for tests that change a workspace-wide setting
  * and would otherwise disturb other tests: hooli (two-factor required), initrode (IP allowlist),
- * piedpiper (single sign-on). Seeded like the demo ones: `<role>@<slug>.test`, the demo password.
+ * piedpiper (single sign-on), vandelay (custom domains and the redirect to its primary domain). Seeded like the demo ones: `<role>@<slug>.test`, the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
   { slug: 'hooli', name: 'Hooli', plan: 'pro', status: 'active', scale: 0.1,
@@ -13,6 +13,8 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#9333ea', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'piedpiper', name: 'Pied Piper', plan: 'enterprise', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#16a34a', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'vandelay', name: 'Vandelay Industries', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0891b2', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]
