@@ -1,4 +1,11 @@
 // Atrium: one Nuxt 3 app serving the platform and every tenant, chosen by the request's host.
+
+// Nitro scheduled tasks (server/tasks/). Nuxt 3.21 types `nitro` with only the keys Nuxt itself
+// reads, so nitropack's own options are passed through untyped here.
+const nitroTasks: object = {
+  experimental: { tasks: true },
+  scheduledTasks: { '*/5 * * * *': ['domains:recheck'] },
+}
 export default defineNuxtConfig({
 
   modules: ['@nuxt/ui', '@pinia/nuxt', '@vueuse/nuxt', '@sidebase/nuxt-auth', '@nuxt/eslint'],
@@ -46,11 +53,28 @@ export default defineNuxtConfig({
     // and a white-label page must not carry the platform's name or domain.
     platformDomain: 'localhost',
     platformName: 'Atrium',
+    // Custom domains (docs/custom-domains.md): where their CNAME points (empty: cname.<platform
+    // domain>), the DNS servers that verify them ("ip[:port]", comma-separated; empty: the
+    // system's) with a per-try timeout, and how often a pending domain is re-checked.
+    customDomainTarget: '',
+    dnsServers: '',
+    dnsTimeoutMs: 3000,
+    domainRecheckMinutes: 5,
+    // Vercel adapter: with a token and a project id, custom domains are added to (and removed
+    // from) the Vercel project too. The API URL is overridable for tests.
+    vercelToken: '',
+    vercelProjectId: '',
+    vercelTeamId: '',
+    vercelApiUrl: 'https://api.vercel.com',
   },
 
   // Nuxt UI's CSS as a cacheable file rather than inlined into every HTML response (DESIGN.md §6).
   features: { inlineStyles: false },
   compatibilityDate: '2025-07-15',
+
+  // Pending custom domains are re-checked every five minutes on every instance; each run claims
+  // its domains with FOR UPDATE SKIP LOCKED, so instances never check the same one twice.
+  nitro: nitroTasks,
 
   vite: {
     // Tenants are reached by many host names (subdomains, custom domains), in dev too.

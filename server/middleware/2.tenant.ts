@@ -1,11 +1,12 @@
 import type { H3Event } from 'h3'
 
-// Paths that never depend on the host: build assets, icons, liveness.
-const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health']
+// Paths that never depend on the host: build assets, icons, liveness, and Caddy's TLS question
+// (asked over 127.0.0.1 about another name).
+const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health', '/api/tls/ask']
 
 const isApi = (event: H3Event) => event.path.startsWith('/api/')
 
-/** host → platform | tenant; unknown → 404, invalid → 400, suspended or outside the IP allowlist → 403 (see DESIGN.md §1). */
+/** host → platform | tenant; unknown → 404, invalid → 400, suspended or outside the IP allowlist → 403, another host of a tenant that redirects to its primary → 308 (see DESIGN.md §1). */
 export default defineEventHandler(async (event) => {
   if (HOSTLESS.some(prefix => event.path.startsWith(prefix))) return
 
@@ -41,6 +42,11 @@ export default defineEventHandler(async (event) => {
         setResponseStatus(event, 403)
         setHeader(event, 'content-type', 'text/html; charset=utf-8')
         return ipRefusedPage(result.tenant)
+      }
+      {
+        // Page visits on the tenant's other hosts go to its primary domain, when it asks for that.
+        const target = primaryRedirectTarget(event, result.tenant)
+        if (target) return sendRedirect(event, target, 308)
       }
       event.context.site = result
   }

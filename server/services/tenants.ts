@@ -56,6 +56,8 @@ export async function addCustomDomain(event: H3Event, slug: string, input: { hos
   const [existing] = await db.select({ id: tenantDomains.id }).from(tenantDomains).where(eq(tenantDomains.hostname, parsed.hostname)).limit(1)
   if (existing) throw apiError(409, 'CONFLICT', 'This domain is already in use')
 
+  // With the Vercel adapter on, Vercel must take the domain first (nothing is saved if it refuses).
+  await providerAddDomain(parsed.hostname)
   const row = await runInTenant(tenant.id, async (scope) => {
     const [inserted] = await scope.tx.insert(tenantDomains).values({
       tenantId: tenant.id,
@@ -78,10 +80,13 @@ export async function removeCustomDomain(event: H3Event, slug: string, hostname:
   const tenant = await tenantBySlug(slug)
   const parsed = normalizeHost(hostname)
   if (!parsed.ok) throw notFound('No such domain')
+  const mine = and(eq(tenantDomains.tenantId, tenant.id), eq(tenantDomains.hostname, parsed.hostname), eq(tenantDomains.kind, 'custom'))
+  const db = await useDb()
+  const [owned] = await db.select({ id: tenantDomains.id }).from(tenantDomains).where(mine).limit(1)
+  if (!owned) throw notFound('No such domain')
+  await providerRemoveDomain(parsed.hostname)
   const row = await runInTenant(tenant.id, async (scope) => {
-    const [deleted] = await scope.tx.delete(tenantDomains)
-      .where(and(eq(tenantDomains.tenantId, tenant.id), eq(tenantDomains.hostname, parsed.hostname), eq(tenantDomains.kind, 'custom')))
-      .returning()
+    const [deleted] = await scope.tx.delete(tenantDomains).where(mine).returning()
     if (!deleted) throw notFound('No such domain')
     await writeAudit(event, scope, { action: 'tenant.domain.removed', entityType: 'domain', entityId: deleted.id, before: { hostname: deleted.hostname } })
     return deleted

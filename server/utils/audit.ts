@@ -12,8 +12,8 @@ export interface AuditInput {
 }
 
 /** The columns both audit logs share: who, what, on which entity, from where. */
-function auditRow(event: H3Event, input: AuditInput) {
-  const actor = input.actor ?? event.context.actor ?? { type: 'system' }
+function auditRow(context: Partial<Pick<H3Event['context'], 'actor' | 'clientIp' | 'requestId'>>, input: AuditInput) {
+  const actor = input.actor ?? context.actor ?? { type: 'system' }
   return {
     actorType: actor.type,
     actorId: actor.id ?? null,
@@ -22,18 +22,23 @@ function auditRow(event: H3Event, input: AuditInput) {
     entityId: input.entityId ?? null,
     before: input.before ?? null,
     after: input.after ?? null,
-    ip: event.context.clientIp ?? null,
-    requestId: event.context.requestId ?? null,
+    ip: context.clientIp ?? null,
+    requestId: context.requestId ?? null,
   }
 }
 
 /** Appends an audit entry inside the caller's tenant transaction, so it commits or fails with the change. */
 export async function writeAudit(event: H3Event, scope: TenantScope, input: AuditInput): Promise<void> {
-  await scope.tx.insert(auditLog).values(scope.values(auditLog, [auditRow(event, input)]))
+  await scope.tx.insert(auditLog).values(scope.values(auditLog, [auditRow(event.context, input)]))
+}
+
+/** Appends an entry by the platform itself (a scheduled job: no request, no person) to a tenant's log. */
+export async function writeSystemAudit(scope: TenantScope, input: Omit<AuditInput, 'actor'>): Promise<void> {
+  await scope.tx.insert(auditLog).values(scope.values(auditLog, [auditRow({}, { ...input, actor: { type: 'system' } })]))
 }
 
 /** Appends an entry to the platform's own audit log (platform actors, platform-wide changes). */
 export async function writePlatformAudit(event: H3Event, input: AuditInput & { tenantId?: string }): Promise<void> {
   const db = await useDb()
-  await db.insert(platformAuditLog).values({ ...auditRow(event, input), tenantId: input.tenantId ?? null })
+  await db.insert(platformAuditLog).values({ ...auditRow(event.context, input), tenantId: input.tenantId ?? null })
 }

@@ -19,12 +19,22 @@ export async function invalidateTenant(tenantId: string): Promise<void> {
   await tenantCache().removeItem(cacheKeys.tenant(tenantId))
 }
 
-/** Forgets a host's mapping, positive and negative, after a domain is added, changed or removed. */
+/** The Redis channel on which instances tell each other to forget a host in their local miss cache. */
+export const hostInvalidationChannel = () => `${useRuntimeConfig().cachePrefix || 'atrium'}:hosts-invalidated`
+
+/**
+ * Forgets a host's mapping, positive and negative, after a domain is added, verified or removed.
+ * The positive entry is shared (Redis); the miss cache is per instance, so with Redis the other
+ * instances are told over pub/sub (server/plugins/5.host-invalidation.ts) and drop theirs at once.
+ */
 export async function invalidateHost(hostname: string): Promise<void> {
   await Promise.all([
     tenantCache().removeItem(cacheKeys.host(hostname)),
     missCache().removeItem(cacheKeys.host(hostname)),
   ])
+  await useRedis()?.publish(hostInvalidationChannel(), hostname).catch((error: Error) => {
+    console.error(`[cache] host invalidation of ${hostname} not broadcast: ${error.message}`)
+  })
 }
 
 /** Forgets the platform kill switches after one changes. */

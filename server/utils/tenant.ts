@@ -18,6 +18,10 @@ export interface TenantContext extends TenantPublicProfile {
   requireMfa: boolean
   /** CIDR ranges allowed to reach this workspace; empty = anywhere. */
   ipAllowlist: string[]
+  /** The full hostname of the primary domain (built-in subdomain or a verified custom domain). */
+  primaryHost: string | null
+  /** HTML navigations on the tenant's other hosts redirect to the primary one. */
+  redirectToPrimary: boolean
 }
 
 /** Used where a plan sets no API rate. */
@@ -46,6 +50,11 @@ export function platformName(event?: H3Event): string {
   return String(useRuntimeConfig(event).platformName || 'Atrium')
 }
 
+/** A tenant_domains row as a full hostname: a subdomain label gets the platform domain appended. */
+export function fullHostname(row: { hostname: string, kind: 'subdomain' | 'custom' }, event?: H3Event): string {
+  return row.kind === 'subdomain' ? `${row.hostname}.${platformDomain(event)}` : row.hostname
+}
+
 /** Host → platform, tenant, unknown or invalid. Warm: cache reads only, no SQL. */
 export async function resolveSite(event: H3Event): Promise<SiteResolution> {
   const parsed = normalizeHost(requestHost(event))
@@ -54,19 +63,10 @@ export async function resolveSite(event: H3Event): Promise<SiteResolution> {
   if (target.kind === 'platform') return { kind: 'platform' }
   if (target.kind === 'none') return { kind: 'unknown' }
 
-  const hostKey = cacheKeys.host(parsed.hostname)
-  let hit = true
-  let tenantId = await tenantCache().getItem<string>(hostKey)
-  if (!tenantId) {
-    if (await missCache().hasItem(hostKey)) return { kind: 'unknown' }
-    hit = false
-    tenantId = await findTenantIdByHost(target)
-    if (!tenantId) {
-      await missCache().setItem(hostKey, 1)
-      return { kind: 'unknown' }
-    }
-    await tenantCache().setItem(hostKey, tenantId)
-  }
+  const found = await tenantIdForTarget(parsed.hostname, target)
+  if (!found) return { kind: 'unknown' }
+  const { tenantId } = found
+  let hit = found.hit
 
   // Profile and kill switches in parallel: two cache round trips on a warm hit, not three.
   const [hitProfile, killed] = await Promise.all([
@@ -78,7 +78,7 @@ export async function resolveSite(event: H3Event): Promise<SiteResolution> {
     hit = false
     cached = await loadTenant(tenantId)
     if (!cached) {
-      await tenantCache().removeItem(hostKey)
+      await tenantCache().removeItem(cacheKeys.host(parsed.hostname))
       return { kind: 'unknown' }
     }
     await tenantCache().setItem(cacheKeys.tenant(tenantId), cached)
@@ -93,6 +93,33 @@ export async function resolveSite(event: H3Event): Promise<SiteResolution> {
     tenant: { ...profile, features, poweredBy },
     cache: hit ? 'hit' : 'miss',
   }
+}
+
+/**
+ * Whether a host name (as Caddy's on-demand TLS asks) is served by a tenant: a tenant's
+ * subdomain, or a verified custom domain. From the cache on a hit; no SQL then.
+ */
+export async function hostServesTenant(raw: string, event?: H3Event): Promise<boolean> {
+  const parsed = normalizeHost(raw)
+  if (!parsed.ok) return false
+  const target = classifyHost(parsed.hostname, parsed.isIp, platformDomain(event))
+  if (target.kind === 'platform' || target.kind === 'none') return false
+  return !!(await tenantIdForTarget(parsed.hostname, target))
+}
+
+/** host → tenant id through the shared cache, the local miss cache, then the database. */
+async function tenantIdForTarget(hostname: string, target: Exclude<HostTarget, { kind: 'platform' | 'none' }>): Promise<{ tenantId: string, hit: boolean } | null> {
+  const hostKey = cacheKeys.host(hostname)
+  const cachedId = await tenantCache().getItem<string>(hostKey)
+  if (cachedId) return { tenantId: cachedId, hit: true }
+  if (await missCache().hasItem(hostKey)) return null
+  const tenantId = await findTenantIdByHost(target)
+  if (!tenantId) {
+    await missCache().setItem(hostKey, 1)
+    return null
+  }
+  await tenantCache().setItem(hostKey, tenantId)
+  return { tenantId, hit: false }
 }
 
 async function findTenantIdByHost(target: Exclude<HostTarget, { kind: 'platform' | 'none' }>): Promise<string | null> {
@@ -113,6 +140,9 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     .where(eq(tenants.id, tenantId))
     .limit(1)
   if (!row) return null
+
+  const [primary] = await db.select({ hostname: tenantDomains.hostname, kind: tenantDomains.kind })
+    .from(tenantDomains).where(and(eq(tenantDomains.tenantId, tenantId), eq(tenantDomains.isPrimary, true))).limit(1)
 
   const [overrideRows, sso] = await runInTenant(tenantId, scope => Promise.all([
     scope.tx.select({ key: tenantFeatureOverrides.featureKey, enabled: tenantFeatureOverrides.enabled })
@@ -139,6 +169,8 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     apiCallsPerDay: row.plan.limits.apiCallsPerDay ?? null,
     requireMfa: row.tenant.requireMfa,
     ipAllowlist: row.tenant.ipAllowlist,
+    primaryHost: primary ? fullHostname(primary) : null,
+    redirectToPrimary: row.tenant.redirectToPrimary,
     signIn: { sso: !!sso[0]?.enabled, ssoRequired: !!sso[0]?.enabled && !!sso[0]?.required },
     planFeatures: row.plan.features,
     overrides: Object.fromEntries(overrideRows.map(o => [o.key, o.enabled])),
@@ -174,7 +206,7 @@ export function requireTenant(event: H3Event): TenantContext {
 export function publicSite(event: H3Event): PublicSite | null {
   const site = event.context.site
   if (site?.kind === 'tenant') {
-    const { apiRequestsPerMinute: _rate, apiCallsPerDay: _daily, requireMfa: _mfa, ipAllowlist: _ips, ...tenant } = site.tenant
+    const { apiRequestsPerMinute: _rate, apiCallsPerDay: _daily, requireMfa: _mfa, ipAllowlist: _ips, primaryHost: _primary, redirectToPrimary: _redirect, ...tenant } = site.tenant
     return { kind: 'tenant', tenant }
   }
   if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }

@@ -27,7 +27,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string }
 interface Step {
   route: string
   action: string
@@ -132,6 +132,20 @@ const STEPS: Step[] = [
   { route: 'server/api/settings/sso/index.put.ts', action: 'sso.config_updated', run: c => api(c, 'PUT', '/api/settings/sso', { issuer: 'https://idp.example.com', clientId: 'walk', clientSecret: 'walk-secret', enabled: false }) },
   { route: 'server/api/settings/sso/test.post.ts', action: 'sso.connection_tested', run: c => api(c, 'POST', '/api/settings/sso/test', { issuer: 'http://127.0.0.1:59999' }) },
   { route: 'server/api/settings/sso/index.delete.ts', action: 'sso.config_deleted', run: c => api(c, 'DELETE', '/api/settings/sso') },
+  { route: 'server/api/settings/domains/index.post.ts', action: 'domain.added', run: async (c) => {
+    const res = await api(c, 'POST', '/api/settings/domains', { hostname: `audit-walk-domain-${c.port}.example.test` })
+    c.domainId = res.json().id
+    return res
+  } },
+  // No TXT record on the test DNS server: the check fails, and is recorded.
+  { route: 'server/api/settings/domains/[id]/verify.post.ts', action: 'domain.check_failed', run: c => api(c, 'POST', `/api/settings/domains/${c.domainId}/verify`) },
+  // Initech's primary (its verified custom domain) set again: the same state, still one entry.
+  { route: 'server/api/settings/domains/[id]/primary.put.ts', action: 'domain.primary_set', run: async (c) => {
+    const { domains } = (await api(c, 'GET', '/api/settings/domains')).json() as { domains: { id: string, isPrimary: boolean }[] }
+    return api(c, 'PUT', `/api/settings/domains/${domains.find(d => d.isPrimary)!.id}/primary`)
+  } },
+  { route: 'server/api/settings/domains/redirect.put.ts', action: 'settings.redirect_to_primary_updated', run: c => api(c, 'PUT', '/api/settings/domains/redirect', { enabled: false }) },
+  { route: 'server/api/settings/domains/[id].delete.ts', action: 'domain.removed', run: c => api(c, 'DELETE', `/api/settings/domains/${c.domainId}`) },
   // Platform operations on initech that leave it as it was.
   { route: 'server/api/platform/tenants/[slug]/theme.patch.ts', action: 'tenant.theme.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech/theme', {}) },
   { route: 'server/api/platform/tenants/[slug]/index.patch.ts', action: 'tenant.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech', { name: 'Initech' }) },
@@ -151,6 +165,8 @@ const PLATFORM_ONLY: Step[] = [
   } },
   { route: 'server/api/platform/account/mfa/enable.post.ts', action: 'auth.mfa_enabled', platform: true, run: c => hit(c.port, 'localhost', '/api/platform/account/mfa/enable', { method: 'POST', body: { code: totpCode(c.totpSecret) }, headers: { cookie: c.superCookie } }) },
   { route: 'server/api/platform/features/[key]/kill-switch.put.ts', action: 'feature.restored', platform: true, run: c => platformApi(c.port, 'PUT', '/features/dashboards/kill-switch', { disabled: false }) },
+  // What the scheduled re-check does; a domain it verifies is logged by the system, not this request.
+  { route: 'server/api/platform/domains/recheck.post.ts', action: 'domains.rechecked', platform: true, run: c => platformApi(c.port, 'POST', '/domains/recheck') },
 ]
 
 describe('audit coverage', () => {

@@ -3,6 +3,8 @@ export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://po
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789'
 /** Secrets at rest in the test servers: a current key and an older one still accepted (rotation). */
+/** The Vercel project the test servers' adapter is configured for (calls go to the fake API). */
+export const TEST_VERCEL = { token: 'test-vercel-token', projectId: 'prj_atrium_test', teamId: 'team_atrium_test' }
 export const TEST_ENCRYPTION_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`
 
 /** A URL on the same server with another database name or user. */
@@ -32,5 +34,11 @@ declare module 'vitest' {
     /** Key prefix the PostgreSQL servers use in the shared Redis. */
     cachePrefix: string
     mailDir: string
+    /** UDP port of the test DNS server on 127.0.0.1 (the app servers resolve through it). */
+    dnsPort: number
+    /** Where tests add and remove its records (tests/support/dns.ts). */
+    dnsControlUrl: string
+    /** The fake Vercel API the app servers' Vercel adapter calls. */
+    vercelFakeUrl: string
   }
 }

@@ -11,7 +11,9 @@ import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../drizzle/seed/demo'
 import { SEEDED_PLANS, SEEDED_SUPER_ADMINS, SEEDED_TENANTS } from './fixtures'
-import { PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, TEST_REDIS_URL, withDatabase } from './env'
+import { PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, TEST_REDIS_URL, TEST_VERCEL, withDatabase } from './env'
+import { startFakeDns } from './fake-dns'
+import { startFakeVercel } from './fake-vercel'
 import type { ServerInfo } from './env'
 
 const ROOT = join(import.meta.dirname, '../..')
@@ -39,11 +41,13 @@ async function freePort(): Promise<number> {
 let smtpUrl = ''
 // Uploaded files of every test server (as several instances sharing one volume would).
 let blobDir = ''
+/** Every server verifies domains against the test DNS server and registers them with the fake Vercel. */
+let domainEnv: Record<string, string> = {}
 async function start(env: Record<string, string>): Promise<number> {
   const port = await freePort()
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, ...domainEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -95,6 +99,20 @@ export default async function setup(project: TestProject) {
   const { smtp, port: smtpPort } = await startSmtp(mailDir)
   project.provide('mailDir', mailDir)
   smtpUrl = `smtp://127.0.0.1:${smtpPort}`
+
+  const dns = await startFakeDns()
+  const vercel = await startFakeVercel()
+  project.provide('dnsPort', dns.port)
+  project.provide('dnsControlUrl', dns.controlUrl)
+  project.provide('vercelFakeUrl', vercel.url)
+  domainEnv = {
+    NUXT_DNS_SERVERS: `127.0.0.1:${dns.port}`,
+    NUXT_DNS_TIMEOUT_MS: '1000',
+    NUXT_VERCEL_TOKEN: TEST_VERCEL.token,
+    NUXT_VERCEL_PROJECT_ID: TEST_VERCEL.projectId,
+    NUXT_VERCEL_TEAM_ID: TEST_VERCEL.teamId,
+    NUXT_VERCEL_API_URL: vercel.url,
+  }
 
   // Embedded database: a fresh PGlite directory, migrated and seeded, then owned by its server.
   const pgliteDir = mkdtempSync(join(tmpdir(), 'atrium-test-pglite-'))
@@ -149,5 +167,7 @@ export default async function setup(project: TestProject) {
     await new Promise<void>(resolve => smtp.close(() => resolve()))
     rmSync(mailDir, { recursive: true, force: true })
     rmSync(blobDir, { recursive: true, force: true })
+    await dns.close()
+    await vercel.close()
   }
 }

@@ -1,0 +1,9 @@
+import { recheckPendingDomains } from '../../../services/domains'
+
+// Runs the re-check of pending custom domains now, as the scheduled `domains:recheck` task does.
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const result = await recheckPendingDomains()
+  await writePlatformAudit(event, { action: 'domains.rechecked', entityType: 'domain', after: result })
+  return result
+})

@@ -1,0 +1,9 @@
+import { customDomainParamsSchema } from '../../../../../shared/schemas/domains'
+import { setPrimaryDomain } from '../../../../services/domains'
+
+// Makes this address (the built-in one or a verified custom domain) the workspace's primary.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { id } = await parseParams(event, customDomainParamsSchema)
+  return setPrimaryDomain(event, id)
+})

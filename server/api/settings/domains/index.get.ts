@@ -1,0 +1,7 @@
+import { domainsOverview } from '../../../services/domains'
+
+// The workspace's addresses: its built-in one, its custom domains with their DNS records, the redirect switch.
+export default defineEventHandler((event) => {
+  requirePermission(event, 'settings:read')
+  return domainsOverview(event)
+})

@@ -1,0 +1,11 @@
+import { customDomainCreateSchema } from '../../../../shared/schemas/domains'
+import { addDomain } from '../../../services/domains'
+
+// Adds a custom domain, pending until its TXT record is verified (plan: custom_domains).
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:admin')
+  const { hostname } = await parseBody(event, customDomainCreateSchema)
+  const domain = await addDomain(event, hostname)
+  setResponseStatus(event, 201)
+  return domain
+})
