@@ -27,7 +27,7 @@ const assetPath = z.string()
  * A tenant's theme. Stored as JSON and validated with this one schema everywhere,
  * so nothing but hex colours, listed keywords and asset paths can reach CSS or HTML.
  */
-export const themeSchema = z.object({
+const themeFields = {
   primary: hex,
   neutral: hex,
   radius: z.enum(THEME_RADII),
@@ -36,14 +36,27 @@ export const themeSchema = z.object({
   logo: assetPath.nullable(),
   logoDark: assetPath.nullable(),
   favicon: assetPath.nullable(),
-  // Added after the first release: stored themes without them read as the defaults.
   /** The sign-in page's headline under the logo. */
-  loginHeadline: z.string().trim().max(120, 'must be at most 120 characters').nullable().default(null),
+  loginHeadline: z.string().trim().max(120, 'must be at most 120 characters').nullable(),
   /** An image behind the sign-in card. */
-  loginBackground: assetPath.nullable().default(null),
+  loginBackground: assetPath.nullable(),
   /** Hide the "powered by" line; only honoured where the plan includes `remove_branding`. */
-  hidePoweredBy: z.boolean().default(false),
+  hidePoweredBy: z.boolean(),
+}
+
+export const themeSchema = z.object({
+  ...themeFields,
+  // Added after the first release: stored themes without them read as the defaults.
+  loginHeadline: themeFields.loginHeadline.default(null),
+  loginBackground: themeFields.loginBackground.default(null),
+  hidePoweredBy: themeFields.hidePoweredBy.default(false),
 }).strict()
+
+/**
+ * Any subset of the theme's fields, for a patch. No defaults here: a field left out of a patch
+ * must keep its stored value, not be reset to the default.
+ */
+export const themePatchSchema = z.object(themeFields).partial().strict()
 
 export type Theme = z.infer<typeof themeSchema>
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { eq, gt, isNull } from 'drizzle-orm'
+import { eq, gt, inArray, isNull } from 'drizzle-orm'
 import { authTokens, roles, users } from '../../drizzle/schema'
 import type { TenantScope } from '../utils/tenant-db'
+import type { BulkInviteResult } from '../../shared/schemas/account'
+import { splitInviteList } from '../../shared/schemas/account'
 import { tenantEmailTemplate } from './email-templates'
 
 const RESET_TTL_SECONDS = 60 * 60
@@ -83,26 +85,81 @@ export async function changePassword(event: H3Event, current: string, next: stri
 }
 
 /** Invites someone by email with a role: an `invited` account and a 7-day single-use link. */
+/** The role id for a key, or 400 naming the `role` field. */
+async function roleIdOf(scope: TenantScope, key: string): Promise<string> {
+  const [role] = await scope.tx.select({ id: roles.id }).from(roles).where(scope.where(roles, eq(roles.key, key))).limit(1)
+  if (!role) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: role is not a role of this workspace', [{ path: 'role', message: 'is not a role of this workspace' }])
+  return role.id
+}
+
+/** Creates (or renews) one invitation inside the caller's transaction; returns its token. */
+async function createInvitation(scope: TenantScope, input: { email: string, name?: string, roleId: string }, existing?: { id: string }) {
+  const id = existing?.id ?? (await scope.tx.insert(users).values(scope.values(users, [{
+    email: input.email, name: input.name || input.email.split('@')[0]!, roleId: input.roleId, status: 'invited' as const,
+  }])).returning({ id: users.id }))[0]!.id
+  if (existing) await scope.tx.update(users).set({ roleId: input.roleId }).where(scope.where(users, eq(users.id, id)))
+  return { id, token: await issueToken(scope, 'invitation', id, INVITATION_TTL_SECONDS) }
+}
+
+/** Sends the invitation mail in the tenant's brand and words. */
+async function sendInvitation(event: H3Event, inviter: string, to: string, token: string) {
+  const tenant = requireTenant(event)
+  const origin = requestOrigin(event)
+  await sendMail(event, brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to, url: `${origin}/accept-invitation?token=${token}`, values: { inviter, expires: '7 days' } }))
+}
+
 export async function inviteMember(event: H3Event, input: { email: string, name?: string, role: string }) {
   // The mail names who invited: a person, or the API key's name.
   const principal = requirePermission(event, 'members:write')
   const tenant = requireTenant(event)
   const { token, userId } = await runInTenant(tenant.id, async (scope) => {
-    const [role] = await scope.tx.select({ id: roles.id }).from(roles).where(scope.where(roles, eq(roles.key, input.role))).limit(1)
-    if (!role) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: role is not a role of this workspace', [{ path: 'role', message: 'is not a role of this workspace' }])
+    const roleId = await roleIdOf(scope, input.role)
     const [existing] = await scope.tx.select({ id: users.id, status: users.status }).from(users).where(scope.where(users, eq(users.email, input.email))).limit(1)
     if (existing && existing.status !== 'invited') throw apiError(409, 'CONFLICT', 'This person is already a member')
-    const id = existing?.id ?? (await scope.tx.insert(users).values(scope.values(users, [{
-      email: input.email, name: input.name || input.email.split('@')[0]!, roleId: role.id, status: 'invited' as const,
-    }])).returning({ id: users.id }))[0]!.id
-    if (existing) await scope.tx.update(users).set({ roleId: role.id }).where(scope.where(users, eq(users.id, id)))
-    const issued = await issueToken(scope, 'invitation', id, INVITATION_TTL_SECONDS)
+    if (!existing) await assertSeatsAvailable(scope, tenant.id, 1)
+    const { id, token: issued } = await createInvitation(scope, { email: input.email, name: input.name, roleId }, existing)
     await writeAudit(event, scope, { action: 'member.invited', entityType: 'user', entityId: id, after: { email: input.email, role: input.role } })
     return { token: issued, userId: id }
   })
-  const origin = requestOrigin(event)
-  await sendMail(event, brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to: input.email, url: `${origin}/accept-invitation?token=${token}`, values: { inviter: principal.name, expires: '7 days' } }))
+  await sendInvitation(event, principal.name, input.email, token)
   return { id: userId, email: input.email, status: 'invited' as const }
+}
+
+/**
+ * Invites a pasted list in one transaction: every address valid and every new one within the
+ * plan's seats, or nobody is invited. Members already active are skipped; open invitations are
+ * renewed. One audit entry lists everyone invited.
+ */
+export async function inviteMembers(event: H3Event, input: { emails: string, role: string }): Promise<BulkInviteResult> {
+  const principal = requirePermission(event, 'members:write')
+  const tenant = requireTenant(event)
+  const skipped: BulkInviteResult['skipped'] = []
+  const unique = new Map<string, { email: string, name?: string }>()
+  for (const entry of splitInviteList(input.emails)) {
+    if (unique.has(entry.email)) skipped.push({ email: entry.email, reason: 'listed twice' })
+    else unique.set(entry.email, entry)
+  }
+  const sent = await runInTenant(tenant.id, async (scope) => {
+    const roleId = await roleIdOf(scope, input.role)
+    const existing = await scope.tx.select({ id: users.id, email: users.email, status: users.status }).from(users)
+      .where(scope.where(users, inArray(users.email, [...unique.keys()])))
+    const byEmail = new Map(existing.map(u => [u.email, u]))
+    const todo = [...unique.values()].filter((entry) => {
+      const member = byEmail.get(entry.email)
+      if (member && member.status !== 'invited') skipped.push({ email: entry.email, reason: member.status === 'deactivated' ? 'deactivated member (reactivate instead)' : 'already a member' })
+      return !member || member.status === 'invited'
+    })
+    await assertSeatsAvailable(scope, tenant.id, todo.filter(e => !byEmail.has(e.email)).length, 'emails')
+    const out: { id: string, email: string, token: string }[] = []
+    for (const entry of todo) {
+      const { id, token } = await createInvitation(scope, { ...entry, roleId }, byEmail.get(entry.email))
+      out.push({ id, email: entry.email, token })
+    }
+    if (out.length) await writeAudit(event, scope, { action: 'member.bulk_invited', entityType: 'user', after: { role: input.role, emails: out.map(o => o.email) } })
+    return out
+  })
+  for (const invitation of sent) await sendInvitation(event, principal.name, invitation.email, invitation.token)
+  return { invited: sent.map(({ id, email }) => ({ id, email })), skipped }
 }
 
 /** Accepts an invitation: sets name and password, activates the account, signs in. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { desc, eq } from 'drizzle-orm'
-import { plans, tenants, usageDaily } from '../../drizzle/schema'
+import { tenants, usageDaily } from '../../drizzle/schema'
 import type { BrandAssetKind, ImageType, UploadedAsset } from '../../shared/schemas/branding'
 import { BRAND_ASSET_KINDS } from '../../shared/schemas/branding'
 import type { Theme } from '../../shared/theme'
@@ -62,8 +62,8 @@ export async function uploadBrandAsset(event: H3Event, kind: BrandAssetKind, fil
 
   await withTenant(event, async (scope) => {
     if (isNew) {
+      const limitMb = (await lockPlanLimits(scope, tenant.id)).storageMb
       const used = await storageUsed(scope)
-      const limitMb = await planStorageLimitMb(scope, tenant.id)
       if (limitMb !== null && used + data.length > limitMb * 1024 * 1024) {
         throw apiError(409, 'PLAN_LIMIT', `file: this upload would take the workspace past its plan's ${limitMb} MB of storage. Remove files or upgrade the plan.`, [{ path: 'file', message: 'storage limit reached' }])
       }
@@ -75,12 +75,6 @@ export async function uploadBrandAsset(event: H3Event, kind: BrandAssetKind, fil
     if (isNew) await storage.setItemRaw(key, data)
   })
   return { path, type, bytes: data.length, ...size }
-}
-
-async function planStorageLimitMb(scope: TenantScope, tenantId: string): Promise<number | null> {
-  const [row] = await scope.tx.select({ limits: plans.limits }).from(tenants)
-    .innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, tenantId)).limit(1)
-  return row?.limits.storageMb ?? null
 }
 
 /** A theme path is acceptable when it is unchanged, or one of this tenant's own uploads. */

@@ -67,6 +67,7 @@ export async function updateMember(event: H3Event, scope: TenantScope, id: strin
   if (losesAdmin && await otherActiveAdmins(scope, id) === 0) {
     throw apiError(409, 'LAST_ADMIN', 'A workspace needs at least one active admin')
   }
+  if (patch.status === 'active' && before.status === 'deactivated') await assertSeatsAvailable(scope, scope.tenantId, 1, 'status')
   const set = { ...(roleId ? { roleId } : {}), ...(patch.status ? { status: patch.status } : {}) }
   if (Object.keys(set).length) await scope.tx.update(users).set(set).where(scope.where(users, eq(users.id, id)))
   const after = await findMember(scope, id)
@@ -86,4 +87,21 @@ export async function listRoles(scope: TenantScope) {
     .where(scope.where(roles))
     .groupBy(roles.tenantId, roles.id)
     .orderBy(sql`${roles.isSystem} desc`, asc(roles.name))
+}
+
+/**
+ * Removes a member for good: their account, sessions, API keys and open tokens go with it (the
+ * audit log keeps what they did, by id). Nobody removes themselves, and the last active admin stays.
+ */
+export async function removeMember(event: H3Event, scope: TenantScope, id: string, actorUserId: string | null): Promise<{ id: string, removed: true }> {
+  const before = await findMember(scope, id)
+  if (id === actorUserId) throw apiError(409, 'CONFLICT', 'You cannot remove yourself; ask another admin')
+  if (before.roleKey === 'admin' && before.status === 'active' && await otherActiveAdmins(scope, id) === 0) {
+    throw apiError(409, 'LAST_ADMIN', 'A workspace needs at least one active admin')
+  }
+  // Drop cached sessions first: the rows are about to go with the account.
+  await revokeUserSessions(scope, id)
+  await scope.tx.delete(users).where(scope.where(users, eq(users.id, id)))
+  await writeAudit(event, scope, { action: 'member.removed', entityType: 'user', entityId: id, before: { email: before.email, name: before.name, role: before.roleKey, status: before.status } })
+  return { id, removed: true }
 }

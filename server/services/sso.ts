@@ -171,6 +171,12 @@ async function accountFor(event: H3Event, scope: TenantScope, conn: SsoConnectio
   }
   const [role] = await scope.tx.select({ id: roles.id }).from(roles).where(scope.where(roles, eq(roles.key, conn.defaultRoleKey))).limit(1)
   if (!role) throw new SsoFailure('no_default_role', 'Single sign-on is misconfigured (its default role no longer exists). Ask an admin.')
+  try {
+    await assertSeatsAvailable(scope, scope.tenantId, 1)
+  }
+  catch {
+    throw new SsoFailure('no_seat', 'This workspace has no seat left on its plan for a new account. Ask an admin.')
+  }
   const [created] = await scope.tx.insert(users).values(scope.values(users, [{ email: claims.email, name: claims.name, roleId: role.id, status: 'active' as const, ssoSubject: subject }]))
     .returning({ id: users.id })
   await writeAudit(event, scope, { action: 'member.joined_by_sso', entityType: 'user', entityId: created!.id, after: { email: claims.email, role: conn.defaultRoleKey }, actor: { type: 'user', id: created!.id } })

@@ -14,3 +14,35 @@ export const inviteSchema = z.object({
   name: z.string().trim().max(120).optional(),
   role: z.string().trim().min(1).max(64),
 }).strict()
+
+/** The most people one pasted list may invite. */
+export const BULK_INVITE_MAX = 100
+
+/**
+ * Addresses pasted from anywhere: one per line or separated by commas or semicolons, plain or as
+ * `Name <address>`. Returns each entry as typed, so a bad one can be named by its position.
+ */
+export function splitInviteList(text: string): { raw: string, email: string, name?: string }[] {
+  return text.split(/[\n,;]+/).map(s => s.trim()).filter(Boolean).map((raw) => {
+    const angled = /^(.*)<([^<>]+)>$/.exec(raw)
+    const name = angled?.[1]?.trim().replace(/^"|"$/g, '') || undefined
+    return { raw, email: (angled ? angled[2]! : raw).trim().toLowerCase(), name }
+  })
+}
+
+export const bulkInviteSchema = z.object({
+  emails: z.string().trim().min(1, 'paste at least one address').max(20_000, 'is too long'),
+  role: z.string().trim().min(1).max(64),
+}).strict().superRefine((value, ctx) => {
+  const entries = splitInviteList(value.emails)
+  if (entries.length > BULK_INVITE_MAX) ctx.addIssue({ code: 'custom', path: ['emails'], message: `lists ${entries.length} addresses; invite at most ${BULK_INVITE_MAX} at once` })
+  entries.forEach((entry, i) => {
+    if (!email.safeParse(entry.email).success) ctx.addIssue({ code: 'custom', path: ['emails', i], message: `"${entry.raw.slice(0, 80)}" is not an email address` })
+  })
+})
+
+export interface BulkInviteResult {
+  invited: { id: string, email: string }[]
+  /** Addresses left alone, and why (already a member, listed twice). */
+  skipped: { email: string, reason: string }[]
+}

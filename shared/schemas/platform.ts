@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { FEATURE_KEYS } from '../features'
-import { themeSchema } from '../theme'
 
 export const slugSchema = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a workspace slug')
 
@@ -14,7 +13,7 @@ export const featureParamsSchema = z.object({
 export const domainParamsSchema = z.object({ slug: slugSchema, hostname: z.string().min(1).max(253) })
 
 /** PATCH body for a tenant's theme: any subset of fields, each validated by the one theme schema. */
-export const themePatchSchema = themeSchema.partial().strict()
+export { themePatchSchema } from '../theme'
 
 export const tenantPatchSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),

@@ -27,7 +27,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string }
 interface Step {
   route: string
   action: string
@@ -47,6 +47,12 @@ const STEPS: Step[] = [
     c.inviteToken = linkToken(await waitForMail(c.email, c.since))
     return res
   } },
+  { route: 'server/api/members/invitations/bulk.post.ts', action: 'member.bulk_invited', run: async (c) => {
+    const res = await api(c, 'POST', '/api/members/invitations/bulk', { emails: `bulk-a-${c.port}-${c.since}@initech.test\nbulk-b-${c.port}-${c.since}@initech.test`, role: 'viewer' })
+    c.bulkId = res.json().invited[0].id
+    return res
+  } },
+  { route: 'server/api/members/[id].delete.ts', action: 'member.removed', run: c => api(c, 'DELETE', `/api/members/${c.bulkId}`) },
   { route: 'server/api/auth/accept-invitation.post.ts', action: 'member.joined', run: async (c) => {
     const res = await api(c, 'POST', '/api/auth/accept-invitation', { token: c.inviteToken, name: 'Audit Walker', password: STRONG }, '')
     c.cookie = await signIn(c.port, HOST, c.email, STRONG)

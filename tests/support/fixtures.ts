@@ -8,9 +8,9 @@ import { DEMO_SUPER_ADMIN, DEMO_TENANTS, PLAN_DEFS } from '../../drizzle/seed/de
 export const TEST_PLANS: PlanDef[] = [
   { key: 'metered', name: 'Metered', features: ['analytics', 'crm'],
     limits: { seats: 10, records: 1_000, storageMb: 100, apiCallsPerDay: 5, apiRequestsPerMinute: 60 } },
-  // One megabyte of storage and four seats: the storage and seat limits are reached in a test.
+  // One megabyte of storage and seven seats (five demo members): both limits are reached in a test.
   { key: 'tiny', name: 'Tiny', features: ['crm'],
-    limits: { seats: 4, records: 100, storageMb: 1, apiCallsPerDay: 1_000, apiRequestsPerMinute: 60 } },
+    limits: { seats: 7, records: 100, storageMb: 1, apiCallsPerDay: 1_000, apiRequestsPerMinute: 60 } },
 ]
 
 export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_THEME, SHADES, THEME_FONTS, THEME_RADII, themeCss, themeSchema } from '../../shared/theme'
+import { DEFAULT_THEME, SHADES, THEME_FONTS, THEME_RADII, themeCss, themePatchSchema, themeSchema } from '../../shared/theme'
 import type { Theme, ThemePalettes } from '../../shared/theme'
 
 function issuesFor(input: unknown) {
@@ -198,5 +198,12 @@ describe('themeCss', () => {
         expect(css.indexOf('}')).toBe(css.length - 1)
       }
     }
+  })
+})
+
+describe('theme patches', () => {
+  it('leave out fields a patch does not name, so they keep their stored values', () => {
+    expect(themePatchSchema.parse({})).toEqual({})
+    expect(themePatchSchema.parse({ primary: '#AABBCC' })).toEqual({ primary: '#aabbcc' })
   })
 })

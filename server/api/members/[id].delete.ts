@@ -1,0 +1,8 @@
+import { memberParamsSchema } from '../../../shared/schemas/members'
+import { removeMember } from '../../services/members'
+
+export default defineEventHandler(async (event) => {
+  const actor = requirePermission(event, 'members:write')
+  const { id } = await parseParams(event, memberParamsSchema)
+  return withTenant(event, scope => removeMember(event, scope, id, actor.kind === 'user' ? actor.id : null))
+})
