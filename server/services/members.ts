@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
 import { roles, users } from '../../drizzle/schema'
 import type { MemberRow, Page } from '../../shared/schemas/members'
 import type { TenantScope } from '../utils/tenant-db'
+import { teamsOfMember } from './teams'
 
 const memberColumns = {
   id: users.id, email: users.email, name: users.name, status: users.status,
@@ -16,6 +17,7 @@ const toRow = (r: Selected): MemberRow => ({
   role: { key: r.roleKey, name: r.roleName },
   lastActiveAt: r.lastActiveAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
+  teams: [],
 })
 
 /** Members of the tenant, filtered and paged, by name. */
@@ -31,7 +33,8 @@ export async function listMembers(scope: TenantScope, q: { search?: string, role
       .orderBy(asc(users.name), asc(users.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     scope.tx.select({ n: count() }).from(users).innerJoin(roles, join).where(where),
   ])
-  return { items: rows.map(toRow), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  const teamsBy = await teamsOfMember(scope, rows.map(r => r.id))
+  return { items: rows.map(r => ({ ...toRow(r), teams: teamsBy.get(r.id) ?? [] })), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
 async function findMember(scope: TenantScope, id: string) {
@@ -76,7 +79,7 @@ export async function updateMember(event: H3Event, scope: TenantScope, id: strin
     action: 'member.updated', entityType: 'user', entityId: id,
     before: { role: before.roleKey, status: before.status }, after: { role: after.roleKey, status: after.status },
   })
-  return toRow(after)
+  return { ...toRow(after), teams: (await teamsOfMember(scope, [id])).get(id) ?? [] }
 }
 
 /** The roles of this tenant, system first, with how many members hold each. */

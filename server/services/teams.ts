@@ -87,3 +87,32 @@ export async function listTeamMembers(scope: TenantScope, id: string) {
     .where(scope.where(teamMembers, eq(teamMembers.teamId, id)))
     .orderBy(asc(users.name))
 }
+
+/** The teams one member is in (id, name), by name. */
+export async function teamsOfMember(scope: TenantScope, userIds: string[]): Promise<Map<string, { id: string, name: string }[]>> {
+  const byUser = new Map<string, { id: string, name: string }[]>()
+  if (!userIds.length) return byUser
+  const rows = await scope.tx.select({ userId: teamMembers.userId, id: teams.id, name: teams.name }).from(teamMembers)
+    .innerJoin(teams, and(eq(teams.tenantId, teamMembers.tenantId), eq(teams.id, teamMembers.teamId)))
+    .where(scope.where(teamMembers, inArray(teamMembers.userId, userIds)))
+    .orderBy(teams.name)
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { id: r.id, name: r.name }])
+  return byUser
+}
+
+/** Puts one member in exactly these teams (the member-side view of team membership). */
+export async function setMemberTeams(event: H3Event, scope: TenantScope, userId: string, teamIds: string[]) {
+  const [member] = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, eq(users.id, userId))).limit(1)
+  if (!member) throw notFound('No such member')
+  if (teamIds.length) {
+    const found = await scope.tx.select({ id: teams.id }).from(teams).where(scope.where(teams, inArray(teams.id, teamIds)))
+    const known = new Set(found.map(f => f.id))
+    const issues = teamIds.flatMap((id, i) => known.has(id) ? [] : [{ path: `teamIds.${i}`, message: 'is not a team of this workspace' }])
+    if (issues.length) throw apiError(400, 'VALIDATION_FAILED', `Invalid body: ${issues[0]!.path} ${issues[0]!.message}`, issues)
+  }
+  const before = await scope.tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, userId)))
+  await scope.tx.delete(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, userId)))
+  if (teamIds.length) await scope.tx.insert(teamMembers).values(scope.values(teamMembers, teamIds.map(teamId => ({ teamId, userId }))))
+  await writeAudit(event, scope, { action: 'member.teams_set', entityType: 'user', entityId: userId, before: before.map(b => b.teamId), after: teamIds })
+  return { userId, teams: (await teamsOfMember(scope, [userId])).get(userId) ?? [] }
+}

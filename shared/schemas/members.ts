@@ -24,6 +24,7 @@ export interface MemberRow {
   status: 'invited' | 'active' | 'deactivated'
   lastActiveAt: string | null
   createdAt: string
+  teams: { id: string, name: string }[]
 }
 
 export interface Page<T> {
@@ -32,3 +33,8 @@ export interface Page<T> {
   page: number
   pageSize: number
 }
+
+/** PUT /api/members/:id/teams: the member's teams, all at once. */
+export const memberTeamsSchema = z.object({
+  teamIds: z.array(z.uuid('must be a team id')).max(100, 'at most 100 teams').refine(ids => new Set(ids).size === ids.length, 'lists a team twice'),
+}).strict()

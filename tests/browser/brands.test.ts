@@ -129,7 +129,7 @@ describe('signing in and out in Chromium', () => {
       await page.goto(`http://acme.localhost:${server.port}${path}`, { waitUntil: 'networkidle' })
       await page.getByRole('table').first().waitFor()
     }
-    for (const [path, testId] of [['/settings/teams', 'teams-list'], ['/settings/security', 'session-policy-form'], ['/account', 'change-password-form']]) {
+    for (const [path, testId] of [['/settings/teams', 'teams-list'], ['/settings/security', 'session-policy-form'], ['/settings/general', 'general-settings-form'], ['/settings/branding', 'branding-form'], ['/account', 'change-password-form']]) {
       await page.goto(`http://acme.localhost:${server.port}${path}`, { waitUntil: 'networkidle' })
       await page.getByTestId(testId!).waitFor()
     }

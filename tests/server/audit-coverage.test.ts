@@ -107,6 +107,7 @@ const STEPS: Step[] = [
   } },
   { route: 'server/api/teams/[id].patch.ts', action: 'team.updated', run: c => api(c, 'PATCH', `/api/teams/${c.teamId}`, { name: `Audit walk ${c.port} renamed` }) },
   { route: 'server/api/teams/[id]/members.put.ts', action: 'team.members_set', run: c => api(c, 'PUT', `/api/teams/${c.teamId}/members`, { userIds: [c.userId] }) },
+  { route: 'server/api/members/[id]/teams.put.ts', action: 'member.teams_set', run: c => api(c, 'PUT', `/api/members/${c.userId}/teams`, { teamIds: [c.teamId] }) },
   { route: 'server/api/teams/[id].delete.ts', action: 'team.deleted', run: c => api(c, 'DELETE', `/api/teams/${c.teamId}`) },
   { route: 'server/api/settings/security.patch.ts', action: 'settings.session_policy_updated', run: async (c) => {
     const current = (await api(c, 'GET', '/api/settings/security')).json()

@@ -84,3 +84,36 @@ describe.each(serversPerDriver())('seat limit and bulk invitations on $name', ({
     expect((await call('DELETE', `/api/members/${viewer.id}`, member)).status).toBe(403)
   })
 })
+
+describe.each(serversPerDriver())('assigning teams from the member side on $name', ({ port, name }) => {
+  const call = (method: string, path: string, cookie: string, body?: unknown, host = HOST) => hit(port, host, path, { method, body, headers: { cookie } })
+
+  it('puts a member in exactly the chosen teams, shown in the list; refuses unknown or foreign teams by position', async () => {
+    const admin = await signIn(port, HOST, 'admin@tyrell.test')
+    const team = (await call('POST', '/api/teams', admin, { name: `Nexus ${name}` })).json()
+    const other = (await call('POST', '/api/teams', admin, { name: `Offworld ${name}` })).json()
+    const list = (await call('GET', '/api/members?pageSize=100', admin)).json().items as { id: string, email: string, teams: { id: string }[] }[]
+    const support = list.find(m => m.email === 'support@tyrell.test')!
+
+    const saved = await call('PUT', `/api/members/${support.id}/teams`, admin, { teamIds: [team.id, other.id] })
+    expect(saved.status).toBe(200)
+    expect(saved.json().teams.map((t: { id: string }) => t.id).sort()).toEqual([team.id, other.id].sort())
+    const shown = (await call('GET', `/api/members?search=support@tyrell`, admin)).json().items[0]
+    expect(shown.teams.map((t: { name: string }) => t.name)).toEqual([`Nexus ${name}`, `Offworld ${name}`])
+    expect((await call('GET', `/api/teams/${team.id}/members`, admin)).json().map((m: { id: string }) => m.id)).toContain(support.id)
+
+    const acmeAdmin = await signIn(port, 'acme.localhost', 'admin@acme.test')
+    const acmeTeam = (await call('POST', '/api/teams', acmeAdmin, { name: `Acme only ${name}` }, 'acme.localhost')).json()
+    const foreign = await call('PUT', `/api/members/${support.id}/teams`, admin, { teamIds: [team.id, acmeTeam.id] })
+    expect(foreign.status).toBe(400)
+    expect(foreign.json().data.issues).toEqual([{ path: 'teamIds.1', message: 'is not a team of this workspace' }])
+    expect((await call('PUT', `/api/members/${support.id}/teams`, admin, { teamIds: ['nope'] })).json().data.issues[0].path).toBe('teamIds.0')
+    // Nothing changed by the refusals; an empty list takes the member out of every team.
+    expect((await call('GET', `/api/members?search=support@tyrell`, admin)).json().items[0].teams).toHaveLength(2)
+    expect((await call('PUT', `/api/members/${support.id}/teams`, admin, { teamIds: [] })).json().teams).toEqual([])
+
+    const member = await signIn(port, HOST, 'member@tyrell.test')
+    expect((await call('PUT', `/api/members/${support.id}/teams`, member, { teamIds: [team.id] })).status).toBe(403)
+    expect((await call('PUT', `/api/members/${support.id}/teams`, acmeAdmin, { teamIds: [] }, 'acme.localhost')).status).toBe(404)
+  })
+})
