@@ -78,4 +78,25 @@ describe('branding in Chromium', () => {
     expect(problems).toEqual([])
     await context.close()
   })
+
+  it('a colour mode chosen on a settings page holds on every page, after a reload too', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })
+    const page = await context.newPage()
+    await page.goto(`${BASE}/login`, { waitUntil: 'networkidle' })
+    await page.getByLabel('Email').fill('viewer@wayne.test')
+    await page.getByLabel('Password').fill('Demo-pass-2026')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${BASE}/`)
+    // A page one folder down: the colour-mode module alone would scope its cookie to /account.
+    await page.goto(`${BASE}/account/two-factor`, { waitUntil: 'networkidle' })
+    await page.getByRole('radio', { name: 'Dark' }).first().click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.className)).toContain('dark')
+    for (const path of ['/', '/account', '/account/two-factor']) {
+      await page.goto(`${BASE}${path}`, { waitUntil: 'networkidle' })
+      expect(await page.evaluate(() => document.documentElement.className), path).toContain('dark')
+    }
+    const cookies = (await context.cookies()).filter(c => c.name === 'color-mode')
+    expect(cookies.map(c => [c.path, c.value])).toEqual([['/', 'dark']])
+    await context.close()
+  })
 })
