@@ -3,10 +3,8 @@
 // time, then throughput under load, for names it approves (hits: a subdomain, a verified custom
 // domain) and names it refuses (misses: unknown hosts, served from the local miss cache).
 // Options (env): BENCH_DURATION=5 (seconds per case), BENCH_CONNECTIONS=20, BENCH_SAMPLES=2000.
-import { spawn, spawnSync } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,15 +12,13 @@ import autocannon from 'autocannon'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../drizzle/seed/demo'
+import { ensureBuilt, percentile, startServer } from './server'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000)
-const ROOT = join(import.meta.dirname, '../..')
 
-if (!existsSync(join(ROOT, '.output/server/index.mjs')) || process.env.BENCH_BUILD === '1') {
-  spawnSync('npx', ['nuxt', 'build'], { cwd: ROOT, stdio: 'inherit' })
-}
+ensureBuilt()
 
 function ask(port: number, domain: string): Promise<{ status: number, serverMs: number, roundTripMs: number }> {
   const started = performance.now()
@@ -38,24 +34,6 @@ function ask(port: number, domain: string): Promise<{ status: number, serverMs: 
   })
 }
 
-async function startServer(env: Record<string, string>): Promise<{ port: number, child: ChildProcess }> {
-  const port = 4100 + Math.floor(Math.random() * 800)
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...env },
-  })
-  for (let i = 0; i < 150; i++) {
-    try {
-      await ask(port, 'localhost')
-      return { port, child }
-    }
-    catch {
-      await new Promise(r => setTimeout(r, 200))
-    }
-  }
-  throw new Error('server did not start')
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
 const ms = (n: number) => `${n.toFixed(3)} ms`
 
 async function sequential(port: number, domains: string[], expected: number) {

@@ -3,10 +3,8 @@
 //  2. throughput and latency under load of a tenant-scoped JSON route, next to a route that
 //     skips tenant resolution. Runs on PGlite, and on PostgreSQL when it is reachable.
 // Options (env): BENCH_DURATION=8 (seconds per route), BENCH_CONNECTIONS=20, BENCH_SAMPLES=2000.
-import { spawn, spawnSync } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,16 +13,14 @@ import postgres from 'postgres'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../drizzle/seed/demo'
+import { ensureBuilt, percentile, startServer } from './server'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000)
 const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const ROOT = join(import.meta.dirname, '../..')
 
-if (!existsSync(join(ROOT, '.output/server/index.mjs')) || process.env.BENCH_BUILD === '1') {
-  spawnSync('npx', ['nuxt', 'build'], { cwd: ROOT, stdio: 'inherit' })
-}
+ensureBuilt()
 
 function get(port: number, host: string, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -34,25 +30,6 @@ function get(port: number, host: string, path: string): Promise<string> {
     }).on('error', reject).end()
   })
 }
-
-async function startServer(env: Record<string, string>): Promise<{ port: number, child: ChildProcess }> {
-  const port = 4100 + Math.floor(Math.random() * 800)
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...env },
-  })
-  for (let i = 0; i < 150; i++) {
-    try {
-      await get(port, 'localhost', '/api/health')
-      return { port, child }
-    }
-    catch {
-      await new Promise(r => setTimeout(r, 200))
-    }
-  }
-  throw new Error('server did not start')
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
 
 async function resolutionCost(port: number) {
   await get(port, 'acme.localhost', '/api/site') // warm
