@@ -11,6 +11,7 @@ import type { DataExportRow } from '../../shared/schemas/data'
 import { EXPORT_TTL_HOURS } from '../../shared/schemas/data'
 import { ArchiveWriter, csvLines, exportTables, jsonRows } from './export-archive'
 import type { ExportTable } from './export-archive'
+import type { TenantActor } from '../utils/permissions'
 
 /** Rows read per query: memory holds one page of one table at a time. */
 const PAGE_ROWS = 500

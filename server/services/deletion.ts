@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { tenants } from '../../drizzle/schema'
 import type { DeletionState } from '../../shared/schemas/data'
 import { DELETION_GRACE_DAYS } from '../../shared/schemas/data'
+import type { TenantActor } from '../utils/permissions'
 import type { TenantScope } from '../utils/tenant-db'
 
 // A tenant admin's request to delete the workspace. Only the request is recorded here: the
