@@ -153,17 +153,7 @@ const STEPS: Step[] = [
   { route: 'server/api/settings/domains/redirect.put.ts', action: 'settings.redirect_to_primary_updated', run: c => api(c, 'PUT', '/api/settings/domains/redirect', { enabled: false }) },
   { route: 'server/api/settings/domains/[id].delete.ts', action: 'domain.removed', run: c => api(c, 'DELETE', `/api/settings/domains/${c.domainId}`) },
   // An export of initech: queued here, built in the background (which writes no entry of this request).
-  { route: 'server/api/settings/data-exports/index.post.ts', action: 'data_export.requested', run: async (c) => {
-    const res = await api(c, 'POST', '/api/settings/data-exports')
-    // The other driver's walk or an earlier run may have one under way: wait for it, then ask again.
-    const deadline = Date.now() + 20_000
-    let last = res
-    while (last.status === 409 && Date.now() < deadline) {
-      await new Promise(r => setTimeout(r, 200))
-      last = await api(c, 'POST', '/api/settings/data-exports')
-    }
-    return last
-  } },
+  { route: 'server/api/settings/data-exports/index.post.ts', action: 'data_export.requested', run: c => api(c, 'POST', '/api/settings/data-exports') },
   // Requested, then withdrawn in the next step: initech ends as it was.
   { route: 'server/api/settings/deletion-request.post.ts', action: 'workspace.deletion_requested', run: c => api(c, 'POST', '/api/settings/deletion-request', { confirmName: 'Initech' }) },
   { route: 'server/api/settings/deletion-request.delete.ts', action: 'workspace.deletion_cancelled', run: c => api(c, 'DELETE', '/api/settings/deletion-request') },
