@@ -140,7 +140,7 @@ describe.each(serversPerDriver())('data export and deletion on $name', ({ port, 
   })
 
   // On PGlite the server owns the database file, so the test cannot move the expiry there.
-  it.runIf(driver === 'postgres')('an expired export answers 410 with the error contract', async () => {
+  if (driver === 'postgres') it('an expired export answers 410 with the error contract', async () => {
     const admin = await signIn(port, HOST, 'admin@cyberdyne.test')
     await owner.sql()`update data_exports set expires_at = now() - interval '1 minute' where id = ${exportId}`
     const res = await api('GET', `/api/settings/data-exports/${exportId}/download`, admin)
