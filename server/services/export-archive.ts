@@ -30,7 +30,7 @@ export interface ExportTable {
 
 /** Every table in the schema with a tenant_id column (tenant tables, plus the tenant's domains). */
 export function exportTables(): ExportTable[] {
-  const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTable))
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable))
   return tables.flatMap((table) => {
     const config = getTableConfig(table)
     const all = Object.values(getTableColumns(table)) as PgColumn[]

@@ -16,7 +16,7 @@ const HOST = 'cyberdyne.localhost'
 const NAME = 'Cyberdyne Systems'
 
 /** Every table holding a tenant's rows, read from the schema here (not from the code under test). */
-const TENANT_TABLES = Object.values(schema).filter((v): v is PgTable => is(v, PgTable))
+const TENANT_TABLES = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable))
   .map(t => getTableConfig(t)).filter(c => c.columns.some(col => col.name === 'tenant_id') && c.name !== 'platform_audit_log')
   .map(c => c.name).sort()
 const SECRET_COLUMNS = ['password_hash', 'totp_secret_enc', 'token_hash', 'code_hash', 'client_secret_enc', 'verification_token']
