@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'PLAN_LIMIT',
   'DOMAIN_PROVIDER_FAILED',
+  'EXPORT_EXPIRED',
   'INTERNAL',
 ] as const
 

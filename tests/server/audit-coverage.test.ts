@@ -153,6 +153,11 @@ const STEPS: Step[] = [
   } },
   { route: 'server/api/settings/domains/redirect.put.ts', action: 'settings.redirect_to_primary_updated', run: c => api(c, 'PUT', '/api/settings/domains/redirect', { enabled: false }) },
   { route: 'server/api/settings/domains/[id].delete.ts', action: 'domain.removed', run: c => api(c, 'DELETE', `/api/settings/domains/${c.domainId}`) },
+  // An export of initech: queued here, built in the background (which writes no entry of this request).
+  { route: 'server/api/settings/data-exports/index.post.ts', action: 'data_export.requested', run: c => api(c, 'POST', '/api/settings/data-exports') },
+  // Requested, then withdrawn in the next step: initech ends as it was.
+  { route: 'server/api/settings/deletion-request.post.ts', action: 'workspace.deletion_requested', run: c => api(c, 'POST', '/api/settings/deletion-request', { confirmName: 'Initech' }) },
+  { route: 'server/api/settings/deletion-request.delete.ts', action: 'workspace.deletion_cancelled', run: c => api(c, 'DELETE', '/api/settings/deletion-request') },
   // Platform operations on initech that leave it as it was.
   { route: 'server/api/platform/tenants/[slug]/theme.patch.ts', action: 'tenant.theme.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech/theme', {}) },
   { route: 'server/api/platform/tenants/[slug]/index.patch.ts', action: 'tenant.updated', platform: true, run: c => platformApi(c.port, 'PATCH', '/tenants/initech', { name: 'Initech' }) },

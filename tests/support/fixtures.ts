@@ -21,7 +21,7 @@ export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]
  * piedpiper (single sign-on), vandelay (the Metered plan: daily API limit, feature toggles; no
  * usage history, so today's API calls start at 0), wayne (branding and general settings), tyrell
  * (the Tiny plan: storage and seat limits), soylent (custom domains and the redirect to its primary
- * domain). Seeded like the demo ones: `<role>@<slug>.test`,
+ * domain), cyberdyne (data exports and the deletion request). Seeded like the demo ones: `<role>@<slug>.test`,
  * the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
@@ -37,6 +37,8 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#be123c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'soylent', name: 'Soylent Corporation', plan: 'pro', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#65a30d', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'cyberdyne', name: 'Cyberdyne Systems', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#475569', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'vandelay', name: 'Vandelay Industries', plan: 'metered', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0891b2', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]

@@ -1,0 +1,9 @@
+import { requestDataExport } from '../../../services/data-export'
+
+// Queues an export of everything the workspace holds (202: it is built in the background).
+export default defineEventHandler(async (event) => {
+  const actor = requirePermission(event, 'settings:admin')
+  const created = await requestDataExport(event, actor)
+  setResponseStatus(event, 202)
+  return created
+})

@@ -1,0 +1,7 @@
+import { cancelDeletion } from '../../services/deletion'
+
+// Withdraws a pending deletion request; the workspace stays as it is.
+export default defineEventHandler((event) => {
+  requirePermission(event, 'settings:admin')
+  return cancelDeletion(event)
+})
