@@ -6,6 +6,7 @@
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/health.get.ts': 'liveness for load balancers; no tenant, no data',
+  'server/api/ready.get.ts': 'readiness for load balancers: whether the database answers and its migrations match; counts only',
   'server/api/site.get.ts': 'the public profile (name, theme, features) every page of the host already carries',
   'server/api/auth/login.post.ts': 'signing in',
   'server/api/auth/logout.post.ts': 'signing out ends only the caller\'s own session',

@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
 
-// Paths that never depend on the host: build assets, icons, liveness, and Caddy's TLS question
+// Paths that never depend on the host: build assets, icons, liveness and readiness, and Caddy's TLS question
 // (asked over 127.0.0.1 about another name).
-const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health', '/api/tls/ask']
+const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health', '/api/ready', '/api/tls/ask']
 
 const isApi = (event: H3Event) => event.path.startsWith('/api/')
 

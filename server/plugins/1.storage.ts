@@ -20,5 +20,7 @@ export default defineNitroPlugin(() => {
     ttl: (Number(config.negativeCacheTtl) || 15) * 1000,
   }))
 
+  storage.mount(ASK_CACHE, lruCacheDriver({ max: 10_000, ttl: 10_000 }))
+
   storage.mount(BLOB_STORAGE, blobDriver(config as BlobConfig))
 })

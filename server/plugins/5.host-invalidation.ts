@@ -11,7 +11,9 @@ export default defineNitroPlugin((nitroApp) => {
   const channel = hostInvalidationChannel()
   subscriber.subscribe(channel).catch((error: Error) => console.error(`[cache] cannot subscribe to ${channel}: ${error.message}`))
   subscriber.on('message', (from: string, hostname: string) => {
-    if (from === channel) void missCache().removeItem(cacheKeys.host(hostname))
+    if (from !== channel) return
+    void missCache().removeItem(cacheKeys.host(hostname))
+    void askCache().removeItem(cacheKeys.host(hostname))
   })
   subscriber.on('error', (error: Error) => console.error(`[cache] host invalidation subscriber: ${error.message}`))
   nitroApp.hooks.hook('close', () => {

@@ -5,7 +5,15 @@ export const TENANT_CACHE = 'atrium-tenants'
 /** Per-instance, bounded cache of hosts known to serve nothing (so a flood of random hosts costs no SQL). */
 export const MISS_CACHE = 'atrium-tenant-miss'
 
+/**
+ * Per-instance, short-lived copy of hosts known to serve a tenant, for Caddy's TLS `ask` only:
+ * it is asked on every handshake for a name it has no certificate for, and a local hit costs
+ * no Redis round trip. Dropped with the host (locally, and on every instance via Redis).
+ */
+export const ASK_CACHE = 'atrium-ask-approved'
+
 export const tenantCache = (): Storage => useStorage(TENANT_CACHE)
+export const askCache = (): Storage => useStorage(ASK_CACHE)
 export const missCache = (): Storage => useStorage(MISS_CACHE)
 
 export const cacheKeys = {
@@ -31,6 +39,7 @@ export async function invalidateHost(hostname: string): Promise<void> {
   await Promise.all([
     tenantCache().removeItem(cacheKeys.host(hostname)),
     missCache().removeItem(cacheKeys.host(hostname)),
+    askCache().removeItem(cacheKeys.host(hostname)),
   ])
   await useRedis()?.publish(hostInvalidationChannel(), hostname).catch((error: Error) => {
     console.error(`[cache] host invalidation of ${hostname} not broadcast: ${error.message}`)

@@ -104,7 +104,13 @@ export async function hostServesTenant(raw: string, event?: H3Event): Promise<bo
   if (!parsed.ok) return false
   const target = classifyHost(parsed.hostname, parsed.isIp, platformDomain(event))
   if (target.kind === 'platform' || target.kind === 'none') return false
-  return !!(await tenantIdForTarget(parsed.hostname, target))
+  const key = cacheKeys.host(parsed.hostname)
+  if (await askCache().hasItem(key)) return true
+  // A known miss is answered locally too (the miss cache is dropped on every instance when a domain is added).
+  if (await missCache().hasItem(key)) return false
+  const found = !!(await tenantIdForTarget(parsed.hostname, target))
+  if (found) await askCache().setItem(key, 1)
+  return found
 }
 
 /** host → tenant id through the shared cache, the local miss cache, then the database. */
