@@ -4,6 +4,7 @@ import { eq, gt, inArray, isNull } from 'drizzle-orm'
 import { authTokens, roles, users } from '../../drizzle/schema'
 import type { TenantScope } from '../utils/tenant-db'
 import type { BulkInviteResult } from '../../shared/schemas/account'
+import type { TenantPublicProfile } from '../../shared/site'
 import { splitInviteList } from '../../shared/schemas/account'
 import { tenantEmailTemplate } from './email-templates'
 
@@ -101,10 +102,15 @@ async function createInvitation(scope: TenantScope, input: { email: string, name
   return { id, token: await issueToken(scope, 'invitation', id, INVITATION_TTL_SECONDS) }
 }
 
-/** Sends the invitation mail in the tenant's brand and words. */
-async function sendInvitation(event: H3Event, inviter: string, to: string, token: string) {
-  const tenant = requireTenant(event)
-  const origin = requestOrigin(event)
+/** Invites a workspace's first admin while it is being created (the caller's transaction). */
+export async function inviteFirstAdmin(scope: TenantScope, email: string, adminRoleId: string) {
+  return createInvitation(scope, { email, roleId: adminRoleId })
+}
+
+/** Sends the invitation mail in the tenant's brand and words (by default, the request's tenant and host). */
+export async function sendInvitation(event: H3Event, inviter: string, to: string, token: string, target?: { tenant: Pick<TenantPublicProfile, 'id' | 'name' | 'palettes' | 'theme'>, origin: string }) {
+  const tenant = target?.tenant ?? requireTenant(event)
+  const origin = target?.origin ?? requestOrigin(event)
   await sendMail(event, brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to, url: `${origin}/accept-invitation?token=${token}`, values: { inviter, expires: '7 days' } }))
 }
 

@@ -12,7 +12,7 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, c => `&#${c.char
  * plain text: escaped into the HTML, never markup.
  */
 export function brandedMail(
-  tenant: TenantPublicProfile,
+  tenant: Pick<TenantPublicProfile, 'name' | 'palettes' | 'theme'>,
   origin: string,
   kind: EmailTemplateKind,
   template: EmailTemplate | undefined,
@@ -31,5 +31,5 @@ ${logo}<h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(tenant.name)}</h1
 ${paragraphs}
 <p style="margin:24px 0"><a href="${escapeHtml(o.url)}" style="background:${accent};color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;display:inline-block">${escapeHtml(action)}</a></p>
 </div></body></html>`
-  return { to: o.to, subject: fillTemplate(subject, values).replace(/[\r\n]+/g, ' '), html, text: `${tenant.name}\n\n${text}\n\n${action}: ${o.url}\n` }
+  return { to: o.to, fromName: tenant.name, subject: fillTemplate(subject, values).replace(/[\r\n]+/g, ' '), html, text: `${tenant.name}\n\n${text}\n\n${action}: ${o.url}\n` }
 }

@@ -5,6 +5,8 @@ import nodemailer from 'nodemailer'
 import type { Transporter } from 'nodemailer'
 
 export interface Mail {
+  /** The sender's name: the workspace's (by default, the request's workspace). */
+  fromName?: string
   to: string
   subject: string
   text: string
@@ -20,8 +22,7 @@ let transport: Transporter | undefined
  */
 export async function sendMail(event: H3Event, mail: Mail): Promise<void> {
   const config = useRuntimeConfig(event)
-  const tenant = requireTenant(event)
-  const from = { name: tenant.name, address: String(config.mailFrom || 'no-reply@localhost') }
+  const from = { name: mail.fromName ?? requireTenant(event).name, address: String(config.mailFrom || 'no-reply@localhost') }
   const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html }
   if (config.smtpUrl) {
     transport ??= nodemailer.createTransport(String(config.smtpUrl))

@@ -54,3 +54,31 @@ export interface TenantRow {
   primaryHost: string | null
   createdAt: string
 }
+
+/** Slugs no tenant may take: they name the platform's own hosts, or could pass for them. */
+export const RESERVED_SLUGS = [
+  'admin', 'api', 'app', 'www', 'mail', 'smtp', 'imap', 'ftp', 'cdn', 'static', 'assets', 'files',
+  'status', 'help', 'support', 'docs', 'blog', 'platform', 'login', 'auth', 'sso', 'oauth', 'id',
+  'account', 'accounts', 'billing', 'dashboard', 'console', 'cname', 'ns', 'dns', 'root', 'system',
+  'atrium', 'test', 'localhost', 'internal',
+] as const
+
+/** A new tenant's slug: its subdomain label, lowercase, not reserved (availability is the server's check). */
+export const newSlugSchema = z.string()
+  .min(2, 'must be at least 2 characters')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[a-z0-9-]+$/, 'may hold only lowercase letters, digits and hyphens (no spaces or capitals)')
+  .regex(/^[a-z0-9](.*[a-z0-9])?$/, 'must start and end with a letter or digit')
+  .refine(s => !s.includes('--'), 'must not hold two hyphens in a row')
+  .refine(s => !(RESERVED_SLUGS as readonly string[]).includes(s), 'is reserved for the platform')
+
+export const tenantCreateSchema = z.object({
+  name: z.string().trim().min(2, 'must be at least 2 characters').max(80, 'must be at most 80 characters'),
+  slug: newSlugSchema,
+  plan: z.string().trim().min(1, 'is required').max(64),
+  adminEmail: z.string().trim().toLowerCase().max(254).email('must be an email address'),
+}).strict()
+
+export type TenantCreate = z.infer<typeof tenantCreateSchema>
+
+export const slugCheckQuerySchema = z.object({ slug: z.string().max(100) }).strict()

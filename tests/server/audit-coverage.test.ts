@@ -179,6 +179,8 @@ const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/features/[key]/kill-switch.put.ts', action: 'feature.restored', platform: true, run: c => platformApi(c.port, 'PUT', '/features/dashboards/kill-switch', { disabled: false }) },
   // What the scheduled re-check does; a domain it verifies is logged by the system, not this request.
   { route: 'server/api/platform/domains/recheck.post.ts', action: 'domains.rechecked', platform: true, run: c => platformApi(c.port, 'POST', '/domains/recheck') },
+  // The new workspace's own log records its creation; initech's is untouched.
+  { route: 'server/api/platform/tenants/index.post.ts', action: 'tenant.created', platform: true, run: c => platformApi(c.port, 'POST', '/tenants', { name: `Audit walk ${c.port}`, slug: `audit-walk-${c.port}`, plan: 'starter', adminEmail: `owner-${c.port}@audit-walk.test` }) },
 ]
 
 describe('audit coverage', () => {
