@@ -1,9 +1,10 @@
 import { resolve } from 'node:path'
 import type { DatabaseHandle } from './connect'
+import { installJobSchema } from './jobs-schema'
 
 export const MIGRATIONS_FOLDER = resolve(import.meta.dirname ?? '.', '../../drizzle/migrations')
 
-/** Applies the committed drizzle-kit migrations (schema, then RLS and grants) as the owner. */
+/** Applies the committed drizzle-kit migrations (schema, then RLS and grants) as the owner, then pg-boss's schema. */
 export async function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   if (handle.driver === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator')
@@ -13,4 +14,5 @@ export async function runMigrations(handle: DatabaseHandle, migrationsFolder = M
     const { migrate } = await import('drizzle-orm/postgres-js/migrator')
     await migrate(handle.db as never, { migrationsFolder })
   }
+  await installJobSchema(handle)
 }
