@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import type { Job, PgBoss, SendOptions } from 'pg-boss'
 import { platformAuditLog } from '../../drizzle/schema'
-import { JOB_QUEUES, JOB_SCHEMA, jobConnection } from '../database/jobs-schema'
+import { JOB_SCHEMA, jobConnection } from '../database/jobs-schema'
 import type { JobName } from '../database/jobs-schema'
 import { runDataExport } from '../services/data-export'
 import { recheckPendingDomains } from '../services/domains'
@@ -104,4 +104,50 @@ export async function stopJobs(): Promise<void> {
   boss = undefined
   const instance = await current.catch(() => null)
   await instance?.stop({ graceful: true, timeout: 20_000, close: true })
+}
+
+export interface JobRunSummary {
+  /** Scheduled jobs sent by this call (one per schedule per minute, whoever calls). */
+  scheduled: string[]
+  completed: Partial<Record<JobName, number>>
+  failed: Partial<Record<JobName, number>>
+  /** True when the time budget ran out with jobs possibly left: the next call takes them. */
+  timedOut: boolean
+}
+
+/**
+ * Runs due jobs in this request, for at most `budgetMs` (cron mode: Vercel Cron calls
+ * `POST /api/platform/jobs/run`). Scheduled jobs are sent first, throttled to one a minute per
+ * job, then each queue is drained one job at a time; pg-boss's fetch locks each job, so
+ * overlapping calls (or a worker elsewhere) never run the same job twice.
+ */
+export async function runDueJobs(budgetMs: number): Promise<JobRunSummary> {
+  const boss = await useJobs()
+  const deadline = Date.now() + budgetMs
+  const summary: JobRunSummary = { scheduled: [], completed: {}, failed: {}, timedOut: false }
+  const entries = Object.entries(JOBS) as [JobName, JobDefinition<unknown>][]
+  for (const [name, definition] of entries) {
+    if (!definition.schedule) continue
+    if (await boss.send(name, null, { singletonKey: `cron:${name}`, singletonSeconds: 60 })) summary.scheduled.push(name)
+  }
+  for (const [name, definition] of entries) {
+    while (Date.now() < deadline) {
+      const [job] = await boss.fetch<unknown>(name, { batchSize: 1 })
+      if (!job) break
+      try {
+        const output = await definition.run(job.data, job)
+        await boss.complete(name, job.id, output && typeof output === 'object' ? output : null)
+        summary.completed[name] = (summary.completed[name] ?? 0) + 1
+      }
+      catch (error) {
+        await boss.fail(name, job.id, { message: (error as Error).message })
+        summary.failed[name] = (summary.failed[name] ?? 0) + 1
+      }
+    }
+    if (Date.now() >= deadline) {
+      summary.timedOut = true
+      break
+    }
+  }
+  return summary
 }

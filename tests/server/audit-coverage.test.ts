@@ -179,6 +179,8 @@ const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/features/[key]/kill-switch.put.ts', action: 'feature.restored', platform: true, run: c => platformApi(c.port, 'PUT', '/features/dashboards/kill-switch', { disabled: false }) },
   // What the scheduled re-check does; a domain it verifies is logged by the system, not this request.
   { route: 'server/api/platform/domains/recheck.post.ts', action: 'domains.rechecked', platform: true, run: c => platformApi(c.port, 'POST', '/domains/recheck') },
+  // Vercel Cron's entry point: runs due jobs for at most a second here.
+  { route: 'server/api/platform/jobs/run.post.ts', action: 'jobs.ran', platform: true, run: c => platformApi(c.port, 'POST', '/jobs/run?seconds=1') },
 ]
 
 describe('audit coverage', () => {

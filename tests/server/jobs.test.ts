@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { PgBoss } from 'pg-boss'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JOB_SCHEMA } from '../../server/database/jobs-schema'
-import { servers } from '../support/http'
+import { hit, platformApi, servers } from '../support/http'
 import { ownerAccess, ownerUrl } from '../support/owner'
 
 // The PostgreSQL servers (postgres, postgres-b, postgres-proxy) share one database, so each runs a
@@ -24,7 +24,7 @@ describe('background jobs on PostgreSQL with several instances', () => {
     await boss?.stop({ graceful: false })
   })
 
-  const probeRuns = async (markers: string[]) => owner.sql()<{ marker: string, instance: string, jobId: string }[]>`
+  const probeRuns = async (markers: string[]): Promise<{ marker: string, instance: string, jobId: string }[]> => owner.sql()<{ marker: string, instance: string, jobId: string }[]>`
     select after->>'marker' as marker, after->>'instance' as instance, entity_id as "jobId" from platform_audit_log
     where action = 'jobs.probe' and after->>'marker' in ${owner.sql()(markers)}`
 
@@ -43,7 +43,7 @@ describe('background jobs on PostgreSQL with several instances', () => {
     const ids = await Promise.all(markers.map(marker => boss.send('jobs-probe', { marker })))
     expect(ids.every(Boolean)).toBe(true)
 
-    let runs: Awaited<ReturnType<typeof probeRuns>> = []
+    let runs: { marker: string, instance: string, jobId: string }[] = []
     for (let i = 0; i < 100 && runs.length < PROBES; i++) {
       await new Promise(r => setTimeout(r, 200))
       runs = await probeRuns(markers)
@@ -57,6 +57,23 @@ describe('background jobs on PostgreSQL with several instances', () => {
     expect(new Set(runs.map(r => r.jobId))).toEqual(new Set(ids))
     const jobs = await boss.findJobs('jobs-probe', { id: ids[0]! })
     expect(jobs[0]?.state).toBe('completed')
+  })
+
+  it('POST /api/platform/jobs/run (Vercel Cron) runs due jobs alongside the workers, still once each', async () => {
+    const b = servers().find(s => s.name === 'postgres-b')!
+    expect((await hit(b.port, 'localhost', '/api/platform/jobs/run', { method: 'POST' })).status).toBe(401)
+    const markers = [randomUUID(), randomUUID(), randomUUID()]
+    await Promise.all(markers.map(marker => boss.send('jobs-probe', { marker })))
+    const res = await platformApi(b.port, 'POST', '/jobs/run?seconds=2')
+    expect(res.status).toBe(200)
+    expect(res.json()).toMatchObject({ timedOut: expect.any(Boolean), completed: expect.any(Object) })
+    let runs: { marker: string, instance: string, jobId: string }[] = []
+    for (let i = 0; i < 100 && runs.length < markers.length; i++) {
+      await new Promise(r => setTimeout(r, 200))
+      runs = await probeRuns(markers)
+    }
+    await new Promise(r => setTimeout(r, 2000))
+    expect((await probeRuns(markers)).length).toBe(markers.length)
   })
 
   it('the domain re-check is a pg-boss schedule, every five minutes', async () => {
