@@ -1,11 +1,5 @@
 // Atrium: one Nuxt 3 app serving the platform and every tenant, chosen by the request's host.
 
-// Nitro scheduled tasks (server/tasks/). Nuxt 3.21 types `nitro` with only the keys Nuxt itself
-// reads, so nitropack's own options are passed through untyped here.
-const nitroTasks: object = {
-  experimental: { tasks: true },
-  scheduledTasks: { '*/5 * * * *': ['domains:recheck'] },
-}
 export default defineNuxtConfig({
 
   modules: ['@nuxt/ui', '@pinia/nuxt', '@vueuse/nuxt', '@sidebase/nuxt-auth', '@nuxt/eslint'],
@@ -49,6 +43,9 @@ export default defineNuxtConfig({
     blobS3: { endpoint: '', region: '', bucket: '', accessKeyId: '', secretAccessKey: '' },
     // How often each instance adds its counted API calls into usage_daily (seconds; also on shutdown).
     usageFlushSeconds: 10,
+    // Background jobs (docs/jobs.md): `worker` runs them in this process, `cron` only enqueues
+    // (Vercel: POST /api/platform/jobs/run does the work); empty = `cron` on Vercel, else `worker`.
+    jobsMode: '',
     // Private on purpose: public config is serialised into every page, tenants' pages included,
     // and a white-label page must not carry the platform's name or domain.
     platformDomain: 'localhost',
@@ -71,10 +68,6 @@ export default defineNuxtConfig({
   // Nuxt UI's CSS as a cacheable file rather than inlined into every HTML response (DESIGN.md §6).
   features: { inlineStyles: false },
   compatibilityDate: '2025-07-15',
-
-  // Pending custom domains are re-checked every five minutes on every instance; each run claims
-  // its domains with FOR UPDATE SKIP LOCKED, so instances never check the same one twice.
-  nitro: nitroTasks,
 
   vite: {
     // Tenants are reached by many host names (subdomains, custom domains), in dev too.

@@ -28,6 +28,10 @@ export interface ConnectOptions {
 export interface DatabaseHandle {
   db: Db
   driver: 'postgres' | 'pglite'
+  /** PostgreSQL: the URL it was opened with (the job runner opens its own small pool on it). */
+  url?: string
+  /** PGlite: the embedded instance itself (the job runner shares its single session). */
+  pglite?: import('@electric-sql/pglite').PGlite
   close: () => Promise<void>
 }
 
@@ -52,6 +56,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     return {
       db: drizzle(client, { schema, logger }) as unknown as Db,
       driver: 'postgres',
+      url: options.url,
       close: () => client.end({ timeout: 5 }),
     }
   }
@@ -66,6 +71,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   return {
     db: drizzle(client, { schema, logger }) as unknown as Db,
     driver: 'pglite',
+    pglite: client,
     close: () => client.close(),
   }
 }

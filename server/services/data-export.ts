@@ -51,7 +51,7 @@ export async function listDataExports(event: H3Event): Promise<DataExportRow[]> 
 
 /**
  * Queues an export of everything the tenant owns (one at a time: 409 while one is queued or
- * running) and starts it in this process once the request's transaction has committed.
+ * running) and enqueues the `data-export` job once the request's transaction has committed.
  */
 export async function requestDataExport(event: H3Event, actor: TenantActor): Promise<DataExportRow> {
   const tenant = requireTenant(event)
@@ -69,8 +69,8 @@ export async function requestDataExport(event: H3Event, actor: TenantActor): Pro
     await writeAudit(event, scope, { action: 'data_export.requested', entityType: 'data_export', entityId: created!.id })
     return created!
   })
-  // No job runner yet: the work runs here, in the background. A job (pg-boss) will call the same function.
-  runDataExport(tenant.id, row.id).catch((error: Error) => console.error(`[data-export] ${row.id}: ${error.message}`))
+  // The `data-export` job (server/utils/jobs.ts) builds it on whichever instance picks it up.
+  await enqueue('data-export', { tenantId: tenant.id, exportId: row.id })
   return toRow(row, actor.kind === 'user' ? { id: actor.id, name: actor.name } : null)
 }
 

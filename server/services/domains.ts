@@ -199,8 +199,8 @@ export async function setRedirectToPrimary(event: H3Event, enabled: boolean): Pr
 }
 
 /**
- * The automatic re-check of pending custom domains (the `domains:recheck` task, every instance,
- * every few minutes). One statement claims the due domains — not checked for
+ * The automatic re-check of pending custom domains (the `domains-recheck` job of
+ * server/utils/jobs.ts, every five minutes). One statement claims the due domains — not checked for
  * `domainRecheckMinutes` — by stamping `last_checked_at`, with FOR UPDATE SKIP LOCKED, so two
  * instances running at once claim different domains and none is checked twice in an interval.
  */

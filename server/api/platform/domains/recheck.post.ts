@@ -1,6 +1,6 @@
 import { recheckPendingDomains } from '../../../services/domains'
 
-// Runs the re-check of pending custom domains now, as the scheduled `domains:recheck` task does.
+// Runs the re-check of pending custom domains now, as the scheduled `domains-recheck` job does (server/utils/jobs.ts).
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const result = await recheckPendingDomains()

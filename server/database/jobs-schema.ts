@@ -1,0 +1,70 @@
+import type { ConstructorOptions, Queue } from 'pg-boss'
+import { APP_ROLE } from './connect'
+import type { DatabaseHandle } from './connect'
+
+/** pg-boss's own schema: its tables live apart from the app's (RLS, drizzle) in `public`. */
+export const JOB_SCHEMA = 'pgboss'
+
+/** Every queue the app uses, with its policy. Created by the owner at migrate time; names are the job names. */
+export const JOB_QUEUES = {
+  /** A tenant's data export archive ({ tenantId, exportId }). */
+  'data-export': { policy: 'standard', retryLimit: 2, retryDelay: 30, expireInSeconds: 60 * 60 },
+  /** Pending custom domains looked up again (scheduled every 5 minutes; one at a time). */
+  'domains-recheck': { policy: 'singleton', retryLimit: 0, expireInSeconds: 10 * 60 },
+  /** Writes a `jobs.probe` platform audit entry naming the instance that ran it: shows the runner works. */
+  'jobs-probe': { policy: 'standard', retryLimit: 0, expireInSeconds: 60 },
+} satisfies Record<string, Omit<Queue, 'name'>>
+
+export type JobName = keyof typeof JOB_QUEUES
+
+/** How pg-boss reaches the database for this handle: its own pool on PostgreSQL, the shared session on PGlite. */
+export async function jobConnection(handle: DatabaseHandle): Promise<ConstructorOptions> {
+  if (handle.driver === 'pglite') {
+    const { fromPglite } = await import('pg-boss')
+    return { db: fromPglite(handle.pglite!), backend: 'pglite' }
+  }
+  return { connectionString: handle.url!, backend: 'postgres' }
+}
+
+/**
+ * Run by the owner at `db:migrate`: installs (or upgrades) pg-boss's schema, creates the queues,
+ * and grants the app role only what running jobs needs — use of the schema, rows in its tables,
+ * its functions. The app role never creates or alters anything there (it starts pg-boss with
+ * `migrate: false`), so it needs no CREATE on the database.
+ */
+export async function installJobSchema(handle: DatabaseHandle): Promise<void> {
+  const { PgBoss } = await import('pg-boss')
+  const boss = new PgBoss({
+    ...(await jobConnection(handle)),
+    schema: JOB_SCHEMA,
+    max: 1,
+    supervise: false,
+    schedule: false,
+    registerInstance: false,
+    application_name: 'atrium-migrate',
+  })
+  boss.on('error', error => console.error(`[jobs] install: ${error.message}`))
+  await boss.start()
+  try {
+    for (const [name, options] of Object.entries(JOB_QUEUES)) {
+      if (!await boss.getQueue(name)) {
+        await boss.createQueue(name, options)
+        continue
+      }
+      // A queue's policy is fixed at creation; its other settings follow this file.
+      const { policy: _policy, ...settings } = options
+      await boss.updateQueue(name, settings)
+    }
+  }
+  finally {
+    await boss.stop({ graceful: false, close: handle.driver !== 'pglite' })
+  }
+  const grants = [
+    `GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE}`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE}`,
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE}`,
+  ]
+  const { sql } = await import('drizzle-orm')
+  for (const statement of grants) await handle.db.execute(sql.raw(statement))
+}

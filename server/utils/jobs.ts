@@ -1,0 +1,153 @@
+import { hostname } from 'node:os'
+import type { Job, PgBoss, SendOptions } from 'pg-boss'
+import { platformAuditLog } from '../../drizzle/schema'
+import { JOB_SCHEMA, jobConnection } from '../database/jobs-schema'
+import type { JobName } from '../database/jobs-schema'
+import { runDataExport } from '../services/data-export'
+import { recheckPendingDomains } from '../services/domains'
+
+/** Who this process is in job logs and the probe's audit entries. */
+export const JOB_INSTANCE = `${hostname()}:${process.pid}`
+
+interface JobDefinition<T> {
+  /** Runs one job; a throw fails it (pg-boss retries per the queue's settings in JOB_QUEUES). */
+  run: (data: T, job: Job<T>) => Promise<unknown>
+  /** A cron expression (UTC): pg-boss sends the job on it, once across every instance. */
+  schedule?: string
+}
+
+/** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
+export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
+  'data-export': {
+    run: ({ tenantId, exportId }) => runDataExport(tenantId, exportId),
+  },
+  'domains-recheck': {
+    schedule: '*/5 * * * *',
+    async run() {
+      const result = await recheckPendingDomains()
+      if (result.verified.length) console.info(`[domains] verified by re-check: ${result.verified.join(', ')}`)
+      return result
+    },
+  },
+  'jobs-probe': {
+    async run({ marker }, job) {
+      const db = await useDb()
+      await db.insert(platformAuditLog).values({
+        actorType: 'system', action: 'jobs.probe', entityType: 'job', entityId: job.id, after: { marker: marker ?? null, instance: JOB_INSTANCE },
+      })
+      return { instance: JOB_INSTANCE }
+    },
+  },
+}
+
+export interface JobData {
+  'data-export': { tenantId: string, exportId: string }
+  'domains-recheck': Record<string, never> | null
+  'jobs-probe': { marker?: string }
+}
+
+/** `worker`: this process runs jobs (Node, one or many instances). `cron`: only enqueues; jobs run from `POST /api/platform/jobs/run` (Vercel). */
+export function jobMode(): 'worker' | 'cron' {
+  const configured = String(useRuntimeConfig().jobsMode || '')
+  if (configured === 'worker' || configured === 'cron') return configured
+  return process.env.VERCEL ? 'cron' : 'worker'
+}
+
+let boss: Promise<PgBoss> | undefined
+
+/** The process's pg-boss, started on first use (workers and schedules only in `worker` mode). */
+export function useJobs(): Promise<PgBoss> {
+  boss ??= (async () => {
+    const handle = await useDatabase()
+    const { PgBoss } = await import('pg-boss')
+    const worker = jobMode() === 'worker'
+    const instance = new PgBoss({
+      ...(await jobConnection(handle)),
+      schema: JOB_SCHEMA,
+      max: 3,
+      application_name: 'atrium-jobs',
+      // The owner installs and upgrades the schema at `db:migrate`; the app role may not.
+      migrate: false,
+      createSchema: false,
+      // Index rebuilds need the owner; leave them to it.
+      reindex: false,
+      supervise: worker,
+      schedule: worker,
+      registerInstance: worker,
+      instanceName: JOB_INSTANCE,
+    })
+    instance.on('error', error => console.error(`[jobs] ${error.message}`))
+    await instance.start()
+    if (worker) {
+      for (const [name, definition] of Object.entries(JOBS) as [JobName, JobDefinition<unknown>][]) {
+        await instance.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => definition.run(job!.data, job!))
+        if (definition.schedule) await instance.schedule(name, definition.schedule, null, { tz: 'UTC' })
+      }
+    }
+    return instance
+  })()
+  boss.catch(() => {
+    boss = undefined
+  })
+  return boss
+}
+
+/** Queues a job; it runs on whichever instance fetches it first, once. Returns the job id (null when a singleton/throttle dropped it). */
+export async function enqueue<N extends JobName>(name: N, data: JobData[N], options: Omit<SendOptions, 'db'> = {}): Promise<string | null> {
+  return (await useJobs()).send(name, data ?? null, options)
+}
+
+/** Stops fetching, lets running jobs finish (up to 20 s), and releases pg-boss's pool. */
+export async function stopJobs(): Promise<void> {
+  if (!boss) return
+  const current = boss
+  boss = undefined
+  const instance = await current.catch(() => null)
+  await instance?.stop({ graceful: true, timeout: 20_000, close: true })
+}
+
+export interface JobRunSummary {
+  /** Scheduled jobs sent by this call (one per schedule per minute, whoever calls). */
+  scheduled: string[]
+  completed: Partial<Record<JobName, number>>
+  failed: Partial<Record<JobName, number>>
+  /** True when the time budget ran out with jobs possibly left: the next call takes them. */
+  timedOut: boolean
+}
+
+/**
+ * Runs due jobs in this request, for at most `budgetMs` (cron mode: Vercel Cron calls
+ * `POST /api/platform/jobs/run`). Scheduled jobs are sent first, throttled to one a minute per
+ * job, then each queue is drained one job at a time; pg-boss's fetch locks each job, so
+ * overlapping calls (or a worker elsewhere) never run the same job twice.
+ */
+export async function runDueJobs(budgetMs: number): Promise<JobRunSummary> {
+  const boss = await useJobs()
+  const deadline = Date.now() + budgetMs
+  const summary: JobRunSummary = { scheduled: [], completed: {}, failed: {}, timedOut: false }
+  const entries = Object.entries(JOBS) as [JobName, JobDefinition<unknown>][]
+  for (const [name, definition] of entries) {
+    if (!definition.schedule) continue
+    if (await boss.send(name, null, { singletonKey: `cron:${name}`, singletonSeconds: 60 })) summary.scheduled.push(name)
+  }
+  for (const [name, definition] of entries) {
+    while (Date.now() < deadline) {
+      const [job] = await boss.fetch<unknown>(name, { batchSize: 1 })
+      if (!job) break
+      try {
+        const output = await definition.run(job.data, job)
+        await boss.complete(name, job.id, output && typeof output === 'object' ? output : null)
+        summary.completed[name] = (summary.completed[name] ?? 0) + 1
+      }
+      catch (error) {
+        await boss.fail(name, job.id, { message: (error as Error).message })
+        summary.failed[name] = (summary.failed[name] ?? 0) + 1
+      }
+    }
+    if (Date.now() >= deadline) {
+      summary.timedOut = true
+      break
+    }
+  }
+  return summary
+}
