@@ -63,6 +63,8 @@ export async function createTenant(event: H3Event, input: TenantCreate) {
     }
     throw error
   }
+  // Someone may have tried the address before it existed: forget that miss on every instance.
+  await invalidateHost(`${input.slug}.${platformDomain(event)}`)
   await writePlatformAudit(event, { action: 'tenant.created', tenantId: tenantId, entityType: 'tenant', entityId: tenantId, after: { slug: input.slug, plan: plan.key } })
   const origin = tenantOrigin(event, input.slug)
   await sendInvitation(event, 'Your provider', input.adminEmail, token, {

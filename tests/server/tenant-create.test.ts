@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hit, platformApi, serversPerDriver, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
+import { PLATFORM_TOKEN } from '../support/env'
 
 describe.each(serversPerDriver())('creating a workspace on $name', ({ port, name }) => {
   const slug = `newco-${name}`
@@ -37,7 +38,8 @@ describe.each(serversPerDriver())('creating a workspace on $name', ({ port, name
 
   it('creates the workspace on its plan, live at its subdomain at once; its first admin is invited from there and signs in', async () => {
     const since = Date.now()
-    const res = await platformApi(port, 'POST', '/tenants', valid)
+    // As a browser on the platform domain would send it, port and all: the new address keeps them.
+    const res = await hit(port, `localhost:${port}`, '/api/platform/tenants', { method: 'POST', body: valid, headers: { authorization: `Bearer ${PLATFORM_TOKEN}` } })
     expect(res.status).toBe(201)
     expect(res.json()).toMatchObject({ slug, name: 'NewCo Industries', plan: { key: 'pro' }, url: `http://${slug}.localhost:${port}` })
 
