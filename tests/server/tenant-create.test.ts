@@ -30,6 +30,14 @@ describe.each(serversPerDriver())('creating a workspace on $name', ({ port, name
     expect((await hit(port, `${slug}.localhost`, '/api/site')).status).toBe(404)
   })
 
+  it('lists the plans to choose from, only for platform operators', async () => {
+    const plans = (await platformApi(port, 'GET', '/plans')).json() as { key: string, limits: { seats: number | null } }[]
+    expect(plans.map(p => p.key)).toEqual(expect.arrayContaining(['starter', 'pro', 'enterprise']))
+    expect(plans.find(p => p.key === 'starter')!.limits.seats).toBe(5)
+    expect((await hit(port, 'acme.localhost', '/api/platform/plans')).status).toBe(404)
+    expect((await hit(port, 'localhost', '/api/platform/plans')).status).toBe(401)
+  })
+
   it('tells the form whether a slug is free as the operator types', async () => {
     expect((await platformApi(port, 'GET', '/tenants/slug-check?slug=acme')).json()).toEqual({ slug: 'acme', available: false, reason: 'is already taken' })
     expect((await platformApi(port, 'GET', '/tenants/slug-check?slug=status')).json()).toMatchObject({ available: false, reason: 'is reserved for the platform' })
