@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JOB_SCHEMA } from '../../server/database/jobs-schema'
 import { hit, platformApi, servers } from '../support/http'
 import { ownerAccess, ownerUrl } from '../support/owner'
+import { PLATFORM_TOKEN } from '../support/env'
 
 // The PostgreSQL servers (postgres, postgres-b, postgres-proxy) share one database, so each runs a
 // pg-boss worker on the same queues. Jobs are sent here, straight into that database as its owner,
@@ -74,6 +75,23 @@ describe('background jobs on PostgreSQL with several instances', () => {
     }
     await new Promise(r => setTimeout(r, 2000))
     expect((await probeRuns(markers)).length).toBe(markers.length)
+  })
+
+  it('GET /api/platform/jobs/cron (what Vercel Cron can send) needs the token and does the same work', async () => {
+    const b = servers().find(s => s.name === 'postgres-b')!
+    expect((await hit(b.port, 'localhost', '/api/platform/jobs/cron')).status).toBe(401)
+    expect((await hit(b.port, 'acme.localhost', '/api/platform/jobs/cron', { headers: { authorization: `Bearer ${PLATFORM_TOKEN}` } })).status).toBe(404)
+    const marker = randomUUID()
+    await boss.send('jobs-probe', { marker })
+    const res = await hit(b.port, 'localhost', '/api/platform/jobs/cron', { headers: { authorization: `Bearer ${PLATFORM_TOKEN}` } })
+    expect(res.status).toBe(200)
+    expect(res.json()).toMatchObject({ timedOut: false, completed: expect.any(Object) })
+    let runs: unknown[] = []
+    for (let i = 0; i < 50 && runs.length < 1; i++) {
+      await new Promise(r => setTimeout(r, 200))
+      runs = await probeRuns([marker])
+    }
+    expect(runs).toHaveLength(1)
   })
 
   it('the domain re-check is a pg-boss schedule, every five minutes', async () => {
