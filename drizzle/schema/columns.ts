@@ -27,5 +27,7 @@ export const auditColumns = () => ({
   after: jsonb('after'),
   ip: text('ip'),
   requestId: text('request_id'),
+  /** The super admin behind an impersonated session (their platform admin id), else null. */
+  impersonatedBy: text('impersonated_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })

@@ -38,3 +38,27 @@ export const platformSessions = pgTable('platform_sessions', {
 ])
 
 export type PlatformAdmin = typeof platformAdmins.$inferSelect
+
+/**
+ * A super admin entering a tenant as one of its users: time-limited, with a reason. The platform
+ * host issues a single-use hand-off token (only its hash kept); the tenant host trades it for a
+ * tenant session tagged with this row's id, so every action in it is audited as impersonated.
+ */
+export const impersonations = pgTable('impersonations', {
+  id: id(),
+  adminId: uuid('admin_id').notNull(),
+  tenantId: uuid('tenant_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  reason: text('reason').notNull(),
+  handoffTokenHash: text('handoff_token_hash').notNull(),
+  handoffUsedAt: timestamp('handoff_used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+}, t => [
+  foreignKey({ columns: [t.adminId], foreignColumns: [platformAdmins.id] }).onDelete('cascade'),
+  uniqueIndex('impersonations_handoff_uq').on(t.handoffTokenHash),
+  index('impersonations_tenant_idx').on(t.tenantId, t.createdAt),
+])
+
+export type Impersonation = typeof impersonations.$inferSelect

@@ -52,10 +52,20 @@ export const tenants = pgTable('tenants', {
   deletionRequestedAt: timestamp('deletion_requested_at', { withTimezone: true }),
   deletionRequestedBy: text('deletion_requested_by'),
   deletionDueAt: timestamp('deletion_due_at', { withTimezone: true }),
+  /** Why a super admin suspended the workspace (shown to the platform, not to its users). */
+  suspendedReason: text('suspended_reason'),
+  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+  /** Soft delete by a super admin: the workspace stops answering at once; its rows are purged at `purge_at`. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  purgeAt: timestamp('purge_at', { withTimezone: true }),
+  /** Last time any member used the workspace (updated at most every few minutes, for the admin tables). */
+  lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
   ...timestamps,
 }, t => [
   uniqueIndex('tenants_slug_uq').on(t.slug),
   index('tenants_plan_idx').on(t.planId),
+  index('tenants_created_idx').on(t.createdAt, t.id),
+  index('tenants_purge_idx').on(t.purgeAt).where(sql`${t.purgeAt} is not null`),
   check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'`),
   check('tenants_session_idle_range', sql`${t.sessionIdleMinutes} between 5 and 10080`),
   check('tenants_session_max_range', sql`${t.sessionMaxHours} between 1 and 2160`),
