@@ -128,6 +128,8 @@ describe('identity in Chromium', () => {
     await page.getByRole('button', { name: 'Turn on' }).click()
     await page.getByRole('link', { name: 'Go to the console' }).click()
     await page.waitForURL(url('localhost', '/admin'))
+    await page.getByRole('link', { name: 'Tenants' }).first().click()
+    await page.waitForURL(url('localhost', '/admin/tenants'))
     const table = page.getByTestId('tenants-table')
     await table.waitFor()
     const rows = table.locator('tbody tr')

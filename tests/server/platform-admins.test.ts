@@ -121,7 +121,7 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
     expect(anonymous.headers.location).toBe('/admin/login')
 
     const cookie = superCookie
-    const console_ = await hit(port, PLATFORM, '/admin', { headers: { cookie } })
+    const console_ = await hit(port, PLATFORM, '/admin/tenants', { headers: { cookie } })
     expect(console_.status).toBe(200)
     expect(console_.body).toContain('data-testid="tenants-table"')
     expect(console_.body).toContain('Initech')
