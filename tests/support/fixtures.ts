@@ -21,7 +21,8 @@ export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]
  * piedpiper (single sign-on), vandelay (the Metered plan: daily API limit, feature toggles; no
  * usage history, so today's API calls start at 0), wayne (branding and general settings), tyrell
  * (the Tiny plan: storage and seat limits), soylent (custom domains and the redirect to its primary
- * domain), cyberdyne (data exports and the deletion request). Seeded like the demo ones: `<role>@<slug>.test`,
+ * domain), cyberdyne (data exports and the deletion request), oscorp and stark (suspension and
+ * soft/hard deletion by a super admin), massive (plan changes), gringotts (impersonation). Seeded like the demo ones: `<role>@<slug>.test`,
  * the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
@@ -41,6 +42,14 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#475569', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'vandelay', name: 'Vandelay Industries', plan: 'metered', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0891b2', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'oscorp', name: 'Oscorp', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#15803d', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'stark', name: 'Stark Industries', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#b91c1c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'massive', name: 'Massive Dynamic', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#7c3aed', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'gringotts', name: 'Gringotts', plan: 'pro', status: 'active', scale: 0.1,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#a16207', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]
@@ -51,4 +60,11 @@ export const SEEDED_SUPER_ADMINS = [
   { email: 'super2@atrium.test', name: 'Second Operator' },
   { email: 'super3@atrium.test', name: 'Third Operator' },
   { email: 'super4@atrium.test', name: 'Fourth Operator' },
+  // One each for the super admin area's test files (lifecycle, plans and flags, impersonation,
+  // overview/audit/health, and the console's browser test).
+  { email: 'super5@atrium.test', name: 'Fifth Operator' },
+  { email: 'super6@atrium.test', name: 'Sixth Operator' },
+  { email: 'super7@atrium.test', name: 'Seventh Operator' },
+  { email: 'super8@atrium.test', name: 'Eighth Operator' },
+  { email: 'super9@atrium.test', name: 'Ninth Operator' },
 ]
