@@ -1,7 +1,7 @@
 /** Chart colours read from the tenant's CSS variables, refreshed when the colour mode changes. */
 export function useThemeColors() {
   const colorMode = useColorMode()
-  const colors = ref({ primary: '', secondary: '', text: '', muted: '', border: '', background: '' })
+  const colors = ref({ primary: '', secondary: '', text: '', muted: '', border: '', background: '', categories: [] as string[] })
 
   function read() {
     const style = getComputedStyle(document.documentElement)
@@ -14,6 +14,10 @@ export function useThemeColors() {
       muted: v('--ui-text-muted'),
       border: v('--ui-border'),
       background: v('--ui-bg'),
+      // Categorical series (pie slices): shades of the brand, then neutrals, told apart in both modes.
+      categories: (dark
+        ? ['--ui-color-primary-400', '--ui-color-neutral-300', '--ui-color-primary-600', '--ui-color-neutral-500', '--ui-color-primary-200', '--ui-color-neutral-600']
+        : ['--ui-color-primary-500', '--ui-color-neutral-400', '--ui-color-primary-300', '--ui-color-neutral-600', '--ui-color-primary-700', '--ui-color-neutral-300']).map(v),
     }
   }
 

@@ -13,6 +13,7 @@ export default defineEventHandler(async (event) => {
   const started = performance.now()
   const { result, queries } = await countingQueries(() => resolveSite(event))
   const cache = result.kind === 'tenant' ? result.cache : 'none'
+  event.context.tenantCache = cache // counted by the request metrics (cache hit ratio)
   setHeader(event, 'server-timing', `tenant;desc="${cache}";dur=${(performance.now() - started).toFixed(3)}, tenant-sql;desc="${queries}"`)
 
   switch (result.kind) {

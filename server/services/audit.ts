@@ -54,14 +54,18 @@ export async function exportAuditCsv(scope: TenantScope, q: AuditQuery): Promise
   return auditCsv(rows)
 }
 
-/** CSV of audit rows; a cell starting with =, +, -, @, tab or CR is prefixed so spreadsheets show it as text. */
-export function auditCsv(rows: Selected[]): string {
+/**
+ * CSV of audit rows; a cell starting with =, +, -, @, tab or CR is prefixed so spreadsheets show it
+ * as text. `tenant`, when given, adds a last column (the platform's log names the tenant of each entry).
+ */
+export function auditCsv(rows: Selected[], tenant?: (row: Selected) => string): string {
   return stringify(rows.map(r => [
     r.createdAt.toISOString(), r.actorType, r.actorId ?? '', r.actorEmail ?? '', r.action, r.entityType ?? '', r.entityId ?? '',
     r.before === null ? '' : JSON.stringify(r.before), r.after === null ? '' : JSON.stringify(r.after), r.ip ?? '', r.requestId ?? '',
+    ...(tenant ? [tenant(r)] : []),
   ]), {
     header: true,
-    columns: ['time', 'actor_type', 'actor_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'request_id'],
+    columns: ['time', 'actor_type', 'actor_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'request_id', ...(tenant ? ['tenant'] : [])],
     escape_formulas: true,
   })
 }

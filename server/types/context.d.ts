@@ -12,6 +12,8 @@ declare module 'h3' {
     startedAt?: number
     /** Set by middleware/2.tenant.ts: platform, or the tenant this host serves. */
     site?: Extract<SiteResolution, { kind: 'platform' | 'tenant' }>
+    /** Set by middleware/2.tenant.ts: whether the host's tenant came from the cache (request metrics count it). */
+    tenantCache?: 'hit' | 'miss' | 'none'
     /** Set by middleware/3.session.ts: the signed-in user of this host's tenant, or its API key. */
     principal?: Principal | ApiKeyPrincipal
     /** Set by middleware/3.session.ts on the platform domain only: the signed-in super admin. */

@@ -5,6 +5,7 @@ import { JOB_SCHEMA, jobConnection } from '../database/jobs-schema'
 import type { JobName } from '../database/jobs-schema'
 import { runDataExport } from '../services/data-export'
 import { recheckPendingDomains } from '../services/domains'
+import { rollUpUsage } from '../services/usage-rollup'
 
 /** Who this process is in job logs and the probe's audit entries. */
 export const JOB_INSTANCE = `${hostname()}:${process.pid}`
@@ -29,6 +30,10 @@ export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
       return result
     },
   },
+  'usage-rollup': {
+    schedule: '*/15 * * * *',
+    run: () => rollUpUsage(),
+  },
   'jobs-probe': {
     async run({ marker }, job) {
       const db = await useDb()
@@ -43,6 +48,7 @@ export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
 export interface JobData {
   'data-export': { tenantId: string, exportId: string }
   'domains-recheck': Record<string, never> | null
+  'usage-rollup': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 
@@ -83,6 +89,8 @@ export function useJobs(): Promise<PgBoss> {
         await instance.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => definition.run(job!.data, job!))
         if (definition.schedule) await instance.schedule(name, definition.schedule, null, { tz: 'UTC' })
       }
+      // The console's usage figures are there from the first start, not 15 minutes later.
+      await instance.send('usage-rollup', null, { singletonKey: 'startup', singletonSeconds: 300 })
     }
     return instance
   })()

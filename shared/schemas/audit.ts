@@ -2,8 +2,8 @@ import { z } from 'zod'
 
 const day = z.iso.date('must be a date like 2026-01-31')
 
-/** Filters of the audit log (list and CSV export). */
-export const auditQuerySchema = z.object({
+/** Filters of an audit log (list and CSV export); the platform's log adds its own. */
+export const auditFilterFields = z.object({
   action: z.string().trim().max(100).optional(),
   actor: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
@@ -13,7 +13,15 @@ export const auditQuerySchema = z.object({
   to: day.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-}).strict().refine(v => !v.from || !v.to || v.from <= v.to, { message: 'must not be after "to"', path: ['from'] })
+}).strict()
+
+/** A date range must not end before it starts. */
+export const rangeInOrder: [(v: { from?: string, to?: string }) => boolean, { message: string, path: string[] }] = [
+  v => !v.from || !v.to || v.from <= v.to,
+  { message: 'must not be after "to"', path: ['from'] },
+]
+
+export const auditQuerySchema = auditFilterFields.refine(...rangeInOrder)
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>
 

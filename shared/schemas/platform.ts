@@ -36,13 +36,26 @@ export const killSwitchSchema = z.object({
   reason: z.string().max(500).optional(),
 }).strict()
 
-/** GET /api/platform/tenants: search by name or slug, filter by status, one page at a time. */
+/** Columns the tenants list sorts by (each with the id as tie-breaker, so pages never overlap). */
+export const TENANT_SORTS = ['name', 'created', 'members', 'activeUsers', 'apiCalls', 'storage', 'lastActive'] as const
+export type TenantSort = typeof TENANT_SORTS[number]
+
+const isoDate = z.iso.date('must be a date like 2026-01-31')
+
+/** GET /api/platform/tenants: search, filters (status, plan, created range), sorting, one page at a time. */
 export const tenantListQuerySchema = z.object({
   search: z.string().trim().max(200).optional(),
   status: z.enum(['active', 'suspended']).optional(),
+  plan: z.string().trim().min(1).max(64).optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  sort: z.enum(TENANT_SORTS).default('name'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
-}).strict()
+}).strict().refine(q => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, { message: 'must not be before createdFrom', path: ['createdTo'] })
+
+export type TenantListQuery = z.infer<typeof tenantListQuerySchema>
 
 export interface TenantRow {
   id: string
@@ -53,6 +66,11 @@ export interface TenantRow {
   /** The address people use: the primary domain (a full hostname, or the subdomain label). */
   primaryHost: string | null
   createdAt: string
+  /** Addresses the tenant answers on (subdomain and custom domains). */
+  domains: number
+  /** From the last usage roll-up (null before the first): active members, distinct active users, API calls and storage. */
+  usage: { members: number, activeUsers30d: number, apiCalls30d: number, storageBytes: number, computedAt: string } | null
+  lastActiveAt: string | null
 }
 
 /** Slugs no tenant may take: they name the platform's own hosts, or could pass for them. */

@@ -183,6 +183,8 @@ const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/tenants/index.post.ts', action: 'tenant.created', platform: true, run: c => platformApi(c.port, 'POST', '/tenants', { name: `Audit walk ${c.port}`, slug: `audit-walk-${c.port}`, plan: 'starter', adminEmail: `owner-${c.port}@audit-walk.test` }) },
   // Vercel Cron's entry point: runs due jobs for at most a second here.
   { route: 'server/api/platform/jobs/run.post.ts', action: 'jobs.ran', platform: true, run: c => platformApi(c.port, 'POST', '/jobs/run?seconds=1') },
+  // "Recount now" on the overview: queues the usage roll-up.
+  { route: 'server/api/platform/usage/rollup.post.ts', action: 'usage.rollup_requested', platform: true, run: c => platformApi(c.port, 'POST', '/usage/rollup') },
 ]
 
 describe('audit coverage', () => {

@@ -1,0 +1,13 @@
+import { platformAuditQuerySchema } from '../../../../shared/schemas/platform-console'
+import { exportPlatformAuditCsv } from '../../../services/platform-audit'
+
+// The filtered platform audit log as a CSV download; the export itself is audited.
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const query = await parseQuery(event, platformAuditQuerySchema)
+  const csv = await exportPlatformAuditCsv(query)
+  await writePlatformAudit(event, { action: 'platform.audit.exported', entityType: 'platform_audit_log', after: { filters: query } })
+  setHeader(event, 'content-type', 'text/csv; charset=utf-8')
+  setHeader(event, 'content-disposition', `attachment; filename="platform-audit-${new Date().toISOString().slice(0, 10)}.csv"`)
+  return csv
+})

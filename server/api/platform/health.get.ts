@@ -1,0 +1,7 @@
+import { platformHealth } from '../../services/platform-health'
+
+// The console's health page: database latency, cache, job queues, errors and latency, version, uptime.
+export default defineEventHandler((event) => {
+  requirePlatformOperator(event)
+  return platformHealth()
+})

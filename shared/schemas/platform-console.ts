@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import type { RequestMetrics } from '../../server/utils/request-metrics'
+import { auditFilterFields, rangeInOrder } from './audit'
+import type { AuditRow } from './audit'
+
+// What the console's overview and health pages receive.
+
+export interface PlatformOverview {
+  tenants: {
+    total: number
+    byStatus: { status: string, count: number }[]
+    byPlan: { key: string, name: string, count: number }[]
+    /** New tenants per ISO week (Monday, UTC), the last 12 weeks, oldest first. */
+    newPerWeek: { week: string, count: number }[]
+  }
+  people: { members: number, active7d: number, active30d: number }
+  /** Platform-wide per day (last 30 days, oldest first), from the usage roll-up. */
+  daily: { day: string, apiCalls: number, activeUsers: number }[]
+  storageBytes: number
+  topTenants: { slug: string, name: string, apiCalls30d: number, storageBytes: number, activeUsers30d: number }[]
+  requests: RequestMetrics
+  /** When the usage figures were computed (the roll-up job), or null if it never ran. */
+  rolledUpAt: string | null
+}
+
+export interface PlatformHealth {
+  status: 'ok' | 'degraded'
+  version: string
+  instance: string
+  uptimeSeconds: number
+  startedAt: string
+  database: { driver: 'pglite' | 'postgres', reachable: boolean, latencyMs: number | null, migrations: { applied: number | null, expected: number, current: boolean } }
+  cache: { driver: 'redis' | 'memory', redisLatencyMs: number | null, hitRatio: number | null, hits: number, misses: number }
+  jobs: { mode: 'worker' | 'cron', reachable: boolean, queues: { name: string, queued: number, active: number, failed: number, deferred: number }[] }
+  requests: { requests: number, errorRate: number, p95Ms: number | null, scope: 'cluster' | 'instance' }
+  problems: string[]
+}
+
+/** Filters of the platform audit log: those of a tenant's log, plus the tenant (slug). */
+export const platformAuditQuerySchema = auditFilterFields.extend({
+  tenant: z.string().trim().max(63).optional(),
+}).refine(...rangeInOrder)
+
+export type PlatformAuditQuery = z.infer<typeof platformAuditQuerySchema>
+
+export interface PlatformAuditRow extends AuditRow {
+  tenant: { slug: string, name: string } | null
+}
