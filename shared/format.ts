@@ -6,10 +6,12 @@ import type { WorkspacePreferences } from './schemas/workspace'
  */
 export function createFormatters(prefs: WorkspacePreferences) {
   const { locale, timeZone, currency, dateFormat } = prefs
-  const hour12 = prefs.timeFormat === '12h'
+  // An explicit cycle, not `hour12: false`: with that, some ICU builds (Node's among them) print
+  // midnight as "24:05" while browsers print "00:05" — a wrong time and a hydration mismatch.
+  const hourCycle = prefs.timeFormat === '12h' ? 'h12' : 'h23'
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
   const localeDate = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', hour12 })
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', hourCycle })
   const dayLabel = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })
   const zoneName = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
   const moneyFormats = new Map<string, Intl.NumberFormat>()

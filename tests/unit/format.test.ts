@@ -19,6 +19,10 @@ describe('workspace formats', () => {
     expect(twelve.time(at)).toMatch(/^11:30\sPM$/)
     expect(twentyFour.time(at)).toBe('23:30')
     expect(twentyFour.dateTime(at)).toContain('GMT')
+    // Just after midnight is 00:05 on a 24-hour clock (Node's ICU says "24:05" with hour12: false) and 12:05 AM on a 12-hour one.
+    const midnight = new Date('2026-11-24T00:05:00Z')
+    expect(twentyFour.time(midnight)).toBe('00:05')
+    expect(twelve.time(midnight)).toMatch(/^12:05\sAM$/)
   })
 
   it('prints money from minor units in the locale and currency', () => {
