@@ -44,4 +44,3 @@ $scan$`))
 export const USAGE_PER_TENANT = `jsonb_build_object(
   'seats', (select count(*) from users where tenant_id = tid and status in ('active', 'invited')),
   'storageBytes', coalesce((select value from usage_daily where tenant_id = tid and metric = 'storage_bytes' order by day desc limit 1), 0))`
-
