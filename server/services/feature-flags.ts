@@ -6,11 +6,6 @@ import type { FeatureOverview, FeatureSource, TenantFeatures } from '../../share
 import type { Tx } from '../database/connect'
 import { tenantBySlug } from './tenants'
 
-/** Per tenant with overrides: each overridden feature, whether it is forced on, and whether its plan has it. */
-const OVERRIDES_VS_PLAN = `(select jsonb_object_agg(o.feature_key, jsonb_build_array(o.enabled, o.feature_key = any(p.features)))
-  from tenant_feature_overrides o join tenants t on t.id = o.tenant_id join plans p on p.id = t.plan_id
-  where o.tenant_id = tid)`
-
 /**
  * Every feature across the platform: kill switch, how many plans include it, how many tenants
  * force it on or off, and how many have it now. Tenants per plan come from one grouped query;
@@ -23,8 +18,14 @@ export async function featureOverview(): Promise<FeatureOverview> {
     db.select({ features: plans.features, tenants: sql<number>`(count(${tenants.id}) filter (where ${tenants.deletedAt} is null))::int` })
       .from(plans).leftJoin(tenants, eq(tenants.planId, plans.id)).groupBy(plans.id),
     db.select().from(featureKillSwitches),
-    db.transaction(tx => scanTenants<Record<string, [boolean, boolean]>>(tx as Tx, sql`select id from tenants where deleted_at is null`, OVERRIDES_VS_PLAN)),
+    db.transaction(tx => scanTenants<Record<string, boolean>>(tx as Tx, sql`select id from tenants where deleted_at is null`, OVERRIDES_PER_TENANT)),
   ])
+  // The plans of the (usually few) tenants with overrides, to tell a gain from a loss.
+  const withOverrides = [...scanned.keys()]
+  const planOf = new Map(withOverrides.length
+    ? (await db.select({ id: tenants.id, features: plans.features }).from(tenants).innerJoin(plans, eq(plans.id, tenants.planId))
+        .where(sql`${tenants.id} = any(${`{${withOverrides.join(',')}}`}::uuid[])`)).map(r => [r.id, r.features])
+    : [])
   const totalTenants = planRows.reduce((n, p) => n + Number(p.tenants), 0)
   const features = FEATURE_KEYS.map((key) => {
     const including = planRows.filter(p => p.features.includes(key))
@@ -32,10 +33,10 @@ export async function featureOverview(): Promise<FeatureOverview> {
     let off = 0
     let gained = 0
     let lost = 0
-    for (const overrides of scanned.values()) {
-      const entry = overrides[key]
-      if (!entry) continue
-      const [enabled, inPlan] = entry
+    for (const [tenantId, overrides] of scanned) {
+      const enabled = overrides[key]
+      if (typeof enabled !== 'boolean') continue
+      const inPlan = !!planOf.get(tenantId)?.includes(key)
       if (enabled) on++
       else off++
       if (enabled && !inPlan) gained++

@@ -21,16 +21,19 @@ export async function scanTenants<T>(tx: Tx, tenantIds: SQL, perTenant: string):
   await tx.execute(sql`create temporary table if not exists tenant_scan_out (tenant_id uuid primary key, value jsonb) on commit drop`)
   await tx.execute(sql`insert into tenant_scan_ids (id) ${tenantIds} on conflict do nothing`)
   await tx.execute(sql.raw(`do $scan$
-declare tid uuid;
+declare tid uuid; v jsonb;
 begin
   for tid in select id from tenant_scan_ids loop
     perform set_config('app.tenant_id', tid::text, true);
-    insert into tenant_scan_out (tenant_id, value) select tid, (${perTenant});
+    v := (${perTenant});
+    if v is not null then
+      insert into tenant_scan_out (tenant_id, value) values (tid, v);
+    end if;
   end loop;
   perform set_config('app.tenant_id', '', true);
 end
 $scan$`))
-  const result = await tx.execute(sql`select tenant_id, value from tenant_scan_out where value is not null`)
+  const result = await tx.execute(sql`select tenant_id, value from tenant_scan_out`)
   const out = new Map<string, T>()
   for (const row of rowsOf<{ tenant_id: string, value: T | string }>(result)) {
     out.set(row.tenant_id, (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as T)
@@ -44,3 +47,6 @@ $scan$`))
 export const USAGE_PER_TENANT = `jsonb_build_object(
   'seats', (select count(*) from users where tenant_id = tid and status in ('active', 'invited')),
   'storageBytes', coalesce((select value from usage_daily where tenant_id = tid and metric = 'storage_bytes' order by day desc limit 1), 0))`
+
+/** Per tenant: its feature overrides as `{ key: forced on? }`, or null when it has none. */
+export const OVERRIDES_PER_TENANT = `(select jsonb_object_agg(feature_key, enabled) from tenant_feature_overrides where tenant_id = tid)`
