@@ -46,10 +46,10 @@ async function planByKey(db: Tx | Awaited<ReturnType<typeof useDb>>, key: string
   return plan
 }
 
-/** Seats and storage of the given tenants (each read under its own tenant, RLS intact). */
+/** Seats and storage (MB, rounded up to a tenth, so a tenant just over a limit shows as over) of the given tenants, each read under its own tenant. */
 async function usageOf(tx: Tx, ids: SQL): Promise<Map<string, TenantUsage>> {
   const raw = await scanTenants<{ seats: number, storageBytes: number }>(tx, ids, USAGE_PER_TENANT)
-  return new Map([...raw].map(([id, u]) => [id, { seats: Number(u.seats), records: 0, storageMb: Math.round((Number(u.storageBytes) / MB) * 10) / 10 }]))
+  return new Map([...raw].map(([id, u]) => [id, { seats: Number(u.seats), records: 0, storageMb: Math.ceil((Number(u.storageBytes) / MB) * 10) / 10 }]))
 }
 
 /** Which of `fields` a tenant's usage is above under `limits`. */

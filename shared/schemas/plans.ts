@@ -9,10 +9,10 @@ export const PLAN_LIMIT_KEYS = ['seats', 'records', 'storageMb', 'apiCallsPerDay
 export type PlanLimitField = typeof PLAN_LIMIT_KEYS[number]
 
 export const PLAN_LIMIT_LABELS: Record<PlanLimitField, { label: string, unit: string }> = {
-  seats: { label: 'Seats', unit: 'members and open invitations' },
-  records: { label: 'Records', unit: 'records' },
-  storageMb: { label: 'Storage', unit: 'MB' },
-  apiCallsPerDay: { label: 'API calls per day', unit: 'calls' },
+  seats: { label: 'Seats', unit: 'Active members and open invitations.' },
+  records: { label: 'Records', unit: 'Records across the workspace.' },
+  storageMb: { label: 'Storage', unit: 'In MB: logos and other stored files.' },
+  apiCallsPerDay: { label: 'API calls per day', unit: 'Requests with API keys, from 00:00 UTC.' },
 }
 
 const limitValue = z.number({ message: 'must be a whole number, or null for unlimited' })
