@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import { featureKillSwitches, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
 import type { Tenant } from '../../drizzle/schema'
 import type { Theme } from '../../shared/theme'
+import type { Tx } from '../database/connect'
 import { themeSchema } from '../../shared/theme'
 
 /** A tenant by slug, or 404. */
@@ -107,21 +108,24 @@ export async function setFeatureOverride(event: H3Event, slug: string, key: stri
         .onConflictDoUpdate({ target: [tenantFeatureOverrides.tenantId, tenantFeatureOverrides.featureKey], set: { enabled } })
     }
     await writeAudit(event, scope, { action: 'tenant.feature.overridden', entityType: 'feature', entityId: key, after: { enabled } })
+    await writePlatformAudit(event, { action: 'tenant.feature.overridden', tenantId: tenant.id, entityType: 'feature', entityId: key, after: { enabled } }, scope.tx)
   })
-  await writePlatformAudit(event, { action: 'tenant.feature.overridden', tenantId: tenant.id, entityType: 'feature', entityId: key, after: { enabled } })
   await invalidateTenant(tenant.id)
 }
 
 /** Turns a feature off (or back on) for every tenant at once. */
 export async function setKillSwitch(event: H3Event, key: string, disabled: boolean, reason?: string) {
   const db = await useDb()
-  if (disabled) {
-    await db.insert(featureKillSwitches).values({ featureKey: key, reason: reason ?? null })
-      .onConflictDoUpdate({ target: featureKillSwitches.featureKey, set: { reason: reason ?? null } })
-  }
-  else {
-    await db.delete(featureKillSwitches).where(eq(featureKillSwitches.featureKey, key))
-  }
-  await writePlatformAudit(event, { action: disabled ? 'feature.killed' : 'feature.restored', entityType: 'feature', entityId: key, after: { reason } })
+  // The switch and its audit entry commit together.
+  await db.transaction(async (tx) => {
+    if (disabled) {
+      await tx.insert(featureKillSwitches).values({ featureKey: key, reason: reason ?? null })
+        .onConflictDoUpdate({ target: featureKillSwitches.featureKey, set: { reason: reason ?? null } })
+    }
+    else {
+      await tx.delete(featureKillSwitches).where(eq(featureKillSwitches.featureKey, key))
+    }
+    await writePlatformAudit(event, { action: disabled ? 'feature.killed' : 'feature.restored', entityType: 'feature', entityId: key, after: { reason } }, tx as Tx)
+  })
   await invalidateKillSwitches()
 }

@@ -50,3 +50,15 @@ export async function invalidateHost(hostname: string): Promise<void> {
 export async function invalidateKillSwitches(): Promise<void> {
   await tenantCache().removeItem(cacheKeys.killSwitches())
 }
+
+/**
+ * Forgets the cached profiles of many tenants (everyone on a plan that just changed). Plan edits
+ * are rare, so the hot path keeps its two cache reads and the edit pays: one delete per tenant,
+ * sent in batches (pipelined on one connection with Redis).
+ */
+export async function invalidateTenants(tenantIds: readonly string[]): Promise<void> {
+  const cache = tenantCache()
+  for (let i = 0; i < tenantIds.length; i += 500) {
+    await Promise.all(tenantIds.slice(i, i + 500).map(id => cache.removeItem(cacheKeys.tenant(id))))
+  }
+}

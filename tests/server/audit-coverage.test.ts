@@ -181,6 +181,10 @@ const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/domains/recheck.post.ts', action: 'domains.rechecked', platform: true, run: c => platformApi(c.port, 'POST', '/domains/recheck') },
   // The new workspace's own log records its creation; initech's is untouched.
   { route: 'server/api/platform/tenants/index.post.ts', action: 'tenant.created', platform: true, run: c => platformApi(c.port, 'POST', '/tenants', { name: `Audit walk ${c.port}`, slug: `audit-walk-${c.port}`, plan: 'starter', adminEmail: `owner-${c.port}@audit-walk.test` }) },
+  // A plan of its own, edited and deleted: no tenant is on it, so no tenant's log changes.
+  { route: 'server/api/platform/plans/index.post.ts', action: 'plan.created', platform: true, run: c => platformApi(c.port, 'POST', '/plans', { key: `audit-walk-${c.port}`, name: 'Audit walk', limits: { seats: 3, records: null, storageMb: null, apiCallsPerDay: null }, features: ['crm'] }) },
+  { route: 'server/api/platform/plans/[key].patch.ts', action: 'plan.updated', platform: true, run: c => platformApi(c.port, 'PATCH', `/plans/audit-walk-${c.port}`, { name: 'Audit walk (renamed)', limits: { seats: 1 } }) },
+  { route: 'server/api/platform/plans/[key].delete.ts', action: 'plan.deleted', platform: true, run: c => platformApi(c.port, 'DELETE', `/plans/audit-walk-${c.port}`) },
   // Vercel Cron's entry point: runs due jobs for at most a second here.
   { route: 'server/api/platform/jobs/run.post.ts', action: 'jobs.ran', platform: true, run: c => platformApi(c.port, 'POST', '/jobs/run?seconds=1') },
   // "Recount now" on the overview: queues the usage roll-up.

@@ -1,9 +1,7 @@
-import { asc } from 'drizzle-orm'
-import { plans } from '../../../../drizzle/schema'
+import { listPlans } from '../../../services/plans'
 
-// The platform's plans with their limits and features (for choosing a tenant's plan).
+// The platform's plans with their limits, features and how many tenants are on each.
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
-  const db = await useDb()
-  return db.select({ key: plans.key, name: plans.name, limits: plans.limits, features: plans.features }).from(plans).orderBy(asc(plans.createdAt))
+  return listPlans()
 })

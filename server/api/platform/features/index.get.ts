@@ -1,0 +1,7 @@
+import { featureOverview } from '../../../services/feature-flags'
+
+// Every feature: kill switch, plans that include it, overrides, tenants that have it now.
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  return featureOverview()
+})

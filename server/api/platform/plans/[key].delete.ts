@@ -1,0 +1,11 @@
+import { planParamsSchema } from '../../../../shared/schemas/plans'
+import { deletePlan } from '../../../services/plans'
+
+// Deletes a plan no tenant is on.
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { key } = await parseParams(event, planParamsSchema)
+  await deletePlan(event, key)
+  setResponseStatus(event, 204)
+  return null
+})
