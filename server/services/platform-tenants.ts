@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, isNotNull, isNull, or } from 'drizzle-orm'
 import { plans, tenantDomains, tenants } from '../../drizzle/schema'
 import type { Page } from '../../shared/schemas/members'
 import type { TenantRow } from '../../shared/schemas/platform'
@@ -9,11 +9,12 @@ export async function listTenants(q: { search?: string, status?: TenantRow['stat
   const pattern = q.search ? containsPattern(q.search) : undefined
   const where = and(
     pattern ? or(ilike(tenants.name, pattern), ilike(tenants.slug, pattern)) : undefined,
-    q.status ? eq(tenants.status, q.status) : undefined,
+    // `deleted` is soft-deleted whatever the stored status; active and suspended exclude it.
+    q.status === 'deleted' ? isNotNull(tenants.deletedAt) : q.status ? and(eq(tenants.status, q.status), isNull(tenants.deletedAt)) : undefined,
   )
   const [rows, [total]] = await Promise.all([
     db.select({
-      id: tenants.id, slug: tenants.slug, name: tenants.name, status: tenants.status, createdAt: tenants.createdAt,
+      id: tenants.id, slug: tenants.slug, name: tenants.name, status: tenants.status, deletedAt: tenants.deletedAt, createdAt: tenants.createdAt,
       planKey: plans.key, planName: plans.name, host: tenantDomains.hostname, hostKind: tenantDomains.kind,
     })
       .from(tenants)
@@ -30,7 +31,7 @@ export async function listTenants(q: { search?: string, status?: TenantRow['stat
       id: r.id,
       slug: r.slug,
       name: r.name,
-      status: r.status,
+      status: r.deletedAt ? 'deleted' as const : r.status,
       plan: { key: r.planKey, name: r.planName },
       primaryHost: r.host ? (r.hostKind === 'subdomain' ? `${r.host}.${domain}` : r.host) : null,
       createdAt: r.createdAt.toISOString(),

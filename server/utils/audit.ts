@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { auditLog, platformAuditLog } from '../../drizzle/schema'
+import type { Tx } from '../database/connect'
 import type { TenantScope } from './tenant-db'
 
 export interface AuditInput {
@@ -37,8 +38,11 @@ export async function writeSystemAudit(scope: TenantScope, input: Omit<AuditInpu
   await scope.tx.insert(auditLog).values(scope.values(auditLog, [auditRow({}, { ...input, actor: { type: 'system' } })]))
 }
 
-/** Appends an entry to the platform's own audit log (platform actors, platform-wide changes). */
-export async function writePlatformAudit(event: H3Event, input: AuditInput & { tenantId?: string }): Promise<void> {
-  const db = await useDb()
+/**
+ * Appends an entry to the platform's own audit log (platform actors, platform-wide changes); inside
+ * the caller's transaction when `tx` is given, so it commits or fails with the change.
+ */
+export async function writePlatformAudit(event: H3Event, input: AuditInput & { tenantId?: string }, tx?: Tx): Promise<void> {
+  const db = tx ?? await useDb()
   await db.insert(platformAuditLog).values({ ...auditRow(event.context, input), tenantId: input.tenantId ?? null })
 }

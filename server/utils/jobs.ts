@@ -5,6 +5,7 @@ import { JOB_SCHEMA, jobConnection } from '../database/jobs-schema'
 import type { JobName } from '../database/jobs-schema'
 import { runDataExport } from '../services/data-export'
 import { recheckPendingDomains } from '../services/domains'
+import { purgeDueTenants } from '../services/tenant-purge'
 
 /** Who this process is in job logs and the probe's audit entries. */
 export const JOB_INSTANCE = `${hostname()}:${process.pid}`
@@ -29,6 +30,14 @@ export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
       return result
     },
   },
+  'tenant-purge': {
+    schedule: '*/15 * * * *',
+    async run() {
+      const result = await purgeDueTenants()
+      if (result.purged.length) console.info(`[tenant-purge] purged: ${result.purged.join(', ')}`)
+      return result
+    },
+  },
   'jobs-probe': {
     async run({ marker }, job) {
       const db = await useDb()
@@ -43,6 +52,7 @@ export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
 export interface JobData {
   'data-export': { tenantId: string, exportId: string }
   'domains-recheck': Record<string, never> | null
+  'tenant-purge': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 
