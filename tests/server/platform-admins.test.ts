@@ -105,7 +105,7 @@ describe.each(serversPerDriver())('platform super admins on $name', ({ port }) =
     expect(paged.json()).toMatchObject({ page: 2, pageSize: 2, total: all.json().total })
     expect(paged.json().items).toHaveLength(2)
 
-    for (const bad of ['?status=deleted', '?pageSize=1000', '?page=0', '?sort=name']) {
+    for (const bad of ['?status=archived', '?pageSize=1000', '?page=0', '?sort=name']) {
       const res = await hit(port, PLATFORM, `/api/platform/tenants${bad}`, { headers: { cookie } })
       expect(res.status, bad).toBe(400)
       expect(res.json().data.code).toBe('VALIDATION_FAILED')
