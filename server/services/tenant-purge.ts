@@ -6,6 +6,8 @@ import { brandAssetKey } from './branding'
 
 /** Tenants purged per run at most; the next run takes the rest. */
 const PURGE_BATCH = 50
+/** Time one tenant's purge may take (one transaction). */
+const PURGE_TIMEOUT = '15min'
 
 /** Removes a purged tenant's stored files (brand assets, export archives): best effort, logged. */
 async function removeTenantBlobs(tenantId: string): Promise<number> {
@@ -42,7 +44,11 @@ export async function purgeDueTenants(now = new Date()): Promise<{ purged: strin
   const purged: string[] = []
   for (const tenant of due) {
     const hosts = await db.select({ hostname: tenantDomains.hostname, kind: tenantDomains.kind }).from(tenantDomains).where(eq(tenantDomains.tenantId, tenant.id))
-    const [result] = rowsOf<{ counts: Record<string, number> | null }>(await db.execute(sql`select purge_tenant(${tenant.id}::uuid, ${uuidv7()}::uuid) as counts`))
+    const [result] = await db.transaction(async (tx) => {
+      // A large tenant takes longer than the app's usual statement timeout to delete.
+      await tx.execute(sql.raw(`set local statement_timeout = '${PURGE_TIMEOUT}'`))
+      return rowsOf<{ counts: Record<string, number> | null }>(await tx.execute(sql`select purge_tenant(${tenant.id}::uuid, ${uuidv7()}::uuid) as counts`))
+    })
     // Null: another instance has it, or it was cancelled since the list was read.
     if (!result?.counts) continue
     await invalidateTenant(tenant.id)

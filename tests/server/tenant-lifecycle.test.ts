@@ -111,6 +111,16 @@ describe.each(serversPerDriver())('tenant detail and lifecycle on $name', ({ por
     expect((await admin('PUT', '/massive/plan', { plan: 'pro' })).status).toBe(200)
     expect((await site()).features.analytics).toBe(true)
     expect((await hit(port, 'massive.localhost', '/api/analytics/usage', { headers: { cookie: member } })).status).toBe(200)
+
+    // Below current usage (Tiny: 100 records, 1 MB): allowed, and the limits now exceeded are named.
+    const { usage } = await detail('massive')
+    expect(usage.records.used).toBeGreaterThan(100)
+    const tiny = await admin('PUT', '/massive/plan', { plan: 'tiny' })
+    expect(tiny.status).toBe(200)
+    expect(tiny.json().exceeded).toContainEqual({ limit: 'records', used: usage.records.used, allowed: 100 })
+    expect((await detail('massive')).exceeded).toEqual(tiny.json().exceeded)
+    const pro = await admin('PUT', '/massive/plan', { plan: 'pro' })
+    expect(pro.json()).toMatchObject({ plan: { key: 'pro' }, exceeded: [] })
   })
 
   it('suspends with a reason: pages show the suspended page, sessions and keys stop; reactivating brings them back, nothing deleted', async () => {
