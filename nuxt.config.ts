@@ -46,6 +46,8 @@ export default defineNuxtConfig({
     // Background jobs (docs/jobs.md): `worker` runs them in this process, `cron` only enqueues
     // (Vercel: POST /api/platform/jobs/run does the work); empty = `cron` on Vercel, else `worker`.
     jobsMode: '',
+    // Days between a super admin's soft delete of a tenant and the purge of its rows (docs/platform-admin.md).
+    tenantPurgeDays: 30,
     // Private on purpose: public config is serialised into every page, tenants' pages included,
     // and a white-label page must not carry the platform's name or domain.
     platformDomain: 'localhost',

@@ -13,6 +13,8 @@ export const JOB_QUEUES = {
   'domains-recheck': { policy: 'singleton', retryLimit: 0, expireInSeconds: 10 * 60 },
   /** Every tenant's usage counted into the platform's summary and daily totals (scheduled every 15 minutes). */
   'usage-rollup': { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 30 * 60 },
+  /** Hard delete of tenants whose grace period is over (scheduled every 15 minutes; one sweep at a time). */
+  'tenant-purge': { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 30 * 60 },
   /** Writes a `jobs.probe` platform audit entry naming the instance that ran it: shows the runner works. */
   'jobs-probe': { policy: 'standard', retryLimit: 0, expireInSeconds: 60 },
 } satisfies Record<string, Omit<Queue, 'name'>>

@@ -12,6 +12,7 @@ import { EXPORT_TTL_HOURS } from '../../shared/schemas/data'
 import { ArchiveWriter, csvLines, exportTables, jsonRows } from './export-archive'
 import type { ExportTable } from './export-archive'
 import type { TenantActor } from '../utils/permissions'
+import type { AuditInput } from '../utils/audit'
 
 /** Rows read per query: memory holds one page of one table at a time. */
 const PAGE_ROWS = 500
@@ -39,8 +40,13 @@ function toRow(row: DataExport, requester: { id: string, name: string } | null, 
 }
 
 /** The tenant's recent exports, newest first. */
-export async function listDataExports(event: H3Event): Promise<DataExportRow[]> {
-  return withTenant(event, async (scope) => {
+export function listDataExports(event: H3Event): Promise<DataExportRow[]> {
+  return listTenantExports(requireTenant(event).id)
+}
+
+/** Any tenant's recent exports by id (also for super admins), newest first. */
+export async function listTenantExports(tenantId: string): Promise<DataExportRow[]> {
+  return runInTenant(tenantId, async (scope) => {
     const rows = await scope.tx.select({ export: dataExports, user: { id: users.id, name: users.name } }).from(dataExports)
       .leftJoin(users, and(eq(users.tenantId, dataExports.tenantId), eq(users.id, dataExports.requestedBy)))
       .where(scope.where(dataExports))
@@ -53,9 +59,17 @@ export async function listDataExports(event: H3Event): Promise<DataExportRow[]> 
  * Queues an export of everything the tenant owns (one at a time: 409 while one is queued or
  * running) and enqueues the `data-export` job once the request's transaction has committed.
  */
-export async function requestDataExport(event: H3Event, actor: TenantActor): Promise<DataExportRow> {
-  const tenant = requireTenant(event)
-  const row = await withTenant(event, async (scope) => {
+export function requestDataExport(event: H3Event, actor: TenantActor): Promise<DataExportRow> {
+  return queueTenantExport(event, requireTenant(event).id, actor.kind === 'user' ? { id: actor.id, name: actor.name } : null)
+}
+
+/**
+ * The same for any tenant by id: `requester` is the member who asked (null for a super admin or an
+ * API key); `platformAudit` also records the request in the platform's log, in the same transaction.
+ */
+export async function queueTenantExport(event: H3Event, tenantId: string, requester: { id: string, name: string } | null, platformAudit?: AuditInput & { tenantId: string }): Promise<DataExportRow> {
+  const tenant = { id: tenantId }
+  const row = await runInTenant(tenantId, async (scope) => {
     // The tenant row lock orders concurrent requests: the second sees the first's row.
     await scope.tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenant.id)).for('update')
     await scope.tx.update(dataExports)
@@ -65,13 +79,14 @@ export async function requestDataExport(event: H3Event, actor: TenantActor): Pro
       .where(scope.where(dataExports, inArray(dataExports.status, ['queued', 'running']))).limit(1)
     if (busy) throw apiError(409, 'CONFLICT', 'An export is already being prepared. Wait for it to finish, then request another.')
     const [created] = await scope.tx.insert(dataExports)
-      .values(scope.values(dataExports, [{ requestedBy: actor.kind === 'user' ? actor.id : null }])).returning()
+      .values(scope.values(dataExports, [{ requestedBy: requester?.id ?? null }])).returning()
     await writeAudit(event, scope, { action: 'data_export.requested', entityType: 'data_export', entityId: created!.id })
+    if (platformAudit) await writePlatformAudit(event, { ...platformAudit, entityType: 'data_export', entityId: created!.id }, scope.tx)
     return created!
   })
   // The `data-export` job (server/utils/jobs.ts) builds it on whichever instance picks it up.
   await enqueue('data-export', { tenantId: tenant.id, exportId: row.id })
-  return toRow(row, actor.kind === 'user' ? { id: actor.id, name: actor.name } : null)
+  return toRow(row, requester)
 }
 
 /** Sets an export's columns, in the tenant's scope. */
@@ -190,10 +205,14 @@ export async function runDataExport(tenantId: string, exportId: string): Promise
  * A ready, unexpired export of this host's tenant as a stream of its stored parts (audited as a
  * download); 404 for another tenant's or a missing id, 409 while not ready, 410 once expired.
  */
-export async function openDataExport(event: H3Event, id: string): Promise<{ filename: string, size: number, stream: ReadableStream<Uint8Array> }> {
-  const tenant = requireTenant(event)
+export function openDataExport(event: H3Event, id: string): Promise<{ filename: string, size: number, stream: ReadableStream<Uint8Array> }> {
+  return openTenantExport(event, requireTenant(event), id)
+}
+
+/** The same for any tenant (super admins on the platform host: `platformAudit` logs the download there too). */
+export async function openTenantExport(event: H3Event, tenant: { id: string, slug: string }, id: string, platformAudit?: AuditInput & { tenantId: string }): Promise<{ filename: string, size: number, stream: ReadableStream<Uint8Array> }> {
   const storage = blobStorage()
-  const row = await withTenant(event, async (scope) => {
+  const row = await runInTenant(tenant.id, async (scope) => {
     const [row] = await scope.tx.select().from(dataExports).where(scope.where(dataExports, eq(dataExports.id, id))).limit(1)
     if (!row) throw notFound('No such export')
     if (row.status !== 'ready') throw apiError(409, 'CONFLICT', row.status === 'failed' ? 'This export failed: request a new one' : 'This export is still being prepared')
@@ -201,6 +220,7 @@ export async function openDataExport(event: H3Event, id: string): Promise<{ file
       throw apiError(410, 'EXPORT_EXPIRED', `This export expired ${EXPORT_TTL_HOURS} hours after it was made: request a new one`)
     }
     await writeAudit(event, scope, { action: 'data_export.downloaded', entityType: 'data_export', entityId: row.id, after: { bytes: row.sizeBytes } })
+    if (platformAudit) await writePlatformAudit(event, { ...platformAudit, entityType: 'data_export', entityId: row.id }, scope.tx)
     return row
   })
   const prefix = row.storageKey!

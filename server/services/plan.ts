@@ -19,8 +19,13 @@ async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<
  * invited members; records and storage are the latest counted levels; today's API calls are the
  * live count the limit is enforced on (the history's last day shows the same figure).
  */
-export async function planOverview(event: H3Event): Promise<PlanOverview> {
-  const tenant = requireTenant(event)
+export function planOverview(event: H3Event): Promise<PlanOverview> {
+  return tenantPlanOverview(requireTenant(event).id)
+}
+
+/** The same figures for any tenant by id (the super admin's tenant detail), read through the tenant scope. */
+export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview> {
+  const tenant = { id: tenantId }
   const db = await useDb()
   const [[plan], live] = await Promise.all([
     db.select({ key: plans.key, name: plans.name, limits: plans.limits }).from(tenants)
@@ -29,7 +34,7 @@ export async function planOverview(event: H3Event): Promise<PlanOverview> {
   ])
   if (!plan) throw notFound('No workspace at this address')
 
-  const { seats, records, storage, series } = await withTenant(event, async (scope) => {
+  const { seats, records, storage, series } = await runInTenant(tenant.id, async (scope) => {
     const seatRows = await scope.tx.select({ status: users.status, n: count() }).from(users)
       .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
     return {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { AnyColumn, SQL } from 'drizzle-orm'
 import { plans, tenantDomains, tenants, tenantUsageSummary } from '../../drizzle/schema'
 import type { Page } from '../../shared/schemas/members'
@@ -28,7 +28,8 @@ export async function listTenants(q: TenantListQuery): Promise<Page<TenantRow>> 
   const pattern = q.search ? containsPattern(q.search) : undefined
   const where = and(
     pattern ? or(ilike(tenants.name, pattern), ilike(tenants.slug, pattern)) : undefined,
-    q.status ? eq(tenants.status, q.status) : undefined,
+    // `deleted` is soft-deleted whatever the stored status; active and suspended exclude it.
+    q.status === 'deleted' ? isNotNull(tenants.deletedAt) : q.status ? and(eq(tenants.status, q.status), isNull(tenants.deletedAt)) : undefined,
     q.plan ? eq(plans.key, q.plan) : undefined,
     q.createdFrom ? gte(tenants.createdAt, new Date(`${q.createdFrom}T00:00:00Z`)) : undefined,
     q.createdTo ? lt(tenants.createdAt, new Date(Date.parse(`${q.createdTo}T00:00:00Z`) + DAY_MS)) : undefined,
@@ -37,7 +38,7 @@ export async function listTenants(q: TenantListQuery): Promise<Page<TenantRow>> 
   const domainCount = sql<number>`(select count(*) from ${tenantDomains} d where d.tenant_id = ${tenants.id})`.mapWith(Number)
   const [rows, [total]] = await Promise.all([
     db.select({
-      id: tenants.id, slug: tenants.slug, name: tenants.name, status: tenants.status, createdAt: tenants.createdAt, lastActiveAt: tenants.lastActiveAt,
+      id: tenants.id, slug: tenants.slug, name: tenants.name, status: tenants.status, deletedAt: tenants.deletedAt, createdAt: tenants.createdAt, lastActiveAt: tenants.lastActiveAt,
       planKey: plans.key, planName: plans.name, host: tenantDomains.hostname, hostKind: tenantDomains.kind, domains: domainCount,
       usage: { members: tenantUsageSummary.members, activeUsers30d: tenantUsageSummary.activeUsers30d, apiCalls30d: tenantUsageSummary.apiCalls30d, storageBytes: tenantUsageSummary.storageBytes, computedAt: tenantUsageSummary.computedAt },
     })
@@ -56,7 +57,7 @@ export async function listTenants(q: TenantListQuery): Promise<Page<TenantRow>> 
       id: r.id,
       slug: r.slug,
       name: r.name,
-      status: r.status,
+      status: r.deletedAt ? 'deleted' as const : r.status,
       plan: { key: r.planKey, name: r.planName },
       primaryHost: r.host ? (r.hostKind === 'subdomain' ? `${r.host}.${domain}` : r.host) : null,
       createdAt: r.createdAt.toISOString(),

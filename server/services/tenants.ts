@@ -29,11 +29,18 @@ export async function updateTenantTheme(event: H3Event, slug: string, patch: Par
   return parsed.data
 }
 
-/** Renames, suspends or reactivates a tenant. */
+/**
+ * Renames a tenant, or sets its status without a reason (automation; the console suspends through
+ * POST …/suspend with a reason, see tenant-lifecycle.ts).
+ */
 export async function updateTenant(event: H3Event, slug: string, patch: { name?: string, status?: 'active' | 'suspended' }) {
   const tenant = await tenantBySlug(slug)
+  // The suspension's time and reason follow the status.
+  const suspension = patch.status === 'active'
+    ? { suspendedAt: null, suspendedReason: null }
+    : patch.status === 'suspended' && tenant.status !== 'suspended' ? { suspendedAt: new Date() } : {}
   const [updated] = await runInTenant(tenant.id, async (scope) => {
-    const rows = await scope.tx.update(tenants).set(patch).where(eq(tenants.id, tenant.id)).returning()
+    const rows = await scope.tx.update(tenants).set({ ...patch, ...suspension }).where(eq(tenants.id, tenant.id)).returning()
     await writeAudit(event, scope, { action: 'tenant.updated', entityType: 'tenant', entityId: tenant.id, before: { name: tenant.name, status: tenant.status }, after: patch })
     return rows
   })

@@ -39,8 +39,8 @@ export async function writeSystemAudit(scope: TenantScope, input: Omit<AuditInpu
 }
 
 /**
- * Appends an entry to the platform's own audit log (platform actors, platform-wide changes);
- * pass the caller's transaction as `tx` so the entry commits or fails with the change.
+ * Appends an entry to the platform's own audit log (platform actors, platform-wide changes); inside
+ * the caller's transaction when `tx` is given, so it commits or fails with the change.
  */
 export async function writePlatformAudit(event: H3Event, input: AuditInput & { tenantId?: string }, tx?: Tx): Promise<void> {
   const db = tx ?? await useDb()

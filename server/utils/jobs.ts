@@ -6,6 +6,7 @@ import type { JobName } from '../database/jobs-schema'
 import { runDataExport } from '../services/data-export'
 import { recheckPendingDomains } from '../services/domains'
 import { rollUpUsage } from '../services/usage-rollup'
+import { purgeDueTenants } from '../services/tenant-purge'
 
 /** Who this process is in job logs and the probe's audit entries. */
 export const JOB_INSTANCE = `${hostname()}:${process.pid}`
@@ -34,6 +35,14 @@ export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
     schedule: '*/15 * * * *',
     run: () => rollUpUsage(),
   },
+  'tenant-purge': {
+    schedule: '*/15 * * * *',
+    async run() {
+      const result = await purgeDueTenants()
+      if (result.purged.length) console.info(`[tenant-purge] purged: ${result.purged.join(', ')}`)
+      return result
+    },
+  },
   'jobs-probe': {
     async run({ marker }, job) {
       const db = await useDb()
@@ -49,6 +58,7 @@ export interface JobData {
   'data-export': { tenantId: string, exportId: string }
   'domains-recheck': Record<string, never> | null
   'usage-rollup': Record<string, never> | null
+  'tenant-purge': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { and, eq, isNotNull } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { featureKillSwitches, plans, ssoConnections, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
 import { effectiveFeatures } from '../../shared/features'
 import type { PublicSite, TenantPublicProfile } from '../../shared/site'
@@ -133,7 +133,10 @@ async function findTenantIdByHost(target: Exclude<HostTarget, { kind: 'platform'
   const condition = target.kind === 'subdomain'
     ? and(eq(tenantDomains.hostname, target.label), eq(tenantDomains.kind, 'subdomain'))
     : and(eq(tenantDomains.hostname, target.hostname), eq(tenantDomains.kind, 'custom'), isNotNull(tenantDomains.verifiedAt))
-  const [row] = await db.select({ tenantId: tenantDomains.tenantId }).from(tenantDomains).where(condition).limit(1)
+  // A soft-deleted tenant answers on none of its hosts: to a visitor it is an unknown host.
+  const [row] = await db.select({ tenantId: tenantDomains.tenantId }).from(tenantDomains)
+    .innerJoin(tenants, eq(tenants.id, tenantDomains.tenantId))
+    .where(and(condition, isNull(tenants.deletedAt))).limit(1)
   return row?.tenantId ?? null
 }
 
@@ -143,7 +146,7 @@ async function loadTenant(tenantId: string): Promise<CachedTenant | null> {
     .select({ tenant: tenants, plan: { key: plans.key, name: plans.name, features: plans.features, limits: plans.limits } })
     .from(tenants)
     .innerJoin(plans, eq(plans.id, tenants.planId))
-    .where(eq(tenants.id, tenantId))
+    .where(and(eq(tenants.id, tenantId), isNull(tenants.deletedAt)))
     .limit(1)
   if (!row) return null
 

@@ -45,7 +45,7 @@ const isoDate = z.iso.date('must be a date like 2026-01-31')
 /** GET /api/platform/tenants: search, filters (status, plan, created range), sorting, one page at a time. */
 export const tenantListQuerySchema = z.object({
   search: z.string().trim().max(200).optional(),
-  status: z.enum(['active', 'suspended']).optional(),
+  status: z.enum(['active', 'suspended', 'deleted']).optional(),
   plan: z.string().trim().min(1).max(64).optional(),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
@@ -61,7 +61,8 @@ export interface TenantRow {
   id: string
   slug: string
   name: string
-  status: 'active' | 'suspended'
+  /** `deleted`: soft-deleted by a super admin, waiting for its purge (whatever its stored status). */
+  status: 'active' | 'suspended' | 'deleted'
   plan: { key: string, name: string }
   /** The address people use: the primary domain (a full hostname, or the subdomain label). */
   primaryHost: string | null
@@ -100,3 +101,98 @@ export const tenantCreateSchema = z.object({
 export type TenantCreate = z.infer<typeof tenantCreateSchema>
 
 export const slugCheckQuerySchema = z.object({ slug: z.string().max(100) }).strict()
+
+// ---- Tenant detail and lifecycle (super admins) ----
+
+/** PUT /api/platform/tenants/:slug/plan: move the tenant to another plan, by its key. */
+export const tenantPlanChangeSchema = z.object({
+  plan: z.string().trim().min(1, 'is required').max(64),
+}).strict()
+
+/** POST /api/platform/tenants/:slug/suspend: why (kept for the platform; not shown to the tenant's users). */
+export const tenantSuspendSchema = z.object({
+  reason: z.string({ message: 'is required' }).trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
+}).strict()
+
+/** DELETE /api/platform/tenants/:slug: the slug typed again, as confirmation. */
+export const tenantDeleteSchema = z.object({
+  confirmSlug: z.string({ message: 'is required' }).trim().min(1, 'is required').max(100),
+}).strict()
+
+export const tenantMembersQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(10),
+}).strict()
+
+export const tenantExportParamsSchema = z.object({ slug: slugSchema, id: z.string().uuid('must be an export id') })
+
+export type TenantStatus = TenantRow['status']
+
+/** A limit the tenant's usage is above (after a downgrade: allowed, but worth a warning). */
+export interface ExceededLimit {
+  limit: 'seats' | 'records' | 'storageMb' | 'apiCallsPerDay'
+  used: number
+  allowed: number
+}
+
+export interface TenantFeatureState {
+  key: string
+  label: string
+  /** The plan includes it. */
+  plan: boolean
+  /** The tenant's override (true/false), or null when the plan decides. */
+  override: boolean | null
+  /** The platform's kill switch is on for it. */
+  killed: boolean
+  enabled: boolean
+}
+
+/** GET /api/platform/tenants/:slug */
+export interface TenantDetail {
+  profile: {
+    id: string
+    slug: string
+    name: string
+    status: TenantStatus
+    suspendedReason: string | null
+    suspendedAt: string | null
+    deletedAt: string | null
+    purgeAt: string | null
+    /** The tenant admin's own request to delete the workspace (Settings → Data), if pending. */
+    deletionRequest: { requestedAt: string, requestedBy: string | null, dueAt: string | null } | null
+    createdAt: string
+    lastActiveAt: string | null
+  }
+  primaryHost: string | null
+  domains: { hostname: string, kind: 'subdomain' | 'custom', verified: boolean, isPrimary: boolean, createdAt: string }[]
+  plan: { key: string, name: string, features: string[], limits: { seats: number | null, records: number | null, storageMb: number | null, apiCallsPerDay: number | null } }
+  features: TenantFeatureState[]
+  usage: {
+    seats: { used: number, active: number, invited: number }
+    records: { used: number, counted: boolean }
+    storageBytes: number
+    apiCallsToday: number
+  }
+  exceeded: ExceededLimit[]
+  /** The last 30 days, oldest first. */
+  series: { day: string, apiCalls: number, activeUsers: number }[]
+  members: {
+    items: { id: string, name: string, email: string, role: { key: string, name: string }, status: 'invited' | 'active' | 'deactivated', lastActiveAt: string | null }[]
+    total: number
+    page: number
+    pageSize: number
+  }
+  audit: { id: string, createdAt: string, actorType: string, actorEmail: string | null, action: string, entityType: string | null, entityId: string | null }[]
+}
+
+/** What a lifecycle action answers: the tenant's new state (and, for a plan change, limits now exceeded). */
+export interface TenantLifecycleResult {
+  slug: string
+  name: string
+  status: TenantStatus
+  plan: { key: string, name: string }
+  suspendedReason: string | null
+  deletedAt: string | null
+  purgeAt: string | null
+  exceeded: ExceededLimit[]
+}

@@ -185,6 +185,13 @@ const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/plans/index.post.ts', action: 'plan.created', platform: true, run: c => platformApi(c.port, 'POST', '/plans', { key: `audit-walk-${c.port}`, name: 'Audit walk', limits: { seats: 3, records: null, storageMb: null, apiCallsPerDay: null }, features: ['crm'] }) },
   { route: 'server/api/platform/plans/[key].patch.ts', action: 'plan.updated', platform: true, run: c => platformApi(c.port, 'PATCH', `/plans/audit-walk-${c.port}`, { name: 'Audit walk (renamed)', limits: { seats: 1 } }) },
   { route: 'server/api/platform/plans/[key].delete.ts', action: 'plan.deleted', platform: true, run: c => platformApi(c.port, 'DELETE', `/plans/audit-walk-${c.port}`) },
+  // The lifecycle of that throwaway workspace (its own log has each; initech's is untouched).
+  { route: 'server/api/platform/tenants/[slug]/plan.put.ts', action: 'tenant.plan_changed', platform: true, run: c => platformApi(c.port, 'PUT', `/tenants/audit-walk-${c.port}/plan`, { plan: 'pro' }) },
+  { route: 'server/api/platform/tenants/[slug]/suspend.post.ts', action: 'tenant.suspended', platform: true, run: c => platformApi(c.port, 'POST', `/tenants/audit-walk-${c.port}/suspend`, { reason: 'Audit walk' }) },
+  { route: 'server/api/platform/tenants/[slug]/reactivate.post.ts', action: 'tenant.reactivated', platform: true, run: c => platformApi(c.port, 'POST', `/tenants/audit-walk-${c.port}/reactivate`) },
+  { route: 'server/api/platform/tenants/[slug]/exports/index.post.ts', action: 'tenant.export_requested', platform: true, run: c => platformApi(c.port, 'POST', `/tenants/audit-walk-${c.port}/exports`) },
+  { route: 'server/api/platform/tenants/[slug]/index.delete.ts', action: 'tenant.deleted', platform: true, run: c => platformApi(c.port, 'DELETE', `/tenants/audit-walk-${c.port}`, { confirmSlug: `audit-walk-${c.port}` }) },
+  { route: 'server/api/platform/tenants/[slug]/restore.post.ts', action: 'tenant.deletion_cancelled', platform: true, run: c => platformApi(c.port, 'POST', `/tenants/audit-walk-${c.port}/restore`) },
   // Vercel Cron's entry point: runs due jobs for at most a second here.
   { route: 'server/api/platform/jobs/run.post.ts', action: 'jobs.ran', platform: true, run: c => platformApi(c.port, 'POST', '/jobs/run?seconds=1') },
   // "Recount now" on the overview: queues the usage roll-up.

@@ -12,7 +12,9 @@ import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
 // Platform tables carry a tenant reference but no tenant rows to hide: they are read before a
 // tenant is known (host lookup) or by the platform itself. Any other table with tenant_id must
 // have RLS enabled, forced, and a policy.
-const PLATFORM_TABLES_WITH_TENANT_REF = ['tenant_domains', 'platform_audit_log']
+// Platform tables that name a tenant without holding its data: addresses, the platform's audit
+// log, impersonation grants, and the usage roll-up's counts.
+const PLATFORM_TABLES_WITH_TENANT_REF = ['tenant_domains', 'platform_audit_log', 'impersonations', 'tenant_usage_summary']
 const TENANT_TABLES = ['tenant_feature_overrides', 'audit_log', 'usage_daily', 'roles', 'users', 'sessions', 'auth_tokens', 'teams', 'team_members', 'api_keys', 'recovery_codes', 'sso_connections']
 
 /** The database's own message for a failed statement (Drizzle wraps it as the error's cause). */

@@ -1,0 +1,17 @@
+import { tenantExportParamsSchema } from '../../../../../../../shared/schemas/platform'
+import { openTenantExportForAdmin } from '../../../../../../services/tenant-lifecycle'
+
+// A ready export's archive, for a super admin on the platform host (audited in both logs).
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug, id } = await parseParams(event, tenantExportParamsSchema)
+  const archive = await openTenantExportForAdmin(event, slug, id)
+  setResponseHeaders(event, {
+    'Content-Type': 'application/zip',
+    'Content-Disposition': `attachment; filename="${archive.filename}"`,
+    'Content-Length': String(archive.size),
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  return sendStream(event, archive.stream)
+})

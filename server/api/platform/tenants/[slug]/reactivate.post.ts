@@ -1,0 +1,9 @@
+import { tenantParamsSchema } from '../../../../../shared/schemas/platform'
+import { reactivateTenant } from '../../../../services/tenant-lifecycle'
+
+// Lifts a suspension: the tenant's sessions and API keys work again.
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug } = await parseParams(event, tenantParamsSchema)
+  return reactivateTenant(event, slug)
+})

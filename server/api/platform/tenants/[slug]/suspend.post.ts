@@ -1,0 +1,10 @@
+import { tenantParamsSchema, tenantSuspendSchema } from '../../../../../shared/schemas/platform'
+import { suspendTenant } from '../../../../services/tenant-lifecycle'
+
+// Suspends the tenant with a reason: its users see the suspended page, its API answers 403; nothing is deleted.
+export default defineEventHandler(async (event) => {
+  requirePlatformOperator(event)
+  const { slug } = await parseParams(event, tenantParamsSchema)
+  const { reason } = await parseBody(event, tenantSuspendSchema)
+  return suspendTenant(event, slug, reason)
+})
