@@ -87,7 +87,7 @@ export async function rollUpUsage(now = new Date()): Promise<RollupSummary> {
     }
   }
   // Platform totals: every day of the window is rewritten whole (zero where nothing was counted).
-  const values = []
+  const values: (typeof platformUsageDaily.$inferInsert)[] = []
   for (let i = WINDOW_DAYS - 1; i >= 0; i--) {
     const day = isoDay(-i, now)
     for (const metric of ['api_calls', 'active_users'] as const) values.push({ day, metric, value: totals.get(`${day}|${metric}`) ?? 0 })
