@@ -9,7 +9,9 @@ export function createFormatters(prefs: WorkspacePreferences) {
   const hour12 = prefs.timeFormat === '12h'
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
   const localeDate = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', hour12 })
+  // An explicit hour cycle: with `hour12: false`, Node's ICU writes the hour after midnight as "24"
+  // where browsers write "00", and a page rendered between 00:00 and 01:00 failed to hydrate.
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: hour12 ? 'h12' : 'h23' })
   const dayLabel = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })
   const zoneName = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
   const moneyFormats = new Map<string, Intl.NumberFormat>()
