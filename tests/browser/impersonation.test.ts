@@ -93,5 +93,5 @@ describe('impersonation in Chromium', () => {
     expect(await workspace.getByTestId('impersonation-banner').count()).toBe(0)
     expect(problems).toEqual([])
     await context.close()
-  })
+  }, 120_000)
 })
