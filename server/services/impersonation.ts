@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { and, count, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, isNull, lt, lte } from 'drizzle-orm'
 import { impersonations, platformAdmins, sessions, tenantDomains, tenants, users } from '../../drizzle/schema'
 import type { Impersonation } from '../../drizzle/schema'
 import type { MemberRow, Page } from '../../shared/schemas/members'
@@ -158,13 +158,17 @@ function statusOf(row: { endedAt: Date | null, expiresAt: Date }, now: number): 
 
 /**
  * Impersonations for the console, newest first: all recent ones or only those still running, of
- * every tenant or one. Grants that ran out are closed here, lazily (ended_at = their expiry).
+ * every tenant or one. Grants that ran out are closed here, lazily (ended_at = their expiry), and
+ * so are those whose hand-off link was never opened in time.
  */
 export async function listImpersonations(q: { status: 'active' | 'all', tenant?: string, id?: string, page: number, pageSize: number }): Promise<Page<ImpersonationRow>> {
   const db = await useDb()
   const now = new Date()
   await db.update(impersonations).set({ endedAt: impersonations.expiresAt })
     .where(and(isNull(impersonations.endedAt), lte(impersonations.expiresAt, now)))
+  // A link never opened in its two minutes can no longer be: that grant is over too.
+  await db.update(impersonations).set({ endedAt: now })
+    .where(and(isNull(impersonations.endedAt), isNull(impersonations.handoffUsedAt), lt(impersonations.createdAt, new Date(now.getTime() - IMPERSONATION_HANDOFF_SECONDS * 1000))))
   const where = and(
     q.id ? eq(impersonations.id, q.id) : undefined,
     q.tenant ? eq(tenants.slug, q.tenant) : undefined,

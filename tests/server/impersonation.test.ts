@@ -142,6 +142,9 @@ describe.each(serversPerDriver())('impersonation on $name', ({ port, database, d
       const res = await handOff(late.url)
       expect(res.status).toBe(410)
       expect(res.json().message).toMatch(/expired/)
+      // The console no longer counts it as running.
+      const listed = (await platform('GET', '/impersonations?tenant=gringotts&pageSize=100')).json().items.find((i: { id: string }) => i.id === late.id)
+      expect(listed).toMatchObject({ status: 'ended', entered: false })
     }
   })
 
