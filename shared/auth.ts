@@ -50,4 +50,6 @@ export interface MySession {
   createdAt: string
   lastSeenAt: string
   expiresAt: string
+  /** A platform super admin is using this session on the person's behalf (impersonation). */
+  impersonated?: boolean
 }

@@ -108,7 +108,11 @@ export async function redeemHandoff(event: H3Event, token: string): Promise<{ to
   })
 }
 
-/** Marks a grant ended (once) in the caller's transaction; false when it already was. */
+/** Marks a grant ended (once) in the caller's transaction; null when it already was. */
+export async function closeImpersonation(tx: Tx, id: string): Promise<Impersonation | null> {
+  return markEnded(tx, id)
+}
+
 async function markEnded(tx: Tx, id: string): Promise<Impersonation | null> {
   const [row] = await tx.update(impersonations).set({ endedAt: new Date() })
     .where(and(eq(impersonations.id, id), isNull(impersonations.endedAt))).returning()

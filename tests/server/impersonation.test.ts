@@ -166,6 +166,19 @@ describe.each(serversPerDriver())('impersonation on $name', ({ port, database, d
     expect((await tenant('POST', '/api/auth/impersonation/end', admin)).status).toBe(409)
   })
 
+  it('the member sees the impersonated session among their own, and may end it', async () => {
+    const { id, cookie } = await enter('member')
+    const own = await signIn(port, HOST, 'member@gringotts.test')
+    const mine = (await tenant('GET', '/api/account/sessions', own)).json() as { id: string, impersonated: boolean, current: boolean }[]
+    const theirs = mine.filter(s => s.impersonated)
+    expect(theirs).toHaveLength(1)
+    expect(mine.find(s => s.current)!.impersonated).toBe(false)
+    expect((await tenant('DELETE', `/api/account/sessions/${theirs[0]!.id}`, own)).status).toBe(204)
+    expect((await tenant('GET', '/api/auth/session', cookie)).status).toBe(401)
+    const listed = (await platform('GET', '/impersonations?tenant=gringotts&pageSize=100')).json().items.find((i: { id: string }) => i.id === id)
+    expect(listed.status).toBe('ended')
+  })
+
   it('signing out of an impersonated session ends the impersonation', async () => {
     const { id, cookie } = await enter('support')
     expect((await tenant('POST', '/api/auth/logout', cookie)).status).toBe(200)
