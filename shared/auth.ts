@@ -10,6 +10,18 @@ export interface SessionUser {
   permissions: Permission[]
   /** The workspace requires two-factor and this person must enrol before anything else. */
   mfaEnrolmentRequired: boolean
+  /** Set while a platform super admin acts as this person (the banner shows it). */
+  impersonation?: SessionImpersonation | null
+}
+
+/** Who is behind an impersonated session, why, and until when. */
+export interface SessionImpersonation {
+  id: string
+  adminName: string
+  adminEmail: string
+  reason: string
+  /** ISO time the session ends on its own. */
+  expiresAt: string
 }
 
 /** Sign-in body, shared by the login form and POST /api/auth/login. */
@@ -38,4 +50,6 @@ export interface MySession {
   createdAt: string
   lastSeenAt: string
   expiresAt: string
+  /** A platform super admin is using this session on the person's behalf (impersonation). */
+  impersonated?: boolean
 }

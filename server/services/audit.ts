@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, isNotNull, like, lt, or, sql } from 'drizzle-orm'
 import { stringify } from 'csv-stringify/sync'
-import { auditLog, users } from '../../drizzle/schema'
+import { auditLog, platformAdmins, users } from '../../drizzle/schema'
 import type { AuditQuery, AuditRow } from '../../shared/schemas/audit'
 import type { Page } from '../../shared/schemas/members'
 import type { TenantScope } from '../utils/tenant-db'
@@ -19,15 +19,19 @@ function filters(scope: TenantScope, q: AuditQuery) {
     q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
     q.requestId ? eq(auditLog.requestId, q.requestId) : undefined,
     q.from ? gte(auditLog.createdAt, new Date(`${q.from}T00:00:00Z`)) : undefined,
-    q.to ? lt(auditLog.createdAt, nextDay(q.to)) : undefined)
+    q.to ? lt(auditLog.createdAt, nextDay(q.to)) : undefined,
+    q.impersonation ? or(isNotNull(auditLog.impersonatedBy), like(auditLog.action, 'impersonation.%')) : undefined)
 }
 
 const actorJoin = and(eq(users.tenantId, auditLog.tenantId), sql`${users.id}::text = ${auditLog.actorId}`)
+// The super admin behind an entry: the one impersonating, or the one acting from the console.
+const adminJoin = sql`${platformAdmins.id}::text = coalesce(${auditLog.impersonatedBy}, case when ${auditLog.actorType} = 'platform_admin' then ${auditLog.actorId} end)`
 
 const columns = {
   id: auditLog.id, createdAt: auditLog.createdAt, actorType: auditLog.actorType, actorId: auditLog.actorId,
   actorEmail: users.email, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId,
   before: auditLog.before, after: auditLog.after, ip: auditLog.ip, requestId: auditLog.requestId,
+  impersonatedBy: auditLog.impersonatedBy, adminName: platformAdmins.name,
 }
 
 type Selected = Omit<AuditRow, 'createdAt'> & { createdAt: Date }
@@ -37,7 +41,7 @@ const toRow = (r: Selected): AuditRow => ({ ...r, createdAt: r.createdAt.toISOSt
 export async function listAudit(scope: TenantScope, q: AuditQuery): Promise<Page<AuditRow>> {
   const where = filters(scope, q)
   const [rows, [total]] = await Promise.all([
-    scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).where(where)
+    scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin).where(where)
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     scope.tx.select({ n: count() }).from(auditLog).leftJoin(users, actorJoin).where(where),
   ])
@@ -49,7 +53,7 @@ export const AUDIT_EXPORT_MAX = 50_000
 
 /** The filtered log as CSV, oldest first; cells that a spreadsheet would run as formulas are neutralised. */
 export async function exportAuditCsv(scope: TenantScope, q: AuditQuery): Promise<string> {
-  const rows = await scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).where(filters(scope, q))
+  const rows = await scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin).where(filters(scope, q))
     .orderBy(asc(auditLog.createdAt), asc(auditLog.id)).limit(AUDIT_EXPORT_MAX)
   return auditCsv(rows)
 }
@@ -62,10 +66,11 @@ export function auditCsv(rows: Selected[], tenant?: (row: Selected) => string): 
   return stringify(rows.map(r => [
     r.createdAt.toISOString(), r.actorType, r.actorId ?? '', r.actorEmail ?? '', r.action, r.entityType ?? '', r.entityId ?? '',
     r.before === null ? '' : JSON.stringify(r.before), r.after === null ? '' : JSON.stringify(r.after), r.ip ?? '', r.requestId ?? '',
+    r.impersonatedBy ? (r.adminName ?? r.impersonatedBy) : '',
     ...(tenant ? [tenant(r)] : []),
   ]), {
     header: true,
-    columns: ['time', 'actor_type', 'actor_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'request_id', ...(tenant ? ['tenant'] : [])],
+    columns: ['time', 'actor_type', 'actor_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'request_id', 'impersonated_by', ...(tenant ? ['tenant'] : [])],
     escape_formulas: true,
   })
 }

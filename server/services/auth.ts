@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import { eq } from 'drizzle-orm'
 import { users } from '../../drizzle/schema'
 import type { LoginInput, SessionUser } from '../../shared/auth'
+import { endImpersonationHere } from './impersonation'
 import { createMfaChallenge } from './mfa'
 import { assertPasswordSignInAllowed } from './sso'
 
@@ -58,10 +59,14 @@ export async function startSignedInSession(event: H3Event, userId: string, how?:
   return { ...session, user: sessionUser(principal, tenant) }
 }
 
-/** Ends this request's session, if any; audited. */
+/** Ends this request's session, if any; audited. Signing out of an impersonation ends the impersonation. */
 export async function signOut(event: H3Event): Promise<void> {
   const principal = event.context.principal
   if (principal?.kind !== 'user') return
+  if (principal.impersonation) {
+    await endImpersonationHere(event, 'sign_out')
+    return
+  }
   await runInTenant(principal.tenantId, async (scope) => {
     await revokeSession(scope, principal.sessionId)
     await writeAudit(event, scope, { action: 'auth.signed_out', entityType: 'session', entityId: principal.sessionId })

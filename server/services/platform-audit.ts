@@ -26,6 +26,7 @@ const columns = {
   id: platformAuditLog.id, createdAt: platformAuditLog.createdAt, actorType: platformAuditLog.actorType, actorId: platformAuditLog.actorId,
   actorEmail: platformAdmins.email, action: platformAuditLog.action, entityType: platformAuditLog.entityType, entityId: platformAuditLog.entityId,
   before: platformAuditLog.before, after: platformAuditLog.after, ip: platformAuditLog.ip, requestId: platformAuditLog.requestId,
+  impersonatedBy: platformAuditLog.impersonatedBy, adminName: platformAdmins.name,
   tenantSlug: tenants.slug, tenantName: tenants.name,
 }
 

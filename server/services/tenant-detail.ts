@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { featureKillSwitches, plans, tenantDomains, tenantFeatureOverrides } from '../../drizzle/schema'
 import type { Tenant } from '../../drizzle/schema'
 import { FEATURES, FEATURE_KEYS, effectiveFeatures } from '../../shared/features'
-import type { ExceededLimit, TenantDetail, TenantFeatureState, TenantStatus } from '../../shared/schemas/platform'
+import type { ExceededLimit, TenantDetail, TenantFeatureState, TenantMembersQuery, TenantStatus } from '../../shared/schemas/platform'
 import type { PlanOverview } from '../../shared/schemas/plan'
 import { listAudit } from './audit'
 import { listMembers } from './members'
@@ -30,8 +30,8 @@ export function exceededLimits(limits: PlanOverview['limits'], usage: PlanOvervi
 }
 
 /** One page of a tenant's members, read-only, through its scope. */
-export async function tenantMembersPage(tenantId: string, page: number, pageSize: number): Promise<TenantDetail['members']> {
-  const result = await runInTenant(tenantId, scope => listMembers(scope, { page, pageSize }))
+export async function tenantMembersPage(tenantId: string, q: TenantMembersQuery): Promise<TenantDetail['members']> {
+  const result = await runInTenant(tenantId, scope => listMembers(scope, q))
   return {
     ...result,
     items: result.items.map(m => ({ id: m.id, name: m.name, email: m.email, role: m.role, status: m.status, lastActiveAt: m.lastActiveAt })),
@@ -53,7 +53,7 @@ export async function tenantDetail(slug: string): Promise<TenantDetail> {
     db.select({ key: featureKillSwitches.featureKey }).from(featureKillSwitches),
     tenantPlanOverview(tenant.id),
   ])
-  const members = await tenantMembersPage(tenant.id, 1, 10)
+  const members = await tenantMembersPage(tenant.id, { page: 1, pageSize: 10 })
   const { overrides, series, audit } = await runInTenant(tenant.id, async scope => ({
     overrides: await scope.tx.select({ key: tenantFeatureOverrides.featureKey, enabled: tenantFeatureOverrides.enabled })
       .from(tenantFeatureOverrides).where(scope.where(tenantFeatureOverrides)),

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { and, eq, gt, isNull } from 'drizzle-orm'
-import { roles, sessions, users } from '../../drizzle/schema'
-import type { SessionUser } from '../../shared/auth'
+import { impersonations, platformAdmins, roles, sessions, users } from '../../drizzle/schema'
+import type { SessionImpersonation, SessionUser } from '../../shared/auth'
 import type { Permission } from '../../shared/permissions'
 import type { TenantPublicProfile } from '../../shared/site'
 import type { TenantContext } from './tenant'
@@ -25,6 +25,13 @@ export interface Principal extends Omit<SessionUser, 'mfaEnrolmentRequired'> {
   lastSeenAt: number
   /** Two-factor is on for this account (read at session load; enabling or disabling drops the cache). */
   mfaEnabled: boolean
+  /** A super admin is behind this session (server/services/impersonation.ts); null for the person themselves. */
+  impersonation: PrincipalImpersonation | null
+}
+
+/** The impersonation behind a session: the banner's facts, and the admin every audit entry names. */
+export interface PrincipalImpersonation extends SessionImpersonation {
+  adminId: string
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
@@ -35,15 +42,19 @@ export function isHttps(event: H3Event): boolean {
   return getRequestProtocol(event, { xForwardedProto: false }) === 'https'
 }
 
-/** Starts a session for a user inside the caller's tenant transaction; returns the token (shown once). */
-export async function createSession(event: H3Event, scope: TenantScope, userId: string) {
+/**
+ * Starts a session for a user inside the caller's tenant transaction; returns the token (shown once).
+ * An impersonated session carries its impersonation and ends when that does, never later.
+ */
+export async function createSession(event: H3Event, scope: TenantScope, userId: string, impersonation?: { id: string, expiresAt: Date }) {
   const token = randomBytes(32).toString('base64url')
   const [row] = await scope.tx.insert(sessions).values(scope.values(sessions, [{
     tokenHash: hashToken(token),
     userId,
     ip: event.context.clientIp ?? null,
     userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null,
-    expiresAt: new Date(Date.now() + requireTenant(event).sessionPolicy.sessionMaxHours * 3600 * 1000),
+    expiresAt: impersonation?.expiresAt ?? new Date(Date.now() + requireTenant(event).sessionPolicy.sessionMaxHours * 3600 * 1000),
+    impersonationId: impersonation?.id ?? null,
   }])).returning({ id: sessions.id })
   return { token, sessionId: row!.id }
 }
@@ -60,13 +71,22 @@ export function clearSessionCookie(event: H3Event): void {
 async function loadPrincipal(tenantId: string, tokenHash: string): Promise<Principal | null> {
   return runInTenant(tenantId, async (scope) => {
     const [row] = await scope.tx
-      .select({ session: sessions, user: users, role: { key: roles.key, name: roles.name, permissions: roles.permissions } })
+      .select({
+        session: sessions, user: users, role: { key: roles.key, name: roles.name, permissions: roles.permissions },
+        impersonation: { reason: impersonations.reason, endedAt: impersonations.endedAt, tenantId: impersonations.tenantId, userId: impersonations.userId },
+        admin: { id: platformAdmins.id, email: platformAdmins.email, name: platformAdmins.name, status: platformAdmins.status },
+      })
       .from(sessions)
       .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
       .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+      .leftJoin(impersonations, eq(impersonations.id, sessions.impersonationId))
+      .leftJoin(platformAdmins, eq(platformAdmins.id, impersonations.adminId))
       .where(scope.where(sessions, eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
       .limit(1)
     if (!row || row.user.status !== 'active') return null
+    // An impersonated session lives only while its impersonation is open and its admin still active.
+    const imp = row.session.impersonationId ? row.impersonation : null
+    if (row.session.impersonationId && (!imp || imp.endedAt || imp.tenantId !== tenantId || imp.userId !== row.user.id || row.admin?.status !== 'active')) return null
     return {
       kind: 'user',
       tenantId,
@@ -79,6 +99,9 @@ async function loadPrincipal(tenantId: string, tokenHash: string): Promise<Princ
       mfaEnabled: !!row.user.totpEnabledAt,
       expiresAt: row.session.expiresAt.getTime(),
       lastSeenAt: row.session.lastSeenAt.getTime(),
+      impersonation: imp && row.admin
+        ? { id: row.session.impersonationId!, adminId: row.admin.id, adminEmail: row.admin.email, adminName: row.admin.name, reason: imp.reason, expiresAt: row.session.expiresAt.toISOString() }
+        : null,
     }
   })
 }
@@ -170,8 +193,11 @@ export async function forgetPrincipalsOf(scope: TenantScope, who: { userId: stri
   await Promise.all(open.map(s => forgetPrincipal(s.tokenHash)))
 }
 
-/** The workspace requires two-factor and this person has not enrolled: they may only enrol (or leave). */
-export const mfaEnrolmentPending = (principal: Principal, tenant: Pick<TenantContext, 'requireMfa'>) => tenant.requireMfa && !principal.mfaEnabled
+/**
+ * The workspace requires two-factor and this person has not enrolled: they may only enrol (or leave).
+ * Not while a super admin impersonates them: the admin signed in with two-factor, and may not enrol for them.
+ */
+export const mfaEnrolmentPending = (principal: Principal, tenant: Pick<TenantContext, 'requireMfa'>) => tenant.requireMfa && !principal.mfaEnabled && !principal.impersonation
 
 /** What pages may see of the principal. */
 export function sessionUser(principal: Principal, tenant: Pick<TenantContext, 'requireMfa'>): SessionUser {
@@ -182,5 +208,8 @@ export function sessionUser(principal: Principal, tenant: Pick<TenantContext, 'r
     role: principal.role,
     permissions: principal.permissions,
     mfaEnrolmentRequired: mfaEnrolmentPending(principal, tenant),
+    impersonation: principal.impersonation
+      ? { id: principal.impersonation.id, adminName: principal.impersonation.adminName, adminEmail: principal.impersonation.adminEmail, reason: principal.impersonation.reason, expiresAt: principal.impersonation.expiresAt }
+      : null,
   }
 }

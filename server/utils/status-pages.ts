@@ -82,3 +82,16 @@ export function ipRefusedPage(tenant: TenantPublicProfile): string {
     favicon: tenant.theme.favicon,
   })
 }
+
+/** 400/410 for an impersonation hand-off link that is not valid here or is spent, in the tenant's brand. */
+export function impersonationRefusedPage(tenant: TenantPublicProfile, reason: string): string {
+  return page({
+    title: `Impersonation refused · ${tenant.name}`,
+    heading: 'This impersonation link cannot be used',
+    body: reason,
+    accent: tenant.palettes.brand[5],
+    font: THEME_FONTS[tenant.theme.font],
+    logo: tenant.theme.logo,
+    favicon: tenant.theme.favicon,
+  })
+}

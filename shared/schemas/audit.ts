@@ -11,6 +11,8 @@ export const auditFilterFields = z.object({
   requestId: z.string().trim().max(128).optional(),
   from: day.optional(),
   to: day.optional(),
+  /** Only what super admins did here: impersonated actions, and impersonations started or ended. */
+  impersonation: z.enum(['true', 'false']).transform(v => v === 'true').optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 }).strict()
@@ -38,4 +40,8 @@ export interface AuditRow {
   after: unknown
   ip: string | null
   requestId: string | null
+  /** The super admin behind an impersonated session (platform admin id), else null. */
+  impersonatedBy: string | null
+  /** That super admin's name, or the acting one's for console actions (actorType platform_admin). */
+  adminName: string | null
 }

@@ -119,10 +119,15 @@ export const tenantDeleteSchema = z.object({
   confirmSlug: z.string({ message: 'is required' }).trim().min(1, 'is required').max(100),
 }).strict()
 
+/** GET /api/platform/tenants/:slug/members: search by name or email, filter by status, one page at a time. */
 export const tenantMembersQuerySchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  status: z.enum(['invited', 'active', 'deactivated']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(10),
 }).strict()
+
+export type TenantMembersQuery = z.infer<typeof tenantMembersQuerySchema>
 
 export const tenantExportParamsSchema = z.object({ slug: slugSchema, id: z.string().uuid('must be an export id') })
 

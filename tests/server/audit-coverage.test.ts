@@ -27,13 +27,15 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string }
 interface Step {
   route: string
   action: string
   run: (c: Context) => Promise<Hit>
   /** Platform routes also write the platform's log (checked on PostgreSQL, where the test can read it). */
   platform?: boolean
+  /** A step of PLATFORM_ONLY that changes another workspace than initech: that host's log must hold exactly this entry. */
+  otherTenant?: string
 }
 
 const api = (c: Context, method: string, path: string, body?: unknown, cookie = c.admin) =>
@@ -166,7 +168,7 @@ const STEPS: Step[] = [
   { route: 'server/api/platform/tenants/[slug]/features/[key].put.ts', action: 'tenant.feature.overridden', platform: true, run: c => platformApi(c.port, 'PUT', '/tenants/initech/features/tickets', { enabled: false }) },
 ]
 
-/** Platform-wide writes that touch no tenant: only the platform's log records them. */
+/** Platform-wide writes that touch no tenant (only the platform's log records them), or another one than initech (`otherTenant`). */
 const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/account/mfa/setup.post.ts', action: 'auth.mfa_setup_started', platform: true, run: async (c) => {
     const login = await hit(c.port, 'localhost', '/api/auth/login', { method: 'POST', body: { email: 'super4@atrium.test', password: 'Demo-pass-2026' } })
@@ -196,6 +198,26 @@ const PLATFORM_ONLY: Step[] = [
   { route: 'server/api/platform/jobs/run.post.ts', action: 'jobs.ran', platform: true, run: c => platformApi(c.port, 'POST', '/jobs/run?seconds=1') },
   // "Recount now" on the overview: queues the usage roll-up.
   { route: 'server/api/platform/usage/rollup.post.ts', action: 'usage.rollup_requested', platform: true, run: c => platformApi(c.port, 'POST', '/usage/rollup') },
+  // Impersonation (a super admin with two-factor: super4, enrolled above) of a gringotts member:
+  // gringotts's log and the platform's record it, initech's does not.
+  { route: 'server/api/platform/tenants/[slug]/impersonations.post.ts', action: 'impersonation.started', platform: true, otherTenant: 'gringotts.localhost', run: async (c) => {
+    const member = (await hit(c.port, 'localhost', '/api/platform/tenants/gringotts/members?search=member%40gringotts.test', { headers: { cookie: c.superCookie } })).json().items[0]
+    const res = await hit(c.port, 'localhost', '/api/platform/tenants/gringotts/impersonations', { method: 'POST', body: { userId: member.id, reason: 'Audit walk: every write is recorded' }, headers: { cookie: c.superCookie } })
+    c.impersonationUrl = res.json().url
+    return res
+  } },
+  // Ended from the workspace: an impersonated action, so its platform copy comes from the audit itself.
+  { route: 'server/api/auth/impersonation/end.post.ts', action: 'impersonation.ended', platform: true, otherTenant: 'gringotts.localhost', run: async (c) => {
+    const link = new URL(c.impersonationUrl)
+    const handOff = await hit(c.port, 'gringotts.localhost', `${link.pathname}${link.search}`)
+    c.impersonatedCookie = String(handOff.headers['set-cookie']?.[0]).split(';')[0]!
+    return hit(c.port, 'gringotts.localhost', '/api/auth/impersonation/end', { method: 'POST', headers: { cookie: c.impersonatedCookie } })
+  } },
+  { route: 'server/api/platform/impersonations/[id]/end.post.ts', action: 'impersonation.ended', platform: true, otherTenant: 'gringotts.localhost', run: async (c) => {
+    const member = (await hit(c.port, 'localhost', '/api/platform/tenants/gringotts/members?search=viewer%40gringotts.test', { headers: { cookie: c.superCookie } })).json().items[0]
+    const started = await hit(c.port, 'localhost', '/api/platform/tenants/gringotts/impersonations', { method: 'POST', body: { userId: member.id, reason: 'Audit walk: ended from the console' }, headers: { cookie: c.superCookie } })
+    return hit(c.port, 'localhost', `/api/platform/impersonations/${started.json().id}/end`, { method: 'POST', headers: { cookie: c.superCookie } })
+  } },
 ]
 
 describe('audit coverage', () => {
@@ -237,5 +259,10 @@ describe.each(serversPerDriver())('every write route leaves exactly one audit en
     // No tenant is touched, so no tenant's log has it.
     expect((await api(c, 'GET', `/api/audit?requestId=${requestId}`)).json().total).toBe(0)
     if (owner) expect(await platformEntries(requestId)).toEqual([step.action])
+    if (step.otherTenant) {
+      const cookie = await signIn(c.port, step.otherTenant, `admin@${step.otherTenant.split('.')[0]}.test`)
+      const audit = await hit(c.port, step.otherTenant, `/api/audit?requestId=${requestId}`, { headers: { cookie } })
+      expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual([step.action])
+    }
   })
 })

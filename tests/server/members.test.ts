@@ -105,7 +105,7 @@ describe.each(serversPerDriver())('members, sessions and audit on $name', ({ por
     expect(csv.status).toBe(200)
     expect(csv.headers['content-type']).toMatch(/text\/csv/)
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="audit-/)
-    expect(csv.body.split('\n')[0]).toBe('time,actor_type,actor_id,actor_email,action,entity_type,entity_id,before,after,ip,request_id')
+    expect(csv.body.split('\n')[0]).toBe('time,actor_type,actor_id,actor_email,action,entity_type,entity_id,before,after,ip,request_id,impersonated_by')
 
     const member = await signIn(port, host, 'member@globex.test')
     expect((await api(member, '/api/audit')).status).toBe(403)

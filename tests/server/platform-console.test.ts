@@ -158,7 +158,7 @@ describe.each(serversPerDriver())('super admin console on $name', ({ port, name,
     const csv = await get(`/audit/export?tenant=${slug}`)
     expect(csv.headers['content-type']).toMatch(/text\/csv/)
     const lines = csv.body.trim().split('\n')
-    expect(lines[0]).toBe('time,actor_type,actor_id,actor_email,action,entity_type,entity_id,before,after,ip,request_id,tenant')
+    expect(lines[0]).toBe('time,actor_type,actor_id,actor_email,action,entity_type,entity_id,before,after,ip,request_id,impersonated_by,tenant')
     expect(lines).toHaveLength(rows.total + 1)
     expect(lines.slice(1).every(l => l.endsWith(`,${slug}`))).toBe(true)
     const exported = (await get('/audit?action=platform.audit.exported&pageSize=1')).json().items[0]

@@ -5,6 +5,7 @@ import { createApiKey } from '../../services/api-keys'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const creator = requireUser(event)
+  refuseWhileImpersonating(event, 'create an API key (it would outlive the impersonation)')
   const input = await parseBody(event, apiKeyCreateSchema)
   const created = await withTenant(event, scope => createApiKey(event, scope, creator, input))
   setResponseStatus(event, 201)

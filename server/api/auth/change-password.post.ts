@@ -4,6 +4,7 @@ import { changePassword } from '../../services/account'
 // The signed-in user changes their own password; their other sessions end.
 export default defineEventHandler(async (event) => {
   requireUser(event)
+  refuseWhileImpersonating(event, 'change the password')
   const { currentPassword, newPassword } = await parseBody(event, changePasswordSchema)
   await changePassword(event, currentPassword, newPassword)
   return { ok: true }

@@ -4,6 +4,7 @@ import { enableMfa } from '../../../services/mfa'
 // Step 2: a code from the app turns two-factor on; the recovery codes are in this answer only.
 export default defineEventHandler(async (event) => {
   requireUser(event)
+  refuseWhileImpersonating(event, 'turn on two-factor sign-in')
   const { code } = await parseBody(event, mfaEnableSchema)
   return enableMfa(event, code)
 })

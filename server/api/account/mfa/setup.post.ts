@@ -3,5 +3,6 @@ import { startEnrolment } from '../../../services/mfa'
 // Step 1 of enrolment: a fresh secret and its QR code (not live until a code confirms it).
 export default defineEventHandler((event) => {
   requireUser(event)
+  refuseWhileImpersonating(event, 'set up two-factor sign-in')
   return startEnrolment(event)
 })

@@ -6,6 +6,7 @@ const paramsSchema = z.object({ id: z.uuid('must be a session id') })
 // Signs one of your own sessions out.
 export default defineEventHandler(async (event) => {
   requireUser(event)
+  refuseWhileImpersonating(event, 'sign other sessions out')
   const { id } = await parseParams(event, paramsSchema)
   await endMySession(event, id)
   setResponseStatus(event, 204)

@@ -2,11 +2,12 @@ import { tenantMembersQuerySchema, tenantParamsSchema } from '../../../../../sha
 import { tenantMembersPage } from '../../../../services/tenant-detail'
 import { tenantBySlug } from '../../../../services/tenants'
 
-// A tenant's members, a page at a time, read-only (the console's tenant detail).
+// A tenant's members, read-only and paged, with search and a status filter (the console's tenant
+// detail, and the impersonation picker).
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
-  const { page, pageSize } = await parseQuery(event, tenantMembersQuerySchema)
+  const query = await parseQuery(event, tenantMembersQuerySchema)
   const tenant = await tenantBySlug(slug)
-  return tenantMembersPage(tenant.id, page, pageSize)
+  return tenantMembersPage(tenant.id, query)
 })

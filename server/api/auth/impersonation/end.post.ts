@@ -1,0 +1,7 @@
+import { endImpersonationHere } from '../../../services/impersonation'
+
+// The banner's "End impersonation": this session ends, and the answer says where to go (the console).
+export default defineEventHandler(async (event) => {
+  requireUser(event)
+  return endImpersonationHere(event)
+})

@@ -1,0 +1,9 @@
+import { impersonationParamsSchema } from '../../../../../shared/schemas/impersonation'
+import { endImpersonationRemotely } from '../../../../services/impersonation'
+
+// A super admin ends an impersonation from the console; its tenant session stops at once.
+export default defineEventHandler(async (event) => {
+  requirePlatformAdmin(event)
+  const { id } = await parseParams(event, impersonationParamsSchema)
+  return endImpersonationRemotely(event, id)
+})
