@@ -65,6 +65,8 @@ export const tenants = pgTable('tenants', {
   uniqueIndex('tenants_slug_uq').on(t.slug),
   index('tenants_plan_idx').on(t.planId),
   index('tenants_created_idx').on(t.createdAt, t.id),
+  // The console's tenants list is sorted by name by default (first page from the index, not a sort of every tenant).
+  index('tenants_name_idx').on(t.name, t.id),
   index('tenants_purge_idx').on(t.purgeAt).where(sql`${t.purgeAt} is not null`),
   check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'`),
   check('tenants_session_idle_range', sql`${t.sessionIdleMinutes} between 5 and 10080`),
