@@ -31,7 +31,7 @@ async function removeTenantBlobs(tenantId: string): Promise<number> {
 /**
  * The `tenant-purge` job: hard-deletes every tenant whose purge is due — a super admin's soft
  * delete past `purge_at`, or the tenant admin's own request past `deletion_due_at`. Each goes
- * through `purge_tenant()` (migration 0019), the privileged path: it claims the tenants row with
+ * through `purge_tenant()` (migration 0021), the privileged path: it claims the tenants row with
  * FOR UPDATE SKIP LOCKED (so two instances never purge one tenant twice), deletes every row the
  * tenant owns and records the purge in the platform audit log, all in one transaction. Its hosts
  * are then forgotten by every instance and its stored files removed.

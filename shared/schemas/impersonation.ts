@@ -30,7 +30,6 @@ export const impersonationListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 }).strict()
 
-/** GET /api/platform/tenants/:slug/members: the picker of whom to impersonate (read-only). */
 /** The answer to a start: open `url` (on the tenant's host) within two minutes. */
 export interface ImpersonationStarted {
   id: string

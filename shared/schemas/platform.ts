@@ -15,8 +15,11 @@ export const domainParamsSchema = z.object({ slug: slugSchema, hostname: z.strin
 /** PATCH body for a tenant's theme: any subset of fields, each validated by the one theme schema. */
 export { themePatchSchema } from '../theme'
 
+/** A workspace's name, as created and as renamed. */
+export const tenantNameSchema = z.string().trim().min(2, 'must be at least 2 characters').max(80, 'must be at most 80 characters')
+
 export const tenantPatchSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: tenantNameSchema.optional(),
   status: z.enum(['active', 'suspended']).optional(),
 }).strict()
 
@@ -92,7 +95,7 @@ export const newSlugSchema = z.string()
   .refine(s => !(RESERVED_SLUGS as readonly string[]).includes(s), 'is reserved for the platform')
 
 export const tenantCreateSchema = z.object({
-  name: z.string().trim().min(2, 'must be at least 2 characters').max(80, 'must be at most 80 characters'),
+  name: tenantNameSchema,
   slug: newSlugSchema,
   plan: z.string().trim().min(1, 'is required').max(64),
   adminEmail: z.string().trim().toLowerCase().max(254).email('must be an email address'),

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { servers } from '../support/http'
+import { hit, servers } from '../support/http'
 import { superAdminSession } from '../support/super-admin'
 import { launchChromium, pageWithProblems, SHOTS } from '../support/browser'
 
@@ -88,6 +88,46 @@ describe('super admin console in Chromium', () => {
     await page.waitForURL(/action=auth.signed_in/)
     await expect.poll(async () => (await audit.locator('tbody tr').allTextContents()).every(t => t.includes('auth.signed_in'))).toBe(true)
     expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe('/api/platform/audit/export?action=auth.signed_in')
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('a running impersonation shows on the tenant\'s page and ends from there', async () => {
+    const platform = (path: string, body?: unknown) => hit(server.port, 'localhost', `/api/platform${path}`, { method: body ? 'POST' : 'GET', body, headers: { cookie } })
+    const member = (await platform('/tenants/globex/members?search=viewer%40globex.test')).json().items[0]
+    const started = await platform('/tenants/globex/impersonations', { userId: member.id, reason: 'Browser test: the console ends this', minutes: 15 })
+    expect(started.status).toBe(201)
+
+    const { page, problems, close } = await consolePage('light')
+    await page.goto(url('/admin/tenants/globex'))
+    const card = page.getByTestId('tenant-impersonations')
+    await card.getByText('Browser test: the console ends this').waitFor()
+    expect(await card.textContent()).toMatch(/active/i)
+    await card.getByRole('button', { name: 'End now' }).click()
+    await expect.poll(() => card.getByRole('button', { name: 'End now' }).count()).toBe(0)
+    expect(await card.textContent()).toMatch(/ended/i)
+    const row = (await platform(`/impersonations?tenant=globex`)).json().items.find((r: { id: string }) => r.id === started.json().id)
+    expect(row.status).toBe('ended')
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('renames a tenant from its page; a too-short name is caught on the field', async () => {
+    const created = await hit(server.port, 'localhost', '/api/platform/tenants', { method: 'POST', body: { name: 'Rename Me Ltd', slug: 'rename-me', plan: 'starter', adminEmail: 'owner@rename-me.test' }, headers: { cookie } })
+    expect(created.status).toBe(201)
+    const { page, problems, close } = await consolePage('light')
+    await page.goto(url('/admin/tenants/rename-me'))
+    await page.getByRole('heading', { name: 'Rename Me Ltd', level: 1 }).waitFor()
+    await page.getByTestId('tenant-actions').click()
+    await page.getByRole('menuitem', { name: 'Rename…' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByTestId('rename-name').fill('R')
+    await dialog.getByRole('button', { name: 'Save name' }).click()
+    await expect.poll(() => dialog.getByText('must be at least 2 characters').count()).toBe(1)
+    await dialog.getByTestId('rename-name').fill('Renamed Ltd')
+    await dialog.getByRole('button', { name: 'Save name' }).click()
+    await page.getByRole('heading', { name: 'Renamed Ltd', level: 1 }).waitFor()
+    expect((await hit(server.port, 'rename-me.localhost', '/api/site')).json().tenant.name).toBe('Renamed Ltd')
     expect(problems).toEqual([])
     await close()
   })

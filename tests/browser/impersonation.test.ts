@@ -46,7 +46,7 @@ describe('impersonation in Chromium', () => {
     await console.getByLabel('Search tenants').fill('gringotts')
     const rows = console.getByTestId('tenants-table').locator('tbody tr')
     await expect.poll(() => rows.count()).toBe(1)
-    await rows.first().getByRole('link', { name: 'Gringotts' }).click()
+    await rows.first().getByRole('link', { name: 'Gringotts', exact: true }).click()
     await console.getByTestId('tenant-actions').click()
     await console.getByRole('menuitem', { name: 'Impersonate…' }).click()
 

@@ -165,6 +165,20 @@ describe.each(serversPerDriver())('super admin console on $name', ({ port, name,
     expect(exported.actorEmail).toBe(SUPER)
     expect(exported.after.filters.tenant).toBe(slug)
   })
+
+  it('renames a tenant: a bad name is refused naming the field, a good one shows at once on its host', async () => {
+    const slug = `rename-${name}`
+    expect((await platformApi(port, 'POST', '/tenants', { name: 'Before Rename', slug, plan: 'starter', adminEmail: `owner@${slug}.test` })).status).toBe(201)
+    const patch = (body: unknown) => hit(port, PLATFORM, `/api/platform/tenants/${slug}`, { method: 'PATCH', body, headers: { cookie } })
+    for (const bad of ['X', ' ', 'y'.repeat(81)]) {
+      const res = await patch({ name: bad })
+      expect(res.status, bad).toBe(400)
+      expect(res.json().data.issues[0].path).toBe('name')
+    }
+    expect((await patch({ name: 'After Rename' })).status).toBe(200)
+    expect((await hit(port, `${slug}.localhost`, '/api/site')).json().tenant.name).toBe('After Rename')
+    expect((await get(`/tenants/${slug}`)).json().profile.name).toBe('After Rename')
+  })
 })
 
 describe('request metrics across instances sharing Redis', () => {

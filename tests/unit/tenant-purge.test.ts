@@ -9,7 +9,7 @@ import { APP_ROLE, connectDatabase, rowsOf } from '../../server/database/connect
 import { runMigrations } from '../../server/database/migrate'
 import { DEMO_TENANTS, seedDemo } from '../../drizzle/seed/demo'
 
-// purge_tenant() (migration 0019), the privileged path of the `tenant-purge` job, on the embedded
+// purge_tenant() (migration 0021), the privileged path of the `tenant-purge` job, on the embedded
 // database: migrated and seeded here as the owner, then called as the app role, as the job does.
 // (On PostgreSQL, tests/server/tenant-lifecycle.test.ts drives the whole job over HTTP.)
 describe('purge_tenant() on PGlite', () => {
