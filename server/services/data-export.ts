@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import type { H3Event } from 'h3'
+import type { ZipArchive } from '../utils/zip-download'
 import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm'
 import { dataExports, plans, tenants, users } from '../../drizzle/schema'
 import type { DataExport } from '../../drizzle/schema'
@@ -205,12 +206,12 @@ export async function runDataExport(tenantId: string, exportId: string): Promise
  * A ready, unexpired export of this host's tenant as a stream of its stored parts (audited as a
  * download); 404 for another tenant's or a missing id, 409 while not ready, 410 once expired.
  */
-export function openDataExport(event: H3Event, id: string): Promise<{ filename: string, size: number, stream: ReadableStream<Uint8Array> }> {
+export function openDataExport(event: H3Event, id: string): Promise<ZipArchive> {
   return openTenantExport(event, requireTenant(event), id)
 }
 
 /** The same for any tenant (super admins on the platform host: `platformAudit` logs the download there too). */
-export async function openTenantExport(event: H3Event, tenant: { id: string, slug: string }, id: string, platformAudit?: AuditInput & { tenantId: string }): Promise<{ filename: string, size: number, stream: ReadableStream<Uint8Array> }> {
+export async function openTenantExport(event: H3Event, tenant: { id: string, slug: string }, id: string, platformAudit?: AuditInput & { tenantId: string }): Promise<ZipArchive> {
   const storage = blobStorage()
   const row = await runInTenant(tenant.id, async (scope) => {
     const [row] = await scope.tx.select().from(dataExports).where(scope.where(dataExports, eq(dataExports.id, id))).limit(1)

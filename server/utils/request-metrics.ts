@@ -57,9 +57,10 @@ export function recordRequest(event: H3Event): void {
   const ms = performance.now() - event.context.startedAt
   const minute = minuteOf(Date.now())
   const error = event.node.res.statusCode >= 500
+  // A new minute: drop what is older than the hour kept (once a minute, not on every request).
+  if (!local.has(minute)) for (const key of local.keys()) if (key < minute - KEEP_MINUTES) local.delete(key)
   add(local, minute, ms, error, event.context.tenantCache)
   add(unsent, minute, ms, error, event.context.tenantCache)
-  for (const key of local.keys()) if (key < minute - KEEP_MINUTES) local.delete(key)
 }
 
 /** Adds this instance's unsent counts to the shared per-minute hashes (no-op without Redis). */

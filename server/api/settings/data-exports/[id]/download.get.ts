@@ -6,12 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { id } = await parseParams(event, dataExportParamsSchema)
   const archive = await openDataExport(event, id)
-  setResponseHeaders(event, {
-    'Content-Type': 'application/zip',
-    'Content-Disposition': `attachment; filename="${archive.filename}"`,
-    'Content-Length': String(archive.size),
-    'Cache-Control': 'private, no-store',
-    'X-Content-Type-Options': 'nosniff',
-  })
-  return sendStream(event, archive.stream)
+  return sendZipDownload(event, archive)
 })

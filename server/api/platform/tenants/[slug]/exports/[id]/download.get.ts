@@ -6,12 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug, id } = await parseParams(event, tenantExportParamsSchema)
   const archive = await openTenantExportForAdmin(event, slug, id)
-  setResponseHeaders(event, {
-    'Content-Type': 'application/zip',
-    'Content-Disposition': `attachment; filename="${archive.filename}"`,
-    'Content-Length': String(archive.size),
-    'Cache-Control': 'private, no-store',
-    'X-Content-Type-Options': 'nosniff',
-  })
-  return sendStream(event, archive.stream)
+  return sendZipDownload(event, archive)
 })
