@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import type { Permission } from './permissions'
+import type { RecordScope } from './records'
 
 /** The signed-in person as pages see it (GET /api/auth/session): no secrets, this tenant only. */
 export interface SessionUser {
   id: string
   email: string
   name: string
-  role: { key: string, name: string }
+  /** `recordScope`: which records the role sees (all, its teams' or its own). */
+  role: { key: string, name: string, recordScope: RecordScope }
   permissions: Permission[]
   /** The workspace requires two-factor and this person must enrol before anything else. */
   mfaEnrolmentRequired: boolean

@@ -10,6 +10,8 @@ export const FEATURES = {
     whenOff: 'The Analytics page, its menu entry and its API (/api/analytics) disappear for everyone. No data is deleted.' },
   crm: { label: 'CRM', description: 'Accounts, contacts, leads and deals.', plans: ['starter', 'pro', 'enterprise'],
     whenOff: 'Accounts, contacts, leads and deals, their pages and their API disappear for everyone. The records are kept and come back when switched on.' },
+  tasks: { label: 'Tasks', description: 'Tasks with assignees, due dates and priorities; "My tasks".', plans: ['starter', 'pro', 'enterprise'],
+    whenOff: 'Tasks, "My tasks" and their API disappear for everyone. Tasks are kept.' },
   tickets: { label: 'Support tickets', description: 'Tickets with SLAs and queues.', plans: ['pro', 'enterprise'],
     whenOff: 'The tickets pages, queues and their API disappear for everyone. Tickets are kept.' },
   dashboards: { label: 'Custom dashboards', description: 'Build and share dashboards from widgets.', plans: ['pro', 'enterprise'],

@@ -5,6 +5,12 @@
  */
 export const RESOURCES = {
   dashboard: 'Home dashboard',
+  accounts: 'Accounts',
+  contacts: 'Contacts',
+  leads: 'Leads',
+  deals: 'Deals',
+  tasks: 'Tasks',
+  tickets: 'Tickets',
   analytics: 'Analytics',
   members: 'Members',
   roles: 'Roles',
@@ -28,6 +34,9 @@ export function isPermission(value: string): value is Permission {
 
 const all = (resource: Resource) => ACTIONS.map(action => `${resource}:${action}` as Permission)
 const read = (...resources: Resource[]) => resources.map(r => `${r}:read` as Permission)
+const work = (...resources: Resource[]) => resources.flatMap(r => [`${r}:read`, `${r}:write`, `${r}:delete`] as Permission[])
+const CRM = ['accounts', 'contacts', 'leads', 'deals'] as const satisfies Resource[]
+const RECORDS = [...CRM, 'tasks', 'tickets'] as const satisfies Resource[]
 
 /** The system roles every tenant has, read-only; tenant admins add custom roles from PERMISSIONS. */
 export const SYSTEM_ROLES = {
@@ -35,22 +44,22 @@ export const SYSTEM_ROLES = {
   manager: {
     name: 'Manager',
     description: 'Runs the work: data, exports and the team, not the workspace settings.',
-    permissions: [...all('dashboard'), ...all('analytics'), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export'] as Permission[],
+    permissions: [...all('dashboard'), ...all('analytics'), ...RECORDS.flatMap(all), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export'] as Permission[],
   },
   member: {
     name: 'Member',
     description: 'Does the daily work.',
-    permissions: [...read('dashboard', 'analytics', 'members', 'teams')],
+    permissions: [...read('dashboard', 'analytics', 'members', 'teams'), ...work(...RECORDS)],
   },
   support: {
     name: 'Support',
-    description: 'Helps customers; sees the dashboard and who is who.',
-    permissions: [...read('dashboard', 'members', 'teams')],
+    description: 'Helps customers: works tickets and tasks, reads accounts and contacts, not the sales pipeline.',
+    permissions: [...read('dashboard', 'members', 'teams', 'accounts', 'contacts'), ...work('tickets', 'tasks')],
   },
   viewer: {
     name: 'Viewer',
-    description: 'Reads dashboards, changes nothing.',
-    permissions: [...read('dashboard')],
+    description: 'Reads dashboards and records, changes nothing.',
+    permissions: [...read('dashboard', ...RECORDS)],
   },
 } as const satisfies Record<string, { name: string, description: string, permissions: readonly Permission[] }>
 

@@ -5,6 +5,8 @@ import { tenants } from './platform'
 
 export const userStatus = pgEnum('user_status', ['invited', 'active', 'deactivated'])
 
+export const recordScope = pgEnum('record_scope', ['all', 'team', 'own'])
+
 /** Roles of a tenant: the five system roles (seeded, read-only) and custom ones. Tenant table (RLS). */
 export const roles = pgTable('roles', {
   tenantId: tenantId(),
@@ -14,6 +16,8 @@ export const roles = pgTable('roles', {
   description: text('description').notNull().default(''),
   permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
   isSystem: boolean('is_system').notNull().default(false),
+  /** Which records the role sees: every record, those owned by its teams' members, or its own. */
+  recordScope: recordScope('record_scope').notNull().default('all'),
   ...timestamps,
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),

@@ -64,7 +64,9 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   mkdirSync(options.pgliteDir, { recursive: true })
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
-  const client = await PGlite.create(options.pgliteDir)
+  // btree_gin lets the search index's GIN lead with tenant_id (migration 0023 creates it).
+  const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin')
+  const client = await PGlite.create(options.pgliteDir, { extensions: { btree_gin } })
   await client.exec(`SET statement_timeout = ${statementTimeout}`)
   // PGlite has one built-in superuser session; the app drops to the app role for everything.
   if (options.as === 'app') await client.exec(`SET ROLE ${APP_ROLE}`)

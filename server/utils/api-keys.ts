@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { eq, isNull } from 'drizzle-orm'
-import { apiKeys } from '../../drizzle/schema'
+import { and, eq, isNull } from 'drizzle-orm'
+import { apiKeys, roles, users } from '../../drizzle/schema'
 import type { Permission } from '../../shared/permissions'
+import type { RecordScope } from '../../shared/records'
 import type { TenantContext } from './tenant'
 
 /** Every key starts with this, so `Authorization: Bearer atr_…` is told apart from anything else. */
@@ -17,6 +18,9 @@ export interface ApiKeyPrincipal {
   id: string
   name: string
   permissions: Permission[]
+  /** The member who created the key: records it creates are theirs, and it sees what their role sees. */
+  userId: string
+  recordScope: RecordScope
   expiresAt: number | null
   lastUsedAt: number | null
 }
@@ -43,9 +47,12 @@ export function bearerApiKey(event: H3Event): string | null {
 const INVALID = () => apiError(401, 'API_KEY_INVALID', 'This API key is not valid here')
 
 async function loadKey(tenantId: string, tokenHash: string): Promise<CachedKey | null> {
-  const [row] = await runInTenant(tenantId, scope => scope.tx.select().from(apiKeys)
+  const [found] = await runInTenant(tenantId, scope => scope.tx.select({ key: apiKeys, recordScope: roles.recordScope }).from(apiKeys)
+    .innerJoin(users, and(eq(users.tenantId, apiKeys.tenantId), eq(users.id, apiKeys.createdBy)))
+    .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
     .where(scope.where(apiKeys, eq(apiKeys.tokenHash, tokenHash))).limit(1))
-  if (!row) return null
+  if (!found) return null
+  const row = found.key
   if (row.revokedAt) return { ok: false, id: row.id, reason: 'revoked' }
   return {
     ok: true,
@@ -55,6 +62,8 @@ async function loadKey(tenantId: string, tokenHash: string): Promise<CachedKey |
       id: row.id,
       name: row.name,
       permissions: row.scopes as Permission[],
+      userId: row.createdBy,
+      recordScope: found.recordScope,
       expiresAt: row.expiresAt?.getTime() ?? null,
       lastUsedAt: row.lastUsedAt?.getTime() ?? null,
     },

@@ -87,7 +87,7 @@ export async function revokePlatformSession(sessionId: string): Promise<void> {
 
 /** What pages see of a super admin: the same shape as a tenant user, with the platform role. */
 export function platformSessionUser(principal: PlatformPrincipal): SessionUser {
-  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin' }, permissions: [], mfaEnrolmentRequired: !principal.mfaEnabled }
+  return { id: principal.id, email: principal.email, name: principal.name, role: { key: 'super_admin', name: 'Super admin', recordScope: 'all' }, permissions: [], mfaEnrolmentRequired: !principal.mfaEnabled }
 }
 
 /** Drops the cached principals of every open session of a super admin (their account changed). */

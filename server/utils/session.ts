@@ -72,7 +72,7 @@ async function loadPrincipal(tenantId: string, tokenHash: string): Promise<Princ
   return runInTenant(tenantId, async (scope) => {
     const [row] = await scope.tx
       .select({
-        session: sessions, user: users, role: { key: roles.key, name: roles.name, permissions: roles.permissions },
+        session: sessions, user: users, role: { key: roles.key, name: roles.name, permissions: roles.permissions, recordScope: roles.recordScope },
         impersonation: { reason: impersonations.reason, endedAt: impersonations.endedAt, tenantId: impersonations.tenantId, userId: impersonations.userId },
         admin: { id: platformAdmins.id, email: platformAdmins.email, name: platformAdmins.name, status: platformAdmins.status },
       })
@@ -94,7 +94,7 @@ async function loadPrincipal(tenantId: string, tokenHash: string): Promise<Princ
       id: row.user.id,
       email: row.user.email,
       name: row.user.name,
-      role: { key: row.role.key, name: row.role.name },
+      role: { key: row.role.key, name: row.role.name, recordScope: row.role.recordScope },
       permissions: row.role.permissions as Permission[],
       mfaEnabled: !!row.user.totpEnabledAt,
       expiresAt: row.session.expiresAt.getTime(),

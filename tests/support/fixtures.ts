@@ -50,6 +50,16 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#7c3aed', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'gringotts', name: 'Gringotts', plan: 'pro', status: 'active', scale: 0.1,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#a16207', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // The staff workspace: dunder (records, lists, visibility), bluth (pipelines, leads, tickets'
+  // SLAs), wonka (search), sterling (the workspace pages in the browser).
+  { slug: 'dunder', name: 'Dunder Mifflin', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0e7490', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'bluth', name: 'Bluth Company', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#c2410c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'wonka', name: 'Wonka Industries', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#6d28d9', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  { slug: 'sterling', name: 'Sterling Cooper', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#be185d', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]
