@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { bigint, boolean, customType, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { tenantId, tenantRowId, timestamps } from './columns'
 import { tenants } from './platform'
@@ -33,7 +34,7 @@ const recordColumns = () => ({
   ...timestamps,
 })
 
-const tenantFk = (t: { tenantId: ReturnType<typeof tenantId> }) =>
+const tenantFk = (t: { tenantId: AnyPgColumn }) =>
   foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade')
 
 export const accounts = pgTable('accounts', {
