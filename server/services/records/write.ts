@@ -8,6 +8,7 @@ import type { RecordBulk, RecordRow } from '../../../shared/schemas/records'
 import type { TenantScope } from '../../utils/tenant-db'
 import type { ActivityInput } from './activities'
 import { addActivities } from './activities'
+import { countLiveRecords } from './count'
 import { checkCustomValues, listCustomFields } from './custom-fields'
 import { findRecord, presentRows } from './read'
 import type { HookContext, Row } from './registry'
@@ -19,6 +20,15 @@ type Values = Record<string, unknown>
 type Issue = { path: string, message: string }
 
 const invalid = (issues: Issue[]) => apiError(400, 'VALIDATION_FAILED', `Invalid body: ${issues[0]!.path} ${issues[0]!.message}`, issues)
+
+/** Date-and-time fields arrive as ISO strings; timestamp columns take Dates. */
+function withDates(type: RecordType, values: Values): Values {
+  const fields = RECORDS[type].fields as Record<string, FieldDef>
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === 'string' && fields[key]?.kind === 'datetime') values[key] = new Date(value)
+  }
+  return values
+}
 
 /** Reference fields must name a live record of this tenant; an owner must be one of its members. */
 async function checkReferences(scope: TenantScope, type: RecordType, values: Values): Promise<void> {
@@ -49,12 +59,7 @@ async function checkReferences(scope: TenantScope, type: RecordType, values: Val
 async function assertRecordsAvailable(scope: TenantScope, adding: number): Promise<void> {
   const { records } = await lockPlanLimits(scope, scope.tenantId)
   if (records === null || adding <= 0) return
-  const counts = await Promise.all(RECORD_TYPES.map(async (t) => {
-    const table = RECORD_TABLES[t]
-    const [row] = await scope.tx.select({ n: sql<number>`count(*)::int` }).from(table).where(scope.where(table, isNull(table.deletedAt)))
-    return row?.n ?? 0
-  }))
-  const used = counts.reduce((a, b) => a + b, 0)
+  const used = await countLiveRecords(scope)
   if (used + adding > records) {
     throw apiError(409, 'PLAN_LIMIT', `The plan includes ${records.toLocaleString('en-US')} records and ${used.toLocaleString('en-US')} are in use. Delete records or upgrade the plan.`)
   }
@@ -90,7 +95,7 @@ export async function createRecord(event: H3Event, scope: TenantScope, actor: Re
   const table = RECORD_TABLES[type]
   const ctx: HookContext = { event, scope, actor }
   const defs = await listCustomFields(scope, type)
-  const values: Values = { ...input, custom: checkCustomValues(defs, input.custom as Values | undefined, true) }
+  const values: Values = withDates(type, { ...input, custom: checkCustomValues(defs, input.custom as Values | undefined, true) })
   if (values.ownerId === undefined) values.ownerId = actor.userId
   await checkReferences(scope, type, values)
   await RECORD_HOOKS[type].beforeCreate?.(ctx, values)
@@ -118,6 +123,7 @@ export async function updateRecord(event: H3Event, scope: TenantScope, actor: Re
   const ctx: HookContext = { event, scope, actor }
   const before = await findRecord(scope, actor, type, id, { lock: true })
   const { version, ...patch } = input
+  withDates(type, patch)
   if (before.version !== version) throw await stale(scope, type, before)
   if (patch.custom !== undefined) {
     const checked = checkCustomValues(await listCustomFields(scope, type), patch.custom as Values, false)
