@@ -263,4 +263,20 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
     }
     expect((await api(initech, 'GET', '/api/records/accounts', undefined, 'initech.localhost')).status).toBe(200)
   })
+
+  it('the plan\'s record limit holds: tyrell\'s Tiny plan takes 100 records, a deleted one frees its place', async () => {
+    const tyrell = await signIn(port, 'tyrell.localhost', 'admin@tyrell.test')
+    const create = (n: number) => api(tyrell, 'POST', '/api/records/accounts', { name: `Limit ${tag} ${n}` }, 'tyrell.localhost')
+    const used = (await api(tyrell, 'GET', '/api/settings/plan', undefined, 'tyrell.localhost')).json().usage.records.used as number
+    for (let n = used; n < 100; n++) expect((await create(n)).status).toBe(201)
+    const refused = await create(100)
+    expect(refused.status).toBe(409)
+    expect(refused.json()).toMatchObject({ data: { code: 'PLAN_LIMIT' } })
+    expect(refused.json().message).toContain('100 records')
+    const some = (await api(tyrell, 'GET', '/api/records/accounts?limit=1', undefined, 'tyrell.localhost')).json().items[0]
+    expect((await api(tyrell, 'DELETE', `/api/records/accounts/${some.id}`, undefined, 'tyrell.localhost')).status).toBe(200)
+    expect((await create(101)).status).toBe(201)
+    // Restoring would go over the limit again.
+    expect((await api(tyrell, 'POST', `/api/records/accounts/${some.id}/restore`, undefined, 'tyrell.localhost')).status).toBe(409)
+  })
 })
