@@ -90,7 +90,7 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
 
   it('a role limited to its own records, or its team\'s, sees exactly those — in lists, by id and in bulk', async () => {
     const roles = { own: `own-${tag}`, team: `team-${tag}` }
-    const perms = ['accounts:read', 'accounts:write', 'accounts:delete']
+    const perms = ['accounts:read', 'accounts:write', 'accounts:delete', 'contacts:read', 'contacts:write']
     for (const [scope, key] of Object.entries(roles)) {
       const res = await api(admin, 'POST', '/api/roles', { key, name: `Reps ${scope} ${tag}`, permissions: perms, recordScope: scope })
       expect(res.status, res.body).toBe(201)
@@ -125,6 +125,13 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
     const bulk = await api(ann, 'POST', '/api/records/accounts/bulk', { action: 'delete', ids: [made.ann, made.ben] })
     expect(bulk.status).toBe(404)
     expect(await names(ann)).toEqual([`Vis ${tag} ann`]) // all or nothing: her own was not deleted either
+    // She cannot point a contact at an account she cannot see.
+    const hidden = await api(ann, 'POST', '/api/records/contacts', { firstName: 'Ann', lastName: 'Ref', accountId: made.ben })
+    expect(hidden.status).toBe(400)
+    expect(hidden.json().data.issues[0].path).toBe('accountId')
+    // A record of hers that points at one she cannot see does not reveal its title.
+    const linked = (await api(admin, 'POST', '/api/records/contacts', { firstName: 'Ann', lastName: `Linked ${tag}`, accountId: made.nobody, ownerId: ids.ann })).json()
+    expect((await api(ann, 'GET', `/api/records/contacts/${linked.id}`)).json().refs.accountId).toEqual({ id: made.nobody, title: '(not visible)' })
     // Her team-mate sees and edits it.
     expect((await api(cat, 'PATCH', `/api/records/accounts/${made.ann}`, { version: 1, name: `Vis ${tag} ann 2` })).status).toBe(200)
 
