@@ -23,7 +23,10 @@ export async function useDealsBoard() {
   // One cut-off for the server render and the browser, so both ask for the same columns.
   const closedFrom = useState('deals-board-closed-from', () => new Date(Date.now() - BOARD_CLOSED_DAYS * 86_400_000).toISOString().slice(0, 10))
 
-  const { data: pipelines, error: pipelinesError } = await useFetch<PipelineRow[]>('/api/pipelines', { key: `pipelines:${tenant.value?.id}`, default: () => [] })
+  // Both requests start before anything is awaited: after an await, a composable has lost the
+  // Nuxt instance (only a page's own setup gets it back), so no useAsyncData may follow one.
+  const pipelinesRequest = useFetch<PipelineRow[]>('/api/pipelines', { key: `pipelines:${tenant.value?.id}`, default: () => [] })
+  const { data: pipelines, error: pipelinesError } = pipelinesRequest
   const pipelineId = computed({
     get: () => {
       const wanted = route.query.pipeline
@@ -48,9 +51,11 @@ export async function useDealsBoard() {
     }
   }
 
-  const { data, error, status, refresh } = await useAsyncData<BoardData>(
-    () => `deals-board:${tenant.value?.id}:${pipelineId.value}:${mine.value ? 'me' : 'all'}`,
+  // Keyed by the URL (not by the resolved pipeline), so the pipelines arriving do not fetch twice.
+  const boardRequest = useAsyncData<BoardData>(
+    () => `deals-board:${tenant.value?.id}:${String(route.query.pipeline ?? 'default')}:${mine.value ? 'me' : 'all'}`,
     async () => {
+      await pipelinesRequest
       const p = pipeline.value
       if (!p) return { columns: {}, summary: [] }
       const [lists, summary] = await Promise.all([
@@ -63,6 +68,8 @@ export async function useDealsBoard() {
       }
     },
   )
+  await Promise.all([pipelinesRequest, boardRequest])
+  const { data, error, status, refresh } = boardRequest
 
   async function loadMore(stage: PipelineStageRow) {
     const column = data.value?.columns[stage.id]
