@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../server/database/connect'
 import { FEATURE_KEYS, FEATURES } from '../../shared/features'
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../../shared/permissions'
 import { hashPassword } from '../../server/utils/password'
 import type { Theme } from '../../shared/theme'
-import { plans, platformAdmins, roles, tenantDomains, tenantFeatureOverrides, tenants, usageDaily, users } from '../schema'
+import { pipelines, pipelineStages, plans, platformAdmins, roles, tenantDomains, tenantFeatureOverrides, tenants, usageDaily, users } from '../schema'
+import { DEFAULT_STAGES } from '../../shared/schemas/pipelines'
 import type { PlanLimits } from '../schema'
 
 export interface DemoTenant {
@@ -167,6 +168,13 @@ export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, 
       for (const key of SYSTEM_ROLE_KEYS) {
         await tx.insert(users).values({ tenantId, email: demoEmail(key, t.slug), name: DEMO_NAMES[key]!, roleId: roleIds.get(key)!, passwordHash: await passwordHash(), status: 'active' })
           .onConflictDoNothing({ target: [users.tenantId, users.email] })
+      }
+
+      // The default sales pipeline, once: a tenant edits (or renames) its pipelines afterwards.
+      const [hasPipeline] = await tx.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.tenantId, tenantId)).limit(1)
+      if (!hasPipeline) {
+        const [pipeline] = await tx.insert(pipelines).values({ tenantId, name: 'Sales', isDefault: true }).returning({ id: pipelines.id })
+        await tx.insert(pipelineStages).values(DEFAULT_STAGES.map((s, position) => ({ ...s, tenantId, pipelineId: pipeline!.id, position })))
       }
 
       const rows = t.usage === false ? [] : usageRows(t).map(r => ({ ...r, tenantId }))

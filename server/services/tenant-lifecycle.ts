@@ -11,6 +11,7 @@ import { DEFAULT_THEME } from '../../shared/theme'
 import { themePalettes } from '../../shared/palette'
 import { inviteFirstAdmin, sendInvitation } from './account'
 import { listTenantExports, openTenantExport, queueTenantExport } from './data-export'
+import { defaultPipeline } from './pipelines'
 import { tenantPlanOverview } from './plan'
 import { exceededLimits, tenantStatusOf } from './tenant-detail'
 import { tenantBySlug } from './tenants'
@@ -57,6 +58,8 @@ export async function createTenant(event: H3Event, input: TenantCreate) {
         const [role] = await scope.tx.insert(roles).values(scope.values(roles, [{ key, name: def.name, description: def.description, permissions: [...def.permissions], isSystem: true }])).returning({ id: roles.id })
         if (key === 'admin') adminRoleId = role!.id
       }
+      // The sales pipeline the board and new deals start from (the tenant edits it in Settings).
+      await defaultPipeline(scope)
       const invitation = await inviteFirstAdmin(scope, input.adminEmail, adminRoleId)
       await writeAudit(event, scope, { action: 'tenant.created', entityType: 'tenant', entityId: tenantId, after: { slug: input.slug, name: input.name, plan: plan.key, adminEmail: input.adminEmail } })
       return invitation.token

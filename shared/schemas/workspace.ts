@@ -34,6 +34,21 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
+const slaHoursOf = z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(2000, 'must be at most 2000 hours')
+
+/** When the workspace works: tickets' SLA clocks run only then (in its time zone). */
+export const workingHoursSchema = z.object({
+  /** Working days, 0 = Sunday … 6 = Saturday (as Date#getDay). */
+  days: z.array(z.int().min(0, 'must be a day 0–6').max(6, 'must be a day 0–6'), 'must be a list of days').min(1, 'needs at least one working day').max(7)
+    .transform(days => [...new Set(days)].sort((a, b) => a - b)),
+  start: z.string().regex(HHMM, 'must be a time HH:MM'),
+  end: z.string().regex(HHMM, 'must be a time HH:MM'),
+}).strict().refine(w => w.start < w.end, { message: 'must be after the start', path: ['end'] })
+
+/** Working hours a ticket of each priority has until it must be resolved. */
+export const slaHoursSchema = z.object({ urgent: slaHoursOf, high: slaHoursOf, normal: slaHoursOf, low: slaHoursOf }).strict()
+
 export const workspacePreferencesSchema = z.object({
   timeZone: z.string().max(64).refine(isTimeZone, 'must be a time zone such as Europe/Berlin'),
   locale: z.enum(Object.keys(WORKSPACE_LOCALES) as [WorkspaceLocale, ...WorkspaceLocale[]], 'must be one of the listed locales'),
@@ -42,6 +57,8 @@ export const workspacePreferencesSchema = z.object({
   timeFormat: z.enum(['24h', '12h'], 'must be 24h or 12h'),
   /** 0 = Sunday, 1 = Monday, 6 = Saturday (as Date#getDay). */
   weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(6)], 'must be Sunday, Monday or Saturday'),
+  workingHours: workingHoursSchema,
+  slaHours: slaHoursSchema,
 }).strict()
 
 export type WorkspacePreferences = z.infer<typeof workspacePreferencesSchema>
@@ -53,6 +70,8 @@ export const DEFAULT_PREFERENCES: WorkspacePreferences = {
   dateFormat: 'locale',
   timeFormat: '24h',
   weekStartsOn: 1,
+  workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+  slaHours: { urgent: 4, high: 8, normal: 24, low: 72 },
 }
 
 /** Stored preferences over the defaults; a stored value that no longer validates falls back alone. */

@@ -27,7 +27,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string }
 interface Step {
   route: string
   action: string
@@ -181,6 +181,32 @@ const STEPS: Step[] = [
   { route: 'server/api/settings/domains/[id].delete.ts', action: 'domain.removed', run: c => api(c, 'DELETE', `/api/settings/domains/${c.domainId}`) },
   // An export of initech: queued here, built in the background (which writes no entry of this request).
   { route: 'server/api/settings/data-exports/index.post.ts', action: 'data_export.requested', run: c => api(c, 'POST', '/api/settings/data-exports') },
+  // Pipelines (Settings → Pipelines): one made for the walk, edited, then deleted.
+  { route: 'server/api/pipelines/index.post.ts', action: 'pipeline.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/pipelines', { name: `Audit walk ${c.port}`, stages: [{ name: 'Talk' }, { name: 'Quote' }, { name: 'Signed', kind: 'won' }] })
+    c.pipelineId = res.json().id
+    c.stageId = res.json().stages[1].id
+    return res
+  } },
+  { route: 'server/api/pipelines/[id].patch.ts', action: 'pipeline.updated', run: c => api(c, 'PATCH', `/api/pipelines/${c.pipelineId}`, { name: `Audit walk ${c.port} renamed` }) },
+  { route: 'server/api/pipelines/[id]/stages/index.post.ts', action: 'pipeline.stage_created', run: c => api(c, 'POST', `/api/pipelines/${c.pipelineId}/stages`, { name: 'Demo', probability: 30 }) },
+  { route: 'server/api/pipelines/[id]/stages/[stageId].patch.ts', action: 'pipeline.stage_updated', run: c => api(c, 'PATCH', `/api/pipelines/${c.pipelineId}/stages/${c.stageId}`, { probability: 40 }) },
+  { route: 'server/api/pipelines/[id]/stages/order.put.ts', action: 'pipeline.stages_reordered', run: async (c) => {
+    const mine = (await api(c, 'GET', '/api/pipelines')).json().find((p: { id: string }) => p.id === c.pipelineId)
+    return api(c, 'PUT', `/api/pipelines/${c.pipelineId}/stages/order`, { stageIds: mine.stages.map((s: { id: string }) => s.id).reverse() })
+  } },
+  { route: 'server/api/pipelines/[id]/stages/[stageId].delete.ts', action: 'pipeline.stage_deleted', run: c => api(c, 'DELETE', `/api/pipelines/${c.pipelineId}/stages/${c.stageId}`) },
+  { route: 'server/api/pipelines/[id].delete.ts', action: 'pipeline.deleted', run: c => api(c, 'DELETE', `/api/pipelines/${c.pipelineId}`) },
+  // The board's move of a deal (made first, in its own request) and a lead's conversion.
+  { route: 'server/api/deals/[id]/move.post.ts', action: 'deals.updated', run: async (c) => {
+    const main = (await api(c, 'GET', '/api/pipelines')).json().find((p: { isDefault: boolean }) => p.isDefault)
+    const deal = (await api(c, 'POST', '/api/records/deals', { name: `Audit walk ${c.port}`, pipelineId: main.id, stageId: main.stages[0].id })).json()
+    return api(c, 'POST', `/api/deals/${deal.id}/move`, { stageId: main.stages[1].id, version: deal.version })
+  } },
+  { route: 'server/api/leads/[id]/convert.post.ts', action: 'leads.converted', run: async (c) => {
+    const lead = (await api(c, 'POST', '/api/records/leads', { firstName: 'Audit', lastName: `Walker ${c.port}`, company: `Audit walk ${c.port}` })).json()
+    return api(c, 'POST', `/api/leads/${lead.id}/convert`, { createDeal: true })
+  } },
   // Requested, then withdrawn in the next step: initech ends as it was.
   { route: 'server/api/settings/deletion-request.post.ts', action: 'workspace.deletion_requested', run: c => api(c, 'POST', '/api/settings/deletion-request', { confirmName: 'Initech' }) },
   { route: 'server/api/settings/deletion-request.delete.ts', action: 'workspace.deletion_cancelled', run: c => api(c, 'DELETE', '/api/settings/deletion-request') },

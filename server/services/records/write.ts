@@ -91,7 +91,8 @@ function changed(before: Values, after: Values): { before: Values, after: Values
   return { before: b, after: a }
 }
 
-export async function createRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, input: Values): Promise<RecordRow> {
+/** Creates a record; `audit: false` lets a caller that creates several (lead conversion) write one entry for all. */
+export async function createRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, input: Values, opts: { audit?: boolean } = {}): Promise<RecordRow> {
   const table = RECORD_TABLES[type]
   const ctx: HookContext = { event, scope, actor }
   const defs = await listCustomFields(scope, type)
@@ -103,7 +104,7 @@ export async function createRecord(event: H3Event, scope: TenantScope, actor: Re
   const [row] = await scope.tx.insert(table).values(scope.values(table, [{ ...values, createdBy: actor.userId }])).returning() as Row[]
   await addActivities(scope, [{ recordType: type, recordId: row!.id, kind: 'created', actorId: actor.userId }])
   await RECORD_HOOKS[type].afterWrite?.(ctx, null, row!)
-  await writeAudit(event, scope, { action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
+  if (opts.audit !== false) await writeAudit(event, scope, { action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
   return (await presentRows(scope, actor, type, [row!]))[0]!
 }
 

@@ -30,7 +30,8 @@ export const dealHooks: RecordHooks = {
     else pipelineId = (await defaultPipeline(ctx.scope)).id
     const stageId = (values.stageId as string | undefined) ?? (await stagesOf(ctx.scope, pipelineId))[0]?.id
     if (!stageId) throw refuse('pipelineId', 'has no stages')
-    if (values.currency === undefined) values.currency = ctx.event.context.tenant?.preferences?.currency ?? 'USD'
+    // The workspace's currency (Settings → General) unless the deal names its own.
+    if (values.currency === undefined) values.currency = requireTenant(ctx.event).preferences.currency
     await applyStage(ctx, values, pipelineId, stageId, null)
   },
   async beforeUpdate(ctx, before, patch) {

@@ -1,0 +1,13 @@
+import { dealMoveSchema } from '../../../../shared/schemas/pipelines'
+import { recordParamsSchema } from '../../../../shared/schemas/records'
+import { moveDeal } from '../../../services/deal-moves'
+import { recordActor } from '../../../services/records/visibility'
+
+// The board's move: `{ stageId, version, lostReason? }` → the updated deal (409 STALE when it moved on).
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:write')
+  const { id } = await parseParams(event, recordParamsSchema.omit({ type: true }))
+  const input = await parseBody(event, dealMoveSchema)
+  return withTenant(event, scope => moveDeal(event, scope, recordActor(event), id, input))
+})

@@ -1,0 +1,10 @@
+import { pipelineParamsSchema } from '../../../shared/schemas/pipelines'
+import { deletePipeline } from '../../services/pipelines'
+
+// 409 for the default pipeline and while deals are in it.
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:admin')
+  const { id } = await parseParams(event, pipelineParamsSchema)
+  return withTenant(event, scope => deletePipeline(event, scope, id))
+})

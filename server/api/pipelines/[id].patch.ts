@@ -1,0 +1,12 @@
+import { pipelineParamsSchema, pipelinePatchSchema } from '../../../shared/schemas/pipelines'
+import { updatePipeline } from '../../services/pipelines'
+import { recordActor } from '../../services/records/visibility'
+
+// Rename, or make it the default pipeline for new deals.
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:admin')
+  const { id } = await parseParams(event, pipelineParamsSchema)
+  const patch = await parseBody(event, pipelinePatchSchema)
+  return withTenant(event, scope => updatePipeline(event, scope, recordActor(event), id, patch))
+})

@@ -1,0 +1,12 @@
+import { stageDeleteQuerySchema, stageParamsSchema } from '../../../../../shared/schemas/pipelines'
+import { deleteStage } from '../../../../services/pipelines'
+import { recordActor } from '../../../../services/records/visibility'
+
+// 409 while deals are in the stage, unless ?moveTo=<stage> moves them there first.
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:admin')
+  const { id, stageId } = await parseParams(event, stageParamsSchema)
+  const { moveTo } = await parseQuery(event, stageDeleteQuerySchema)
+  return withTenant(event, scope => deleteStage(event, scope, recordActor(event), id, stageId, moveTo))
+})

@@ -1,0 +1,12 @@
+import { stageParamsSchema, stagePatchSchema } from '../../../../../shared/schemas/pipelines'
+import { updateStage } from '../../../../services/pipelines'
+import { recordActor } from '../../../../services/records/visibility'
+
+// Name, probability, kind (a kind change carries the stage's deals' status with it).
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:admin')
+  const { id, stageId } = await parseParams(event, stageParamsSchema)
+  const patch = await parseBody(event, stagePatchSchema)
+  return withTenant(event, scope => updateStage(event, scope, recordActor(event), id, stageId, patch))
+})

@@ -1,0 +1,12 @@
+import { pipelineParamsSchema, stageOrderSchema } from '../../../../../shared/schemas/pipelines'
+import { reorderStages } from '../../../../services/pipelines'
+import { recordActor } from '../../../../services/records/visibility'
+
+// `{ stageIds }`: every stage of the pipeline, each once, in the new order.
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:admin')
+  const { id } = await parseParams(event, pipelineParamsSchema)
+  const { stageIds } = await parseBody(event, stageOrderSchema)
+  return withTenant(event, scope => reorderStages(event, scope, recordActor(event), id, stageIds))
+})

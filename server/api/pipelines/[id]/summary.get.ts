@@ -1,0 +1,12 @@
+import { pipelineParamsSchema, pipelineSummaryQuerySchema } from '../../../../shared/schemas/pipelines'
+import { pipelineSummary } from '../../../services/pipelines'
+import { recordActor } from '../../../services/records/visibility'
+
+// The board's column headers: deals and amounts per stage that the reader sees.
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:read')
+  const { id } = await parseParams(event, pipelineParamsSchema)
+  const query = await parseQuery(event, pipelineSummaryQuerySchema)
+  return withTenant(event, scope => pipelineSummary(scope, recordActor(event), id, query))
+})

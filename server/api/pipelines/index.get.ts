@@ -1,0 +1,9 @@
+import { listPipelines } from '../../services/pipelines'
+import { recordActor } from '../../services/records/visibility'
+
+// The pipelines with their stages in order (the board, deal forms, Settings → Pipelines).
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:read')
+  return withTenant(event, scope => listPipelines(scope, recordActor(event)))
+})

@@ -1,0 +1,12 @@
+import { pipelineCreateSchema } from '../../../shared/schemas/pipelines'
+import { createPipeline } from '../../services/pipelines'
+import { recordActor } from '../../services/records/visibility'
+
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'crm')
+  requirePermission(event, 'deals:admin')
+  const input = await parseBody(event, pipelineCreateSchema)
+  const pipeline = await withTenant(event, scope => createPipeline(event, scope, recordActor(event), input))
+  setResponseStatus(event, 201)
+  return pipeline
+})
