@@ -35,11 +35,13 @@ export async function useRecordList(type: RecordType) {
   const def = RECORDS[type]
   const timeZone = computed(() => tenant.value?.preferences?.timeZone ?? DEFAULT_PREFERENCES.timeZone)
 
-  const { data: customDefs } = await useFetch<CustomFieldDef[]>('/api/custom-fields', {
+  // Both requests start before the first await: a composable loses Nuxt's context after one.
+  const custom = useFetch<CustomFieldDef[]>('/api/custom-fields', {
     key: `custom-fields:${tenant.value?.id}:${type}`,
     query: { recordType: type },
     default: () => [],
   })
+  const customDefs = custom.data
   const fields = computed(() => recordFields(type, customDefs.value))
   const byKey = computed(() => new Map(fields.value.map(f => [f.key, f])))
 
@@ -83,10 +85,11 @@ export async function useRecordList(type: RecordType) {
     return out
   })
 
-  const list = await useFetch<RecordList>(`/api/records/${type}`, {
+  const listFetch = useFetch<RecordList>(`/api/records/${type}`, {
     key: computed(() => `records:${tenant.value?.id}:${type}:${JSON.stringify(apiQuery.value)}`),
     query: apiQuery,
   })
+  const [, list] = await Promise.all([custom, listFetch])
 
   /** Changes the address (no history entry per keystroke); any change but paging starts at page 1. */
   function setQuery(patch: Record<string, string | null | undefined>, paging = false) {

@@ -89,4 +89,28 @@ describe.each(serversPerDriver())('a role\'s record scope on $name', ({ port }) 
       await api(admin, 'DELETE', `/api/records/accounts/${adminsAccount.id}`)
     }
   })
+
+  it('applies to the API keys of the role\'s holders at once, not after their cache expires', async () => {
+    const tag = `key-${port}-${Date.now()}`
+    const role = (await api(admin, 'POST', '/api/roles', { name: `Integrator ${port}`, permissions: ['accounts:read', 'settings:admin'], recordScope: 'own' })).json()
+    const supportId = await idOf('support@sterling.test')
+    const adminsAccount = (await api(admin, 'POST', '/api/records/accounts', { name: `${tag} admin's` })).json()
+    try {
+      expect((await api(admin, 'PATCH', `/api/members/${supportId}`, { role: role.key })).status).toBe(200)
+      const holder = await signIn(port, host, 'support@sterling.test')
+      const created = await api(holder, 'POST', '/api/api-keys', { name: `Scope ${tag}`, scopes: ['accounts:read'] })
+      expect(created.status).toBe(201)
+      const bearer = { authorization: `Bearer ${created.json().key}` }
+      const seen = async () => (await hit(port, host, `/api/records/accounts?q=${tag}`, { headers: bearer })).json().items.length as number
+      expect(await seen()).toBe(0)
+      expect((await api(admin, 'PATCH', `/api/roles/${role.key}`, { recordScope: 'all' })).status).toBe(200)
+      expect(await seen()).toBe(1)
+      await api(holder, 'DELETE', `/api/api-keys/${created.json().id}`)
+    }
+    finally {
+      await api(admin, 'PATCH', `/api/members/${supportId}`, { role: 'support' })
+      await api(admin, 'DELETE', `/api/roles/${role.key}`)
+      await api(admin, 'DELETE', `/api/records/accounts/${adminsAccount.id}`)
+    }
+  })
 })
