@@ -92,11 +92,11 @@ export async function useRecordList(type: RecordType) {
   const [, list] = await Promise.all([custom, listFetch])
 
   /** Changes the address (no history entry per keystroke); any change but paging starts at page 1. */
-  function setQuery(patch: Record<string, string | null | undefined>, paging = false) {
+  async function setQuery(patch: Record<string, string | null | undefined>, paging = false): Promise<void> {
     const merged: Record<string, string | null | undefined> = { ...url.value, ...patch }
     if (!paging) merged.after = null
     const next = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''))
-    return navigateTo({ query: next }, { replace: true })
+    await navigateTo({ query: next }, { replace: true })
   }
 
   /** Clicking a sortable header: sort by it (newest or biggest first for dates and figures), or flip. */
@@ -106,7 +106,9 @@ export async function useRecordList(type: RecordType) {
     return setQuery({ sort: key, dir: kind && ['date', 'datetime', 'number', 'money'].includes(kind) ? 'desc' : 'asc' })
   }
 
-  const nextPage = () => list.data.value?.nextCursor ? setQuery({ after: [...cursors.value, list.data.value.nextCursor].join('.') }, true) : undefined
+  const nextPage = async () => {
+    if (list.data.value?.nextCursor) await setQuery({ after: [...cursors.value, list.data.value.nextCursor].join('.') }, true)
+  }
   const previousPage = () => setQuery({ after: cursors.value.slice(0, -1).join('.') || null }, true)
 
   function setColumns(keys: string[]) {
@@ -114,14 +116,16 @@ export async function useRecordList(type: RecordType) {
     return setQuery({ columns: keys.join(',') === defaults.join(',') ? null : keys.join(',') }, true)
   }
 
-  function clearFilters() {
+  async function clearFilters(): Promise<void> {
     const keep: Record<string, string> = {}
     for (const k of ['sort', 'dir', 'columns'] as const) if (url.value[k]) keep[k] = url.value[k]!
-    return navigateTo({ query: keep }, { replace: true })
+    await navigateTo({ query: keep }, { replace: true })
   }
 
   /** Shows a saved view (or a preset): its query replaces the address's. */
-  const applyView = (query: Record<string, string>) => navigateTo({ query }, { replace: true })
+  const applyView = async (query: Record<string, string>): Promise<void> => {
+    await navigateTo({ query }, { replace: true })
+  }
   /** The view as it would be saved: the address without the page. */
   const viewQuery = computed(() => {
     const { after: _after, ...rest } = url.value
