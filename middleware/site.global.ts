@@ -1,4 +1,5 @@
 import type { Permission } from '#shared/permissions'
+import { isRecordType, RECORDS } from '#shared/records'
 
 // Every navigation: tenant pages exist only on a tenant's host and platform pages (/admin) only
 // on the platform domain; both need a signed-in user (a tenant's user, or a super admin) unless
@@ -26,8 +27,14 @@ export default defineNuxtRouteMiddleware((to) => {
   }
   if (!store.tenant || to.meta.site === 'platform') return notFound()
 
+  // Record pages (/:type/…) take their module and permission from the record catalogue: an
+  // unknown type is a 404, and so is a type whose module is off.
+  const records = to.meta.records
+  const recordType = records ? String(to.params.type ?? '') : null
+  if (recordType !== null && !isRecordType(recordType)) return notFound()
+  const feature = to.meta.feature ?? (recordType ? RECORDS[recordType as keyof typeof RECORDS].feature : undefined)
   // A module that is off does not exist, signed in or not.
-  if (to.meta.feature && store.tenant.features[to.meta.feature] !== true) return notFound()
+  if (feature && store.tenant.features[feature] !== true) return notFound()
 
   if (!to.meta.public && !signedIn) {
     return navigateTo({ path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } })
@@ -36,6 +43,7 @@ export default defineNuxtRouteMiddleware((to) => {
   // A workspace that requires two-factor: members without it enrol before anything else.
   if (signedIn && useAuth().data.value?.mfaEnrolmentRequired && to.path !== MFA_ENROLMENT_PAGE) return navigateTo(MFA_ENROLMENT_PAGE)
 
-  const permission = to.meta.permission as Permission | undefined
+  const permission = to.meta.permission
+    ?? (recordType ? `${RECORDS[recordType as keyof typeof RECORDS].resource}:${records}` as Permission : undefined)
   if (permission && !useCan()(permission)) return notFound()
 })

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import { count, eq } from 'drizzle-orm'
-import { roles, users } from '../../drizzle/schema'
+import { and, count, eq } from 'drizzle-orm'
+import { apiKeys, roles, users } from '../../drizzle/schema'
 import type { Permission } from '../../shared/permissions'
 import type { RecordScope } from '../../shared/records'
 import type { TenantScope } from '../utils/tenant-db'
@@ -30,8 +30,18 @@ export async function updateRole(event: H3Event, scope: TenantScope, key: string
   const [after] = await scope.tx.update(roles).set(patch).where(scope.where(roles, eq(roles.id, before.id))).returning()
   // Signed-in holders re-read their permissions on their next request.
   await forgetPrincipalsOf(scope, { roleId: before.id })
+  // API keys act with their creator's record scope, cached beside the key: drop those too.
+  if (after!.recordScope !== before.recordScope) await forgetApiKeysOfRole(scope, before.id)
   await writeAudit(event, scope, { action: 'role.updated', entityType: 'role', entityId: key, before: { name: before.name, permissions: before.permissions, recordScope: before.recordScope }, after: { name: after!.name, permissions: after!.permissions, recordScope: after!.recordScope } })
   return after!
+}
+
+/** Drops the cached verdicts of the API keys created by a role's holders (every instance). */
+async function forgetApiKeysOfRole(scope: TenantScope, roleId: string): Promise<void> {
+  const keys = await scope.tx.select({ tokenHash: apiKeys.tokenHash }).from(apiKeys)
+    .innerJoin(users, and(eq(users.tenantId, apiKeys.tenantId), eq(users.id, apiKeys.createdBy)))
+    .where(scope.where(apiKeys, eq(users.roleId, roleId)))
+  await Promise.all(keys.map(k => forgetApiKey(k.tokenHash)))
 }
 
 /** Deletes a custom role that nobody holds. */
