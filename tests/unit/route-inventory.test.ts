@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { PUBLIC_ROUTES } from '../../server/public-routes'
 
 const ROOT = join(import.meta.dirname, '../..')
-const GUARDS = [/\brequirePermission\(event,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/]
+const GUARDS = [/\brequirePermission\(event,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/,
+  // GET /api/search spans record types: signed in, and at least one type readable (server/utils/search-access.ts).
+  /\brequireSearchAccess\(event\)/]
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
