@@ -84,7 +84,7 @@ export async function updateMember(event: H3Event, scope: TenantScope, id: strin
 
 /** The roles of this tenant, system first, with how many members hold each. */
 export async function listRoles(scope: TenantScope) {
-  return scope.tx.select({ key: roles.key, name: roles.name, description: roles.description, permissions: roles.permissions, isSystem: roles.isSystem, members: count(users.id) })
+  return scope.tx.select({ key: roles.key, name: roles.name, description: roles.description, permissions: roles.permissions, recordScope: roles.recordScope, isSystem: roles.isSystem, members: count(users.id) })
     .from(roles)
     .leftJoin(users, and(eq(users.tenantId, roles.tenantId), eq(users.roleId, roles.id), ne(users.status, 'deactivated')))
     .where(scope.where(roles))

@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import { count, eq } from 'drizzle-orm'
 import { roles, users } from '../../drizzle/schema'
 import type { Permission } from '../../shared/permissions'
+import type { RecordScope } from '../../shared/records'
 import type { TenantScope } from '../utils/tenant-db'
 
 const slug = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'role'
@@ -13,23 +14,23 @@ async function roleByKey(scope: TenantScope, key: string) {
 }
 
 /** Creates a custom role from the permission catalogue. */
-export async function createRole(event: H3Event, scope: TenantScope, input: { key?: string, name: string, description: string, permissions: Permission[] }) {
+export async function createRole(event: H3Event, scope: TenantScope, input: { key?: string, name: string, description: string, permissions: Permission[], recordScope: RecordScope }) {
   const key = input.key ?? slug(input.name)
-  const [created] = await scope.tx.insert(roles).values(scope.values(roles, [{ key, name: input.name, description: input.description, permissions: input.permissions, isSystem: false }]))
+  const [created] = await scope.tx.insert(roles).values(scope.values(roles, [{ key, name: input.name, description: input.description, permissions: input.permissions, recordScope: input.recordScope, isSystem: false }]))
     .onConflictDoNothing({ target: [roles.tenantId, roles.key] }).returning()
   if (!created) throw apiError(409, 'CONFLICT', `A role with the key "${key}" exists already`)
-  await writeAudit(event, scope, { action: 'role.created', entityType: 'role', entityId: key, after: { name: input.name, permissions: input.permissions } })
+  await writeAudit(event, scope, { action: 'role.created', entityType: 'role', entityId: key, after: { name: input.name, permissions: input.permissions, recordScope: input.recordScope } })
   return created
 }
 
-/** Edits a custom role; system roles are read-only. Holders' permissions change at once. */
-export async function updateRole(event: H3Event, scope: TenantScope, key: string, patch: { name?: string, description?: string, permissions?: Permission[] }) {
+/** Edits a custom role; system roles are read-only. Holders' permissions and record scope change at once. */
+export async function updateRole(event: H3Event, scope: TenantScope, key: string, patch: { name?: string, description?: string, permissions?: Permission[], recordScope?: RecordScope }) {
   const before = await roleByKey(scope, key)
   if (before.isSystem) throw apiError(403, 'FORBIDDEN', 'System roles cannot be changed')
   const [after] = await scope.tx.update(roles).set(patch).where(scope.where(roles, eq(roles.id, before.id))).returning()
   // Signed-in holders re-read their permissions on their next request.
   await forgetPrincipalsOf(scope, { roleId: before.id })
-  await writeAudit(event, scope, { action: 'role.updated', entityType: 'role', entityId: key, before: { name: before.name, permissions: before.permissions }, after: { name: after!.name, permissions: after!.permissions } })
+  await writeAudit(event, scope, { action: 'role.updated', entityType: 'role', entityId: key, before: { name: before.name, permissions: before.permissions, recordScope: before.recordScope }, after: { name: after!.name, permissions: after!.permissions, recordScope: after!.recordScope } })
   return after!
 }
 

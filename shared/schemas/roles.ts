@@ -1,8 +1,12 @@
 import { z } from 'zod'
 import { PERMISSIONS } from '../permissions'
 import type { Permission } from '../permissions'
+import { RECORD_SCOPES } from '../records'
+import type { RecordScope } from '../records'
 
 const permission = z.enum(PERMISSIONS as [Permission, ...Permission[]], { message: 'is not a known permission' })
+/** Which records holders see: all, those of their teams' members, or their own. */
+const recordScope = z.enum(RECORD_SCOPES, 'must be all, team or own')
 export const roleKeySchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or dashes')
 
 /** A custom role: a name and a set of permissions from the catalogue. */
@@ -11,12 +15,14 @@ export const roleCreateSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(60),
   description: z.string().trim().max(300).default(''),
   permissions: z.array(permission).max(PERMISSIONS.length).transform(p => [...new Set(p)]),
+  recordScope: recordScope.default('all'),
 }).strict()
 
 export const rolePatchSchema = z.object({
   name: z.string().trim().min(1).max(60).optional(),
   description: z.string().trim().max(300).optional(),
   permissions: z.array(permission).max(PERMISSIONS.length).transform(p => [...new Set(p)]).optional(),
+  recordScope: recordScope.optional(),
 }).strict()
 
 export const roleParamsSchema = z.object({ key: roleKeySchema })
@@ -41,6 +47,7 @@ export interface RoleRow {
   name: string
   description: string
   permissions: Permission[]
+  recordScope: RecordScope
   isSystem: boolean
   /** Members (invited or active) who hold the role. */
   members: number

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { PUBLIC_ROUTES } from '../../server/public-routes'
 
 const ROOT = join(import.meta.dirname, '../..')
-const GUARDS = [/\brequirePermission\(event,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/,
+// requireRecordAccess (server/utils/record-access.ts) calls requirePermission after the module check.
+const GUARDS = [/\brequirePermission\(event,/, /\brequireRecordAccess\(event, type,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/,
   // GET /api/search spans record types: signed in, and at least one type readable (server/utils/search-access.ts).
   /\brequireSearchAccess\(event\)/]
 
@@ -28,7 +29,7 @@ describe('route inventory', () => {
     const source = readFileSync(join(ROOT, file), 'utf8')
     const guarded = GUARDS.some(guard => guard.test(source))
     const isPublic = Object.hasOwn(PUBLIC_ROUTES, file)
-    expect(guarded || isPublic, `${file}: call requirePermission/requireUser/requirePlatformOperator/requirePlatformAdmin or list it in server/public-routes.ts`).toBe(true)
+    expect(guarded || isPublic, `${file}: call requirePermission/requireRecordAccess/requireUser/requirePlatformOperator/requirePlatformAdmin or list it in server/public-routes.ts`).toBe(true)
     // A public route that also guards itself is listed by mistake.
     expect(guarded && isPublic, `${file} is guarded and also listed as public`).toBe(false)
   })

@@ -1,0 +1,11 @@
+import { customFieldParamsSchema } from '../../../shared/schemas/records'
+import { deleteCustomField } from '../../services/records/custom-fields'
+
+// Removes the field and its values from every record of its type.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:write')
+  const { id } = await parseParams(event, customFieldParamsSchema)
+  await withTenant(event, scope => deleteCustomField(event, scope, id))
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,10 @@
+import { customFieldCreateSchema } from '../../../shared/schemas/records'
+import { createCustomField } from '../../services/records/custom-fields'
+
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'settings:write')
+  const input = await parseBody(event, customFieldCreateSchema)
+  const row = await withTenant(event, scope => createCustomField(event, scope, input))
+  setResponseStatus(event, 201)
+  return row
+})

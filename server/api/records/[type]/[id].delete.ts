@@ -1,0 +1,11 @@
+import { recordParamsSchema } from '../../../../shared/schemas/records'
+import { recordActor } from '../../../services/records/visibility'
+import { deleteRecord } from '../../../services/records/write'
+import { requireRecordAccess } from '../../../utils/record-access'
+
+// Soft delete: restorable through POST …/restore (the list's undo).
+export default defineEventHandler(async (event) => {
+  const { type, id } = await parseParams(event, recordParamsSchema)
+  requireRecordAccess(event, type, 'delete')
+  return withTenant(event, scope => deleteRecord(event, scope, recordActor(event), type, id))
+})

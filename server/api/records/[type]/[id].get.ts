@@ -1,0 +1,10 @@
+import { recordParamsSchema } from '../../../../shared/schemas/records'
+import { findRecord, presentRows } from '../../../services/records/read'
+import { recordActor } from '../../../services/records/visibility'
+import { requireRecordAccess } from '../../../utils/record-access'
+
+export default defineEventHandler(async (event) => {
+  const { type, id } = await parseParams(event, recordParamsSchema)
+  requireRecordAccess(event, type, 'read')
+  return withTenant(event, async scope => (await presentRows(scope, type, [await findRecord(scope, recordActor(event), type, id)]))[0])
+})

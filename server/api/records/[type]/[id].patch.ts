@@ -1,0 +1,12 @@
+import { recordParamsSchema, recordPatchSchemas } from '../../../../shared/schemas/records'
+import { recordActor } from '../../../services/records/visibility'
+import { updateRecord } from '../../../services/records/write'
+import { requireRecordAccess } from '../../../utils/record-access'
+
+// An edit names the version it read; a newer version answers 409 STALE with the current record.
+export default defineEventHandler(async (event) => {
+  const { type, id } = await parseParams(event, recordParamsSchema)
+  requireRecordAccess(event, type, 'write')
+  const input = await parseBody(event, recordPatchSchemas[type])
+  return withTenant(event, scope => updateRecord(event, scope, recordActor(event), type, id, input))
+})

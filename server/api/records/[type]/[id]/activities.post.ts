@@ -1,0 +1,14 @@
+import { activityCreateSchema, recordParamsSchema } from '../../../../../shared/schemas/records'
+import { logActivity } from '../../../../services/records/activities'
+import { recordActor } from '../../../../services/records/visibility'
+import { requireRecordAccess } from '../../../../utils/record-access'
+
+// Logs a note, call, email or meeting on a record's timeline.
+export default defineEventHandler(async (event) => {
+  const { type, id } = await parseParams(event, recordParamsSchema)
+  requireRecordAccess(event, type, 'write')
+  const input = await parseBody(event, activityCreateSchema)
+  const row = await withTenant(event, scope => logActivity(event, scope, recordActor(event), type, id, input))
+  setResponseStatus(event, 201)
+  return row
+})

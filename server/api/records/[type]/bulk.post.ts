@@ -1,0 +1,12 @@
+import { recordBulkSchema, recordTypeParamsSchema } from '../../../../shared/schemas/records'
+import { recordActor } from '../../../services/records/visibility'
+import { bulkRecords } from '../../../services/records/write'
+import { requireRecordAccess } from '../../../utils/record-access'
+
+// Assign, change status, delete or restore many records at once (all or nothing).
+export default defineEventHandler(async (event) => {
+  const { type } = await parseParams(event, recordTypeParamsSchema)
+  const input = await parseBody(event, recordBulkSchema)
+  requireRecordAccess(event, type, input.action === 'delete' || input.action === 'restore' ? 'delete' : 'write')
+  return withTenant(event, scope => bulkRecords(event, scope, recordActor(event), type, input))
+})

@@ -1,0 +1,10 @@
+import { savedViewParamsSchema } from '../../../shared/schemas/records'
+import { deleteSavedView } from '../../services/saved-views'
+
+export default defineEventHandler(async (event) => {
+  const user = requireUser(event)
+  const { id } = await parseParams(event, savedViewParamsSchema)
+  await withTenant(event, scope => deleteSavedView(event, scope, user.id, id))
+  setResponseStatus(event, 204)
+  return null
+})

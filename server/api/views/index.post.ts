@@ -1,0 +1,10 @@
+import { savedViewCreateSchema } from '../../../shared/schemas/records'
+import { saveView } from '../../services/saved-views'
+
+export default defineEventHandler(async (event) => {
+  const user = requireUser(event)
+  const input = await parseBody(event, savedViewCreateSchema)
+  const view = await withTenant(event, scope => saveView(event, scope, user.id, input))
+  setResponseStatus(event, 201)
+  return view
+})
