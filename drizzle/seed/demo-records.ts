@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../server/database/connect'
 import { rowsOf } from '../../server/database/connect'
+import { DEFAULT_STAGES } from '../../server/services/pipelines'
 import { hashPassword } from '../../server/utils/password'
 import { LEAD_SOURCES, TICKET_CHANNELS } from '../../shared/records'
 import { DEMO_PASSWORD } from './demo'
@@ -70,16 +71,6 @@ export const DEMO_RECORDS: Record<string, DemoRecordsDef> = {
     currency: 'USD', dealRange: [20_000, 900_000], industries: [0, 3, 4, 9, 11, 14],
   },
 }
-
-/** The default pipeline every demo tenant sells through. */
-export const DEMO_STAGES = [
-  { name: 'Prospecting', probability: 10, kind: 'open' },
-  { name: 'Qualification', probability: 25, kind: 'open' },
-  { name: 'Proposal', probability: 50, kind: 'open' },
-  { name: 'Negotiation', probability: 75, kind: 'open' },
-  { name: 'Won', probability: 100, kind: 'won' },
-  { name: 'Lost', probability: 0, kind: 'lost' },
-] as const
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -230,16 +221,17 @@ async function ensureStaff(tx: Tx, tenantId: string, tenantSlug: string, def: De
 }
 
 async function ensurePipeline(tx: Tx, tenantId: string, rng: Rng, now: number) {
+  // The same default pipeline the app creates when a workspace first needs one (server/services/pipelines.ts).
   const [existing] = rowsOf<{ id: string }>(await tx.execute(sql`select id from pipelines where tenant_id = ${tenantId} order by is_default desc, position limit 1`))
   let pipelineId = existing?.id
   if (!pipelineId) {
     pipelineId = rng.uuid7(now - SPAN_DAYS * DAY)
-    await tx.execute(sql`insert into pipelines (tenant_id, id, name, position, is_default) values (${tenantId}, ${pipelineId}, 'Sales pipeline', 0, true)`)
+    await tx.execute(sql`insert into pipelines (tenant_id, id, name, position, is_default) values (${tenantId}, ${pipelineId}, 'Sales', 0, true)`)
   }
   const stages = rowsOf<{ id: string, name: string, kind: 'open' | 'won' | 'lost', probability: number }>(await tx.execute(sql`
     select id, name, kind, probability from pipeline_stages where tenant_id = ${tenantId} and pipeline_id = ${pipelineId} order by position`))
   if (stages.length) return { pipelineId, stages }
-  const created = DEMO_STAGES.map((s, position) => ({ id: rng.uuid7(now - SPAN_DAYS * DAY), pipeline_id: pipelineId, name: s.name, position, probability: s.probability, kind: s.kind }))
+  const created = DEFAULT_STAGES.map((s, position) => ({ id: rng.uuid7(now - SPAN_DAYS * DAY), pipeline_id: pipelineId, name: s.name, position, probability: s.probability, kind: s.kind }))
   await insertJson(tx, tenantId, 'pipeline_stages', 'id uuid, pipeline_id uuid, name text, position int, probability smallint, kind stage_kind', created)
   return { pipelineId, stages: created.map(s => ({ id: s.id, name: s.name, kind: s.kind, probability: s.probability })) }
 }

@@ -3,35 +3,15 @@ import type { SQL } from 'drizzle-orm'
 import type { RecordType } from '../../shared/records'
 import type { SearchHit, SearchQuery, SearchResult } from '../../shared/schemas/search'
 import { rowsOf } from '../database/connect'
-import type { TenantActor } from '../utils/permissions'
 import type { TenantScope } from '../utils/tenant-db'
 import { prefixTsQuery } from '../utils/search-query'
+import { searchIndex } from '../../drizzle/schema'
+import { visibleTo } from './records/visibility'
+import type { RecordActor } from './records/visibility'
 
 const EMPTY: SearchResult = { items: [], facets: { type: {}, status: {}, owner: [] } }
 /** The owner facet lists the members with the most matches, at most this many. */
 const OWNER_FACET_SIZE = 20
-
-/** The member an actor acts as: the person, or the creator of an API key. */
-const actorUserId = (actor: TenantActor) => (actor.kind === 'user' ? actor.id : actor.userId)
-
-/**
- * Which owners' records the actor sees, as a condition on an owner column: none for `all`,
- * their own for `own`, their own and their teams' members' for `team`.
- * TODO(records engine): replace with server/services/records/visibility.ts once on main, so
- * lists and search apply one rule.
- */
-function visibleOwners(scope: TenantScope, actor: TenantActor, owner: SQL): SQL | undefined {
-  const recordScope = actor.kind === 'user' ? actor.role.recordScope : actor.recordScope
-  const me = actorUserId(actor)
-  if (recordScope === 'own') return sql`${owner} = ${me}`
-  if (recordScope === 'team') {
-    return sql`(${owner} = ${me} or ${owner} in (
-      select mate.user_id from team_members mine
-      join team_members mate on mate.tenant_id = mine.tenant_id and mate.team_id = mine.team_id
-      where mine.tenant_id = ${scope.tenantId} and mine.user_id = ${me}))`
-  }
-  return undefined
-}
 
 const and = (...parts: (SQL | undefined)[]) => {
   const present = parts.filter((p): p is SQL => p !== undefined)
@@ -51,11 +31,11 @@ interface Row {
  * from the guard) and to the owners the actor may see. One statement: the matches once
  * (tenant_id-led GIN), then the page and the three facets, each facet under the other filters.
  */
-export async function searchRecords(scope: TenantScope, actor: TenantActor, types: RecordType[], query: SearchQuery): Promise<SearchResult> {
+export async function searchRecords(scope: TenantScope, actor: RecordActor, types: RecordType[], query: SearchQuery): Promise<SearchResult> {
   const tsquery = prefixTsQuery(query.q)
   if (!tsquery) return EMPTY
   const q = sql`to_tsquery('simple', ${tsquery})`
-  const me = actorUserId(actor)
+  const me = actor.userId
 
   const wantedTypes = query.types ? types.filter(t => query.types!.includes(t)) : types
   const typeFilter = query.types ? (wantedTypes.length ? sql`record_type in ${wantedTypes}` : sql`false`) : undefined
@@ -65,12 +45,12 @@ export async function searchRecords(scope: TenantScope, actor: TenantActor, type
 
   const result = await scope.tx.execute(sql`
     with m as materialized (
-      select s.record_type, s.record_id, s.title, s.subtitle, s.status, s.owner_id, s.updated_at,
-        ts_rank_cd(s.document, ${q}) as rank
-      from search_index s
-      where s.tenant_id = ${scope.tenantId} and s.document @@ ${q}
-        and s.record_type in ${types}
-        and ${and(visibleOwners(scope, actor, sql`s.owner_id`))}
+      select record_type, record_id, title, subtitle, status, owner_id, updated_at,
+        ts_rank_cd(document, ${q}) as rank
+      from search_index
+      where tenant_id = ${scope.tenantId} and document @@ ${q}
+        and record_type in ${types}
+        and ${and(visibleTo(scope, actor, searchIndex.ownerId))}
     )
     select
       (select coalesce(json_agg(json_build_object('type', i.record_type, 'id', i.record_id, 'title', i.title,
