@@ -236,3 +236,20 @@ CREATE TRIGGER tickets_search_update AFTER UPDATE ON tickets
 --> statement-breakpoint
 CREATE TRIGGER tickets_search_delete AFTER DELETE ON tickets
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION search_index_remove('tickets');
+--> statement-breakpoint
+-- Under row-level security PostgreSQL uses a query's condition inside an index scan only when the
+-- condition's function is LEAKPROOF (it could otherwise see other tenants' rows before the policy
+-- filters them). tsvector @@ tsquery (ts_match_vq) is not marked so, which leaves the GIN index
+-- with tenant_id alone and every search reading all of its tenant's rows: 120–230 ms for acme's
+-- 27,000 instead of 11 ms (measured, PostgreSQL 15). ts_match_vq raises no error that depends on
+-- the document, so marking it is safe; only a superuser may, so a migration run by a plain owner
+-- skips it with a notice (search then stays correct, only slower). Per database (pg_proc).
+DO $$
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF;
+  ELSE
+    RAISE NOTICE 'search_index: not a superuser, so ts_match_vq stays non-leakproof and searches filter their tenant''s rows without the GIN index';
+  END IF;
+END
+$$;

@@ -12,6 +12,8 @@ import type { RecordActor } from './records/visibility'
 const EMPTY: SearchResult = { items: [], facets: { type: {}, status: {}, owner: [] } }
 /** The owner facet lists the members with the most matches, at most this many. */
 const OWNER_FACET_SIZE = 20
+/** How many of the best matches by ts_rank are ordered by ts_rank_cd. */
+const RANK_CANDIDATES = 50
 
 const and = (...parts: (SQL | undefined)[]) => {
   const present = parts.filter((p): p is SQL => p !== undefined)
@@ -27,9 +29,11 @@ interface Row {
 
 /**
  * Full-text search over the tenant's search_index (kept by the triggers of migration 0026):
- * every word a prefix, ranked by ts_rank_cd, limited to `types` (the modules on and readable,
- * from the guard) and to the owners the actor may see. One statement: the matches once
- * (tenant_id-led GIN), then the page and the three facets, each facet under the other filters.
+ * every word a prefix, limited to `types` (the modules on and readable, from the guard) and to
+ * the owners the actor may see. One statement: the facets count the matches (tenant_id-led GIN),
+ * each under the other filters; the page is ranked in two steps, because ts_rank_cd costs about
+ * 60 µs per matching row with prefix queries (65 ms for acme's 1,041 matches of "mar", measured)
+ * while ts_rank costs a few: ts_rank picks the best RANK_CANDIDATES, ts_rank_cd orders them.
  */
 export async function searchRecords(scope: TenantScope, actor: RecordActor, types: RecordType[], query: SearchQuery): Promise<SearchResult> {
   const tsquery = prefixTsQuery(query.q)
@@ -43,20 +47,20 @@ export async function searchRecords(scope: TenantScope, actor: RecordActor, type
   const owners = query.ownerId ? [...new Set(query.ownerId.map(o => (o === 'me' ? me : o)))] : undefined
   const ownerFilter = owners ? sql`owner_id in ${owners}` : undefined
 
+  const base = sql`tenant_id = ${scope.tenantId} and document @@ ${q} and record_type in ${types}
+    and ${and(visibleTo(scope, actor, searchIndex.ownerId))}`
   const result = await scope.tx.execute(sql`
     with m as materialized (
-      select record_type, record_id, title, subtitle, status, owner_id, updated_at,
-        ts_rank_cd(document, ${q}) as rank
-      from search_index
-      where tenant_id = ${scope.tenantId} and document @@ ${q}
-        and record_type in ${types}
-        and ${and(visibleTo(scope, actor, searchIndex.ownerId))}
+      select record_type, status, owner_id from search_index where ${base}
     )
     select
       (select coalesce(json_agg(json_build_object('type', i.record_type, 'id', i.record_id, 'title', i.title,
           'subtitle', i.subtitle, 'status', i.status, 'ownerId', i.owner_id, 'ownerName', u.name, 'rank', i.rank)
           order by i.rank desc, i.updated_at desc, i.record_id), '[]'::json)
-        from (select * from m where ${and(typeFilter, statusFilter, ownerFilter)}
+        from (select c.*, ts_rank_cd(c.document, ${q}) as rank from (
+                select record_type, record_id, title, subtitle, status, owner_id, updated_at, document
+                from search_index where ${base} and ${and(typeFilter, statusFilter, ownerFilter)}
+                order by ts_rank(document, ${q}) desc, updated_at desc limit ${Math.max(RANK_CANDIDATES, query.limit)}) c
               order by rank desc, updated_at desc, record_id limit ${query.limit}) i
         left join users u on u.tenant_id = ${scope.tenantId} and u.id = i.owner_id) as items,
       (select json_object_agg(record_type, n) from (
