@@ -182,7 +182,7 @@ const SEARCHES = ['chen', 'blue', 'inv', 'north ri', 'mar', 'a']
 /** The SQL the app sends for `fn` (captured from drizzle's logger), EXPLAINed as the app role. */
 async function explain(appUrl: string, tenantId: string, fn: (scope: TenantScope) => Promise<unknown>, pick: (text: string) => boolean) {
   const captured: { text: string, params: unknown[] }[] = []
-  const app = await connectDatabase({ url: appUrl, pgliteDir: '', as: 'app', poolMax: 1, onQuery: ((text: string, params: unknown[]) => captured.push({ text, params })) as () => void })
+  const app = await connectDatabase({ url: appUrl, pgliteDir: '', as: 'app', poolMax: 1, onQuery: ((text: string, params: unknown[]) => captured.push({ text, params })) as unknown as () => void })
   const client = postgres(appUrl, { max: 1, onnotice: () => {} })
   try {
     await app.db.transaction(async (tx) => {

@@ -11,8 +11,11 @@ export const SEARCH_MAX_LIMIT = 50
 
 /** `a,b` (or the key repeated) → a list of distinct values, each checked by `item`. */
 const list = <T extends z.ZodType>(item: T, max: number) => z.preprocess(
-  v => (Array.isArray(v) ? v.join(',') : v),
-  z.string().transform(s => [...new Set(s.split(',').map(p => p.trim()).filter(Boolean))]).pipe(z.array(item).min(1, 'lists nothing').max(max, `at most ${max} values`)),
+  (v) => {
+    const text = Array.isArray(v) ? v.join(',') : v
+    return typeof text === 'string' ? [...new Set(text.split(',').map(p => p.trim()).filter(Boolean))] : text
+  },
+  z.array(item).min(1, 'lists nothing').max(max, `at most ${max} values`),
 )
 
 /** GET /api/search: text, optional type, status and owner filters (comma lists), page size. */
