@@ -89,7 +89,7 @@ export const RECORDS = {
       lastName: { label: 'Last name', kind: 'text', sortable: true, column: true },
       email: { label: 'Email', kind: 'email', filter: 'eq', column: true },
       phone: { label: 'Phone', kind: 'text' },
-      title: { label: 'Job title', kind: 'text', column: true },
+      jobTitle: { label: 'Job title', kind: 'text', column: true },
       accountId: { label: 'Account', kind: 'ref', ref: 'accounts', filter: 'eq', column: true },
       ownerId: owner('Owner'),
       ...stamps,

@@ -49,7 +49,7 @@ CREATE TABLE "contacts" (
 	"last_name" text NOT NULL,
 	"email" text,
 	"phone" text,
-	"title" text,
+	"job_title" text,
 	"owner_id" uuid,
 	"custom" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,

@@ -65,7 +65,7 @@ export const contacts = pgTable('contacts', {
   lastName: text('last_name').notNull(),
   email: text('email'),
   phone: text('phone'),
-  title: text('title'),
+  jobTitle: text('job_title'),
   ...recordColumns(),
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),

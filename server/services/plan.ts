@@ -4,9 +4,10 @@ import { plans, tenants, usageDaily, users } from '../../drizzle/schema'
 import type { UsageMetricKey } from '../../shared/schemas/usage'
 import type { PlanOverview } from '../../shared/schemas/plan'
 import type { TenantScope } from '../utils/tenant-db'
+import { countLiveRecords } from './records/count'
 import { usageSeries } from './usage'
 
-/** The latest counted level of a metric kept as a level (records, storage), or null if never counted. */
+/** The latest counted level of a metric kept as a level (storage), or null if never counted. */
 async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<number | null> {
   const [row] = await scope.tx.select({ value: usageDaily.value }).from(usageDaily)
     .where(scope.where(usageDaily, eq(usageDaily.metric, metric)))
@@ -16,7 +17,7 @@ async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<
 
 /**
  * Settings → Plan & usage: the plan's limits beside what is used of them. Seats are active plus
- * invited members; records and storage are the latest counted levels; today's API calls are the
+ * invited members; records are counted live (not deleted); storage is the latest counted level; today's API calls are the
  * live count the limit is enforced on (the history's last day shows the same figure).
  */
 export function planOverview(event: H3Event): Promise<PlanOverview> {
@@ -39,7 +40,7 @@ export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview
       .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
     return {
       seats: Object.fromEntries(seatRows.map(r => [r.status, Number(r.n)])) as Partial<Record<'active' | 'invited', number>>,
-      records: await latestLevel(scope, 'records'),
+      records: await countLiveRecords(scope),
       storage: await latestLevel(scope, 'storage_bytes'),
       series: await usageSeries(scope, 'api_calls', 30),
     }
@@ -56,7 +57,7 @@ export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview
     limits: { seats: seatLimit ?? null, records: recordLimit ?? null, storageMb: storageMb ?? null, apiCallsPerDay: apiCallsPerDay ?? null },
     usage: {
       seats: { used: active + invited, active, invited },
-      records: { used: records ?? 0, counted: records !== null },
+      records: { used: records, counted: true },
       storageBytes: storage ?? 0,
       apiCallsToday: Math.max(live, today?.apiCalls ?? 0),
     },

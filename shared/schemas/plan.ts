@@ -15,7 +15,7 @@ export interface PlanOverview {
   usage: {
     /** Active and invited members (an invitation holds a seat until it is accepted or withdrawn). */
     seats: { used: number, active: number, invited: number }
-    /** Latest counted level; `counted` is false while the workspace has no record count yet. */
+    /** Live records (not deleted) of every type; `counted` is always true since records are counted live. */
     records: { used: number, counted: boolean }
     storageBytes: number
     /** API-key calls since 00:00 UTC, counted live (including calls not yet written to the database). */

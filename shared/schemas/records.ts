@@ -40,7 +40,7 @@ const personFields = {
   phone: optText(40),
 }
 
-const contactFields = { ...personFields, title: optText(120), accountId: ref('an account') }
+const contactFields = { ...personFields, jobTitle: optText(120), accountId: ref('an account') }
 
 const leadFields = {
   ...personFields,

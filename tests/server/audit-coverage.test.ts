@@ -27,7 +27,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string }
 interface Step {
   route: string
   action: string
@@ -109,6 +109,30 @@ const STEPS: Step[] = [
   } },
   { route: 'server/api/teams/[id].patch.ts', action: 'team.updated', run: c => api(c, 'PATCH', `/api/teams/${c.teamId}`, { name: `Audit walk ${c.port} renamed` }) },
   { route: 'server/api/teams/[id]/members.put.ts', action: 'team.members_set', run: c => api(c, 'PUT', `/api/teams/${c.teamId}/members`, { userIds: [c.userId] }) },
+  // The records engine, on accounts (initech has no tickets; every type shares these routes).
+  { route: 'server/api/records/[type]/index.post.ts', action: 'accounts.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/records/accounts', { name: `Audit walk ${c.port}` })
+    c.recordId = res.json().id
+    return res
+  } },
+  { route: 'server/api/records/[type]/[id].patch.ts', action: 'accounts.updated', run: c => api(c, 'PATCH', `/api/records/accounts/${c.recordId}`, { version: 1, city: 'Audit' }) },
+  { route: 'server/api/records/[type]/[id]/activities.post.ts', action: 'activity.logged', run: c => api(c, 'POST', `/api/records/accounts/${c.recordId}/activities`, { kind: 'note', body: 'Audited note' }) },
+  { route: 'server/api/records/[type]/[id].delete.ts', action: 'accounts.deleted', run: c => api(c, 'DELETE', `/api/records/accounts/${c.recordId}`) },
+  { route: 'server/api/records/[type]/[id]/restore.post.ts', action: 'accounts.restored', run: c => api(c, 'POST', `/api/records/accounts/${c.recordId}/restore`) },
+  { route: 'server/api/records/[type]/bulk.post.ts', action: 'accounts.bulk_assign', run: c => api(c, 'POST', '/api/records/accounts/bulk', { action: 'assign', ids: [c.recordId], ownerId: null }) },
+  { route: 'server/api/custom-fields/index.post.ts', action: 'custom_field.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/custom-fields', { recordType: 'accounts', key: `audit_${c.port}`, label: `Audit ${c.port}`, type: 'text' })
+    c.fieldId = res.json().id
+    return res
+  } },
+  { route: 'server/api/custom-fields/[id].patch.ts', action: 'custom_field.updated', run: c => api(c, 'PATCH', `/api/custom-fields/${c.fieldId}`, { required: false }) },
+  { route: 'server/api/custom-fields/[id].delete.ts', action: 'custom_field.deleted', run: c => api(c, 'DELETE', `/api/custom-fields/${c.fieldId}`) },
+  { route: 'server/api/views/index.post.ts', action: 'saved_view.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/views', { recordType: 'accounts', name: `Audit ${c.port}`, query: { sort: 'name' } })
+    c.viewId = res.json().id
+    return res
+  } },
+  { route: 'server/api/views/[id].delete.ts', action: 'saved_view.deleted', run: c => api(c, 'DELETE', `/api/views/${c.viewId}`) },
   { route: 'server/api/members/[id]/teams.put.ts', action: 'member.teams_set', run: c => api(c, 'PUT', `/api/members/${c.userId}/teams`, { teamIds: [c.teamId] }) },
   { route: 'server/api/teams/[id].delete.ts', action: 'team.deleted', run: c => api(c, 'DELETE', `/api/teams/${c.teamId}`) },
   { route: 'server/api/settings/security.patch.ts', action: 'settings.session_policy_updated', run: async (c) => {

@@ -50,7 +50,7 @@ describe.each(serversPerDriver())('plan, usage and features on $name', (server) 
       expect(plan.limits).toEqual({ seats: 10, records: 1000, storageMb: 100, apiCallsPerDay: LIMIT })
       expect(plan.usage).toEqual({
         seats: { used: 5, active: 5, invited: 0 }, // one demo user per system role
-        records: { used: 0, counted: false },
+        records: { used: 0, counted: true }, // counted live: the workspace has no records
         storageBytes: 0,
         apiCallsToday: 0,
       })
@@ -117,7 +117,7 @@ describe.each(serversPerDriver())('plan, usage and features on $name', (server) 
       const { plan, features } = res.json()
       expect(plan).toEqual({ key: 'metered', name: 'Metered' })
       const byKey = Object.fromEntries(features.map((f: { key: string }) => [f.key, f]))
-      expect(Object.keys(byKey).sort()).toEqual(['analytics', 'crm', 'custom_domains', 'dashboards', 'remove_branding', 'tickets'])
+      expect(Object.keys(byKey).sort()).toEqual(['analytics', 'crm', 'custom_domains', 'dashboards', 'remove_branding', 'tasks', 'tickets'])
       expect(byKey.analytics).toMatchObject({ inPlan: true, enabled: true, override: null, killSwitch: null, upgradeTo: null, canToggle: true })
       expect(byKey.analytics.whenOff).toMatch(/Analytics page/)
       expect(byKey.tickets).toMatchObject({ inPlan: false, enabled: false, canToggle: false, upgradeTo: { key: 'pro', name: 'Pro' } })

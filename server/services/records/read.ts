@@ -26,8 +26,8 @@ export async function findRecord(scope: TenantScope, actor: RecordActor, type: R
   return row as Row
 }
 
-/** Titles of the records (or pipelines and stages) that `ids` name, for reference columns. */
-async function titlesOf(scope: TenantScope, ref: string, ids: string[]): Promise<Map<string, string>> {
+/** Titles of the records (or pipelines and stages) that `ids` name, for reference columns; a record the actor may not see keeps its title to itself. */
+async function titlesOf(scope: TenantScope, actor: RecordActor, ref: string, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   if (!ids.length) return out
   if (ref === 'pipelines' || ref === 'stages') {
@@ -39,13 +39,13 @@ async function titlesOf(scope: TenantScope, ref: string, ids: string[]): Promise
   const type = ref as RecordType
   const table = RECORD_TABLES[type]
   const titleCols = Object.fromEntries(RECORDS[type].title.map(k => [k, column(type, k)]))
-  const rows = await scope.tx.select({ id: table.id, ...titleCols }).from(table).where(scope.where(table, inArray(table.id, ids)))
+  const rows = await scope.tx.select({ id: table.id, ...titleCols }).from(table).where(scope.where(table, inArray(table.id, ids), visibleTo(scope, actor, table.ownerId)))
   for (const r of rows as Record<string, unknown>[]) out.set(r.id as string, recordTitle(type, r))
   return out
 }
 
 /** Rows as the API returns them: title, owner's name and the titles behind reference fields. */
-export async function presentRows(scope: TenantScope, type: RecordType, rows: Row[]): Promise<RecordRow[]> {
+export async function presentRows(scope: TenantScope, actor: RecordActor, type: RecordType, rows: Row[]): Promise<RecordRow[]> {
   const fields = RECORDS[type].fields as Record<string, FieldDef>
   const refFields = Object.entries(fields).filter(([, f]) => f.kind === 'ref')
   const ownerIds = [...new Set(rows.map(r => r.ownerId).filter((v): v is string => !!v))]
@@ -56,7 +56,7 @@ export async function presentRows(scope: TenantScope, type: RecordType, rows: Ro
   const refTitles = new Map<string, Map<string, string>>()
   for (const [key, f] of refFields) {
     const ids = [...new Set(rows.map(r => r[key]).filter((v): v is string => typeof v === 'string'))]
-    refTitles.set(key, await titlesOf(scope, f.ref!, ids))
+    refTitles.set(key, await titlesOf(scope, actor, f.ref!, ids))
   }
   return rows.map((r) => {
     const { tenantId: _tenant, createdBy: _by, ...rest } = r as Row & { tenantId: string, createdBy: string | null }
@@ -92,7 +92,7 @@ export async function listRecords(scope: TenantScope, actor: RecordActor, type: 
     .then(r => rowsOf<{ n: number }>(r))
   const total = counted?.n ?? 0
   return {
-    items: await presentRows(scope, type, page.map(({ cursorValue: _c, ...row }) => row as unknown as Row)),
+    items: await presentRows(scope, actor, type, page.map(({ cursorValue: _c, ...row }) => row as unknown as Row)),
     nextCursor: rows.length > plan.limit && last ? encodeCursor(last.cursorValue, (last as unknown as Row).id) : null,
     total: Math.min(total, COUNT_CAP),
     totalCapped: total > COUNT_CAP,

@@ -8,6 +8,7 @@ import type { RecordBulk, RecordRow } from '../../../shared/schemas/records'
 import type { TenantScope } from '../../utils/tenant-db'
 import type { ActivityInput } from './activities'
 import { addActivities } from './activities'
+import { countLiveRecords } from './count'
 import { checkCustomValues, listCustomFields } from './custom-fields'
 import { findRecord, presentRows } from './read'
 import type { HookContext, Row } from './registry'
@@ -20,8 +21,17 @@ type Issue = { path: string, message: string }
 
 const invalid = (issues: Issue[]) => apiError(400, 'VALIDATION_FAILED', `Invalid body: ${issues[0]!.path} ${issues[0]!.message}`, issues)
 
-/** Reference fields must name a live record of this tenant; an owner must be one of its members. */
-async function checkReferences(scope: TenantScope, type: RecordType, values: Values): Promise<void> {
+/** Date-and-time fields arrive as ISO strings; timestamp columns take Dates. */
+function withDates(type: RecordType, values: Values): Values {
+  const fields = RECORDS[type].fields as Record<string, FieldDef>
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === 'string' && fields[key]?.kind === 'datetime') values[key] = new Date(value)
+  }
+  return values
+}
+
+/** Reference fields must name a live record of this tenant that the actor may see; an owner must be one of its members. */
+async function checkReferences(scope: TenantScope, actor: RecordActor, type: RecordType, values: Values): Promise<void> {
   const issues: Issue[] = []
   const fields = RECORDS[type].fields as Record<string, FieldDef>
   for (const [key, f] of Object.entries(fields)) {
@@ -33,13 +43,13 @@ async function checkReferences(scope: TenantScope, type: RecordType, values: Val
     }
     else if (f.kind === 'ref' && (RECORD_TYPES as readonly string[]).includes(f.ref!)) {
       const table = RECORD_TABLES[f.ref as RecordType]
-      const [r] = await scope.tx.select({ id: table.id }).from(table).where(scope.where(table, eq(table.id, id), isNull(table.deletedAt))).limit(1)
+      const [r] = await scope.tx.select({ id: table.id }).from(table).where(scope.where(table, eq(table.id, id), isNull(table.deletedAt), visibleTo(scope, actor, table.ownerId))).limit(1)
       if (!r) issues.push({ path: key, message: `is not ${RECORDS[f.ref as RecordType].singular.toLowerCase() === 'account' ? 'an account' : `a ${RECORDS[f.ref as RecordType].singular.toLowerCase()}`} of this workspace` })
     }
   }
   if (type === 'tasks' && typeof values.relatedType === 'string' && typeof values.relatedId === 'string') {
     const table = RECORD_TABLES[values.relatedType as RecordType]
-    const [r] = await scope.tx.select({ id: table.id }).from(table).where(scope.where(table, eq(table.id, values.relatedId), isNull(table.deletedAt))).limit(1)
+    const [r] = await scope.tx.select({ id: table.id }).from(table).where(scope.where(table, eq(table.id, values.relatedId), isNull(table.deletedAt), visibleTo(scope, actor, table.ownerId))).limit(1)
     if (!r) issues.push({ path: 'relatedId', message: 'is not a record of this workspace' })
   }
   if (issues.length) throw invalid(issues)
@@ -49,12 +59,7 @@ async function checkReferences(scope: TenantScope, type: RecordType, values: Val
 async function assertRecordsAvailable(scope: TenantScope, adding: number): Promise<void> {
   const { records } = await lockPlanLimits(scope, scope.tenantId)
   if (records === null || adding <= 0) return
-  const counts = await Promise.all(RECORD_TYPES.map(async (t) => {
-    const table = RECORD_TABLES[t]
-    const [row] = await scope.tx.select({ n: sql<number>`count(*)::int` }).from(table).where(scope.where(table, isNull(table.deletedAt)))
-    return row?.n ?? 0
-  }))
-  const used = counts.reduce((a, b) => a + b, 0)
+  const used = await countLiveRecords(scope)
   if (used + adding > records) {
     throw apiError(409, 'PLAN_LIMIT', `The plan includes ${records.toLocaleString('en-US')} records and ${used.toLocaleString('en-US')} are in use. Delete records or upgrade the plan.`)
   }
@@ -90,21 +95,21 @@ export async function createRecord(event: H3Event, scope: TenantScope, actor: Re
   const table = RECORD_TABLES[type]
   const ctx: HookContext = { event, scope, actor }
   const defs = await listCustomFields(scope, type)
-  const values: Values = { ...input, custom: checkCustomValues(defs, input.custom as Values | undefined, true) }
+  const values: Values = withDates(type, { ...input, custom: checkCustomValues(defs, input.custom as Values | undefined, true) })
   if (values.ownerId === undefined) values.ownerId = actor.userId
-  await checkReferences(scope, type, values)
+  await checkReferences(scope, actor, type, values)
   await RECORD_HOOKS[type].beforeCreate?.(ctx, values)
   await assertRecordsAvailable(scope, 1)
   const [row] = await scope.tx.insert(table).values(scope.values(table, [{ ...values, createdBy: actor.userId }])).returning() as Row[]
   await addActivities(scope, [{ recordType: type, recordId: row!.id, kind: 'created', actorId: actor.userId }])
   await RECORD_HOOKS[type].afterWrite?.(ctx, null, row!)
   await writeAudit(event, scope, { action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
-  return (await presentRows(scope, type, [row!]))[0]!
+  return (await presentRows(scope, actor, type, [row!]))[0]!
 }
 
 /** The 409 a stale edit gets: what the record holds now, so the form can offer to reload. */
-async function stale(scope: TenantScope, type: RecordType, current: Row) {
-  const [present] = await presentRows(scope, type, [current])
+async function stale(scope: TenantScope, actor: RecordActor, type: RecordType, current: Row) {
+  const [present] = await presentRows(scope, actor, type, [current])
   return createError({
     statusCode: 409,
     statusMessage: 'Someone else changed this record after you opened it',
@@ -118,21 +123,22 @@ export async function updateRecord(event: H3Event, scope: TenantScope, actor: Re
   const ctx: HookContext = { event, scope, actor }
   const before = await findRecord(scope, actor, type, id, { lock: true })
   const { version, ...patch } = input
-  if (before.version !== version) throw await stale(scope, type, before)
+  withDates(type, patch)
+  if (before.version !== version) throw await stale(scope, actor, type, before)
   if (patch.custom !== undefined) {
     const checked = checkCustomValues(await listCustomFields(scope, type), patch.custom as Values, false)
     patch.custom = { ...before.custom, ...checked }
   }
-  await checkReferences(scope, type, patch)
+  await checkReferences(scope, actor, type, patch)
   await RECORD_HOOKS[type].beforeUpdate?.(ctx, before, patch)
   const [after] = await scope.tx.update(table).set({ ...patch, version: sql`${table.version} + 1` })
     .where(scope.where(table, eq(table.id, id), eq(table.version, version))).returning() as Row[]
-  if (!after) throw await stale(scope, type, await findRecord(scope, actor, type, id))
+  if (!after) throw await stale(scope, actor, type, await findRecord(scope, actor, type, id))
   await addActivities(scope, automaticEntries(type, id, before, after, actor.userId))
   await RECORD_HOOKS[type].afterWrite?.(ctx, before, after)
   const diff = changed(before, after)
   await writeAudit(event, scope, { action: `${type}.updated`, entityType: type, entityId: id, ...diff })
-  return (await presentRows(scope, type, [after]))[0]!
+  return (await presentRows(scope, actor, type, [after]))[0]!
 }
 
 /** Soft delete: the record leaves lists and search at once and can be restored (undo). */
@@ -150,7 +156,7 @@ export async function restoreRecord(event: H3Event, scope: TenantScope, actor: R
   await assertRecordsAvailable(scope, 1)
   const [row] = await scope.tx.update(table).set({ deletedAt: null, version: sql`${table.version} + 1` }).where(scope.where(table, eq(table.id, id))).returning() as Row[]
   await writeAudit(event, scope, { action: `${type}.restored`, entityType: type, entityId: id })
-  return (await presentRows(scope, type, [row!]))[0]!
+  return (await presentRows(scope, actor, type, [row!]))[0]!
 }
 
 /**
@@ -169,7 +175,7 @@ export async function bulkRecords(event: H3Event, scope: TenantScope, actor: Rec
   let set: Values
   switch (input.action) {
     case 'assign':
-      await checkReferences(scope, type, { ownerId: input.ownerId })
+      await checkReferences(scope, actor, type, { ownerId: input.ownerId })
       set = { ownerId: input.ownerId }
       break
     case 'status': {

@@ -6,5 +6,6 @@ import { requireRecordAccess } from '../../../utils/record-access'
 export default defineEventHandler(async (event) => {
   const { type, id } = await parseParams(event, recordParamsSchema)
   requireRecordAccess(event, type, 'read')
-  return withTenant(event, async scope => (await presentRows(scope, type, [await findRecord(scope, recordActor(event), type, id)]))[0])
+  const actor = recordActor(event)
+  return withTenant(event, async scope => (await presentRows(scope, actor, type, [await findRecord(scope, actor, type, id)]))[0])
 })
