@@ -72,12 +72,12 @@ BEGIN
   INSERT INTO search_index (tenant_id, record_type, record_id, title, subtitle, status, owner_id, document, updated_at)
     SELECT n.tenant_id, 'contacts', n.id,
       coalesce(nullif(concat_ws(' ', n.first_name, n.last_name), ''), '(untitled)'),
-      nullif(concat_ws(' · ', n.title, n.email), ''),
+      nullif(concat_ws(' · ', n.job_title, n.email), ''),
       NULL,
       n.owner_id,
       setweight(to_tsvector('simple', search_words(concat_ws(' ', n.first_name, n.last_name))), 'A')
         || setweight(to_tsvector('simple', search_words(n.email)), 'B')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.title, n.phone))), 'C')
+        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.job_title, n.phone))), 'C')
         || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
       n.updated_at
     FROM new_rows n

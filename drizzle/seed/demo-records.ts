@@ -302,7 +302,7 @@ async function seedTenantRecords(tx: Tx, tenantId: string, tenantSlug: string, d
       id, account_id: account?.id ?? null, first_name: first, last_name: last,
       email: `${slug(first)}.${slug(last)}${rng.next() < 0.2 ? rng.int(100) : ''}@${domain}`,
       phone: rng.next() < 0.7 ? `${(account?.place ?? rng.pick(PLACES))[3]} ${100 + rng.int(900)} ${1000 + rng.int(9000)}` : null,
-      title: rng.pick(JOB_TITLES), owner_id: own, created_by: own ?? staffIds[0], created_at: iso(created), updated_at: iso(Math.min(now - 60_000, created + rng.int(120) * DAY)),
+      job_title: rng.pick(JOB_TITLES), owner_id: own, created_by: own ?? staffIds[0], created_at: iso(created), updated_at: iso(Math.min(now - 60_000, created + rng.int(120) * DAY)),
     })
   }
   /** A contact of the account (or any contact, when it has none). */
@@ -468,7 +468,7 @@ async function seedTenantRecords(tx: Tx, tenantId: string, tenantSlug: string, d
 
   const common = 'owner_id uuid, created_by uuid, created_at timestamptz, updated_at timestamptz'
   await insertJson(tx, tenantId, 'accounts', `id uuid, name text, domain text, industry text, phone text, city text, country text, employees int, ${common}`, accountRows)
-  await insertJson(tx, tenantId, 'contacts', `id uuid, account_id uuid, first_name text, last_name text, email text, phone text, title text, ${common}`, contactRows)
+  await insertJson(tx, tenantId, 'contacts', `id uuid, account_id uuid, first_name text, last_name text, email text, phone text, job_title text, ${common}`, contactRows)
   await insertJson(tx, tenantId, 'deals', `id uuid, name text, account_id uuid, contact_id uuid, pipeline_id uuid, stage_id uuid, amount_minor bigint, currency text, expected_close_date date, source text, status deal_status, lost_reason text, closed_at timestamptz, stage_changed_at timestamptz, ${common}`, dealRows)
   await insertJson(tx, tenantId, 'leads', `id uuid, first_name text, last_name text, company text, email text, phone text, status lead_status, source text, lost_reason text, converted_at timestamptz, converted_account_id uuid, converted_contact_id uuid, converted_deal_id uuid, ${common}`, leadRows)
   await insertJson(tx, tenantId, 'tickets', `id uuid, subject text, description text, status ticket_status, priority record_priority, channel text, account_id uuid, contact_id uuid, sla_due_at timestamptz, first_response_at timestamptz, resolved_at timestamptz, ${common}`, ticketRows)

@@ -82,7 +82,7 @@ async function seedBenchTenants(handle: DatabaseHandle) {
         lower(w1[1 + (g * 7 + t.n) % 20] || w2[1 + (g * 13 + t.n * 3) % 20]) || g || '.com', industry[1 + (g * 3 + t.n) % 10],
         city[1 + (g * 11 + t.n) % 10], country[1 + (g * 11 + t.n) % 10], 10 + (g * 37 + t.n) % 5000, ${ago()}, ${ago()}
       ${from} cross join generate_series(1, ${per('accounts')}) g`)
-    await exec(`insert into contacts (tenant_id, id, account_id, first_name, last_name, email, title, created_at, updated_at)
+    await exec(`insert into contacts (tenant_id, id, account_id, first_name, last_name, email, job_title, created_at, updated_at)
       select t.id, ${rid('c')}, ${rid('a', `1 + g % ${per('accounts')}`)}, fn[1 + (g * 7 + t.n) % 20], ln[1 + (g * 11 + t.n * 3) % 20],
         lower(fn[1 + (g * 7 + t.n) % 20] || '.' || ln[1 + (g * 11 + t.n * 3) % 20]) || g || '@example.com', 'Buyer', ${ago()}, ${ago()}
       ${from} cross join generate_series(1, ${per('contacts')}) g`)

@@ -22,7 +22,7 @@ describe('command palette in Chromium', () => {
     // A first name nobody else has: letters only.
     const first = `Pal${[...randomBytes(5)].map(b => String.fromCharCode(97 + (b % 26))).join('')}`
     const admin = await signIn(server.port, host, 'admin@wonka.test')
-    const created = await hit(server.port, host, '/api/records/contacts', { method: 'POST', body: { firstName: first, lastName: 'Paletta', title: 'Buyer' }, headers: { cookie: admin } })
+    const created = await hit(server.port, host, '/api/records/contacts', { method: 'POST', body: { firstName: first, lastName: 'Paletta', jobTitle: 'Buyer' }, headers: { cookie: admin } })
     expect(created.status, created.body).toBe(201)
     const id = created.json().id as string
 

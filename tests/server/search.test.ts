@@ -36,7 +36,7 @@ describe.each(serversPerDriver())('search on $name', ({ port }) => {
     ids.account = await create('accounts', { name: `${t}on Industries`, domain: `${t}on.example`, city: 'Lisbon' })
     ids.contact = await create('contacts', { firstName: `${t}ina`, lastName: 'Harper', email: 'tina.harper@example.com', accountId: ids.account, ownerId: memberUserId })
     // The word only in the job title (weight C): found, ranked below title matches (weight A).
-    ids.consultant = await create('contacts', { firstName: 'Bob', lastName: 'Jones', title: `${t} consultant`, ownerId: viewerUserId })
+    ids.consultant = await create('contacts', { firstName: 'Bob', lastName: 'Jones', jobTitle: `${t} consultant`, ownerId: viewerUserId })
     ids.deal = await create('deals', { name: `${t}on renewal`, accountId: ids.account, amountMinor: 1_250_000 })
     ids.lead = await create('leads', { firstName: `${t}a`, lastName: 'Quill', company: 'Quill Ltd', status: 'qualified', ownerId: memberUserId })
     ids.ticket = await create('tickets', { subject: `${t}on printer is on fire`, priority: 'urgent' })
