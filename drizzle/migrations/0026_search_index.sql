@@ -9,9 +9,24 @@
 -- punctuation is turned into spaces (search_words), so "ada@acme.com" is found by "acme" — the
 -- same split the query side makes (server/utils/search-query.ts). Weights: title A, the main
 -- secondary text B, the rest C, custom field values and phones D.
+--
+-- Every word is stored with its tenant's key in front (search_key: 'k' and 10 hex digits of
+-- md5(tenant_id)), e.g. 'k3fa9b0c12ada'. GIN keeps one posting list per column value, so in a
+-- (tenant_id, document) index a prefix such as 'ma:*' would otherwise gather the postings of
+-- every tenant's 'ma…' words before keeping this tenant's (185 ms for one search among 10,000
+-- tenants of 1,000 records, measured). With the key, a prefix reads only its tenant's words. A
+-- key shared by two tenants would cost speed, never correctness: queries still say tenant_id.
 CREATE OR REPLACE FUNCTION search_words(value text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT regexp_replace(coalesce(value, ''), '[!-/:-@\[-`{-~[:space:]]+', ' ', 'g') $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION search_key(tenant uuid) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 'k' || substr(md5(tenant::text), 1, 10) $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION search_doc(tenant uuid, value text, weight "char") RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT setweight(to_tsvector('simple', regexp_replace(search_words(value), '(\S+)', search_key(tenant) || '\1', 'g')), weight) $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION search_custom_text(custom jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -39,11 +54,11 @@ BEGIN
       nullif(concat_ws(' · ', n.domain, n.city), ''),
       NULL,
       n.owner_id,
-      setweight(to_tsvector('simple', search_words(n.name)), 'A')
-        || setweight(to_tsvector('simple', search_words(n.domain)), 'B')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.industry, n.city, n.country))), 'C')
-        || setweight(to_tsvector('simple', search_words(n.phone)), 'D')
-        || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
+      search_doc(n.tenant_id, n.name, 'A')
+        || search_doc(n.tenant_id, n.domain, 'B')
+        || search_doc(n.tenant_id, concat_ws(' ', n.industry, n.city, n.country), 'C')
+        || search_doc(n.tenant_id, n.phone, 'D')
+        || search_doc(n.tenant_id, search_custom_text(n.custom), 'D'),
       n.updated_at
     FROM new_rows n
     WHERE n.deleted_at IS NULL
@@ -75,10 +90,10 @@ BEGIN
       nullif(concat_ws(' · ', n.job_title, n.email), ''),
       NULL,
       n.owner_id,
-      setweight(to_tsvector('simple', search_words(concat_ws(' ', n.first_name, n.last_name))), 'A')
-        || setweight(to_tsvector('simple', search_words(n.email)), 'B')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.job_title, n.phone))), 'C')
-        || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
+      search_doc(n.tenant_id, concat_ws(' ', n.first_name, n.last_name), 'A')
+        || search_doc(n.tenant_id, n.email, 'B')
+        || search_doc(n.tenant_id, concat_ws(' ', n.job_title, n.phone), 'C')
+        || search_doc(n.tenant_id, search_custom_text(n.custom), 'D'),
       n.updated_at
     FROM new_rows n
     WHERE n.deleted_at IS NULL
@@ -110,10 +125,10 @@ BEGIN
       nullif(concat_ws(' · ', n.company, n.email), ''),
       n.status::text,
       n.owner_id,
-      setweight(to_tsvector('simple', search_words(concat_ws(' ', n.first_name, n.last_name))), 'A')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.company, n.email))), 'B')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.phone, n.source, n.lost_reason))), 'C')
-        || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
+      search_doc(n.tenant_id, concat_ws(' ', n.first_name, n.last_name), 'A')
+        || search_doc(n.tenant_id, concat_ws(' ', n.company, n.email), 'B')
+        || search_doc(n.tenant_id, concat_ws(' ', n.phone, n.source, n.lost_reason), 'C')
+        || search_doc(n.tenant_id, search_custom_text(n.custom), 'D'),
       n.updated_at
     FROM new_rows n
     WHERE n.deleted_at IS NULL
@@ -145,10 +160,10 @@ BEGIN
       nullif(concat_ws(' · ', st.name, n.currency || ' ' || to_char(n.amount_minor / 100.0, 'FM999,999,999,990.00')), ''),
       n.status::text,
       n.owner_id,
-      setweight(to_tsvector('simple', search_words(n.name)), 'A')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', st.name, n.source))), 'B')
-        || setweight(to_tsvector('simple', search_words(n.lost_reason)), 'C')
-        || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
+      search_doc(n.tenant_id, n.name, 'A')
+        || search_doc(n.tenant_id, concat_ws(' ', st.name, n.source), 'B')
+        || search_doc(n.tenant_id, n.lost_reason, 'C')
+        || search_doc(n.tenant_id, search_custom_text(n.custom), 'D'),
       n.updated_at
     FROM new_rows n
     LEFT JOIN pipeline_stages st ON st.tenant_id = n.tenant_id AND st.pipeline_id = n.pipeline_id AND st.id = n.stage_id
@@ -181,9 +196,9 @@ BEGIN
       nullif(concat_ws(' · ', initcap(n.priority::text) || ' priority', 'due ' || to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')), ''),
       n.status::text,
       n.owner_id,
-      setweight(to_tsvector('simple', search_words(n.title)), 'A')
-        || setweight(to_tsvector('simple', search_words(left(n.description, 4000))), 'C')
-        || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
+      search_doc(n.tenant_id, n.title, 'A')
+        || search_doc(n.tenant_id, left(n.description, 4000), 'C')
+        || search_doc(n.tenant_id, search_custom_text(n.custom), 'D'),
       n.updated_at
     FROM new_rows n
     WHERE n.deleted_at IS NULL
@@ -215,9 +230,9 @@ BEGIN
       nullif(concat_ws(' · ', initcap(n.priority::text) || ' priority', n.channel), ''),
       n.status::text,
       n.owner_id,
-      setweight(to_tsvector('simple', search_words(n.subject)), 'A')
-        || setweight(to_tsvector('simple', search_words(concat_ws(' ', n.channel, left(n.description, 4000)))), 'C')
-        || setweight(to_tsvector('simple', search_words(search_custom_text(n.custom))), 'D'),
+      search_doc(n.tenant_id, n.subject, 'A')
+        || search_doc(n.tenant_id, concat_ws(' ', n.channel, left(n.description, 4000)), 'C')
+        || search_doc(n.tenant_id, search_custom_text(n.custom), 'D'),
       n.updated_at
     FROM new_rows n
     WHERE n.deleted_at IS NULL

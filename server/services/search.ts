@@ -4,7 +4,7 @@ import type { RecordType } from '../../shared/records'
 import type { SearchHit, SearchQuery, SearchResult } from '../../shared/schemas/search'
 import { rowsOf } from '../database/connect'
 import type { TenantScope } from '../utils/tenant-db'
-import { prefixTsQuery } from '../utils/search-query'
+import { prefixTsQuery, searchKey } from '../utils/search-query'
 import { searchIndex } from '../../drizzle/schema'
 import { visibleTo } from './records/visibility'
 import type { RecordActor } from './records/visibility'
@@ -36,7 +36,7 @@ interface Row {
  * while ts_rank costs a few: ts_rank picks the best RANK_CANDIDATES, ts_rank_cd orders them.
  */
 export async function searchRecords(scope: TenantScope, actor: RecordActor, types: RecordType[], query: SearchQuery): Promise<SearchResult> {
-  const tsquery = prefixTsQuery(query.q)
+  const tsquery = prefixTsQuery(query.q, searchKey(scope.tenantId))
   if (!tsquery) return EMPTY
   const q = sql`to_tsquery('simple', ${tsquery})`
   const me = actor.userId

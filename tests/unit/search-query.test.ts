@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { prefixTsQuery } from '../../server/utils/search-query'
+import { prefixTsQuery, searchKey } from '../../server/utils/search-query'
 
 /** Only words followed by `:*`, joined by ` & `: no other tsquery syntax can get through. */
 const SHAPE = /^[\p{L}\p{N}\p{M}]+:\*(?: & [\p{L}\p{N}\p{M}]+:\*)*$/u
@@ -28,6 +28,14 @@ describe('prefixTsQuery', () => {
       expect(q, hostile).toMatch(SHAPE)
     }
     expect(prefixTsQuery('a | !b')).toBe('a:* & b:*')
+  })
+
+  it('puts the tenant\'s key in front of every word', () => {
+    const key = searchKey('01A20BB3-FD22-770D-BA88-DE1A6EEB267E')
+    expect(key).toMatch(/^k[0-9a-f]{10}$/)
+    expect(key).toBe(searchKey('01a20bb3-fd22-770d-ba88-de1a6eeb267e'))
+    expect(key).not.toBe(searchKey('01a20bb3-fd22-770d-ba88-de1a6eeb2670'))
+    expect(prefixTsQuery('Ada Lov', key)).toBe(`${key}ada:* & ${key}lov:*`)
   })
 
   it('answers null when nothing searchable is left', () => {
