@@ -1,13 +1,23 @@
 import { DEMO_PASSWORD, DEMO_SUPER_ADMIN, seedDemo } from '../../drizzle/seed/demo'
+import { seedDemoRecords } from '../../drizzle/seed/demo-records'
 import { openAsOwner, where } from './open'
 
-// npm run db:seed — creates or refreshes the demo plans and tenants (idempotent).
+// npm run db:seed — creates or refreshes the demo plans and tenants (idempotent), then gives the
+// demo tenants their records once (a tenant that has records is left alone).
 const handle = await openAsOwner()
 try {
   await seedDemo(handle.db)
   console.log(`[db] demo tenants seeded (${where()}): acme, globex, initech (dash.initech.test), umbrella (suspended)`)
   console.log(`[db] demo users: admin, manager, member, support, viewer @<tenant>.test (e.g. admin@acme.test), password ${DEMO_PASSWORD}`)
   console.log(`[db] demo super admin: ${DEMO_SUPER_ADMIN.email}, password ${DEMO_PASSWORD}, at /admin on the platform domain (http://localhost:3000/admin)`)
+  const started = performance.now()
+  const reports = await seedDemoRecords(handle.db)
+  for (const r of reports) {
+    console.log(r.skipped
+      ? `[db] ${r.slug}: has records already, left as is`
+      : `[db] ${r.slug}: ${Object.entries(r.counts!).map(([k, n]) => `${n.toLocaleString('en')} ${k}`).join(', ')} in ${(r.ms / 1000).toFixed(1)} s`)
+  }
+  console.log(`[db] demo records done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 finally {
   await handle.close()

@@ -5,7 +5,9 @@ import { PUBLIC_ROUTES } from '../../server/public-routes'
 
 const ROOT = join(import.meta.dirname, '../..')
 // requireRecordAccess (server/utils/record-access.ts) calls requirePermission after the module check.
-const GUARDS = [/\brequirePermission\(event,/, /\brequireRecordAccess\(event, type,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/]
+const GUARDS = [/\brequirePermission\(event,/, /\brequireRecordAccess\(event, type,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/,
+  // GET /api/search spans record types: signed in, and at least one type readable (server/utils/search-access.ts).
+  /\brequireSearchAccess\(event\)/]
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
