@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../server/database/connect'
 import { rowsOf } from '../../server/database/connect'
-import { DEFAULT_STAGES } from '../../server/services/pipelines'
+import { DEFAULT_STAGES } from '../../shared/schemas/pipelines'
 import { hashPassword } from '../../server/utils/password'
 import { LEAD_SOURCES, TICKET_CHANNELS } from '../../shared/records'
 import { DEMO_PASSWORD } from './demo'
