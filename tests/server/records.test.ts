@@ -269,6 +269,13 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
       expect(res.json().data.code).toBe('FEATURE_DISABLED')
     }
     expect((await api(initech, 'GET', '/api/records/accounts', undefined, 'initech.localhost')).status).toBe(200)
+    // Its pages answer 404 and the navigation (rendered on the server) has no entry for it.
+    expect((await api(initech, 'GET', '/tickets', undefined, 'initech.localhost')).status).toBe(404)
+    const home = await api(initech, 'GET', '/', undefined, 'initech.localhost')
+    expect(home.body).toContain('href="/accounts"')
+    expect(home.body).not.toContain('href="/tickets"')
+    const acme = await signIn(port, 'acme.localhost', 'admin@acme.test')
+    expect((await api(acme, 'GET', '/', undefined, 'acme.localhost')).body).toContain('href="/tickets"')
   })
 
   it('the plan\'s record limit holds: tyrell\'s Tiny plan takes 100 records, a deleted one frees its place', async () => {
