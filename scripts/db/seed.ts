@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { DEMO_PASSWORD, DEMO_SUPER_ADMIN, seedDemo } from '../../drizzle/seed/demo'
 import { seedDemoRecords } from '../../drizzle/seed/demo-records'
 import { openAsOwner, where } from './open'
@@ -17,6 +18,9 @@ try {
       ? `[db] ${r.slug}: has records already, left as is`
       : `[db] ${r.slug}: ${Object.entries(r.counts!).map(([k, n]) => `${n.toLocaleString('en')} ${k}`).join(', ')} in ${(r.ms / 1000).toFixed(1)} s`)
   }
+  // Fresh bulk rows leave the planner's statistics empty until autovacuum comes by; without them
+  // a list's first queries sort a whole table instead of walking its index.
+  if (reports.some(r => !r.skipped)) await handle.db.execute(sql`analyze`)
   console.log(`[db] demo records done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 finally {

@@ -9,8 +9,8 @@ function lastForwarded(value: string | undefined): string | undefined {
 }
 
 /** Whether X-Forwarded-* may be believed (NUXT_TRUST_PROXY=true behind a proxy we run). */
-export function trustsProxy(event: H3Event): boolean {
-  const value: unknown = useRuntimeConfig(event).trustProxy
+export function trustsProxy(_event: H3Event): boolean {
+  const value: unknown = useRuntimeConfig().trustProxy
   return value === true || value === 'true'
 }
 

@@ -41,13 +41,14 @@ interface CachedTenant extends Omit<TenantContext, 'features' | 'poweredBy'> {
 }
 
 /** The platform domain from config, normalised. */
-export function platformDomain(event?: H3Event): string {
-  return String(useRuntimeConfig(event).platformDomain || 'localhost').toLowerCase().replace(/\.$/, '')
+export function platformDomain(_event?: H3Event): string {
+  // The shared config (env applied once at start): the per-event copy costs a deep clone per request.
+  return String(useRuntimeConfig().platformDomain || 'localhost').toLowerCase().replace(/\.$/, '')
 }
 
 /** The platform's own name, shown on the platform domain and in "powered by" lines. */
-export function platformName(event?: H3Event): string {
-  return String(useRuntimeConfig(event).platformName || 'Atrium')
+export function platformName(_event?: H3Event): string {
+  return String(useRuntimeConfig().platformName || 'Atrium')
 }
 
 /** A tenant_domains row as a full hostname: a subdomain label gets the platform domain appended. */

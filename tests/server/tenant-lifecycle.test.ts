@@ -113,6 +113,11 @@ describe.each(serversPerDriver())('tenant detail and lifecycle on $name', ({ por
     expect((await hit(port, 'massive.localhost', '/api/analytics/usage', { headers: { cookie: member } })).status).toBe(200)
 
     // Below current usage (Tiny: 100 records, 1 MB): allowed, and the limits now exceeded are named.
+    // Records are counted live, so the workspace gets more than Tiny's 100 first.
+    const massiveAdmin = await signIn(port, 'massive.localhost', 'admin@massive.test')
+    for (let n = 0; n < 101; n++) {
+      expect((await hit(port, 'massive.localhost', '/api/records/accounts', { method: 'POST', body: { name: `Plan check ${n}` }, headers: { cookie: massiveAdmin } })).status).toBe(201)
+    }
     const { usage } = await detail('massive')
     expect(usage.records.used).toBeGreaterThan(100)
     const tiny = await admin('PUT', '/massive/plan', { plan: 'tiny' })
