@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { and, asc, count, eq, isNull, max, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNull, max, ne, sql } from 'drizzle-orm'
 import { deals, pipelines, pipelineStages } from '../../drizzle/schema'
 import type { PipelineCreate, PipelinePatch, PipelineRow, StageCreate, StageKind, StagePatch, StageSummary } from '../../shared/schemas/pipelines'
 import { DEFAULT_STAGES, MAX_PIPELINES, MAX_STAGES } from '../../shared/schemas/pipelines'
@@ -13,10 +13,10 @@ import { visibleTo } from './records/visibility'
  * (workspaces made before pipelines existed have none; new ones get it at creation).
  */
 export async function defaultPipeline(scope: TenantScope): Promise<typeof pipelines.$inferSelect> {
-  const [found] = await scope.tx.select().from(pipelines).where(scope.where(pipelines)).orderBy(asc(pipelines.position), asc(pipelines.createdAt))
-    .limit(1)
-  const [preferred] = await scope.tx.select().from(pipelines).where(scope.where(pipelines, eq(pipelines.isDefault, true))).limit(1)
-  if (preferred ?? found) return (preferred ?? found)!
+  // The one marked default, else the first in order: one query either way.
+  const [found] = await scope.tx.select().from(pipelines).where(scope.where(pipelines))
+    .orderBy(desc(pipelines.isDefault), asc(pipelines.position), asc(pipelines.createdAt)).limit(1)
+  if (found) return found
   const [created] = await scope.tx.insert(pipelines).values(scope.values(pipelines, [{ name: 'Sales', isDefault: true }])).returning()
   await scope.tx.insert(pipelineStages).values(scope.values(pipelineStages, DEFAULT_STAGES.map((s, position) => ({ ...s, pipelineId: created!.id, position }))))
   return created!
