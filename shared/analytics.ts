@@ -115,12 +115,7 @@ export const analyticsFiltersSchema = z.object({
 }).strict()
 export type AnalyticsFilters = z.infer<typeof analyticsFiltersSchema>
 
-/**
- * What a widget asks the server for. `dimension` breaks the metric down (the x axis or the
- * slices); `series` splits it again (one line per priority, or the heatmap's second axis).
- * `compare` adds the same measure over the previous period of equal length.
- */
-export const widgetQuerySchema = z.object({
+const widgetQueryBase = z.object({
   metric: z.enum(METRIC_KEYS as [MetricKey, ...MetricKey[]], { error: 'is not a metric of the catalogue' }),
   dimension: z.enum(DIMENSION_KEYS as [DimensionKey, ...DimensionKey[]], { error: 'is not a dimension of the catalogue' }).optional(),
   series: z.enum(DIMENSION_KEYS as [DimensionKey, ...DimensionKey[]], { error: 'is not a dimension of the catalogue' }).optional(),
@@ -129,14 +124,29 @@ export const widgetQuerySchema = z.object({
   compare: z.boolean().default(false),
   /** Most categories kept (the rest fold into "Other"). */
   limit: z.number().int().min(1).max(50).default(12),
-}).strict().superRefine((q, ctx) => {
+}).strict()
+
+/** The metric accepts the dimensions asked for (shared by the query and the saved widget). */
+function checkDimensions(q: { metric: MetricKey, dimension?: DimensionKey, series?: DimensionKey }, ctx: z.RefinementCtx) {
   const allowed: readonly string[] = METRICS[q.metric].dimensions
   if (q.dimension && !allowed.includes(q.dimension)) ctx.addIssue({ code: 'custom', path: ['dimension'], message: `${METRICS[q.metric].label} cannot be broken down by ${DIMENSIONS[q.dimension].label.toLowerCase()}` })
   if (q.series && !allowed.includes(q.series)) ctx.addIssue({ code: 'custom', path: ['series'], message: `${METRICS[q.metric].label} cannot be broken down by ${DIMENSIONS[q.series].label.toLowerCase()}` })
   if (q.series && !q.dimension) ctx.addIssue({ code: 'custom', path: ['series'], message: 'needs a dimension first' })
   if (q.series && q.series === q.dimension) ctx.addIssue({ code: 'custom', path: ['series'], message: 'must differ from the dimension' })
-})
+}
+
+/**
+ * What a widget asks the server for. `dimension` breaks the metric down (the x axis or the
+ * slices); `series` splits it again (one line per priority, or the heatmap's second axis).
+ * `compare` adds the same measure over the previous period of equal length.
+ */
+export const widgetQuerySchema = widgetQueryBase.superRefine(checkDimensions)
+
+/** A saved widget's query: the same without the range, which the dashboard's picker supplies. */
+export const savedWidgetQuerySchema = widgetQueryBase.omit({ range: true }).superRefine(checkDimensions)
+
 export type WidgetQuery = z.infer<typeof widgetQuerySchema>
+export type SavedWidgetQuery = z.infer<typeof savedWidgetQuerySchema>
 
 /**
  * A widget's answer. `total` is the metric over the whole range (a KPI's value); `previous`

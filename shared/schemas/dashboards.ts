@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { CHART_KINDS, savedWidgetQuerySchema } from '../analytics'
+
+/**
+ * Custom dashboards (issue 9): a named grid of widgets, shared with roles. A widget stores its
+ * query without a date range: the dashboard's range picker supplies it when the widget runs
+ * (POST /api/analytics/query with `{ ...widget.query, range }`).
+ */
+
+/** Columns of the dashboard grid; a widget's x + w never exceeds it. */
+export const GRID_COLUMNS = 12
+export const MAX_WIDGETS = 24
+
+export const widgetLayoutSchema = z.object({
+  x: z.number().int().min(0).max(GRID_COLUMNS - 1),
+  y: z.number().int().min(0).max(500),
+  w: z.number().int().min(2).max(GRID_COLUMNS),
+  h: z.number().int().min(2).max(12),
+}).strict().refine(l => l.x + l.w <= GRID_COLUMNS, { message: `must fit in ${GRID_COLUMNS} columns`, path: ['w'] })
+
+export const widgetSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{6,40}$/i, 'must be a short id of letters, digits and dashes'),
+  title: z.string().trim().min(1, 'is required').max(80),
+  chart: z.enum(CHART_KINDS),
+  query: savedWidgetQuerySchema,
+  layout: widgetLayoutSchema,
+}).strict()
+
+export const dashboardBodySchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(80),
+  description: z.string().trim().max(280).nullish(),
+  widgets: z.array(widgetSchema).max(MAX_WIDGETS, `at most ${MAX_WIDGETS} widgets`).default([])
+    .refine(ws => new Set(ws.map(w => w.id)).size === ws.length, 'widget ids must be unique'),
+  /** Roles (ids) whose members may view it; its author always can. */
+  sharedRoleIds: z.array(z.uuid()).max(50).default([]),
+}).strict()
+
+export const dashboardCreateSchema = dashboardBodySchema
+export const dashboardPatchSchema = dashboardBodySchema.partial().extend({
+  /** The version the editor read; a different current version answers 409 STALE. */
+  version: z.number().int().min(1),
+}).strict()
+
+export type WidgetLayout = z.infer<typeof widgetLayoutSchema>
+export type SavedWidget = z.infer<typeof widgetSchema>
+export type DashboardCreate = z.infer<typeof dashboardCreateSchema>
+export type DashboardPatch = z.infer<typeof dashboardPatchSchema>
+
+export interface DashboardSummary {
+  id: string
+  name: string
+  description: string | null
+  ownerId: string | null
+  ownerName: string | null
+  sharedRoleIds: string[]
+  widgetCount: number
+  /** The viewer may change or delete it (its author, or `dashboard:admin`). */
+  canEdit: boolean
+  version: number
+  updatedAt: string
+}
+
+export interface Dashboard extends DashboardSummary {
+  widgets: SavedWidget[]
+}
