@@ -7,4 +7,8 @@ export * from './platform-admins'
 export * from './access'
 export * from './data-exports'
 export * from './records'
+<<<<<<< HEAD
 export * from './dashboards'
+=======
+export * from './analytics'
+>>>>>>> analytics
