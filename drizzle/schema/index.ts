@@ -7,8 +7,5 @@ export * from './platform-admins'
 export * from './access'
 export * from './data-exports'
 export * from './records'
-<<<<<<< HEAD
 export * from './dashboards'
-=======
 export * from './analytics'
->>>>>>> analytics
