@@ -158,6 +158,11 @@ describe.each(serversPerDriver())('analytics on $name', ({ port }) => {
     const everyone = (await s.query('admin', { metric: 'leads.count', range })).total!
     const members = (await s.query('admin', { metric: 'leads.count', range, filters: { ownerId: memberId } })).total!
     expect(everyone).toBeGreaterThan(members)
+    // The team filter counts the records of the team's members.
+    const team = (await s.api('admin', 'POST', '/api/teams', { name: `Filter ${tag}` })).json()
+    expect((await s.api('admin', 'PUT', `/api/teams/${team.id}/members`, { userIds: [memberId] })).status).toBe(200)
+    expect((await s.query('admin', { metric: 'leads.count', range, filters: { teamId: team.id } })).total).toBe(members)
+    await s.api('admin', 'DELETE', `/api/teams/${team.id}`)
     try {
       expect((await s.api('admin', 'PATCH', `/api/members/${memberId}`, { role: role.key })).status).toBe(200)
       const rep = await signIn(port, HOST, 'member@prestige.test')
