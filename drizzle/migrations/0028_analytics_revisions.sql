@@ -133,3 +133,19 @@ BEGIN
   END LOOP;
 END;
 $$;
+--> statement-breakpoint
+-- A tenant's revisions in one round trip, outside any transaction: the dashboards' warm path reads
+-- only this. It sets app.tenant_id for its own statement (local to the implicit transaction) so
+-- RLS applies as in withTenant; callers pass the request's tenant, as withTenant does.
+CREATE OR REPLACE FUNCTION analytics_revisions_of(p_tenant_id uuid)
+RETURNS TABLE (source text, revision text)
+LANGUAGE plpgsql
+SET search_path = public, pg_temp
+AS $$
+BEGIN
+  PERFORM set_config('app.tenant_id', p_tenant_id::text, true);
+  RETURN QUERY SELECT r.source, r.revision::text FROM analytics_revisions r WHERE r.tenant_id = p_tenant_id;
+END;
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION analytics_revisions_of(uuid) TO atrium_app;

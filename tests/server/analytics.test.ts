@@ -158,6 +158,11 @@ describe.each(serversPerDriver())('analytics on $name', ({ port }) => {
     const everyone = (await s.query('admin', { metric: 'leads.count', range })).total!
     const members = (await s.query('admin', { metric: 'leads.count', range, filters: { ownerId: memberId } })).total!
     expect(everyone).toBeGreaterThan(members)
+    // The team filter counts the records of the team's members.
+    const team = (await s.api('admin', 'POST', '/api/teams', { name: `Filter ${tag}` })).json()
+    expect((await s.api('admin', 'PUT', `/api/teams/${team.id}/members`, { userIds: [memberId] })).status).toBe(200)
+    expect((await s.query('admin', { metric: 'leads.count', range, filters: { teamId: team.id } })).total).toBe(members)
+    await s.api('admin', 'DELETE', `/api/teams/${team.id}`)
     try {
       expect((await s.api('admin', 'PATCH', `/api/members/${memberId}`, { role: role.key })).status).toBe(200)
       const rep = await signIn(port, HOST, 'member@prestige.test')
@@ -215,6 +220,33 @@ describe.each(serversPerDriver())('analytics on $name', ({ port }) => {
     const r4 = await revisions()
     expect(r4.leads).not.toBe(r3.leads)
     expect(r4.tickets).toBe(r0.tickets)
+
+    // Lead conversion moves every source it writes; a deal move moves deals; a team change moves all (visibility).
+    const convertible = await s.create('admin', 'leads', { firstName: 'Conv', lastName: tag, company: `Conv ${tag}` })
+    const r5 = await revisions()
+    const conv = await s.api('admin', 'POST', `/api/leads/${convertible.id}/convert`, { createDeal: true, amountMinor: 5_000 })
+    expect(conv.status, conv.body).toBe(201)
+    const r6 = await revisions()
+    for (const source of ['leads', 'accounts', 'contacts', 'deals', 'activities']) expect(r6[source], source).not.toBe(r5[source])
+    expect(r6.tickets).toBe(r5.tickets)
+    const dealId = conv.json().deal?.id ?? conv.json().dealId
+    const d = (await s.api('admin', 'GET', `/api/records/deals/${dealId}`)).json()
+    const stages = (await s.api('admin', 'GET', '/api/pipelines')).json().find((p: Pipeline) => p.id === d.pipelineId).stages as Stage[]
+    expect((await s.api('admin', 'POST', `/api/deals/${dealId}/move`, { stageId: stages.find(x => x.id !== d.stageId && x.kind === 'open')!.id, version: d.version })).status).toBe(200)
+    const r7 = await revisions()
+    expect(r7.deals).not.toBe(r6.deals)
+    expect(r7.leads).toBe(r6.leads)
+    const team = (await s.api('admin', 'POST', '/api/teams', { name: `Rev ${tag}` })).json()
+    const memberId = (await s.api('admin', 'GET', '/api/members?search=member@prestige.test')).json().items[0].id as string
+    try {
+      expect((await s.api('admin', 'PUT', `/api/teams/${team.id}/members`, { userIds: [memberId] })).status).toBe(200)
+      const r8 = await revisions()
+      expect(r8.deals).not.toBe(r7.deals)
+      expect(r8.tickets).not.toBe(r7.tickets)
+    }
+    finally {
+      await s.api('admin', 'DELETE', `/api/teams/${team.id}`)
+    }
 
     // Another tenant's revisions do not move with prestige's writes.
     const other = await signIn(port, 'nakatomi.localhost', 'admin@nakatomi.test')

@@ -6,6 +6,5 @@ import { homeDashboard } from '../../services/analytics/home'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'dashboard:read')
   const query = await parseQuery(event, homeQuerySchema)
-  const viewer = viewerOf(event)
-  return withTenant(event, scope => homeDashboard(event, scope, query, viewer))
+  return homeDashboard(event, query, viewerOf(event))
 })

@@ -1,6 +1,6 @@
 import { widgetQuerySchema } from '../../../shared/analytics'
 import { requireMetricAccess, viewerOf } from '../../services/analytics/access'
-import { answerWidget } from '../../services/analytics/answer'
+import { answerWidgets } from '../../services/analytics/answer'
 import { readRevisions } from '../../services/analytics/revisions'
 
 // One widget's numbers: a metric of the catalogue, broken down and filtered, for what the
@@ -10,5 +10,7 @@ export default defineEventHandler(async (event) => {
   const query = await parseBody(event, widgetQuerySchema)
   requireMetricAccess(event, query.metric)
   const viewer = viewerOf(event)
-  return withTenant(event, async scope => answerWidget(scope, query, viewer, await readRevisions(scope)))
+  const tenantId = requireTenant(event).id
+  const [result] = await answerWidgets(event, tenantId, [query], viewer, await readRevisions(tenantId))
+  return result
 })

@@ -6,8 +6,7 @@ import { publicRevisions, readRevisions } from '../../services/analytics/revisio
 // answers 304 with no body, and a changed one tells which widgets to refetch.
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'dashboard:read')
-  const sources = readableSources(event)
-  const revisions = publicRevisions(await withTenant(event, readRevisions), sources)
+  const revisions = publicRevisions(await readRevisions(requireTenant(event).id), readableSources(event))
   const etag = `"${createHash('sha1').update(JSON.stringify(revisions)).digest('base64url')}"`
   setResponseHeader(event, 'ETag', etag)
   setResponseHeader(event, 'Cache-Control', 'private, no-cache')

@@ -1,12 +1,11 @@
 import type { H3Event } from 'h3'
 import type { AnalyticsFilters, DimensionKey, MetricKey, WidgetQuery } from '../../../shared/analytics'
-import { METRICS } from '../../../shared/analytics'
-import type { HomeChartKey, HomeDashboard, HomeQuery } from '../../../shared/schemas/analytics'
+import type { HomeChartKey, HomeDashboard, HomeKpiKey, HomeQuery } from '../../../shared/schemas/analytics'
 import { HOME_KPIS } from '../../../shared/schemas/analytics'
-import type { TenantScope } from '../../utils/tenant-db'
 import type { Viewer } from './access'
 import { canReadMetric, readableSources } from './access'
-import { answerWidget } from './answer'
+import { answerWidgets, viewerKey } from './answer'
+import { cacheKey, getCached, setCached } from './cache'
 import type { DateRange } from './buckets'
 import { defaultRange, monthSpan, previousRange, rangeDays } from './buckets'
 import { publicRevisions, readRevisions } from './revisions'
@@ -33,11 +32,34 @@ function chartSpecs(range: DateRange): Record<HomeChartKey, ChartSpec> {
   }
 }
 
-/** Everything the home page shows, for this viewer, in one transaction (each widget cached by revision). */
-export async function homeDashboard(event: H3Event, scope: TenantScope, query: HomeQuery, viewer: Viewer): Promise<HomeDashboard> {
+/** The home dashboard's widget queries over a range and filters, KPIs first (before access checks). */
+export function homeWidgets(range: DateRange, filters: AnalyticsFilters): { kind: 'kpi' | 'chart', key: string, query: WidgetQuery }[] {
+  const kpis = HOME_KPIS.map(metric => ({ kind: 'kpi' as const, key: metric, query: { metric, range, filters, compare: true, limit: 12 } }))
+  const charts = (Object.entries(chartSpecs(range)) as [HomeChartKey, ChartSpec][]).map(([key, spec]) => ({
+    kind: 'chart' as const,
+    key,
+    query: { metric: spec.metric, dimension: spec.dimension, series: spec.series, range: spec.range?.(range) ?? range, filters, compare: false, limit: spec.limit ?? 12 },
+  }))
+  return [...kpis, ...charts]
+}
+
+/**
+ * Everything the home page shows, for this viewer. The whole answer is cached under every
+ * revision it read and the widgets the viewer may see; a miss reuses each widget's own cache and
+ * computes the rest in one tenant transaction.
+ */
+export async function homeDashboard(event: H3Event, query: HomeQuery, viewer: Viewer): Promise<HomeDashboard> {
+  const tenantId = requireTenant(event).id
   const range: DateRange = query.from && query.to ? { from: query.from, to: query.to } : defaultRange(viewer.timeZone)
   const filters: AnalyticsFilters = { ownerId: query.ownerId, pipelineId: query.pipelineId }
-  const revisions = await readRevisions(scope)
+  const revisions = await readRevisions(tenantId)
+  const now = new Date()
+  const widgets = homeWidgets(range, filters).filter(w => canReadMetric(event, w.query.metric))
+  const key = cacheKey(tenantId, ['home', revisions, viewerKey(viewer, { range, filters }, true, now), range, filters, widgets.map(w => w.key)])
+  const cached = await getCached<HomeDashboard>(key)
+  if (cached) return cached
+
+  const results = await answerWidgets(event, tenantId, widgets.map(w => w.query), viewer, revisions, now)
   const out: HomeDashboard = {
     range,
     previousRange: previousRange(range),
@@ -46,15 +68,10 @@ export async function homeDashboard(event: H3Event, scope: TenantScope, query: H
     charts: {},
     revisions: publicRevisions(revisions, readableSources(event)),
   }
-  const widget = (q: Omit<WidgetQuery, 'filters' | 'compare' | 'limit'> & Partial<WidgetQuery>) =>
-    answerWidget(scope, { filters, compare: false, limit: 12, ...q }, viewer, revisions)
-
-  for (const metric of HOME_KPIS) {
-    if (canReadMetric(event, metric)) out.kpis[metric] = await widget({ metric, range, compare: true })
-  }
-  for (const [key, spec] of Object.entries(chartSpecs(range)) as [HomeChartKey, ChartSpec][]) {
-    if (!canReadMetric(event, spec.metric) || !(METRICS[spec.metric].dimensions as readonly string[]).includes(spec.dimension)) continue
-    out.charts[key] = await widget({ metric: spec.metric, dimension: spec.dimension, series: spec.series, range: spec.range?.(range) ?? range, limit: spec.limit ?? 12 })
-  }
+  widgets.forEach((w, i) => {
+    if (w.kind === 'kpi') out.kpis[w.key as HomeKpiKey] = results[i]!
+    else out.charts[w.key as HomeChartKey] = results[i]!
+  })
+  await setCached(key, out)
   return out
 }
