@@ -2,7 +2,6 @@ import { LRUCache } from 'lru-cache'
 import type { FieldDef, RecordType } from '../../../shared/records'
 import { RECORDS } from '../../../shared/records'
 import type { AnalyticsSource } from '../../../shared/schemas/analytics'
-import type { TenantScope } from '../../utils/tenant-db'
 import { cacheKey } from '../analytics/cache'
 import { readRevisions } from '../analytics/revisions'
 import type { RecordActor } from './visibility'
@@ -34,13 +33,14 @@ const LIST_SOURCES = Object.fromEntries((Object.keys(RECORDS) as RecordType[]).m
 const dependsOnTime = (query: Record<string, unknown>) => 'breached' in query
 
 /**
- * `compute()`'s answer as JSON, from the cache when none of `sources` (nor members) has been
+ * `compute()`'s answer (computed in its own tenant transaction) as JSON, from the cache when none of `sources` (nor members) has been
  * written since it was stored; `parts` name everything else the answer depends on. Errors pass
  * through and are never cached.
  */
-async function cachedJson(scope: TenantScope, actor: RecordActor, sources: readonly AnalyticsSource[], parts: unknown[], compute: () => Promise<unknown>): Promise<string> {
-  const revisions = await readRevisions(scope)
-  const key = cacheKey(scope.tenantId, [actor.userId, actor.recordScope, revisions.members, ...sources.map(s => revisions[s]), ...parts])
+async function cachedJson(tenantId: string, actor: RecordActor, sources: readonly AnalyticsSource[], parts: unknown[], compute: () => Promise<unknown>): Promise<string> {
+  // One round trip, outside any transaction: a hit opens none.
+  const revisions = await readRevisions(tenantId)
+  const key = cacheKey(tenantId, [actor.userId, actor.recordScope, revisions.members, ...sources.map(s => revisions[s]), ...parts])
   const hit = answers.get(key)
   if (hit) return hit
   const json = JSON.stringify(await compute())
@@ -51,12 +51,12 @@ async function cachedJson(scope: TenantScope, actor: RecordActor, sources: reado
 const sortedEntries = (query: Record<string, unknown>) => Object.entries(query).sort(([a], [b]) => a.localeCompare(b))
 
 /** A list page of `type` for this query, as JSON. */
-export function cachedListPage(scope: TenantScope, actor: RecordActor, type: RecordType, query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
+export function cachedListPage(tenantId: string, actor: RecordActor, type: RecordType, query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
   if (dependsOnTime(query)) return compute().then(page => JSON.stringify(page))
-  return cachedJson(scope, actor, LIST_SOURCES[type], ['list', type, sortedEntries(query)], compute)
+  return cachedJson(tenantId, actor, LIST_SOURCES[type], ['list', type, sortedEntries(query)], compute)
 }
 
 /** A search answer over `types` for this query, as JSON. */
-export function cachedSearch(scope: TenantScope, actor: RecordActor, types: readonly RecordType[], query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
-  return cachedJson(scope, actor, types, ['search', types, sortedEntries(query)], compute)
+export function cachedSearch(tenantId: string, actor: RecordActor, types: readonly RecordType[], query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
+  return cachedJson(tenantId, actor, types, ['search', types, sortedEntries(query)], compute)
 }
