@@ -110,6 +110,16 @@ export async function createBenchDatabase(opts: { prefix: string, tenants: numbe
     else await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {})
     await admin.end()
   }
+  // BENCH_DB=<name> runs against a database an earlier run kept (BENCH_KEEP=1): no seeding, and kept again.
+  const reuse = process.env.BENCH_DB
+  if (reuse) {
+    const url = new URL(PG_ADMIN)
+    url.pathname = `/${reuse}`
+    const ownerUrl = url.toString()
+    url.username = 'atrium_app'
+    console.log(`Using the kept database ${reuse} (no seeding)`)
+    return { name: reuse, ownerUrl, appUrl: url.toString(), drop: () => admin.end() }
+  }
   try {
     await admin.unsafe(`create database ${name}`)
     const url = new URL(PG_ADMIN)
