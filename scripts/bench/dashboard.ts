@@ -128,11 +128,11 @@ async function sampleAdmins(owner: { db: { execute: (q: ReturnType<typeof sql.ra
     select gen_random_uuid(), t.id, t.slug, 'subdomain', true, now() from ${sample} t on conflict do nothing`))
   await owner.db.execute(sql.raw(`insert into roles (tenant_id, id, key, name, description, permissions, is_system, record_scope)
     select t.id, gen_random_uuid(), r.key, r.name, r.description, r.permissions, r.is_system, r.record_scope
-    from ${sample} t cross join roles r where r.tenant_id = (select id from tenants where slug = 'acme') and r.key = 'admin'`))
+    from ${sample} t cross join roles r where r.tenant_id = (select id from tenants where slug = 'acme') and r.key = 'admin' on conflict do nothing`))
   await owner.db.execute(sql.raw(`insert into users (tenant_id, id, email, name, password_hash, role_id, status)
     select t.id, gen_random_uuid(), 'admin@' || t.slug || '.test', 'Bench Admin', u.password_hash, r.id, 'active'
     from ${sample} t join roles r on r.tenant_id = t.id and r.key = 'admin'
-    cross join (select password_hash from users where email = 'admin@acme.test') u`))
+    cross join (select password_hash from users where email = 'admin@acme.test') u on conflict do nothing`))
 }
 
 const benchStarted = performance.now()

@@ -110,7 +110,8 @@ export async function createBenchDatabase(opts: { prefix: string, tenants: numbe
     else await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {})
     await admin.end()
   }
-  // BENCH_DB=<name> runs against a database an earlier run kept (BENCH_KEEP=1): no seeding, and kept again.
+  // BENCH_DB=<name> runs against a database an earlier run kept (BENCH_KEEP=1): no seeding (only `extra`, which
+  // must be idempotent), and kept again.
   const reuse = process.env.BENCH_DB
   if (reuse) {
     const url = new URL(PG_ADMIN)
@@ -118,6 +119,11 @@ export async function createBenchDatabase(opts: { prefix: string, tenants: numbe
     const ownerUrl = url.toString()
     url.username = 'atrium_app'
     console.log(`Using the kept database ${reuse} (no seeding)`)
+    if (opts.extra) {
+      const owner = await connectDatabase({ url: ownerUrl, pgliteDir: '', as: 'owner', poolMax: 1, statementTimeoutMs: 0 })
+      await opts.extra(owner)
+      await owner.close()
+    }
     return { name: reuse, ownerUrl, appUrl: url.toString(), drop: () => admin.end() }
   }
   try {
