@@ -1,4 +1,5 @@
 // Atrium: one Nuxt 3 app serving the platform and every tenant, chosen by the request's host.
+import { fileURLToPath } from 'node:url'
 
 export default defineNuxtConfig({
 
@@ -70,6 +71,15 @@ export default defineNuxtConfig({
   // Nuxt UI's CSS as a cacheable file rather than inlined into every HTML response (DESIGN.md §6).
   features: { inlineStyles: false },
   compatibilityDate: '2025-07-15',
+
+  nitro: {
+    externals: {
+      // exceljs → unzipper → … → get-intrinsic loads these through their "module-sync" export
+      // (require.mjs), which Node ≥ 20.19 picks but the output tracer does not copy.
+      traceInclude: ['async-function', 'async-generator-function', 'generator-function']
+        .map(pkg => fileURLToPath(new URL(`./node_modules/${pkg}/require.mjs`, import.meta.url))),
+    },
+  },
 
   vite: {
     // Tenants are reached by many host names (subdomains, custom domains), in dev too.

@@ -5,7 +5,7 @@ import type { CustomFieldDef } from '../../../shared/schemas/records'
 import { recordCreateSchemas } from '../../../shared/schemas/records'
 
 /** Case, spaces, dashes, dots and underscores do not matter when a header is matched to a field. */
-export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[\s_.\-]+/g, '')
+export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[\s_.-]+/g, '')
 
 /** The fields a column may fill for a type: the writable catalogue fields (required first marked) and the custom fields. */
 export function importTargets(type: RecordType, defs: CustomFieldDef[]): ImportTarget[] {
