@@ -203,7 +203,9 @@ export async function importRecords(event: H3Event, scope: TenantScope, actor: R
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ field: issue.path.join('.'), message: issue.message })
     if (!errors.length) {
       try {
-        prepared.push(await prepareRecord(event, scope, actor, type, defs, parsed.data as Values, { referencesChecked: type !== 'tasks' }))
+        const values = parsed.data as Values
+        // Owners and references were resolved in bulk above; only a task's related record is left to check.
+        prepared.push(await prepareRecord(event, scope, actor, type, defs, values, { referencesChecked: !(type === 'tasks' && values.relatedId) }))
       }
       catch (error) {
         const rowErrors = engineErrors(error)
