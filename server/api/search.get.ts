@@ -1,12 +1,17 @@
 import { searchQuerySchema } from '../../shared/schemas/search'
 import { searchRecords } from '../services/search'
+import { cachedSearch } from '../services/records/page-cache'
 import { recordActor } from '../services/records/visibility'
 
 // Search across the record types this person may read in modules that are on (guard in
 // server/utils/search-access.ts: no single permission covers several types), within what their
-// role's record scope lets them see.
+// role's record scope lets them see. Answers come from the revision-keyed cache when no record
+// of those types has changed since.
 export default defineEventHandler(async (event) => {
   const { types } = requireSearchAccess(event)
   const query = await parseQuery(event, searchQuerySchema)
-  return withTenant(event, scope => searchRecords(scope, recordActor(event), types, query))
+  const actor = recordActor(event)
+  const answer = await withTenant(event, scope => cachedSearch(scope, actor, types, query, () => searchRecords(scope, actor, types, query)))
+  setResponseHeader(event, 'content-type', 'application/json; charset=utf-8')
+  return answer
 })

@@ -293,4 +293,26 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
     // Restoring would go over the limit again.
     expect((await api(tyrell, 'POST', `/api/records/accounts/${some.id}/restore`, undefined, 'tyrell.localhost')).status).toBe(409)
   })
+  it('a list page seen before shows every later change to what it names: its rows, reference titles, another person\'s edits', async () => {
+    const account = (await api(admin, 'POST', '/api/records/accounts', { name: `Cache ${tag} Ltd` })).json()
+    const deal = (await api(admin, 'POST', '/api/records/deals', { name: `Cache deal ${tag}`, accountId: account.id, amountMinor: 100 })).json()
+    const url = `/api/records/deals?accountId=${account.id}`
+    const first = (await api(admin, 'GET', url)).json()
+    expect(first.items.map((d: { refs: { accountId: { title: string } }, amountMinor: number }) => [d.refs.accountId.title, d.amountMinor])).toEqual([[`Cache ${tag} Ltd`, 100]])
+    // The same page again, unchanged data: the same answer.
+    expect((await api(admin, 'GET', url)).json()).toEqual(first)
+
+    // Another person renames the account: the deals list shows the new title at once.
+    expect((await api(member, 'PATCH', `/api/records/accounts/${account.id}`, { version: 1, name: `Cache ${tag} Group` })).status).toBe(200)
+    expect((await api(admin, 'GET', url)).json().items[0].refs.accountId.title).toBe(`Cache ${tag} Group`)
+    // A change to the deal itself, and a second deal, show too.
+    expect((await api(member, 'PATCH', `/api/records/deals/${deal.id}`, { version: 1, amountMinor: 250 })).status).toBe(200)
+    await api(member, 'POST', '/api/records/deals', { name: `Cache deal two ${tag}`, accountId: account.id })
+    const after = (await api(admin, 'GET', url)).json()
+    expect(after.total).toBe(2)
+    expect(after.items.find((d: { id: string }) => d.id === deal.id).amountMinor).toBe(250)
+    // Deleting the account's deal takes it off the page.
+    expect((await api(admin, 'DELETE', `/api/records/deals/${deal.id}`)).status).toBe(200)
+    expect((await api(admin, 'GET', url)).json().items.map((d: { id: string }) => d.id)).not.toContain(deal.id)
+  })
 })

@@ -1,12 +1,18 @@
 import { getQuery } from 'h3'
 import { recordTypeParamsSchema } from '../../../../shared/schemas/records'
+import { cachedListPage } from '../../../services/records/page-cache'
 import { listRecords } from '../../../services/records/read'
 import { recordActor } from '../../../services/records/visibility'
 import { requireRecordAccess } from '../../../utils/record-access'
 
 // One page of a record list; filters, sort and cursor are checked against the catalogue.
+// Pages are served from the revision-keyed cache when nothing they show has changed.
 export default defineEventHandler(async (event) => {
   const { type } = await parseParams(event, recordTypeParamsSchema)
   requireRecordAccess(event, type, 'read')
-  return withTenant(event, scope => listRecords(scope, recordActor(event), type, getQuery(event)))
+  const actor = recordActor(event)
+  const query = getQuery(event)
+  const page = await withTenant(event, scope => cachedListPage(scope, actor, type, query, () => listRecords(scope, actor, type, query)))
+  setResponseHeader(event, 'content-type', 'application/json; charset=utf-8')
+  return page
 })

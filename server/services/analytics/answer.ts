@@ -1,0 +1,43 @@
+import type { H3Event } from 'h3'
+import type { WidgetQuery, WidgetResult } from '../../../shared/analytics'
+import { METRICS } from '../../../shared/analytics'
+import type { Viewer } from './access'
+import { rangeInstants } from './buckets'
+import { cacheKey, getCached, setCached } from './cache'
+import type { RevisionMap } from './revisions'
+import { sourceRevision } from './revisions'
+import { runWidgetQuery } from './run-query'
+
+/**
+ * What a result depends on besides the query and the revision: what the viewer may see
+ * (everything, or their own/team records: then their id), the calendar, and, while the range
+ * reaches into the future, the current minute (overdue tasks and SLA breaches move with time
+ * alone, with no write).
+ */
+export function viewerKey(viewer: Viewer, q: Pick<WidgetQuery, 'range'> & { filters: { ownerId?: string } }, withTypes: boolean, now: Date) {
+  const visibility = viewer.actor.recordScope === 'all' ? 'all' : `${viewer.actor.recordScope}:${viewer.actor.userId}`
+  const me = q.filters.ownerId === 'me' ? viewer.actor.userId : null
+  const live = rangeInstants(q.range, viewer.timeZone).end.getTime() > now.getTime() ? Math.floor(now.getTime() / 60_000) : null
+  return [visibility, me, withTypes ? viewer.recordTypes : null, viewer.timeZone, viewer.weekStartsOn, live]
+}
+
+/**
+ * Widget queries, each from the cache when its inputs are unchanged; the misses are computed in
+ * one tenant transaction. `revisions` must have been read before (readRevisions).
+ */
+export async function answerWidgets(event: H3Event, tenantId: string, queries: WidgetQuery[], viewer: Viewer, revisions: RevisionMap, now = new Date()): Promise<WidgetResult[]> {
+  const revisionOf = (q: WidgetQuery) => sourceRevision(revisions, METRICS[q.metric].source)
+  const keys = queries.map(q => cacheKey(tenantId, [revisionOf(q), viewerKey(viewer, q, METRICS[q.metric].source === 'activities', now), q]))
+  const results = await Promise.all(keys.map(k => getCached<WidgetResult>(k)))
+  const missing = results.flatMap((r, i) => (r ? [] : [i]))
+  if (missing.length) {
+    await withTenant(event, async (scope) => {
+      for (const i of missing) {
+        const q = queries[i]!
+        results[i] = await runWidgetQuery(scope, q, { ...viewer, revision: revisionOf(q), now })
+      }
+    })
+    await Promise.all(missing.map(i => setCached(keys[i]!, results[i]!)))
+  }
+  return results as WidgetResult[]
+}
