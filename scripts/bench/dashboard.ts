@@ -182,16 +182,20 @@ try {
 
   // The heaviest home widget on acme: time each one as the app runs it, EXPLAIN the slowest.
   const viewer = { actor: { userId: acme!.user, recordScope: 'all' as const }, timeZone: 'UTC', weekStartsOn: 1, revision: 'bench', recordTypes: [...RECORD_TYPES] }
-  const timings: { key: string, ms: number, query: WidgetQuery }[] = []
+  let timings: { key: string, ms: number, query: WidgetQuery }[] = []
   const app = await connectDatabase({ url: bench.appUrl, pgliteDir: '', as: 'app', poolMax: 1 })
   try {
-    for (const w of homeWidgets(defaultRange('UTC'), {})) {
-      const t0 = performance.now()
-      await app.db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.tenant_id', ${acme!.tenant}, true)`)
-        await runWidgetQuery(new TenantScope(tx as Tx, acme!.tenant), w.query, viewer)
-      })
-      timings.push({ key: w.key, ms: performance.now() - t0, query: w.query })
+    // Twice, keeping the second pass: the first pays for the connection and cold plans.
+    for (let pass = 0; pass < 2; pass++) {
+      timings = []
+      for (const w of homeWidgets(defaultRange('UTC'), {})) {
+        const t0 = performance.now()
+        await app.db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('app.tenant_id', ${acme!.tenant}, true)`)
+          await runWidgetQuery(new TenantScope(tx as Tx, acme!.tenant), w.query, viewer)
+        })
+        timings.push({ key: w.key, ms: performance.now() - t0, query: w.query })
+      }
     }
   }
   finally {

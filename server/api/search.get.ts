@@ -11,7 +11,7 @@ export default defineEventHandler(async (event) => {
   const { types } = requireSearchAccess(event)
   const query = await parseQuery(event, searchQuerySchema)
   const actor = recordActor(event)
-  const answer = await withTenant(event, scope => cachedSearch(scope, actor, types, query, () => searchRecords(scope, actor, types, query)))
+  const answer = await cachedSearch(requireTenant(event).id, actor, types, query, () => withTenant(event, scope => searchRecords(scope, actor, types, query)))
   setResponseHeader(event, 'content-type', 'application/json; charset=utf-8')
   return answer
 })

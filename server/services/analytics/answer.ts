@@ -4,21 +4,22 @@ import { METRICS } from '../../../shared/analytics'
 import type { Viewer } from './access'
 import { rangeInstants } from './buckets'
 import { cacheKey, getCached, setCached } from './cache'
+import { METRIC_SQL } from './catalogue'
 import type { RevisionMap } from './revisions'
 import { sourceRevision } from './revisions'
 import { runWidgetQuery } from './run-query'
 
 /**
  * What a result depends on besides the query and the revision: what the viewer may see
- * (everything, or their own/team records: then their id), the calendar, and, while the range
- * reaches into the future, the current minute (overdue tasks and SLA breaches move with time
- * alone, with no write).
+ * (everything, or their own/team records: then their id), the calendar, and, for metrics that
+ * move with time alone (a task falls overdue, an SLA falls due: no write) while the range reaches
+ * now, the current minute. Every other metric changes only with a write, i.e. a revision.
  */
-export function viewerKey(viewer: Viewer, q: Pick<WidgetQuery, 'range'> & { filters: { ownerId?: string } }, withTypes: boolean, now: Date) {
+export function viewerKey(viewer: Viewer, q: Pick<WidgetQuery, 'range'> & { filters: { ownerId?: string } }, opts: { withTypes: boolean, timeDriven: boolean }, now: Date) {
   const visibility = viewer.actor.recordScope === 'all' ? 'all' : `${viewer.actor.recordScope}:${viewer.actor.userId}`
   const me = q.filters.ownerId === 'me' ? viewer.actor.userId : null
-  const live = rangeInstants(q.range, viewer.timeZone).end.getTime() > now.getTime() ? Math.floor(now.getTime() / 60_000) : null
-  return [visibility, me, withTypes ? viewer.recordTypes : null, viewer.timeZone, viewer.weekStartsOn, live]
+  const live = opts.timeDriven && rangeInstants(q.range, viewer.timeZone).end.getTime() > now.getTime() ? Math.floor(now.getTime() / 60_000) : null
+  return [visibility, me, opts.withTypes ? viewer.recordTypes : null, viewer.timeZone, viewer.weekStartsOn, live]
 }
 
 /**
@@ -27,7 +28,7 @@ export function viewerKey(viewer: Viewer, q: Pick<WidgetQuery, 'range'> & { filt
  */
 export async function answerWidgets(event: H3Event, tenantId: string, queries: WidgetQuery[], viewer: Viewer, revisions: RevisionMap, now = new Date()): Promise<WidgetResult[]> {
   const revisionOf = (q: WidgetQuery) => sourceRevision(revisions, METRICS[q.metric].source)
-  const keys = queries.map(q => cacheKey(tenantId, [revisionOf(q), viewerKey(viewer, q, METRICS[q.metric].source === 'activities', now), q]))
+  const keys = queries.map(q => cacheKey(tenantId, [revisionOf(q), viewerKey(viewer, q, { withTypes: METRICS[q.metric].source === 'activities', timeDriven: !!METRIC_SQL[q.metric].timeDriven }, now), q]))
   const results = await Promise.all(keys.map(k => getCached<WidgetResult>(k)))
   const missing = results.flatMap((r, i) => (r ? [] : [i]))
   if (missing.length) {

@@ -59,6 +59,8 @@ export interface MetricSql {
   where: (p: Period) => SQL
   /** The list filters that show the rows behind the metric over a period (drill-down). */
   drill?: (p: Period) => Record<string, string>
+  /** Changes with time alone, with no write (something falls due): cached per minute while the range reaches now. */
+  timeDriven?: true
 }
 
 const d = (c: string) => col('deals', c)
@@ -115,6 +117,7 @@ export const METRIC_SQL: Record<MetricKey, MetricSql> = {
     drill: () => ({ status: 'new,open,pending' }),
   },
   'tickets.sla_breaches': {
+    timeDriven: true,
     date: 'sla_due_at',
     agg: 'count',
     where: p => sql`${inRange(col('tickets', 'sla_due_at'), p)} and ${col('tickets', 'sla_due_at')} < now()
@@ -130,6 +133,7 @@ export const METRIC_SQL: Record<MetricKey, MetricSql> = {
   },
   'tasks.count': { ...created('tasks'), agg: 'count' },
   'tasks.overdue': {
+    timeDriven: true,
     date: 'due_at',
     agg: 'count',
     where: p => sql`${openAt(col('tasks', 'created_at'), col('tasks', 'completed_at'), p)} and ${col('tasks', 'due_at')} < ${ts(p.at)}`,

@@ -6,6 +6,7 @@ import type { Viewer } from './access'
 import { canReadMetric, readableSources } from './access'
 import { answerWidgets, viewerKey } from './answer'
 import { cacheKey, getCached, setCached } from './cache'
+import { METRIC_SQL } from './catalogue'
 import type { DateRange } from './buckets'
 import { defaultRange, monthSpan, previousRange, rangeDays } from './buckets'
 import { publicRevisions, readRevisions } from './revisions'
@@ -55,7 +56,7 @@ export async function homeDashboard(event: H3Event, query: HomeQuery, viewer: Vi
   const revisions = await readRevisions(tenantId)
   const now = new Date()
   const widgets = homeWidgets(range, filters).filter(w => canReadMetric(event, w.query.metric))
-  const key = cacheKey(tenantId, ['home', revisions, viewerKey(viewer, { range, filters }, true, now), range, filters, widgets.map(w => w.key)])
+  const key = cacheKey(tenantId, ['home', revisions, viewerKey(viewer, { range, filters }, { withTypes: true, timeDriven: widgets.some(w => METRIC_SQL[w.query.metric].timeDriven) }, now), range, filters, widgets.map(w => w.key)])
   const cached = await getCached<HomeDashboard>(key)
   if (cached) return cached
 

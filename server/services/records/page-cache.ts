@@ -2,9 +2,10 @@ import { LRUCache } from 'lru-cache'
 import type { FieldDef, RecordType } from '../../../shared/records'
 import { RECORDS } from '../../../shared/records'
 import type { AnalyticsSource } from '../../../shared/schemas/analytics'
-import type { TenantScope } from '../../utils/tenant-db'
+import type { RecordList } from '../../../shared/schemas/records'
 import { cacheKey } from '../analytics/cache'
 import { readRevisions } from '../analytics/revisions'
+import { COUNT_CAP } from './read'
 import type { RecordActor } from './visibility'
 
 // Record list pages and search answers, serialised, keyed by everything they are computed from:
@@ -16,6 +17,9 @@ import type { RecordActor } from './visibility'
 // on the clock (`breached`) are never cached. In process only: each instance warms its own.
 
 const answers = new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: v => v.length || 1, ttl: 10 * 60_000 })
+/** Capped counts of a list's filters (sort, page size and cursor do not change them), under the type's revision. */
+const counts = new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 })
+const NOT_FILTERS = new Set(['sort', 'dir', 'limit', 'cursor'])
 
 /** The sources a list of `type` shows data from. */
 function listSourcesOf(type: RecordType): AnalyticsSource[] {
@@ -33,30 +37,42 @@ const LIST_SOURCES = Object.fromEntries((Object.keys(RECORDS) as RecordType[]).m
 /** Queries whose answer changes with the clock, not only with the data. */
 const dependsOnTime = (query: Record<string, unknown>) => 'breached' in query
 
+/** The revisions and the key of an answer: everything it depends on. */
+async function keyOf(tenantId: string, actor: RecordActor, sources: readonly AnalyticsSource[], parts: unknown[]) {
+  // One round trip, outside any transaction: a hit opens none.
+  const revisions = await readRevisions(tenantId)
+  return { revisions, key: cacheKey(tenantId, [actor.userId, actor.recordScope, revisions.members, ...sources.map(s => revisions[s]), ...parts]) }
+}
+
+const sortedEntries = (query: Record<string, unknown>) => Object.entries(query).sort(([a], [b]) => a.localeCompare(b))
+
 /**
- * `compute()`'s answer as JSON, from the cache when none of `sources` (nor members) has been
- * written since it was stored; `parts` name everything else the answer depends on. Errors pass
- * through and are never cached.
+ * A list page of `type` for this query, as JSON: from the cache when nothing it shows has been
+ * written since, else `compute(knownMatching)` in its own tenant transaction, which is handed
+ * the count of the same filters when another page or sort of this view already counted them.
+ * Errors pass through and are never cached.
  */
-async function cachedJson(scope: TenantScope, actor: RecordActor, sources: readonly AnalyticsSource[], parts: unknown[], compute: () => Promise<unknown>): Promise<string> {
-  const revisions = await readRevisions(scope)
-  const key = cacheKey(scope.tenantId, [actor.userId, actor.recordScope, revisions.members, ...sources.map(s => revisions[s]), ...parts])
+export async function cachedListPage(tenantId: string, actor: RecordActor, type: RecordType, query: Record<string, unknown>, compute: (knownMatching?: number) => Promise<RecordList>): Promise<string> {
+  if (dependsOnTime(query)) return JSON.stringify(await compute())
+  const entries = sortedEntries(query)
+  const { revisions, key } = await keyOf(tenantId, actor, LIST_SOURCES[type], ['list', type, entries])
+  const hit = answers.get(key)
+  if (hit) return hit
+  // The count depends on the type's own rows and on visibility (members: teams) only.
+  const countKey = cacheKey(tenantId, ['count', type, actor.userId, actor.recordScope, revisions.members, revisions[type], entries.filter(([k]) => !NOT_FILTERS.has(k))])
+  const page = await compute(counts.get(countKey))
+  counts.set(countKey, page.totalCapped ? COUNT_CAP + 1 : page.total)
+  const json = JSON.stringify(page)
+  answers.set(key, json)
+  return json
+}
+
+/** A search answer over `types` for this query, as JSON (computed by `compute()` when not cached). */
+export async function cachedSearch(tenantId: string, actor: RecordActor, types: readonly RecordType[], query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
+  const { key } = await keyOf(tenantId, actor, types, ['search', types, sortedEntries(query)])
   const hit = answers.get(key)
   if (hit) return hit
   const json = JSON.stringify(await compute())
   answers.set(key, json)
   return json
-}
-
-const sortedEntries = (query: Record<string, unknown>) => Object.entries(query).sort(([a], [b]) => a.localeCompare(b))
-
-/** A list page of `type` for this query, as JSON. */
-export function cachedListPage(scope: TenantScope, actor: RecordActor, type: RecordType, query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
-  if (dependsOnTime(query)) return compute().then(page => JSON.stringify(page))
-  return cachedJson(scope, actor, LIST_SOURCES[type], ['list', type, sortedEntries(query)], compute)
-}
-
-/** A search answer over `types` for this query, as JSON. */
-export function cachedSearch(scope: TenantScope, actor: RecordActor, types: readonly RecordType[], query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
-  return cachedJson(scope, actor, types, ['search', types, sortedEntries(query)], compute)
 }

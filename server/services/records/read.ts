@@ -14,7 +14,7 @@ import type { RecordActor } from './visibility'
 import { visibleTo } from './visibility'
 
 /** Counting stops here: a list says "10,000+" rather than scanning a huge tenant for an exact total. */
-const COUNT_CAP = 10_000
+export const COUNT_CAP = 10_000
 
 /** The visible, live (or, with `deleted`, deleted) rows of a type, by id; 404 when not there. */
 export async function findRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string, opts: { deleted?: boolean, lock?: boolean } = {}): Promise<Row> {
@@ -105,8 +105,12 @@ export async function presentRows(scope: TenantScope, actor: RecordActor, type: 
   return rows.map(r => presentRow(type, r, names))
 }
 
-/** One page of a list: filters, sort and keyset cursor from the query, visibility from the role. */
-export async function listRecords(scope: TenantScope, actor: RecordActor, type: RecordType, query: Record<string, unknown>): Promise<RecordList> {
+/**
+ * One page of a list: filters, sort and keyset cursor from the query, visibility from the role.
+ * `knownMatching` is the capped count of these filters when the caller knows it (page-cache.ts
+ * keeps it across pages and sorts of one view); otherwise the page's statement counts.
+ */
+export async function listRecords(scope: TenantScope, actor: RecordActor, type: RecordType, query: Record<string, unknown>, knownMatching?: number): Promise<RecordList> {
   const table = RECORD_TABLES[type]
   // Custom field definitions are read only when the query filters on one (most lists do not).
   const defs: CustomFieldDef[] = Object.keys(query).some(k => k.startsWith('cf.')) ? await listCustomFields(scope, type) : []
@@ -118,14 +122,15 @@ export async function listRecords(scope: TenantScope, actor: RecordActor, type: 
   const countSql = sql`(select count(*) from (select 1 from ${table} where ${where} limit ${COUNT_CAP + 1}) capped)`
   const nameCols = nameColumns(scope, actor, type)
   const nameKeys = Object.keys(nameCols)
-  const rows = await scope.tx.select({ ...getTableColumns(table), cursorValue: sql<string | null>`${sortCol}::text`, matching: sql<number>`${countSql}::int`, names: sql<(string | null)[]>`array[${sql.join(Object.values(nameCols), sql`, `)}]` }).from(table)
+  const matching = knownMatching === undefined ? sql<number>`${countSql}::int` : sql<number>`${knownMatching}::int`
+  const rows = await scope.tx.select({ ...getTableColumns(table), cursorValue: sql<string | null>`${sortCol}::text`, matching, names: sql<(string | null)[]>`array[${sql.join(Object.values(nameCols), sql`, `)}]` }).from(table)
     .where(and(where, afterCursor(type, plan)))
     .orderBy(...order)
     .limit(plan.limit + 1)
   const page = rows.slice(0, plan.limit)
   const last = page.at(-1)
   // A page past the end has no row to carry the count: ask for it alone then.
-  const total = rows[0]?.matching ?? rowsOf<{ n: number }>(await scope.tx.execute(sql`select ${countSql}::int as n`))[0]?.n ?? 0
+  const total = knownMatching ?? rows[0]?.matching ?? rowsOf<{ n: number }>(await scope.tx.execute(sql`select ${countSql}::int as n`))[0]?.n ?? 0
   const items = page.map(({ cursorValue: _c, matching: _m, names: found, ...row }) => {
     const names = new Map<string, string>()
     nameKeys.forEach((key, i) => {

@@ -12,7 +12,7 @@ export default defineEventHandler(async (event) => {
   requireRecordAccess(event, type, 'read')
   const actor = recordActor(event)
   const query = getQuery(event)
-  const page = await withTenant(event, scope => cachedListPage(scope, actor, type, query, () => listRecords(scope, actor, type, query)))
+  const page = await cachedListPage(requireTenant(event).id, actor, type, query, known => withTenant(event, scope => listRecords(scope, actor, type, query, known)))
   setResponseHeader(event, 'content-type', 'application/json; charset=utf-8')
   return page
 })
