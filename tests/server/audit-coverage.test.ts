@@ -122,6 +122,8 @@ const STEPS: Step[] = [
   { route: 'server/api/records/[type]/[id]/activities.post.ts', action: 'activity.logged', run: c => api(c, 'POST', `/api/records/accounts/${c.recordId}/activities`, { kind: 'note', body: 'Audited note' }) },
   { route: 'server/api/records/[type]/[id].delete.ts', action: 'accounts.deleted', run: c => api(c, 'DELETE', `/api/records/accounts/${c.recordId}`) },
   { route: 'server/api/records/[type]/[id]/restore.post.ts', action: 'accounts.restored', run: c => api(c, 'POST', `/api/records/accounts/${c.recordId}/restore`) },
+  // A widget's data as a download: one entry with the query and the row count.
+  { route: 'server/api/analytics/export.post.ts', action: 'analytics.exported', run: c => api(c, 'POST', '/api/analytics/export?format=json', { metric: 'deals.count', dimension: 'month', range: { from: '2026-01-01', to: '2026-06-30' } }) },
   // CSV import: one entry for the whole file, with its count.
   { route: 'server/api/records/[type]/import/index.post.ts', action: 'accounts.imported', run: c => hit(c.port, HOST, `/api/records/accounts/import?options=${encodeURIComponent(JSON.stringify({ mapping: { Name: 'name' } }))}`, { method: 'POST', body: `Name\nAudit import ${c.port}\n`, headers: { 'cookie': c.admin, 'content-type': 'text/csv' } }) },
   { route: 'server/api/records/[type]/bulk.post.ts', action: 'accounts.bulk_assign', run: c => api(c, 'POST', '/api/records/accounts/bulk', { action: 'assign', ids: [c.recordId], ownerId: null }) },

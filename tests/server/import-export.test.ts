@@ -178,6 +178,23 @@ describe.each(serversPerDriver())('import and export on $name', ({ port }) => {
     expect(cells.find(c => c[1] === `'=HYPERLINK("x") ${tag} f1`)!.slice(2)).toEqual([1, `'@evil`])
   })
 
+  it('a widget\'s data exports as JSON and CSV with the numbers of its query; analytics:export needed', async () => {
+    const q = { metric: 'deals.count', dimension: 'month', range: { from: '2026-01-01', to: '2026-12-31' } }
+    const answer = (await api('manager', 'POST', '/api/analytics/query', q)).json()
+    expect(answer.categories).toHaveLength(12)
+    const json = await api('manager', 'POST', '/api/analytics/export?format=json', q)
+    expect(json.status, json.body).toBe(200)
+    expect(String(json.headers['content-disposition'])).toBe('attachment; filename="deals-count-2026-01-01-2026-12-31.json"')
+    const rows = json.json() as { month: string, value: number }[]
+    expect(rows.map(r => r.month)).toEqual(answer.categories.map((c: { label: string }) => c.label))
+    expect(rows.map(r => r.value)).toEqual(answer.series[0].values)
+    expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeGreaterThan(0) // this file's deal is in it
+    const csv = parse((await api('manager', 'POST', '/api/analytics/export?format=csv', q)).body, { bom: true, columns: true }) as Record<string, string>[]
+    expect(csv.map(r => Number(r.Deals))).toEqual(answer.series[0].values)
+    expect((await api('member', 'POST', '/api/analytics/export?format=csv', q)).status).toBe(403)
+    expect((await api('manager', 'POST', '/api/analytics/export?format=csv', { ...q, metric: 'deals.nope' })).status).toBe(400)
+  })
+
   it('exports are audited; need :export; answer only what the role sees; never another tenant', async () => {
     const res = await download(port, `/api/records/accounts/export?format=csv&q=${tag}`, cookies.manager!)
     const audit = (await api('admin', 'GET', `/api/audit?requestId=${res.headers['x-request-id']}`)).json().items
