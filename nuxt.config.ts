@@ -1,4 +1,5 @@
 // Atrium: one Nuxt 3 app serving the platform and every tenant, chosen by the request's host.
+import { fileURLToPath } from 'node:url'
 
 export default defineNuxtConfig({
 
@@ -78,6 +79,18 @@ export default defineNuxtConfig({
 
   typescript: { strict: true },
   telemetry: false,
+
+  hooks: {
+    // exceljs → unzipper → … → get-intrinsic loads these through their "module-sync" export
+    // (require.mjs), which Node ≥ 20.19 picks but the output tracer does not copy.
+    // (nitropack's config type does not resolve in typecheck, hence the narrow cast.)
+    'nitro:config'(config) {
+      const nitro = config as unknown as { externals?: { traceInclude?: string[] } }
+      const files = ['async-function', 'async-generator-function', 'generator-function']
+        .map(pkg => fileURLToPath(new URL(`./node_modules/${pkg}/require.mjs`, import.meta.url)))
+      nitro.externals = { ...nitro.externals, traceInclude: [...(nitro.externals?.traceInclude ?? []), ...files] }
+    },
+  },
 
   // Sessions are ours (server/utils/session.ts): the secret lives in an HttpOnly cookie set by
   // /api/auth/login. nuxt-auth's local provider holds only the session's public id, and its

@@ -122,6 +122,10 @@ const STEPS: Step[] = [
   { route: 'server/api/records/[type]/[id]/activities.post.ts', action: 'activity.logged', run: c => api(c, 'POST', `/api/records/accounts/${c.recordId}/activities`, { kind: 'note', body: 'Audited note' }) },
   { route: 'server/api/records/[type]/[id].delete.ts', action: 'accounts.deleted', run: c => api(c, 'DELETE', `/api/records/accounts/${c.recordId}`) },
   { route: 'server/api/records/[type]/[id]/restore.post.ts', action: 'accounts.restored', run: c => api(c, 'POST', `/api/records/accounts/${c.recordId}/restore`) },
+  // A widget's data as a download: one entry with the query and the row count.
+  { route: 'server/api/analytics/export.post.ts', action: 'analytics.exported', run: c => api(c, 'POST', '/api/analytics/export?format=json', { metric: 'deals.count', dimension: 'month', range: { from: '2026-01-01', to: '2026-06-30' } }) },
+  // CSV import: one entry for the whole file, with its count.
+  { route: 'server/api/records/[type]/import/index.post.ts', action: 'accounts.imported', run: c => hit(c.port, HOST, `/api/records/accounts/import?options=${encodeURIComponent(JSON.stringify({ mapping: { Name: 'name' } }))}`, { method: 'POST', body: `Name\nAudit import ${c.port}\n`, headers: { 'cookie': c.admin, 'content-type': 'text/csv' } }) },
   { route: 'server/api/records/[type]/bulk.post.ts', action: 'accounts.bulk_assign', run: c => api(c, 'POST', '/api/records/accounts/bulk', { action: 'assign', ids: [c.recordId], ownerId: null }) },
   { route: 'server/api/custom-fields/index.post.ts', action: 'custom_field.created', run: async (c) => {
     const res = await api(c, 'POST', '/api/custom-fields', { recordType: 'accounts', key: `audit_${c.port}`, label: `Audit ${c.port}`, type: 'text' })
@@ -280,9 +284,14 @@ const PLATFORM_ONLY: Step[] = [
   } },
 ]
 
+/** POST routes that change nothing (they read an upload and answer): they must leave no entry. */
+const READS: Step[] = [
+  { route: 'server/api/records/[type]/import/preview.post.ts', action: '', run: c => hit(c.port, HOST, '/api/records/accounts/import/preview', { method: 'POST', body: 'Name\nPreviewed\n', headers: { 'cookie': c.admin, 'content-type': 'text/csv' } }) },
+]
+
 describe('audit coverage', () => {
   it('every write route has a step below', () => {
-    const covered = [...STEPS, ...PLATFORM_ONLY].map(s => s.route).sort()
+    const covered = [...STEPS, ...PLATFORM_ONLY, ...READS].map(s => s.route).sort()
     expect(covered).toEqual(writeRoutes(join(ROOT, 'server/api')).filter(r => !READ_ONLY_POSTS.includes(r)).sort())
   })
 })
@@ -310,6 +319,12 @@ describe.each(serversPerDriver())('every write route leaves exactly one audit en
     expect(audit.status).toBe(200)
     expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual([step.action])
     if (step.platform && owner) expect(await platformEntries(requestId)).toEqual([step.action])
+  })
+
+  it.each(READS)('$route writes nothing, so leaves no entry', async (step) => {
+    const res = await step.run(c)
+    expect(res.status, res.body).toBeLessThan(300)
+    expect((await api(c, 'GET', `/api/audit?requestId=${res.headers['x-request-id']}`)).json().total).toBe(0)
   })
 
   it.each(PLATFORM_ONLY)('$route → $action (platform log)', async (step) => {

@@ -1,0 +1,23 @@
+import { getQuery } from 'h3'
+import { widgetQuerySchema } from '../../../shared/analytics'
+import { exportFormatSchema } from '../../../shared/schemas/io'
+import { requireMetricAccess, viewerOf } from '../../services/analytics/access'
+import { answerWidgets } from '../../services/analytics/answer'
+import { readRevisions } from '../../services/analytics/revisions'
+import { widgetTable } from '../../services/io/widget-table'
+import { sendTable } from '../../utils/send-table'
+
+// One widget's data as a CSV, XLSX or JSON download: the same query and answer as
+// POST /api/analytics/query, for the same person; audited.
+export default defineEventHandler(async (event) => {
+  requirePermission(event, 'analytics:export')
+  const format = exportFormatSchema.safeParse({ format: getQuery(event).format ?? 'csv' })
+  if (!format.success) throw validationError(format.error, 'query')
+  const query = await parseBody(event, widgetQuerySchema)
+  requireMetricAccess(event, query.metric)
+  const tenantId = requireTenant(event).id
+  const [result] = await answerWidgets(event, tenantId, [query], viewerOf(event), await readRevisions(tenantId))
+  const table = widgetTable(query, result!)
+  await withTenant(event, scope => writeAudit(event, scope, { action: 'analytics.exported', entityType: 'widget', after: { format: format.data.format, query, rows: table.rows.length } }))
+  await sendTable(event, format.data.format, `${query.metric.replace('.', '-')}-${query.range.from}-${query.range.to}`, table.columns, [table.rows])
+})

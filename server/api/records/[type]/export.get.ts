@@ -1,0 +1,24 @@
+import { getQuery } from 'h3'
+import { exportFormatSchema } from '../../../../shared/schemas/io'
+import { recordTypeParamsSchema } from '../../../../shared/schemas/records'
+import { planRecordExport } from '../../../services/io/export-records'
+import { recordActor } from '../../../services/records/visibility'
+import { requireRecordAccess } from '../../../utils/record-access'
+import { sendTable } from '../../../utils/send-table'
+
+// A list view as a CSV, XLSX or JSON download: the list's own filters and sort, every matching
+// row (up to EXPORT_MAX_ROWS), streamed page by page in the list's transaction; audited.
+export default defineEventHandler(async (event) => {
+  const { type } = await parseParams(event, recordTypeParamsSchema)
+  requireRecordAccess(event, type, 'export')
+  const query = getQuery(event)
+  const parsed = exportFormatSchema.safeParse({ format: query.format ?? 'csv' })
+  if (!parsed.success) throw validationError(parsed.error, 'query')
+  const { format } = parsed.data
+  await withTenant(event, async (scope) => {
+    const plan = await planRecordExport(scope, recordActor(event), type, query)
+    // Audited before the first byte (with the counted rows), so an interrupted download is on record too.
+    await writeAudit(event, scope, { action: `${type}.exported`, entityType: type, after: { format, filters: plan.filters, rows: plan.total } })
+    await sendTable(event, format, `${type}-${new Date().toISOString().slice(0, 10)}`, plan.columns, plan.pages)
+  })
+})
