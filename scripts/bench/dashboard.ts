@@ -21,7 +21,7 @@ import { runWidgetQuery } from '../../server/services/analytics/run-query'
 import { RECORD_TYPES } from '../../shared/records'
 import { TenantScope } from '../../server/utils/tenant-db'
 import { ensureBuilt, percentile, startServer } from './server'
-import { createBenchDatabase, signInAs } from './workspace-data'
+import { createBenchDatabase, explainAsApp as explain, signInAs } from './workspace-data'
 
 const QUICK = process.argv.includes('--quick')
 const TENANTS = Number(process.env.BENCH_TENANTS ?? (QUICK ? 200 : 10_000))
@@ -95,30 +95,6 @@ async function sustained(port: number, reqs: Req[]): Promise<Stats> {
   }))
   agent.destroy()
   return stats(times, errors)
-}
-
-/** The SQL the app sends for `fn` (drizzle's logger), the statement `pick` chooses EXPLAINed as the app role. */
-async function explain(appUrl: string, tenantId: string, fn: (scope: TenantScope) => Promise<unknown>, pick: (text: string) => boolean) {
-  const captured: { text: string, params: unknown[] }[] = []
-  const app = await connectDatabase({ url: appUrl, pgliteDir: '', as: 'app', poolMax: 1, onQuery: ((text: string, params: unknown[]) => captured.push({ text, params })) as unknown as () => void })
-  const client = postgres(appUrl, { max: 1, onnotice: () => {} })
-  try {
-    await app.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`)
-      await fn(new TenantScope(tx as Tx, tenantId))
-    })
-    const query = captured.find(q => pick(q.text))
-    if (!query) return '(query not captured)'
-    const plan = await client.begin(async (tx) => {
-      await tx`select set_config('app.tenant_id', ${tenantId}, true)`
-      return tx.unsafe(`explain (analyze, buffers) ${query.text}`, query.params as never[])
-    })
-    return `${query.text.replace(/\s+/g, ' ').slice(0, 900)}\n${plan.map(r => `    ${r['QUERY PLAN']}`).join('\n')}`
-  }
-  finally {
-    await app.close()
-    await client.end()
-  }
 }
 
 /** Gives the first SAMPLE bench tenants a host and an admin (acme's admin role and password). */

@@ -7,7 +7,8 @@ import { request } from 'node:http'
 import postgres from 'postgres'
 import { sql } from 'drizzle-orm'
 import { connectDatabase, rowsOf } from '../../server/database/connect'
-import type { DatabaseHandle } from '../../server/database/connect'
+import type { DatabaseHandle, Tx } from '../../server/database/connect'
+import { TenantScope } from '../../server/utils/tenant-db'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../drizzle/seed/demo'
 import { DEMO_RECORDS, seedDemoRecords } from '../../drizzle/seed/demo-records'
@@ -171,4 +172,28 @@ export async function signInAs(port: number, host: string, email: string, passwo
     req.on('error', reject)
     req.end(body)
   })
+}
+
+/** The SQL the app sends for `fn` (drizzle's logger), the statement `pick` chooses EXPLAINed (ANALYZE, BUFFERS) as the app role. */
+export async function explainAsApp(appUrl: string, tenantId: string, fn: (scope: TenantScope) => Promise<unknown>, pick: (text: string) => boolean) {
+  const captured: { text: string, params: unknown[] }[] = []
+  const app = await connectDatabase({ url: appUrl, pgliteDir: '', as: 'app', poolMax: 1, onQuery: ((text: string, params: unknown[]) => captured.push({ text, params })) as unknown as () => void })
+  const client = postgres(appUrl, { max: 1, onnotice: () => {} })
+  try {
+    await app.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`)
+      await fn(new TenantScope(tx as Tx, tenantId))
+    })
+    const query = captured.find(q => pick(q.text))
+    if (!query) return '(query not captured)'
+    const plan = await client.begin(async (tx) => {
+      await tx`select set_config('app.tenant_id', ${tenantId}, true)`
+      return tx.unsafe(`explain (analyze, buffers) ${query.text}`, query.params as never[])
+    })
+    return `${query.text.replace(/\s+/g, ' ').slice(0, 900)}\n${plan.map(r => `    ${r['QUERY PLAN']}`).join('\n')}`
+  }
+  finally {
+    await app.close()
+    await client.end()
+  }
 }

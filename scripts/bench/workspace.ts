@@ -13,18 +13,14 @@
 // case), BENCH_CONCURRENCY=32, BENCH_KEEP=1 keeps the database (its name is printed).
 import { Agent, request } from 'node:http'
 import postgres from 'postgres'
-import { sql } from 'drizzle-orm'
-import { connectDatabase } from '../../server/database/connect'
-import type { Tx } from '../../server/database/connect'
 import type { FieldDef, RecordType } from '../../shared/records'
 import { RECORD_TYPES, RECORDS } from '../../shared/records'
 import { searchQuerySchema } from '../../shared/schemas/search'
 import { listRecords } from '../../server/services/records/read'
 import { searchRecords } from '../../server/services/search'
 import type { RecordActor } from '../../server/services/records/visibility'
-import { TenantScope } from '../../server/utils/tenant-db'
 import { ensureBuilt, percentile, startServer } from './server'
-import { createBenchDatabase, signInAs } from './workspace-data'
+import { createBenchDatabase, explainAsApp as explain, signInAs } from './workspace-data'
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 10_000)
 const PER_TENANT = Number(process.env.BENCH_RECORDS ?? 1_000)
@@ -131,30 +127,6 @@ const FILTERED: Record<RecordType, string> = {
   tickets: 'status=new,open,pending&priority=urgent,high&sort=slaDueAt&dir=asc',
 }
 const SEARCHES = ['chen', 'blue', 'inv', 'north ri', 'mar', 'a']
-
-/** The SQL the app sends for `fn` (captured from drizzle's logger), EXPLAINed as the app role. */
-async function explain(appUrl: string, tenantId: string, fn: (scope: TenantScope) => Promise<unknown>, pick: (text: string) => boolean) {
-  const captured: { text: string, params: unknown[] }[] = []
-  const app = await connectDatabase({ url: appUrl, pgliteDir: '', as: 'app', poolMax: 1, onQuery: ((text: string, params: unknown[]) => captured.push({ text, params })) as unknown as () => void })
-  const client = postgres(appUrl, { max: 1, onnotice: () => {} })
-  try {
-    await app.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`)
-      await fn(new TenantScope(tx as Tx, tenantId))
-    })
-    const query = captured.find(q => pick(q.text))
-    if (!query) return '(query not captured)'
-    const plan = await client.begin(async (tx) => {
-      await tx`select set_config('app.tenant_id', ${tenantId}, true)`
-      return tx.unsafe(`explain (analyze, buffers) ${query.text}`, query.params as never[])
-    })
-    return `${query.text.replace(/\s+/g, ' ').slice(0, 600)}\n${plan.map(r => `    ${r['QUERY PLAN']}`).join('\n')}`
-  }
-  finally {
-    await app.close()
-    await client.end()
-  }
-}
 
 const benchStarted = performance.now()
 const bench = await createBenchDatabase({ prefix: 'atrium_bench_ws', tenants: TENANTS, perTenant: PER_TENANT })
