@@ -26,17 +26,23 @@ export const widgetSchema = z.object({
   layout: widgetLayoutSchema,
 }).strict()
 
-export const dashboardBodySchema = z.object({
+const dashboardFields = {
   name: z.string().trim().min(1, 'is required').max(80),
   description: z.string().trim().max(280).nullish(),
-  widgets: z.array(widgetSchema).max(MAX_WIDGETS, `at most ${MAX_WIDGETS} widgets`).default([])
+  widgets: z.array(widgetSchema).max(MAX_WIDGETS, `at most ${MAX_WIDGETS} widgets`)
     .refine(ws => new Set(ws.map(w => w.id)).size === ws.length, 'widget ids must be unique'),
-  /** Roles (ids) whose members may view it; its author always can. */
-  sharedRoleIds: z.array(z.uuid()).max(50).default([]),
+  /** Roles (their keys, as /api/roles lists them) whose members may view it; its author always can. */
+  sharedRoleKeys: z.array(z.string().trim().min(1).max(64)).max(50),
+}
+
+export const dashboardCreateSchema = z.object({
+  ...dashboardFields,
+  widgets: dashboardFields.widgets.default([]),
+  sharedRoleKeys: dashboardFields.sharedRoleKeys.default([]),
 }).strict()
 
-export const dashboardCreateSchema = dashboardBodySchema
-export const dashboardPatchSchema = dashboardBodySchema.partial().extend({
+/** A change names only what changed (no defaults: an absent field stays as it is). */
+export const dashboardPatchSchema = z.object(dashboardFields).partial().extend({
   /** The version the editor read; a different current version answers 409 STALE. */
   version: z.number().int().min(1),
 }).strict()
@@ -52,7 +58,7 @@ export interface DashboardSummary {
   description: string | null
   ownerId: string | null
   ownerName: string | null
-  sharedRoleIds: string[]
+  sharedRoleKeys: string[]
   widgetCount: number
   /** The viewer may change or delete it (its author, or `dashboard:admin`). */
   canEdit: boolean
@@ -63,3 +69,5 @@ export interface DashboardSummary {
 export interface Dashboard extends DashboardSummary {
   widgets: SavedWidget[]
 }
+
+export const dashboardParamsSchema = z.object({ id: z.uuid('must be a dashboard id') })

@@ -27,7 +27,7 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string }
 interface Step {
   route: string
   action: string
@@ -132,6 +132,13 @@ const STEPS: Step[] = [
     c.viewId = res.json().id
     return res
   } },
+  { route: 'server/api/dashboards/index.post.ts', action: 'dashboard.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/dashboards', { name: `Audit ${c.port}`, widgets: [{ id: 'audit-1', title: 'Tasks', chart: 'kpi', query: { metric: 'tasks.count' }, layout: { x: 0, y: 0, w: 3, h: 2 } }] })
+    c.dashboardId = res.json().id
+    return res
+  } },
+  { route: 'server/api/dashboards/[id].patch.ts', action: 'dashboard.updated', run: c => api(c, 'PATCH', `/api/dashboards/${c.dashboardId}`, { version: 1, sharedRoleKeys: ['viewer'] }) },
+  { route: 'server/api/dashboards/[id].delete.ts', action: 'dashboard.deleted', run: c => api(c, 'DELETE', `/api/dashboards/${c.dashboardId}`) },
   { route: 'server/api/views/[id].delete.ts', action: 'saved_view.deleted', run: c => api(c, 'DELETE', `/api/views/${c.viewId}`) },
   { route: 'server/api/members/[id]/teams.put.ts', action: 'member.teams_set', run: c => api(c, 'PUT', `/api/members/${c.userId}/teams`, { teamIds: [c.teamId] }) },
   { route: 'server/api/teams/[id].delete.ts', action: 'team.deleted', run: c => api(c, 'DELETE', `/api/teams/${c.teamId}`) },

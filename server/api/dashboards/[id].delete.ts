@@ -1,0 +1,11 @@
+import { dashboardParamsSchema } from '../../../shared/schemas/dashboards'
+import { dashboardViewer, deleteDashboard } from '../../services/dashboards'
+
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'dashboards')
+  const viewer = dashboardViewer(requirePermission(event, 'dashboard:delete'))
+  const { id } = await parseParams(event, dashboardParamsSchema)
+  await withTenant(event, scope => deleteDashboard(event, scope, viewer, id))
+  setResponseStatus(event, 204)
+  return null
+})

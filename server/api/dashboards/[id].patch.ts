@@ -1,0 +1,11 @@
+import { dashboardParamsSchema, dashboardPatchSchema } from '../../../shared/schemas/dashboards'
+import { dashboardViewer, updateDashboard } from '../../services/dashboards'
+
+// Saves a changed dashboard (name, widgets, layout, sharing) named by the version it was read at.
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'dashboards')
+  const viewer = dashboardViewer(requirePermission(event, 'dashboard:write'))
+  const { id } = await parseParams(event, dashboardParamsSchema)
+  const input = await parseBody(event, dashboardPatchSchema)
+  return withTenant(event, scope => updateDashboard(event, scope, viewer, id, input))
+})

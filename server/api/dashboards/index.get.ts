@@ -1,0 +1,8 @@
+import { dashboardViewer, listDashboards } from '../../services/dashboards'
+
+// The custom dashboards the person may open: their own and those shared with their role.
+export default defineEventHandler((event) => {
+  requireFeature(event, 'dashboards')
+  const viewer = dashboardViewer(requirePermission(event, 'dashboard:read'))
+  return withTenant(event, scope => listDashboards(scope, viewer))
+})

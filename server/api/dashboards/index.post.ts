@@ -1,0 +1,11 @@
+import { dashboardCreateSchema } from '../../../shared/schemas/dashboards'
+import { createDashboard, dashboardViewer } from '../../services/dashboards'
+
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'dashboards')
+  const viewer = dashboardViewer(requirePermission(event, 'dashboard:write'))
+  const input = await parseBody(event, dashboardCreateSchema)
+  const dashboard = await withTenant(event, scope => createDashboard(event, scope, viewer, input))
+  setResponseStatus(event, 201)
+  return dashboard
+})
