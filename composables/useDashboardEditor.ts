@@ -2,10 +2,10 @@ import type { Dashboard, SavedWidget, WidgetLayout } from '#shared/schemas/dashb
 import { GRID_COLUMNS } from '#shared/schemas/dashboards'
 
 /** What the editor changes before saving. */
-interface Draft { name: string, description: string | null, widgets: SavedWidget[], sharedRoleIds: string[] }
+interface Draft { name: string, description: string | null, widgets: SavedWidget[], sharedRoleKeys: string[] }
 
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v))
-const draftOf = (d: Dashboard): Draft => copy({ name: d.name, description: d.description, widgets: d.widgets, sharedRoleIds: d.sharedRoleIds })
+const draftOf = (d: Dashboard): Draft => copy({ name: d.name, description: d.description, widgets: d.widgets, sharedRoleKeys: d.sharedRoleKeys })
 
 /** A new widget's id: short, unique enough within one dashboard. */
 export const newWidgetId = () => `w-${Math.random().toString(36).slice(2, 10)}`

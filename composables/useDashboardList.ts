@@ -11,7 +11,7 @@ export async function useDashboardList() {
   async function create(body: { name: string, description: string | null }) {
     creating.value = true
     try {
-      const d = await $fetch<Dashboard>('/api/dashboards', { method: 'POST', body: { ...body, widgets: [], sharedRoleIds: [] } })
+      const d = await $fetch<Dashboard>('/api/dashboards', { method: 'POST', body: { ...body, widgets: [], sharedRoleKeys: [] } })
       createOpen.value = false
       await navigateTo({ path: `/dashboards/${d.id}`, query: { edit: '1' } })
     }

@@ -1,5 +1,5 @@
-import type { AnalyticsFilters } from '../shared/analytics'
-import { analyticsFiltersSchema, dateRangeSchema } from '../shared/analytics'
+import type { AnalyticsFilters } from '#shared/analytics'
+import { analyticsFiltersSchema, dateRangeSchema } from '#shared/analytics'
 
 export const RANGE_PRESETS = [
   { value: '7d', label: 'Last 7 days' },

@@ -1,5 +1,5 @@
 /** Revisions per source as GET /api/analytics/revisions answers (`{ deals: 'r12', leads: 'r3' }`). */
-export type SourceRevisions = Record<string, string>
+export type SourceRevisions = Partial<Record<string, string>>
 
 export const LIVE_POLL_MS = 15_000
 
@@ -15,11 +15,12 @@ export function changedSources(before: SourceRevisions | null, after: SourceRevi
  * moved, so only the widgets that read them are fetched again. Paused while the tab is hidden;
  * a check runs as soon as it is visible again.
  */
-export function useLiveRevisions(onChange: (sources: string[]) => void | Promise<void>) {
+export function useLiveRevisions(onChange: (sources: string[]) => void | Promise<void>, baseline: () => SourceRevisions | null = () => null) {
   const visibility = useDocumentVisibility()
   const lastChecked = ref<Date | null>(null)
   let etag: string | null = null
-  let revisions: SourceRevisions | null = null
+  // The page's own answer may carry the revisions it was computed from: changes since then count.
+  let revisions: SourceRevisions | null = baseline()
   let busy = false
 
   async function check() {

@@ -1,5 +1,5 @@
-import type { ChartKind, MetricFormat, MetricKey, WidgetResult } from '../shared/analytics'
-import { METRICS } from '../shared/analytics'
+import type { ChartKind, MetricFormat, MetricKey, WidgetResult } from '#shared/analytics'
+import { METRICS } from '#shared/analytics'
 import type { ThemeColors } from './useThemeColors'
 
 /** The chart kinds drawn by ECharts (KPI and table are plain markup). */

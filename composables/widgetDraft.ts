@@ -1,6 +1,6 @@
-import type { ChartKind, DimensionKey, MetricKey } from '../shared/analytics'
-import { DIMENSIONS, METRICS, savedWidgetQuerySchema } from '../shared/analytics'
-import type { SavedWidget } from '../shared/schemas/dashboards'
+import type { ChartKind, DimensionKey, MetricKey } from '#shared/analytics'
+import { DIMENSIONS, METRICS, savedWidgetQuerySchema } from '#shared/analytics'
+import type { SavedWidget } from '#shared/schemas/dashboards'
 
 export const CHART_LABELS: Record<ChartKind, string> = { kpi: 'KPI', line: 'Line', bar: 'Bar', area: 'Area', pie: 'Pie', funnel: 'Funnel', table: 'Table', heatmap: 'Heatmap' }
 

@@ -45,7 +45,7 @@ async function choose(page: Page, field: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click()
 }
 
-const layoutOf = async (id: string) => ((await hit(server.port, host, `/api/dashboards/${id}`, { headers: { cookie: admin } })).json() as { widgets: { title: string, layout: { x: number, y: number, w: number, h: number } }[], sharedRoleIds: string[] })
+const layoutOf = async (id: string) => ((await hit(server.port, host, `/api/dashboards/${id}`, { headers: { cookie: admin } })).json() as { widgets: { title: string, layout: { x: number, y: number, w: number, h: number } }[], sharedRoleKeys: string[] })
 
 describe('custom dashboards in Chromium', () => {
   it('creates a dashboard, adds widgets, arranges, saves, shares and exports it', async () => {
@@ -106,7 +106,7 @@ describe('custom dashboards in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Share…' }).click()
     await page.getByTestId('share-roles').getByRole('switch').first().click()
     await page.getByRole('button', { name: 'Save sharing' }).click()
-    await poll(async () => (await layoutOf(id)).sharedRoleIds.length).toBe(1)
+    await poll(async () => (await layoutOf(id)).sharedRoleKeys.length).toBe(1)
 
     // Export as PNG: a file named after the dashboard.
     await page.getByTestId('dashboard-menu').click()
