@@ -80,7 +80,7 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
       legend: { ...legend(true), ...(kind === 'pie' ? { bottom: 0, top: undefined, left: 'center' } : {}) },
       series: [kind === 'pie'
         ? { type: 'pie', radius: ['50%', '74%'], center: ['50%', '44%'], avoidLabelOverlap: true, label: { show: false }, itemStyle: { borderColor: c.background, borderWidth: 2, borderRadius: 4 }, data }
-        : { type: 'funnel', sort: 'none', left: narrow ? 8 : '10%', right: narrow ? 8 : '10%', top: narrow ? 8 : 32, bottom: narrow ? 40 : 8, gap: 2, minSize: '8%', label: { show: !narrow, position: 'inside', color: '#fff', formatter: '{b}' }, itemStyle: { borderColor: c.background, borderWidth: 1 }, data }],
+        : { type: 'funnel', sort: 'none', left: narrow ? 8 : '10%', right: narrow ? 8 : '10%', top: narrow ? 8 : 32, bottom: narrow ? 40 : 8, gap: 2, minSize: '8%', label: { show: !narrow, position: 'inside', color: c.text, textBorderColor: c.background, textBorderWidth: 2, formatter: '{b}' }, itemStyle: { borderColor: c.background, borderWidth: 1 }, data }],
     }
   }
 

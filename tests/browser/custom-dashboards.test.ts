@@ -41,7 +41,7 @@ async function signedIn() {
 
 /** Picks an option of the select inside a form field. */
 async function choose(page: Page, field: string, option: string) {
-  await page.getByTestId(field).getByRole('combobox').click()
+  await page.getByTestId(field.replace('-field-', '-pick-')).click()
   await page.getByRole('option', { name: option, exact: true }).click()
 }
 

