@@ -69,18 +69,18 @@ describe('custom dashboards in Chromium', () => {
     await choose(page, 'widget-field-dimension', 'Source')
     await poll(async () => editor.getByTestId('widget-field-dimension').getByText('A pie chart needs a breakdown').count()).toBe(0)
     await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
-    await poll(async () => page.locator('.vgl-item').count()).toBe(1)
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(1)
 
     // Second widget: leads by month as a bar chart.
     await page.getByTestId('widget-add').click()
     await choose(page, 'widget-field-metric', 'New leads')
     await page.getByTestId('widget-field-title').locator('input').fill('Leads by month')
     await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
-    await poll(async () => page.locator('.vgl-item').count()).toBe(2)
-    await poll(async () => page.locator('.vgl-item canvas').count()).toBeGreaterThanOrEqual(2)
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
+    await poll(async () => page.locator('.vgl-item[data-widget-id] canvas').count()).toBeGreaterThanOrEqual(2)
 
     // Resize the first widget by its corner handle, wider by about three columns.
-    const first = page.locator('.vgl-item').first()
+    const first = page.locator('.vgl-item[data-widget-id]').first()
     const handle = first.locator('.vgl-item__resizer')
     const h = (await handle.boundingBox())!
     const col = ((await page.getByTestId('dashboard-grid').boundingBox())!.width) / 12
@@ -96,7 +96,7 @@ describe('custom dashboards in Chromium', () => {
 
     // Reload: the layout is the saved one, in view mode (no resize handles).
     await page.reload({ waitUntil: 'networkidle' })
-    await poll(async () => page.locator('.vgl-item').count()).toBe(2)
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
     expect(await page.getByTestId('dashboard-edit').count()).toBe(1)
     expect((await layoutOf(id)).widgets.map(w => w.layout)).toEqual(saved.widgets.map(w => w.layout))
     await page.screenshot({ path: `${SCREENS}/custom-dashboard.png`, fullPage: true })

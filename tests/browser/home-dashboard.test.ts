@@ -25,7 +25,7 @@ async function seed(slug: string) {
   // A module the tenant's plan leaves out answers 404: its charts are not on the page either.
   const api = async (path: string, body: unknown) => {
     const res = await hit(server.port, host, path, { method: 'POST', body, headers: { cookie } })
-    expect([201, 404], `${path} ${res.text}`).toContain(res.status)
+    expect([201, 404], `${path} ${res.body}`).toContain(res.status)
   }
   const pipelines = (await hit(server.port, host, '/api/pipelines', { headers: { cookie } })).json()
   const list = (Array.isArray(pipelines) ? pipelines : pipelines.items) as { id: string, stages: { id: string }[] }[]
