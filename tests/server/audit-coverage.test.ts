@@ -27,6 +27,9 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
+/** POST routes that only read (a query too rich for a query string): they write nothing to audit. */
+const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts']
+
 interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string }
 interface Step {
   route: string
@@ -280,7 +283,7 @@ const PLATFORM_ONLY: Step[] = [
 describe('audit coverage', () => {
   it('every write route has a step below', () => {
     const covered = [...STEPS, ...PLATFORM_ONLY].map(s => s.route).sort()
-    expect(covered).toEqual(writeRoutes(join(ROOT, 'server/api')).sort())
+    expect(covered).toEqual(writeRoutes(join(ROOT, 'server/api')).filter(r => !READ_ONLY_POSTS.includes(r)).sort())
   })
 })
 
