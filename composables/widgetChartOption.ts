@@ -74,7 +74,9 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
   })
 
   if (kind === 'pie' || kind === 'funnel') {
-    const data = result.categories.map((cat, i) => ({ name: cat.label, value: firstValues(result)[i] }))
+    // A pie leaves out empty slices; `catIndex` keeps the way back to the category (drill).
+    const data = result.categories.map((cat, i) => ({ name: cat.label, value: firstValues(result)[i], catIndex: i }))
+      .filter(d => kind === 'funnel' || (d.value ?? 0) > 0)
     return {
       ...base,
       legend: { ...legend(true), ...(kind === 'pie' ? { bottom: 0, top: undefined, left: 'center' } : {}) },
@@ -128,7 +130,7 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
       name: overlay.label,
       type: 'line',
       data: at(overlay.result, overlay.result.series[0]?.values ?? []),
-      smooth: true,
+      smooth: false,
       showSymbol: true,
       symbolSize: 5,
       connectNulls: true,
@@ -152,6 +154,7 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
     yAxis: {
       type: 'value',
       splitNumber: narrow ? 3 : 5,
+      minInterval: result.format === 'count' ? 1 : undefined,
       splitLine: { lineStyle: { color: c.border, type: 'dashed' } },
       axisLabel: { color: c.muted, formatter: (v: number) => fmt(v, true) },
     },

@@ -99,6 +99,7 @@ describe('custom dashboards in Chromium', () => {
     await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
     expect(await page.getByTestId('dashboard-edit').count()).toBe(1)
     expect((await layoutOf(id)).widgets.map(w => w.layout)).toEqual(saved.widgets.map(w => w.layout))
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 1800 })
     await page.screenshot({ path: `${SCREENS}/custom-dashboard.png`, fullPage: true })
 
     // Share with the first role listed.

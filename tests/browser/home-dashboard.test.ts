@@ -90,6 +90,7 @@ describe('home dashboard in Chromium', () => {
     expect(await page.locator('[data-testid="widget-summary"]').first().textContent()).toMatch(/in total/)
     colours[slug] = (await seriesColour(page))!
     expect(colours[slug]).toMatch(/^#|^rgb|^oklch/)
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 1800 })
     await page.screenshot({ path: `${SCREENS}/home-${slug}-${dark ? 'dark' : 'light'}.png`, fullPage: true })
     expect(problems).toEqual([])
     await close()
@@ -104,6 +105,7 @@ describe('home dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true)
     const acmeDark = await seriesColour(page)
     expect(acmeDark).not.toBe(colours.acme)
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 1800 })
     await page.screenshot({ path: `${SCREENS}/home-acme-dark.png`, fullPage: true })
     expect(problems).toEqual([])
     await close()
@@ -113,6 +115,7 @@ describe('home dashboard in Chromium', () => {
     const { page, problems, close } = await signedIn('globex', { width: 375 })
     await chartsDrawn(page)
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 1800 })
     await page.screenshot({ path: `${SCREENS}/home-globex-phone.png`, fullPage: true })
     expect(problems).toEqual([])
     await close()

@@ -40,8 +40,10 @@ describe('widget chart options', () => {
   })
 
   it('builds pie, funnel and heatmap data from categories and series', () => {
-    const pie = widgetChartOption({ kind: 'funnel', result: result(), colors, format }) as any
-    expect(pie.series[0]).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Jan 2026', value: 10 }, { name: 'Feb 2026', value: 20 }] })
+    const funnel = widgetChartOption({ kind: 'funnel', result: result(), colors, format }) as any
+    expect(funnel.series[0]).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Jan 2026', value: 10 }, { name: 'Feb 2026', value: 20 }] })
+    const pie = widgetChartOption({ kind: 'pie', result: result({ series: [{ key: 'value', label: 'Won', values: [0, 20] }] }), colors, format }) as any
+    expect(pie.series[0].data).toEqual([{ name: 'Feb 2026', value: 20, catIndex: 1 }])
     const heat = widgetChartOption({ kind: 'heatmap', result: result({ series: [{ key: '9', label: '9', values: [1, 0] }, { key: '10', label: '10', values: [4, 2] }] }), colors, format }) as any
     expect(heat.series[0].data).toEqual([[0, 0, 1], [1, 0, 4], [0, 1, 0], [1, 1, 2]])
     expect(heat.visualMap).toMatchObject({ max: 4, inRange: { color: colors.heat } })
