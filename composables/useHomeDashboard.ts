@@ -24,9 +24,10 @@ export function mergeMoved(before: HomeDashboard, after: HomeDashboard, moved: r
 
 /**
  * The home dashboard (GET /api/analytics/home) for the range and filters in the address. The
- * server leaves out what this person may not see (support gets tickets and tasks). Live: when a
- * source's revision moves, the answer is fetched again and only the widgets reading that source
- * are replaced.
+ * server leaves out what this person may not see (support gets tickets and tasks).
+ * `refreshSources` fetches it again and replaces only the widgets reading a moved source; the
+ * page hands it to useLiveRevisions itself, after this resolves (lifecycle hooks need the
+ * component's context, which an await inside a composable loses).
  */
 export async function useHomeDashboard() {
   const tenant = useTenant()
@@ -53,7 +54,6 @@ export async function useHomeDashboard() {
       refreshing.value = []
     }
   }
-  const live = useLiveRevisions(refreshSources, () => data.value?.revisions ?? null)
 
   const kpis = computed(() => HOME_KPIS.flatMap(k => data.value?.kpis[k] ? [{ key: k as MetricKey, result: data.value.kpis[k]! }] : []))
   const charts = computed(() => HOME_CHART_LAYOUT.filter(c => data.value?.charts[c.key]))
@@ -61,5 +61,5 @@ export async function useHomeDashboard() {
   const noRecords = computed(() => !!data.value && !filters.value.ownerId && !filters.value.pipelineId
     && [...Object.values(data.value.kpis), ...Object.values(data.value.charts)].every(r => isEmptyResult(r)))
 
-  return { data, status, error, kpis, charts, filters, isRefreshing, noRecords, lastChecked: live.lastChecked }
+  return { data, status, error, kpis, charts, filters, isRefreshing, noRecords, refreshSources }
 }

@@ -47,6 +47,10 @@ async function seed(slug: string) {
 
 async function signedIn(slug: string, opts: { width?: number, dark?: boolean } = {}) {
   const p = await pageWithProblems(browser, { viewport: { width: opts.width ?? 1366, height: 900 } })
+  // Name the address of a resource that failed to resolve (the console line does not).
+  p.page.on('requestfailed', (r) => {
+    if (/NAME_NOT_RESOLVED/.test(r.failure()?.errorText ?? '')) p.problems.push(`requestfailed: ${r.url()}`)
+  })
   if (opts.dark !== undefined) await p.page.context().addCookies([{ name: 'color-mode', value: opts.dark ? 'dark' : 'light', url: url(slug, '/') }])
   await p.page.goto(url(slug, '/login'), { waitUntil: 'networkidle' })
   await p.page.getByLabel('Email').fill(`admin@${slug}.test`)
@@ -117,6 +121,19 @@ describe('home dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
     await page.setViewportSize({ width: page.viewportSize()!.width, height: 1800 })
     await page.screenshot({ path: `${SCREENS}/home-globex-phone.png`, fullPage: true })
+    expect(problems).toEqual([])
+    await close()
+  }, SLOW)
+
+  it('refreshes a KPI when a record behind it is created (live revisions)', async () => {
+    const { page, problems, close } = await signedIn('acme')
+    await chartsDrawn(page)
+    const leads = page.locator('[data-testid="home-kpis"] [data-testid="widget-kpi"]').filter({ hasText: 'New leads' }).locator('p').nth(1)
+    const before = Number(await leads.textContent())
+    const cookie = await signIn(server.port, 'acme.localhost', 'admin@acme.test')
+    expect((await hit(server.port, 'acme.localhost', '/api/records/leads', { method: 'POST', body: { firstName: 'Live', lastName: tag, source: 'event' }, headers: { cookie } })).status).toBe(201)
+    // The page polls every 15 s; no reload.
+    await expect.poll(async () => Number(await leads.textContent()), { timeout: 45_000 }).toBe(before + 1)
     expect(problems).toEqual([])
     await close()
   }, SLOW)
