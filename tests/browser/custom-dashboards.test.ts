@@ -94,6 +94,8 @@ describe('custom dashboards in Chromium', () => {
     const saved = await layoutOf(id)
     expect(saved.widgets[0]!.layout.w).toBeGreaterThan(4)
 
+    // Saved, the page leaves edit mode and its address drops ?edit=1.
+    await page.waitForURL(u => !new URL(u).searchParams.has('edit'))
     // Reload: the layout is the saved one, in view mode (no resize handles).
     await page.reload({ waitUntil: 'networkidle' })
     await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
