@@ -142,7 +142,7 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
   return {
     ...base,
     legend: legend(many || !!overlay),
-    grid: { left: 8, right: 8, top: !narrow && (many || overlay) ? 36 : 12, bottom: narrow && (many || overlay) ? 36 : 4, containLabel: true },
+    grid: { left: 8, right: 8, top: !narrow && (many || overlay) ? 36 : 12, bottom: narrow && (many || overlay) ? 52 : 4, containLabel: true },
     xAxis: {
       type: 'category',
       data: cats.map(cat => cat.label),
