@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // Three layers (CONVENTIONS.md §11): plain unit tests; server tests over real HTTP against the
@@ -9,6 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     projects: [
       {
+        // Composables import shared code as Nuxt does (`#shared/…`).
+        resolve: { alias: { '#shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

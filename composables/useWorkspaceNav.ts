@@ -14,6 +14,7 @@ const MY_TASKS = RECORD_PRESETS.tasks![0]!.query
 export function useWorkspaceNavGroups() {
   const store = useSiteStore()
   const analytics = useFeature('analytics')
+  const dashboards = useFeature('dashboards')
   const can = useCan()
   const route = useRoute()
   return computed<NavigationMenuItem[][]>(() => {
@@ -29,6 +30,7 @@ export function useWorkspaceNavGroups() {
     if (on('tickets')) work.push(link('tickets'))
     const groups: NavigationMenuItem[][] = [[
       { label: 'Home', icon: 'i-lucide-house', to: '/' },
+      ...(dashboards.value && can('dashboard:read') ? [{ label: 'Dashboards', icon: 'i-lucide-layout-grid', to: '/dashboards' }] : []),
       ...(analytics.value && can('analytics:read') ? [{ label: 'Analytics', icon: 'i-lucide-chart-column', to: '/analytics' }] : []),
     ]]
     if (crm.length) groups.push([{ label: 'CRM', type: 'label' }, ...crm])

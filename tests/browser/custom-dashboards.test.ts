@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, hit, servers, signIn } from '../support/http'
+import { launchChromium, pageWithProblems } from '../support/browser'
+
+// Building a custom dashboard in nakatomi as people do it: create, add two widgets (a bad
+// configuration shows its message on the field), drag and resize, save, reload (the layout
+// stays), share with a role, and export the grid as a PNG file.
+const server = servers().find(s => s.name === 'pglite')!
+const host = 'nakatomi.localhost'
+const SCREENS = '/tmp/atrium-screens'
+const SLOW = 240_000
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000 })
+const url = (path: string) => `http://${host}:${server.port}${path}`
+const name = `Board ${Date.now().toString(36)}`
+
+let browser: Browser
+let admin: string
+
+beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true })
+  browser = await launchChromium()
+  admin = await signIn(server.port, host, 'admin@nakatomi.test')
+  // Something to draw.
+  for (const [i, source] of (['website', 'event'] as const).entries()) {
+    await hit(server.port, host, '/api/records/leads', { method: 'POST', body: { firstName: `Holly${i}`, lastName: 'Gennero', source }, headers: { cookie: admin } })
+  }
+}, SLOW)
+afterAll(async () => browser?.close())
+
+async function signedIn() {
+  const p = await pageWithProblems(browser, { viewport: { width: 1366, height: 950 }, acceptDownloads: true })
+  await p.page.goto(url('/login'), { waitUntil: 'networkidle' })
+  await p.page.getByLabel('Email').fill('admin@nakatomi.test')
+  await p.page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await p.page.getByRole('button', { name: /sign in/i }).click()
+  await p.page.waitForURL(url('/'))
+  return p
+}
+
+/** Picks an option of the select inside a form field. */
+async function choose(page: Page, field: string, option: string) {
+  await page.getByTestId(field.replace('-field-', '-pick-')).click()
+  await page.getByRole('option', { name: option, exact: true }).click()
+}
+
+const layoutOf = async (id: string) => ((await hit(server.port, host, `/api/dashboards/${id}`, { headers: { cookie: admin } })).json() as { widgets: { title: string, layout: { x: number, y: number, w: number, h: number } }[], sharedRoleKeys: string[] })
+
+describe('custom dashboards in Chromium', () => {
+  it('creates a dashboard, adds widgets, arranges, saves, shares and exports it', async () => {
+    const { page, problems, close } = await signedIn()
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Dashboards', exact: true }).click()
+    await page.waitForURL(url('/dashboards'))
+    await page.getByTestId('dashboard-new').click()
+    await page.getByTestId('dashboard-name-input').fill(name)
+    await page.getByRole('button', { name: 'Create', exact: true }).click()
+    await page.waitForURL(/\/dashboards\/[0-9a-f-]{36}\?edit=1$/)
+    const id = new URL(page.url()).pathname.split('/').pop()!
+
+    // First widget: a pie with no breakdown is refused on the field, then fixed.
+    await page.getByTestId('widget-add').click()
+    const editor = page.getByTestId('widget-editor')
+    await choose(page, 'widget-field-metric', 'New leads')
+    await choose(page, 'widget-field-chart', 'Pie')
+    await choose(page, 'widget-field-dimension', 'None')
+    await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
+    await poll(async () => editor.getByTestId('widget-field-dimension').getByText('A pie chart needs a breakdown').count()).toBe(1)
+    await choose(page, 'widget-field-dimension', 'Source')
+    await poll(async () => editor.getByTestId('widget-field-dimension').getByText('A pie chart needs a breakdown').count()).toBe(0)
+    await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(1)
+
+    // Second widget: leads by month as a bar chart.
+    await page.getByTestId('widget-add').click()
+    await choose(page, 'widget-field-metric', 'New leads')
+    await page.getByTestId('widget-field-title').locator('input').fill('Leads by month')
+    await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
+    await poll(async () => page.locator('.vgl-item[data-widget-id] canvas').count()).toBeGreaterThanOrEqual(2)
+
+    // Resize the first widget by its corner handle, wider by about three columns.
+    const first = page.locator('.vgl-item[data-widget-id]').first()
+    const handle = first.locator('.vgl-item__resizer')
+    const h = (await handle.boundingBox())!
+    const col = ((await page.getByTestId('dashboard-grid').boundingBox())!.width) / 12
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(h.x + 3 * col, h.y + 60, { steps: 12 })
+    await page.mouse.up()
+    // And drag the second one to the right of it… then save.
+    await page.getByTestId('dashboard-save').click()
+    await poll(async () => (await layoutOf(id)).widgets.length).toBe(2)
+    const saved = await layoutOf(id)
+    expect(saved.widgets[0]!.layout.w).toBeGreaterThan(4)
+
+    // Saved, the page leaves edit mode and its address drops ?edit=1.
+    await page.waitForURL(u => !new URL(u).searchParams.has('edit'))
+    // Reload: the layout is the saved one, in view mode (no resize handles).
+    await page.reload({ waitUntil: 'networkidle' })
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
+    expect(await page.getByTestId('dashboard-edit').count()).toBe(1)
+    expect((await layoutOf(id)).widgets.map(w => w.layout)).toEqual(saved.widgets.map(w => w.layout))
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 1800 })
+    await page.screenshot({ path: `${SCREENS}/custom-dashboard.png`, fullPage: true })
+
+    // Share with the first role listed.
+    await page.getByTestId('dashboard-menu').click()
+    await page.getByRole('menuitem', { name: 'Share…' }).click()
+    await page.getByTestId('share-roles').getByRole('switch').first().click()
+    await page.getByRole('button', { name: 'Save sharing' }).click()
+    await poll(async () => (await layoutOf(id)).sharedRoleKeys.length).toBe(1)
+
+    // Export as PNG: a file named after the dashboard.
+    await page.getByTestId('dashboard-menu').click()
+    const download = page.waitForEvent('download')
+    await page.getByRole('menuitem', { name: 'Export as PNG' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe(`${name.toLowerCase().replace(/\s+/g, '-')}.png`)
+    expect(problems).toEqual([])
+    await close()
+  }, SLOW)
+})

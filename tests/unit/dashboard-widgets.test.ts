@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import type { WidgetResult } from '../../shared/analytics'
+import { isEmptyResult, widgetChartOption, widgetDrillPath, widgetSummary } from '../../composables/widgetChartOption'
+import type { ThemeColors } from '../../composables/useThemeColors'
+import { presetRange, todayIn } from '../../composables/useDashboardRange'
+import { changedSources } from '../../composables/useLiveRevisions'
+import { formOf, widgetFormErrors } from '../../composables/widgetDraft'
+import { exportFileName } from '../../composables/useDashboardExport'
+
+// The pure parts of the dashboard UI: chart options from a WidgetResult, the text summary,
+// date presets, which sources moved, the widget editor's checks and export file names.
+const colors: ThemeColors = {
+  primary: '#2563eb', secondary: '#737373', text: '#111', muted: '#666', border: '#ddd', background: '#fff',
+  categories: ['#3b82f6', '#a3a3a3', '#93c5fd'], positive: '#16a34a', negative: '#dc2626', heat: ['#f5f5f5', '#2563eb'],
+}
+const format = (_f: string, v: number | null) => v === null ? '—' : String(v)
+const result = (over: Partial<WidgetResult> = {}): WidgetResult => ({
+  metric: 'deals.won_value', format: 'money', total: 30, previous: 20, change: 0.5, revision: 'r1',
+  categories: [{ key: '2026-01', label: 'Jan 2026' }, { key: '2026-02', label: 'Feb 2026', drill: { stageId: 's' } }],
+  series: [{ key: 'value', label: 'Won', values: [10, 20] }],
+  ...over,
+})
+
+describe('widget chart options', () => {
+  it('draws bars in the theme colours with the forecast as a dashed line on the merged months', () => {
+    const forecast = result({ metric: 'deals.forecast_value', categories: [{ key: '2026-02', label: 'Feb 2026' }, { key: '2026-03', label: 'Mar 2026' }], series: [{ key: 'value', label: 'Forecast', values: [5, 7] }] })
+    const o = widgetChartOption({ kind: 'bar', result: result(), overlay: { result: forecast, label: 'Forecast' }, colors, format }) as any
+    expect(o.color).toEqual(colors.categories)
+    expect(o.xAxis.data).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026'])
+    expect(o.series[0]).toMatchObject({ type: 'bar', data: [10, 20, null] })
+    expect(o.series[1]).toMatchObject({ type: 'line', name: 'Forecast', data: [null, 5, 7], lineStyle: { type: 'dashed', color: colors.secondary } })
+    expect(o.legend.show).toBe(true)
+  })
+
+  it('stacks areas when there are several series and puts the legend below at phone width', () => {
+    const r = result({ series: [{ key: 'high', label: 'High', values: [1, 2] }, { key: 'low', label: 'Low', values: [3, 4] }] })
+    const o = widgetChartOption({ kind: 'area', result: r, colors, format, narrow: true }) as any
+    expect(o.series.map((s: any) => s.stack)).toEqual(['total', 'total'])
+    expect(o.legend).toMatchObject({ bottom: 0 })
+  })
+
+  it('builds pie, funnel and heatmap data from categories and series', () => {
+    const funnel = widgetChartOption({ kind: 'funnel', result: result(), colors, format }) as any
+    expect(funnel.series[0]).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Jan 2026', value: 10 }, { name: 'Feb 2026', value: 20 }] })
+    const pie = widgetChartOption({ kind: 'pie', result: result({ series: [{ key: 'value', label: 'Won', values: [0, 20] }] }), colors, format }) as any
+    expect(pie.series[0].data).toEqual([{ name: 'Feb 2026', value: 20, catIndex: 1 }])
+    const heat = widgetChartOption({ kind: 'heatmap', result: result({ series: [{ key: '9', label: '9', values: [1, 0] }, { key: '10', label: '10', values: [4, 2] }] }), colors, format }) as any
+    expect(heat.series[0].data).toEqual([[0, 0, 1], [1, 0, 4], [0, 1, 0], [1, 1, 2]])
+    expect(heat.visualMap).toMatchObject({ max: 4, inRange: { color: colors.heat } })
+  })
+
+  it('says the chart in words and knows when there is nothing to draw', () => {
+    expect(widgetSummary('Won', result(), format)).toBe('Won: 30 in total, up 50% on the previous period; highest: Feb 2026 20, Jan 2026 10.')
+    const empty = result({ total: 0, change: null, series: [{ key: 'value', label: 'Won', values: [0, 0] }] })
+    expect(isEmptyResult(empty)).toBe(true)
+    expect(widgetSummary('Won', empty, format)).toBe('Won: no data in this period.')
+    expect(widgetDrillPath('deals.count')).toBe('/deals')
+    expect(widgetDrillPath('activities.count')).toBeNull()
+  })
+})
+
+describe('dashboard range and live revisions', () => {
+  it('computes presets in the workspace time zone, both ends included', () => {
+    expect(todayIn('Europe/Berlin', new Date('2026-03-31T22:30:00Z'))).toBe('2026-04-01')
+    expect(todayIn('America/New_York', new Date('2026-03-31T22:30:00Z'))).toBe('2026-03-31')
+    expect(presetRange('7d', '2026-03-05')).toEqual({ from: '2026-02-27', to: '2026-03-05' })
+    expect(presetRange('quarter', '2026-05-20')).toEqual({ from: '2026-04-01', to: '2026-05-20' })
+    expect(presetRange('year', '2026-05-20')).toEqual({ from: '2026-01-01', to: '2026-05-20' })
+  })
+
+  it('names the sources whose revision moved, nothing on the first answer', () => {
+    expect(changedSources(null, { deals: 'a' })).toEqual([])
+    expect(changedSources({ deals: 'a', leads: 'b' }, { deals: 'a', leads: 'c', tickets: 'd' })).toEqual(['leads', 'tickets'])
+  })
+})
+
+describe('widget editor', () => {
+  it('puts the shared schema\'s messages and the chart\'s needs on their fields', () => {
+    expect(widgetFormErrors(formOf(null))).toEqual([{ name: 'title', message: 'Is required' }])
+    const bad = { ...formOf(null), title: 'Open by month', metric: 'deals.open_value' as const, dimension: 'month' as const }
+    expect(widgetFormErrors(bad)).toEqual([{ name: 'dimension', message: 'Open pipeline value cannot be broken down by month' }])
+    expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'pie', dimension: 'none' })).toEqual([{ name: 'dimension', message: 'A pie chart needs a breakdown' }])
+    expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'heatmap', dimension: 'weekday' })).toEqual([{ name: 'series', message: 'A heatmap needs a second breakdown' }])
+  })
+
+  it('names export files after the dashboard', () => {
+    expect(exportFileName('Ventes Q3 — Équipe Nord', 'pdf')).toBe('ventes-q3-equipe-nord.pdf')
+    expect(exportFileName('***', 'png')).toBe('dashboard.png')
+  })
+})
