@@ -1,5 +1,5 @@
-/** A file name from a dashboard's name: lowercase words joined by dashes. */
-export function exportFileName(name: string, ext: 'png' | 'pdf'): string {
+/** A file name from a dashboard's or widget's name: lowercase words joined by dashes. */
+export function exportFileName(name: string, ext: 'png' | 'pdf' | 'csv' | 'xlsx' | 'json'): string {
   const base = name.normalize('NFKD').replace(/[\u0300-\u036F]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'dashboard'
   return `${base}.${ext}`
 }

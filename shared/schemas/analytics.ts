@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { MetricKey, WidgetResult } from '../analytics'
+import type { MetricKey, WidgetQuery, WidgetResult } from '../analytics'
 import { analyticsFiltersSchema, dateRangeSchema } from '../analytics'
 
 /**
@@ -65,6 +65,8 @@ export interface HomeDashboard {
   charts: Partial<Record<HomeChartKey, WidgetResult>>
   /** Revisions of the sources this answer was computed from (as GET /api/analytics/revisions). */
   revisions: Partial<Record<AnalyticsSource, string>>
+  /** Each KPI's and chart's widget query, by key (what a download of its data sends). */
+  queries: Partial<Record<HomeKpiKey | HomeChartKey, WidgetQuery>>
 }
 
 /** The sources whose revisions dashboards watch: record tables and the timeline. */

@@ -68,6 +68,7 @@ export async function homeDashboard(event: H3Event, query: HomeQuery, viewer: Vi
     kpis: {},
     charts: {},
     revisions: publicRevisions(revisions, readableSources(event)),
+    queries: Object.fromEntries(widgets.map(w => [w.key, w.query])),
   }
   widgets.forEach((w, i) => {
     if (w.kind === 'kpi') out.kpis[w.key as HomeKpiKey] = results[i]!
