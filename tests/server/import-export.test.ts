@@ -193,6 +193,11 @@ describe.each(serversPerDriver())('import and export on $name', ({ port }) => {
     expect(csv.map(r => Number(r.Deals))).toEqual(answer.series[0].values)
     expect((await api('member', 'POST', '/api/analytics/export?format=csv', q)).status).toBe(403)
     expect((await api('manager', 'POST', '/api/analytics/export?format=csv', { ...q, metric: 'deals.nope' })).status).toBe(400)
+
+    // A home chart downloads through the query the home answer names for it.
+    const home = (await api('manager', 'GET', '/api/analytics/home?from=2026-01-01&to=2026-12-31')).json()
+    const sources = (await api('manager', 'POST', '/api/analytics/export?format=json', home.queries.leadSources)).json() as { value: number }[]
+    expect(sources.map(r => r.value)).toEqual(home.charts.leadSources.series[0].values)
   })
 
   it('exports are audited; need :export; answer only what the role sees; never another tenant', async () => {

@@ -74,7 +74,7 @@ export interface RecordExport {
  * list engine, the role's visibility, and every matching row by keyset pages instead of one
  * page. Refuses (413) a view over EXPORT_MAX_ROWS before anything is sent.
  */
-export async function planRecordExport(scope: TenantScope, actor: RecordActor, type: RecordType, query: Record<string, unknown>): Promise<RecordExport> {
+export async function planRecordExport(scope: TenantScope, actor: RecordActor, type: RecordType, query: Record<string, unknown>, knownTotal?: number): Promise<RecordExport> {
   const table = RECORD_TABLES[type]
   const filters = Object.fromEntries(Object.entries(query).filter(([k]) => !PAGING_KEYS.includes(k)))
   const defs = await listCustomFields(scope, type)
@@ -84,8 +84,8 @@ export async function planRecordExport(scope: TenantScope, actor: RecordActor, t
   const where = scope.where(table, visibleTo(scope, actor, table.ownerId), ...plan.conditions)
   const order = plan.dir === 'asc' ? [asc(sortCol), asc(table.id)] : [desc(sortCol), desc(table.id)]
 
-  const [counted] = rowsOf<{ n: number }>(await scope.tx.execute(sql`select count(*)::int as n from (select 1 from ${table} where ${where} limit ${EXPORT_MAX_ROWS + 1}) capped`))
-  const total = counted?.n ?? 0
+  // Counted once per download: the caller that audited it first passes its count on.
+  const total = knownTotal ?? rowsOf<{ n: number }>(await scope.tx.execute(sql`select count(*)::int as n from (select 1 from ${table} where ${where} limit ${EXPORT_MAX_ROWS + 1}) capped`))[0]?.n ?? 0
   if (total > EXPORT_MAX_ROWS) {
     throw apiError(413, 'PAYLOAD_TOO_LARGE', `This view holds more than ${EXPORT_MAX_ROWS.toLocaleString('en-US')} records; narrow it with filters and export each part`)
   }

@@ -15,10 +15,17 @@ export default defineEventHandler(async (event) => {
   const parsed = exportFormatSchema.safeParse({ format: query.format ?? 'csv' })
   if (!parsed.success) throw validationError(parsed.error, 'query')
   const { format } = parsed.data
-  await withTenant(event, async (scope) => {
-    const plan = await planRecordExport(scope, recordActor(event), type, query)
-    // Audited before the first byte (with the counted rows), so an interrupted download is on record too.
+  const actor = recordActor(event)
+  // Audited before the first byte (with the counted rows) in its own transaction, committed at
+  // once rather than when the download ends, so an interrupted download is on record too. (PGlite
+  // has one connection: the audit cannot run beside the streaming transaction, only before it.)
+  const counted = await withTenant(event, async (scope) => {
+    const plan = await planRecordExport(scope, actor, type, query)
     await writeAudit(event, scope, { action: `${type}.exported`, entityType: type, after: { format, filters: plan.filters, rows: plan.total } })
+    return plan.total
+  })
+  await withTenant(event, async (scope) => {
+    const plan = await planRecordExport(scope, actor, type, query, counted)
     await sendTable(event, format, `${type}-${new Date().toISOString().slice(0, 10)}`, plan.columns, plan.pages)
   })
 })
