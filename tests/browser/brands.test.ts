@@ -49,7 +49,7 @@ async function visit(host: string, colorScheme: 'light' | 'dark', shot: string, 
   page.on('console', note)
   page.on('pageerror', e => problems.push(`pageerror: ${e.message}`))
   await signInThroughForm(page, host, `viewer@${host === 'dash.initech.test' ? 'initech' : host.split('.')[0]}.test`)
-  await page.getByTestId('usage-chart').waitFor()
+  await page.getByTestId('home-kpis').waitFor()
   await page.waitForTimeout(1200) // chart entry animation
   await page.screenshot({ path: join(SHOTS, shot) })
   const result = await page.evaluate(() => ({
@@ -119,7 +119,7 @@ describe('signing in and out in Chromium', () => {
     await page.getByLabel('Password').fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`http://acme.localhost:${server.port}/`)
-    await page.getByTestId('usage-chart').waitFor()
+    await page.getByTestId('home-kpis').waitFor()
     expect(await page.title()).toBe('Home · Acme Corporation')
     await expect.poll(() => page.getByTestId('user-menu').first().textContent()).toContain('Ada Admin')
     await page.screenshot({ path: join(SHOTS, 'acme-signed-in.png') })
