@@ -9,3 +9,8 @@ const FORMULA_START = /^[=+\-@\t\r]/
 export function neutraliseCell<T>(value: T): T | string {
   return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value
 }
+
+/** Money in minor units as files carry it, a decimal (12345 → 123.45); anything else is empty. */
+export function moneyCell(minor: unknown): number | null {
+  return typeof minor === 'number' ? minor / 100 : null
+}

@@ -20,11 +20,10 @@ export interface Viewer {
 
 /** The viewer of this request (after requirePermission). */
 export function viewerOf(event: H3Event): Viewer {
-  const { preferences } = requireTenant(event)
   const tenant = requireTenant(event)
   const permissions: readonly string[] = event.context.principal?.permissions ?? []
   const recordTypes = RECORD_TYPES.filter(t => tenant.features[RECORDS[t].feature] && permissions.includes(`${RECORDS[t].resource}:read`))
-  return { actor: recordActor(event), timeZone: preferences.timeZone, weekStartsOn: preferences.weekStartsOn, recordTypes }
+  return { actor: recordActor(event), timeZone: tenant.preferences.timeZone, weekStartsOn: tenant.preferences.weekStartsOn, recordTypes }
 }
 
 const SOURCE_METRIC = Object.fromEntries(ANALYTICS_SOURCES.map(s => [s, (Object.keys(METRICS) as MetricKey[]).find(k => METRICS[k].source === s)!])) as Record<AnalyticsSource, MetricKey>

@@ -6,6 +6,7 @@ import { EXPORT_MAX_ROWS } from '../../../shared/schemas/io'
 import { rowsOf } from '../../database/connect'
 import type { TenantScope } from '../../utils/tenant-db'
 import type { TableColumn, TableRow } from '../../utils/send-table'
+import { moneyCell } from '../../utils/spreadsheet-cells'
 import { listCustomFields } from '../records/custom-fields'
 import { afterCursor, planList } from '../records/list-query'
 import { presentRows } from '../records/read'
@@ -23,8 +24,6 @@ const PAGING_KEYS = ['limit', 'cursor', 'format']
 type Cell = TableRow[number]
 interface ExportColumn extends TableColumn { cell: (row: RecordRow) => Cell }
 
-/** A money field's minor units as a decimal (12345 → 123.45). */
-const decimal = (minor: unknown) => typeof minor === 'number' ? minor / 100 : null
 const iso = (v: unknown) => v instanceof Date ? v.toISOString() : (typeof v === 'string' ? v : null)
 
 /** How one catalogue field reads in a file: owners and references by name, money as a decimal, times in ISO 8601. */
@@ -33,7 +32,7 @@ function fieldColumn(type: RecordType, key: string, f: FieldDef): ExportColumn[]
   switch (f.kind) {
     case 'user': return [{ key: 'owner', label: RECORDS[type].ownerLabel, cell: r => r.owner?.name ?? null }]
     case 'ref': return [{ key, label, cell: r => r.refs[key]?.title ?? null }]
-    case 'money': return [{ key, label, cell: r => decimal(r[key]) }]
+    case 'money': return [{ key, label, cell: r => moneyCell(r[key]) }]
     case 'datetime': return [{ key, label, cell: r => iso(r[key]) }]
     default: return [{ key, label, cell: r => (r[key] ?? null) as Cell }]
   }

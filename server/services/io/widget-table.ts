@@ -1,9 +1,10 @@
 import type { WidgetQuery, WidgetResult } from '../../../shared/analytics'
 import { DIMENSIONS, METRICS } from '../../../shared/analytics'
 import type { TableColumn, TableRow } from '../../utils/send-table'
+import { moneyCell } from '../../utils/spreadsheet-cells'
 
 /** A money metric is computed in minor units; files carry decimals, like the list exports. */
-const asFile = (result: WidgetResult, v: number | null) => v === null ? null : (result.format === 'money' ? v / 100 : v)
+const asFile = (result: WidgetResult, v: number | null) => (result.format === 'money' ? moneyCell(v) : v)
 
 /**
  * A widget's answer as a table: with a dimension, one row per category and one column per
