@@ -82,12 +82,15 @@ describe('custom dashboards in Chromium', () => {
     // Resize the first widget by its corner handle, wider by about three columns.
     const first = page.locator('.vgl-item[data-widget-id]').first()
     const handle = first.locator('.vgl-item__resizer')
+    const widthBefore = (await first.boundingBox())!.width
     const h = (await handle.boundingBox())!
     const col = ((await page.getByTestId('dashboard-grid').boundingBox())!.width) / 12
     await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2)
     await page.mouse.down()
     await page.mouse.move(h.x + 3 * col, h.y + 60, { steps: 12 })
     await page.mouse.up()
+    // The grid snaps the item to its new columns before the save may read the layout (slow under load).
+    await poll(async () => (await first.boundingBox())!.width).toBeGreaterThan(widthBefore + col)
     // And drag the second one to the right of it… then save.
     await page.getByTestId('dashboard-save').click()
     await poll(async () => (await layoutOf(id)).widgets.length).toBe(2)
