@@ -8,6 +8,12 @@ export default defineNuxtConfig({
 
   css: ['~/assets/css/main.css'],
 
+  // Server code imports across folders by alias, never by long relative paths: `#server/…` and
+  // `#shared/…` come with Nuxt; `#drizzle/…` is the schema (docs/architecture.md).
+  alias: {
+    '#drizzle': fileURLToPath(new URL('./drizzle', import.meta.url)),
+  },
+
   colorMode: {
     storage: 'cookie',
     storageKey: 'color-mode',

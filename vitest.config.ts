@@ -4,6 +4,13 @@ import { defineConfig } from 'vitest/config'
 // Three layers (CONVENTIONS.md §11): plain unit tests; server tests over real HTTP against the
 // built app on PGlite and on PostgreSQL; browser tests in Debian's Chromium. The e2e layer shares
 // one set of servers started by tests/support/global-setup.ts.
+// The aliases server code imports by (nuxt.config.ts), for tests that load server modules directly.
+const alias = {
+  '#shared': fileURLToPath(new URL('./shared', import.meta.url)),
+  '#server': fileURLToPath(new URL('./server', import.meta.url)),
+  '#drizzle': fileURLToPath(new URL('./drizzle', import.meta.url)),
+}
+
 export default defineConfig({
   test: {
     // e2e files share servers and some change a tenant and put it back: one file at a time.
@@ -11,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         // Composables import shared code as Nuxt does (`#shared/…`).
-        resolve: { alias: { '#shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -19,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           include: ['tests/server/**/*.test.ts', 'tests/browser/**/*.test.ts'],

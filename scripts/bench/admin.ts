@@ -16,7 +16,7 @@ import { sql } from 'drizzle-orm'
 import { connectDatabase } from '../../server/database/connect'
 import type { DatabaseHandle } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
-import { seedDemo } from '../../drizzle/seed/demo'
+import { seedDemo } from '../../server/database/seed/demo'
 import { ensureBuilt, percentile, startServer } from './server'
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 10_000)

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
-import { seedDemo } from '../../drizzle/seed/demo'
+import { seedDemo } from '../../server/database/seed/demo'
 import { ensureBuilt, percentile, startServer } from './server'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import { connectDatabase } from '../../server/database/connect'
 import type { Tx } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
-import { seedDemo } from '../../drizzle/seed/demo'
+import { seedDemo } from '../../server/database/seed/demo'
 import { OVERRIDES_PER_TENANT, USAGE_PER_TENANT, scanTenants } from '../../server/utils/tenant-scan'
 import { percentile } from './server'
 

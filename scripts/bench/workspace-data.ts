@@ -1,7 +1,7 @@
 // The data of the workspace benchmarks, shared by bench:workspace and bench:dashboard: a fresh
 // PostgreSQL database with N bench tenants (wbench-1…) × M records (accounts, contacts, leads,
 // deals, tasks, tickets; set-based SQL, the search and analytics triggers included) and acme at
-// full demo volume (drizzle/seed/demo-records.ts); sign-in over HTTP for the load generators.
+// full demo volume (server/database/seed/demo-records.ts); sign-in over HTTP for the load generators.
 import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import postgres from 'postgres'
@@ -10,8 +10,8 @@ import { connectDatabase, rowsOf } from '../../server/database/connect'
 import type { DatabaseHandle, Tx } from '../../server/database/connect'
 import { TenantScope } from '../../server/utils/tenant-db'
 import { runMigrations } from '../../server/database/migrate'
-import { seedDemo } from '../../drizzle/seed/demo'
-import { DEMO_RECORDS, seedDemoRecords } from '../../drizzle/seed/demo-records'
+import { seedDemo } from '../../server/database/seed/demo'
+import { DEMO_RECORDS, seedDemoRecords } from '../../server/database/seed/demo-records'
 
 export const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 /** Tenants written per statement. */

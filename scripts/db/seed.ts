@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { DEMO_PASSWORD, DEMO_SUPER_ADMIN, seedDemo } from '../../drizzle/seed/demo'
-import { seedDemoRecords } from '../../drizzle/seed/demo-records'
+import { DEMO_PASSWORD, DEMO_SUPER_ADMIN, seedDemo } from '../../server/database/seed/demo'
+import { seedDemoRecords } from '../../server/database/seed/demo-records'
 import { openAsOwner, where } from './open'
 
 // npm run db:seed — creates or refreshes the demo plans and tenants (idempotent), then gives the

@@ -1,4 +1,4 @@
-import { usageOverview } from '../services/usage'
+import { usageOverview } from '#server/services/workspace/usage'
 
 // Home page figures for the current workspace: KPIs and the last 30 days of usage.
 export default defineEventHandler((event) => {

@@ -1,4 +1,4 @@
-import type { BlobConfig } from '../utils/blob-storage'
+import type { BlobConfig } from '#server/utils/blob-storage'
 import lruCacheDriver from 'unstorage/drivers/lru-cache'
 import redisDriver from 'unstorage/drivers/redis'
 

@@ -1,8 +1,8 @@
-import type { SessionUser } from '../../shared/auth'
-import type { PlatformPrincipal } from '../utils/platform-session'
-import type { ApiKeyPrincipal } from '../utils/api-keys'
-import type { Principal } from '../utils/session'
-import type { SiteResolution } from '../utils/tenant'
+import type { SessionUser } from '#shared/auth'
+import type { PlatformPrincipal } from '#server/utils/platform-session'
+import type { ApiKeyPrincipal } from '#server/utils/api-keys'
+import type { Principal } from '#server/utils/session'
+import type { SiteResolution } from '#server/utils/tenant'
 
 declare module 'h3' {
   interface H3EventContext {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { and, eq, isNull } from 'drizzle-orm'
-import { apiKeys, roles, users } from '../../drizzle/schema'
-import type { Permission } from '../../shared/permissions'
-import type { RecordScope } from '../../shared/records'
+import { apiKeys, roles, users } from '#drizzle/schema'
+import type { Permission } from '#shared/permissions'
+import type { RecordScope } from '#shared/records'
 import type { TenantContext } from './tenant'
 
 /** Every key starts with this, so `Authorization: Bearer atr_…` is told apart from anything else. */

@@ -1,8 +1,8 @@
-import { assertSafeAppRole, connectDatabase } from '../database/connect'
-import type { DatabaseHandle, Db } from '../database/connect'
-import { databaseEnv } from '../database/env'
+import { assertSafeAppRole, connectDatabase } from '#server/database/connect'
+import type { DatabaseHandle, Db } from '#server/database/connect'
+import { databaseEnv } from '#server/database/env'
 
-export type { Db, Tx } from '../database/connect'
+export type { Db, Tx } from '#server/database/connect'
 
 // One pool per process (not request data, so safe at module level).
 let handle: Promise<DatabaseHandle> | undefined

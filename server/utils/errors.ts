@@ -1,6 +1,6 @@
 import { createError } from 'h3'
 import type { ZodError } from 'zod'
-import type { ErrorCode } from '../../shared/errors'
+import type { ErrorCode } from '#shared/errors'
 
 /** An error of the one API contract: `{ statusCode, message, data: { code, issues? } }`. */
 export function apiError(statusCode: number, code: ErrorCode, message: string, issues?: { path: string, message: string }[]) {

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import type { FeatureKey } from '../../shared/features'
+import type { FeatureKey } from '#shared/features'
 
 /** Guard for a module's routes: 404 unless the feature is on for this request's tenant. */
 export function requireFeature(event: H3Event, key: FeatureKey): void {

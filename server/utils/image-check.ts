@@ -1,6 +1,6 @@
 import { imageSize } from 'image-size'
 import DOMPurify from 'isomorphic-dompurify'
-import type { ImageType } from '../../shared/schemas/branding'
+import type { ImageType } from '#shared/schemas/branding'
 
 /** The file type its first bytes show, whatever name or Content-Type came with it. */
 export function sniffImageType(data: Buffer): ImageType | null {

@@ -1,57 +1,34 @@
 import { hostname } from 'node:os'
 import type { Job, PgBoss, SendOptions } from 'pg-boss'
-import { platformAuditLog } from '../../drizzle/schema'
-import { JOB_SCHEMA, jobConnection } from '../database/jobs-schema'
-import type { JobName } from '../database/jobs-schema'
-import { runDataExport } from '../services/data-export'
-import { recheckPendingDomains } from '../services/domains'
-import { rollUpUsage } from '../services/usage-rollup'
-import { purgeDueTenants } from '../services/tenant-purge'
+import { JOB_SCHEMA, jobConnection } from '#server/database/jobs-schema'
+import type { JobName } from '#server/database/jobs-schema'
 
 /** Who this process is in job logs and the probe's audit entries. */
 export const JOB_INSTANCE = `${hostname()}:${process.pid}`
 
-interface JobDefinition<T> {
+/** How one queue's jobs run: the handler, and optionally a schedule. */
+export interface JobDefinition<T> {
   /** Runs one job; a throw fails it (pg-boss retries per the queue's settings in JOB_QUEUES). */
   run: (data: T, job: Job<T>) => Promise<unknown>
   /** A cron expression (UTC): pg-boss sends the job on it, once across every instance. */
   schedule?: string
 }
 
-/** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
-export const JOBS: { [N in JobName]: JobDefinition<JobData[N]> } = {
-  'data-export': {
-    run: ({ tenantId, exportId }) => runDataExport(tenantId, exportId),
-  },
-  'domains-recheck': {
-    schedule: '*/5 * * * *',
-    async run() {
-      const result = await recheckPendingDomains()
-      if (result.verified.length) console.info(`[domains] verified by re-check: ${result.verified.join(', ')}`)
-      return result
-    },
-  },
-  'usage-rollup': {
-    schedule: '*/15 * * * *',
-    run: () => rollUpUsage(),
-  },
-  'tenant-purge': {
-    schedule: '*/15 * * * *',
-    async run() {
-      const result = await purgeDueTenants()
-      if (result.purged.length) console.info(`[tenant-purge] purged: ${result.purged.join(', ')}`)
-      return result
-    },
-  },
-  'jobs-probe': {
-    async run({ marker }, job) {
-      const db = await useDb()
-      await db.insert(platformAuditLog).values({
-        actorType: 'system', action: 'jobs.probe', entityType: 'job', entityId: job.id, after: { marker: marker ?? null, instance: JOB_INSTANCE },
-      })
-      return { instance: JOB_INSTANCE }
-    },
-  },
+/** One definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
+export type JobTable = { [N in JobName]: JobDefinition<JobData[N]> }
+
+// The handlers are services (server/services/platform/job-handlers.ts); the jobs plugin hands them
+// over at start-up, so this util never imports a service. Set once per process, not request data.
+let jobTable: JobTable | undefined
+
+/** Hands the job handlers to the runner (server/plugins/0.jobs.ts, before anything is queued). */
+export function registerJobs(table: JobTable): void {
+  jobTable = table
+}
+
+function registeredJobs(): [JobName, JobDefinition<unknown>][] {
+  if (!jobTable) throw new Error('No job handlers registered (server/plugins/0.jobs.ts)')
+  return Object.entries(jobTable) as [JobName, JobDefinition<unknown>][]
 }
 
 export interface JobData {
@@ -95,7 +72,7 @@ export function useJobs(): Promise<PgBoss> {
     instance.on('error', error => console.error(`[jobs] ${error.message}`))
     await instance.start()
     if (worker) {
-      for (const [name, definition] of Object.entries(JOBS) as [JobName, JobDefinition<unknown>][]) {
+      for (const [name, definition] of registeredJobs()) {
         await instance.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => definition.run(job!.data, job!))
         if (definition.schedule) await instance.schedule(name, definition.schedule, null, { tz: 'UTC' })
       }
@@ -143,7 +120,7 @@ export async function runDueJobs(budgetMs: number): Promise<JobRunSummary> {
   const boss = await useJobs()
   const deadline = Date.now() + budgetMs
   const summary: JobRunSummary = { scheduled: [], completed: {}, failed: {}, timedOut: false }
-  const entries = Object.entries(JOBS) as [JobName, JobDefinition<unknown>][]
+  const entries = registeredJobs()
   for (const [name, definition] of entries) {
     if (!definition.schedule) continue
     if (await boss.send(name, null, { singletonKey: `cron:${name}`, singletonSeconds: 60 })) summary.scheduled.push(name)

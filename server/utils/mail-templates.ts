@@ -1,7 +1,7 @@
-import type { TenantPublicProfile } from '../../shared/site'
-import type { EmailTemplate, EmailTemplateKind } from '../../shared/schemas/workspace'
-import { fillTemplate } from '../../shared/schemas/workspace'
-import { DEFAULT_EMAIL_TEMPLATES, EMAIL_ACTIONS } from '../../shared/email-defaults'
+import type { TenantPublicProfile } from '#shared/site'
+import type { EmailTemplate, EmailTemplateKind } from '#shared/schemas/workspace'
+import { fillTemplate } from '#shared/schemas/workspace'
+import { DEFAULT_EMAIL_TEMPLATES, EMAIL_ACTIONS } from '#shared/email-defaults'
 import type { Mail } from './mailer'
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)

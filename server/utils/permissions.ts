@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import type { Permission } from '../../shared/permissions'
+import type { Permission } from '#shared/permissions'
 import type { ApiKeyPrincipal } from './api-keys'
 import type { Principal } from './session'
 

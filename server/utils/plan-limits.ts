@@ -1,6 +1,6 @@
 import { count, eq, inArray } from 'drizzle-orm'
-import { plans, tenants, users } from '../../drizzle/schema'
-import type { PlanLimits } from '../../drizzle/schema'
+import { plans, tenants, users } from '#drizzle/schema'
+import type { PlanLimits } from '#drizzle/schema'
 import type { TenantScope } from './tenant-db'
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { and, eq, gt, isNull } from 'drizzle-orm'
-import { platformAdmins, platformSessions } from '../../drizzle/schema'
-import type { SessionUser } from '../../shared/auth'
+import { platformAdmins, platformSessions } from '#drizzle/schema'
+import type { SessionUser } from '#shared/auth'
 
 // Super admin sessions: the same opaque-token scheme as tenant sessions, kept in platform tables
 // and read only on the platform domain (the cache and timeouts are server/utils/session.ts's).

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import journal from '../../drizzle/migrations/meta/_journal.json'
-import { rowsOf } from '../database/connect'
+import journal from '#drizzle/migrations/meta/_journal.json'
+import { rowsOf } from '#server/database/connect'
 
 export interface Readiness {
   ready: boolean

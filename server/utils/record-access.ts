@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
-import type { Action } from '../../shared/permissions'
-import type { RecordType } from '../../shared/records'
-import { RECORDS } from '../../shared/records'
+import type { Action } from '#shared/permissions'
+import type { RecordType } from '#shared/records'
+import { RECORDS } from '#shared/records'
 import type { TenantActor } from './permissions'
 
 /**

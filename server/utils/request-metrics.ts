@@ -1,3 +1,4 @@
+import type { RequestMetrics } from '#shared/schemas/platform-console'
 import type { H3Event } from 'h3'
 
 // The app's own request metrics, for the console's error rate and p95 latency of the last hour.
@@ -106,19 +107,6 @@ export function histogramPercentile(buckets: number[], share: number): number | 
     seen += n
   }
   return LATENCY_BOUNDS.at(-1)!
-}
-
-export interface RequestMetrics {
-  /** `cluster` when read from Redis (every instance), `instance` when this process's own. */
-  scope: 'cluster' | 'instance'
-  requests: number
-  errors: number
-  errorRate: number
-  p95Ms: number | null
-  /** Tenant cache lookups (host → tenant) and the share answered from the cache; null with no lookups. */
-  cache: { hits: number, misses: number, hitRatio: number | null }
-  /** Per minute, oldest first, for the last hour. */
-  series: { minute: string, requests: number, errors: number, p95Ms: number | null }[]
 }
 
 /** The last hour's requests, 5xx share and p95 latency, per minute and in total. */

@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
-import { RECORD_TYPES, RECORDS } from '../../shared/records'
-import type { RecordType } from '../../shared/records'
-import type { Permission } from '../../shared/permissions'
+import { RECORD_TYPES, RECORDS } from '#shared/records'
+import type { RecordType } from '#shared/records'
+import type { Permission } from '#shared/permissions'
 import type { TenantActor } from './permissions'
 
 /** The record types this actor may search here: module on for the tenant, `<resource>:read` held. */

@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import { setResponseHeader } from 'h3'
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
-import type { ExportFormat } from '../../shared/schemas/io'
+import type { ExportFormat } from '#shared/schemas/io'
 import { neutraliseCell } from './spreadsheet-cells'
 
 /** A column of an exported table: `key` names it in JSON, `label` heads it in CSV and XLSX. */

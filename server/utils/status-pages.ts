@@ -1,5 +1,5 @@
-import type { TenantPublicProfile } from '../../shared/site'
-import { THEME_FONTS } from '../../shared/theme'
+import type { TenantPublicProfile } from '#shared/site'
+import { THEME_FONTS } from '#shared/theme'
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 

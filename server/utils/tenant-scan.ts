@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
-import { rowsOf } from '../database/connect'
-import type { Tx } from '../database/connect'
+import { rowsOf } from '#server/database/connect'
+import type { Tx } from '#server/database/connect'
 
 /**
  * One read of tenant tables for many tenants at once, for platform screens that show figures of

@@ -1,11 +1,11 @@
 import type { H3Event } from 'h3'
 import { and, eq, isNotNull, isNull } from 'drizzle-orm'
-import { featureKillSwitches, plans, ssoConnections, tenantDomains, tenantFeatureOverrides, tenants } from '../../drizzle/schema'
-import { effectiveFeatures } from '../../shared/features'
-import type { PublicSite, TenantPublicProfile } from '../../shared/site'
-import { DEFAULT_THEME, themeSchema } from '../../shared/theme'
-import { resolvePreferences } from '../../shared/schemas/workspace'
-import { themePalettes } from '../../shared/palette'
+import { featureKillSwitches, plans, ssoConnections, tenantDomains, tenantFeatureOverrides, tenants } from '#drizzle/schema'
+import { effectiveFeatures } from '#shared/features'
+import type { PublicSite, TenantPublicProfile } from '#shared/site'
+import { DEFAULT_THEME, themeSchema } from '#shared/theme'
+import { resolvePreferences } from '#shared/schemas/workspace'
+import { themePalettes } from '#shared/palette'
 import type { HostTarget } from './host'
 
 /** The tenant as the server sees it: the public profile plus what pages never need to know. */

@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import type Redis from 'ioredis'
 import { eq, sql } from 'drizzle-orm'
-import { usageDaily } from '../../drizzle/schema'
+import { usageDaily } from '#drizzle/schema'
 import type { TenantContext } from './tenant'
 
 // API calls per tenant per UTC day, counted without a database write per request.

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { RequestMetrics } from '../../server/utils/request-metrics'
 import { auditFilterFields, rangeInOrder } from './audit'
 import type { AuditRow } from './audit'
 
@@ -45,4 +44,18 @@ export type PlatformAuditQuery = z.infer<typeof platformAuditQuerySchema>
 
 export interface PlatformAuditRow extends AuditRow {
   tenant: { slug: string, name: string } | null
+}
+
+/** The last hour of requests as the health page shows it (server/utils/request-metrics.ts counts them). */
+export interface RequestMetrics {
+  /** `cluster` when read from Redis (every instance), `instance` when this process's own. */
+  scope: 'cluster' | 'instance'
+  requests: number
+  errors: number
+  errorRate: number
+  p95Ms: number | null
+  /** Tenant cache lookups (host → tenant) and the share answered from the cache; null with no lookups. */
+  cache: { hits: number, misses: number, hitRatio: number | null }
+  /** Per minute, oldest first, for the last hour. */
+  series: { minute: string, requests: number, errors: number, p95Ms: number | null }[]
 }

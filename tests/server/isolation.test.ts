@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { assertSafeAppRole, connectDatabase, rowsOf } from '../../server/database/connect'
 import type { DatabaseHandle } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
-import { seedDemo } from '../../drizzle/seed/demo'
+import { seedDemo } from '../../server/database/seed/demo'
 import { TEST_PG_ADMIN_URL, withDatabase } from '../support/env'
 
 // Platform tables carry a tenant reference but no tenant rows to hide: they are read before a

@@ -1,5 +1,5 @@
-import type { DemoTenant, PlanDef } from '../../drizzle/seed/demo'
-import { DEMO_SUPER_ADMIN, DEMO_TENANTS, PLAN_DEFS } from '../../drizzle/seed/demo'
+import type { DemoTenant, PlanDef } from '../../server/database/seed/demo'
+import { DEMO_SUPER_ADMIN, DEMO_TENANTS, PLAN_DEFS } from '../../server/database/seed/demo'
 
 /**
  * Plans that exist only in the test databases. "Metered" allows 5 API calls a day, so the daily

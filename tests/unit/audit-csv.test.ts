@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditCsv } from '../../server/services/audit'
+import { auditCsv } from '../../server/services/workspace/audit'
 
 const row = (over: Record<string, unknown>) => ({
   id: 'a1', createdAt: new Date('2026-11-01T10:00:00Z'), actorType: 'user', actorId: 'u1', actorEmail: 'ada@acme.test',

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { ArchiveWriter, SECRET_COLUMN, csvLines, exportTables, jsonRows } from '../../server/services/export-archive'
+import { ArchiveWriter, SECRET_COLUMN, csvLines, exportTables, jsonRows } from '../../server/services/io/export-archive'
 
 describe('data export CSV', () => {
   it.each(['=HYPERLINK("http://evil.example")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1', '\r=1'])('neutralises a text cell starting like a formula: %j', (value) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../server/database/connect'
 import { APP_ROLE, connectDatabase, rowsOf } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
-import { DEMO_TENANTS, seedDemo } from '../../drizzle/seed/demo'
+import { DEMO_TENANTS, seedDemo } from '../../server/database/seed/demo'
 
 // purge_tenant() (migration 0021), the privileged path of the `tenant-purge` job, on the embedded
 // database: migrated and seeded here as the owner, then called as the app role, as the job does.

@@ -1,11 +1,11 @@
 import { getQuery } from 'h3'
-import { widgetQuerySchema } from '../../../shared/analytics'
-import { exportFormatSchema } from '../../../shared/schemas/io'
-import { requireMetricAccess, viewerOf } from '../../services/analytics/access'
-import { answerWidgets } from '../../services/analytics/answer'
-import { readRevisions } from '../../services/analytics/revisions'
-import { widgetTable } from '../../services/io/widget-table'
-import { sendTable } from '../../utils/send-table'
+import { widgetQuerySchema } from '#shared/analytics'
+import { exportFormatSchema } from '#shared/schemas/io'
+import { requireMetricAccess, viewerOf } from '#server/services/analytics/access'
+import { answerWidgets } from '#server/services/analytics/answer'
+import { readRevisions } from '#server/services/analytics/revisions'
+import { widgetTable } from '#server/services/io/widget-table'
+import { sendTable } from '#server/utils/send-table'
 
 // One widget's data as a CSV, XLSX or JSON download: the same query and answer as
 // POST /api/analytics/query, for the same person; audited.

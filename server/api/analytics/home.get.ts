@@ -1,6 +1,6 @@
-import { homeQuerySchema } from '../../../shared/schemas/analytics'
-import { viewerOf } from '../../services/analytics/access'
-import { homeDashboard } from '../../services/analytics/home'
+import { homeQuerySchema } from '#shared/schemas/analytics'
+import { viewerOf } from '#server/services/analytics/access'
+import { homeDashboard } from '#server/services/analytics/home'
 
 // The home dashboard: KPIs with their change and the charts, only what the person may see.
 export default defineEventHandler(async (event) => {

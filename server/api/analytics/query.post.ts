@@ -1,7 +1,7 @@
-import { widgetQuerySchema } from '../../../shared/analytics'
-import { requireMetricAccess, viewerOf } from '../../services/analytics/access'
-import { answerWidgets } from '../../services/analytics/answer'
-import { readRevisions } from '../../services/analytics/revisions'
+import { widgetQuerySchema } from '#shared/analytics'
+import { requireMetricAccess, viewerOf } from '#server/services/analytics/access'
+import { answerWidgets } from '#server/services/analytics/answer'
+import { readRevisions } from '#server/services/analytics/revisions'
 
 // One widget's numbers: a metric of the catalogue, broken down and filtered, for what the
 // person may see. 400 names the field of an unknown metric, dimension or filter.

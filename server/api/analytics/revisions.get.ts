@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readableSources } from '../../services/analytics/access'
-import { publicRevisions, readRevisions } from '../../services/analytics/revisions'
+import { readableSources } from '#server/services/analytics/access'
+import { publicRevisions, readRevisions } from '#server/services/analytics/revisions'
 
 // What a dashboard polls: one revision per source it may read, with an ETag; an unchanged poll
 // answers 304 with no body, and a changed one tells which widgets to refetch.

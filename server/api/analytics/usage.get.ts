@@ -1,5 +1,5 @@
-import { usageQuerySchema } from '../../../shared/schemas/usage'
-import { usageSeries } from '../../services/usage'
+import { usageQuerySchema } from '#shared/schemas/usage'
+import { usageSeries } from '#server/services/workspace/usage'
 
 // One usage metric over 7, 30 or 90 days. Part of the Analytics module.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { apiKeyParamsSchema } from '../../../shared/schemas/api-keys'
-import { revokeApiKey } from '../../services/api-keys'
+import { apiKeyParamsSchema } from '#shared/schemas/api-keys'
+import { revokeApiKey } from '#server/services/identity/api-keys'
 
 // Revokes a key at once, on every instance.
 export default defineEventHandler(async (event) => {

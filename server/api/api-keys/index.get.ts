@@ -1,4 +1,4 @@
-import { listApiKeys } from '../../services/api-keys'
+import { listApiKeys } from '#server/services/identity/api-keys'
 
 // The workspace's API keys (never their secrets).
 export default defineEventHandler((event) => {

@@ -1,5 +1,5 @@
-import { apiKeyCreateSchema } from '../../../shared/schemas/api-keys'
-import { createApiKey } from '../../services/api-keys'
+import { apiKeyCreateSchema } from '#shared/schemas/api-keys'
+import { createApiKey } from '#server/services/identity/api-keys'
 
 // A new key for the signed-in admin (keys cannot mint keys); the secret is in this answer only.
 export default defineEventHandler(async (event) => {

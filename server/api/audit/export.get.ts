@@ -1,5 +1,5 @@
-import { auditQuerySchema } from '../../../shared/schemas/audit'
-import { exportAuditCsv } from '../../services/audit'
+import { auditQuerySchema } from '#shared/schemas/audit'
+import { exportAuditCsv } from '#server/services/workspace/audit'
 
 // The filtered audit log as a CSV download.
 export default defineEventHandler(async (event) => {

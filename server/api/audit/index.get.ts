@@ -1,5 +1,5 @@
-import { auditQuerySchema } from '../../../shared/schemas/audit'
-import { listAudit } from '../../services/audit'
+import { auditQuerySchema } from '#shared/schemas/audit'
+import { listAudit } from '#server/services/workspace/audit'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'audit:read')

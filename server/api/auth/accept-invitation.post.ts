@@ -1,5 +1,5 @@
-import { acceptInvitationSchema } from '../../../shared/schemas/account'
-import { acceptInvitation } from '../../services/account'
+import { acceptInvitationSchema } from '#shared/schemas/account'
+import { acceptInvitation } from '#server/services/identity/account'
 
 // Public: the single-use invitation token is the credential; accepting signs the new member in.
 export default defineEventHandler(async (event) => {

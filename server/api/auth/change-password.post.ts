@@ -1,5 +1,5 @@
-import { changePasswordSchema } from '../../../shared/schemas/account'
-import { changePassword } from '../../services/account'
+import { changePasswordSchema } from '#shared/schemas/account'
+import { changePassword } from '#server/services/identity/account'
 
 // The signed-in user changes their own password; their other sessions end.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { forgotPasswordSchema } from '../../../shared/schemas/account'
-import { requestPasswordReset } from '../../services/account'
+import { forgotPasswordSchema } from '#shared/schemas/account'
+import { requestPasswordReset } from '#server/services/identity/account'
 
 // Public: mails a reset link if the account exists; the answer never says whether it does.
 export default defineEventHandler(async (event) => {

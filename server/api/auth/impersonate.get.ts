@@ -1,5 +1,5 @@
-import { impersonationHandoffQuerySchema } from '../../../shared/schemas/impersonation'
-import { redeemHandoff } from '../../services/impersonation'
+import { impersonationHandoffQuerySchema } from '#shared/schemas/impersonation'
+import { redeemHandoff } from '#server/services/identity/impersonation'
 
 // Public: the single-use hand-off link from the console, opened on the tenant's own host. Success
 // sets the session cookie and goes to the workspace; a refused link is a small branded page for a

@@ -1,6 +1,6 @@
-import { mfaLoginSchema } from '../../../shared/auth'
-import { completeMfaChallenge } from '../../services/mfa'
-import { completePlatformMfa } from '../../services/platform-mfa'
+import { mfaLoginSchema } from '#shared/auth'
+import { completeMfaChallenge } from '#server/services/identity/mfa'
+import { completePlatformMfa } from '#server/services/platform/mfa'
 
 // Public: the second step of a sign-in with two-factor (the challenge from step one is the
 // credential), for a tenant's user or, on the platform domain, a super admin.

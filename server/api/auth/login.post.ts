@@ -1,6 +1,6 @@
-import { loginSchema } from '../../../shared/auth'
-import { signIn } from '../../services/auth'
-import { signInPlatformAdmin } from '../../services/platform-auth'
+import { loginSchema } from '#shared/auth'
+import { signIn } from '#server/services/identity/auth'
+import { signInPlatformAdmin } from '#server/services/platform/auth'
 
 // Public: signs in with email and password — a user of this host's tenant, or a super admin on
 // the platform domain. The secret goes only into the HttpOnly cookie; the body's `token` is the

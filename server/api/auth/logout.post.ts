@@ -1,5 +1,5 @@
-import { signOut } from '../../services/auth'
-import { signOutPlatformAdmin } from '../../services/platform-auth'
+import { signOut } from '#server/services/identity/auth'
+import { signOutPlatformAdmin } from '#server/services/platform/auth'
 
 // Public: ends this request's session (if any) and clears the cookie.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { resetPasswordSchema } from '../../../shared/schemas/account'
-import { resetPassword } from '../../services/account'
+import { resetPasswordSchema } from '#shared/schemas/account'
+import { resetPassword } from '#server/services/identity/account'
 
 // Public: the single-use token from the mail is the credential.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { customFieldParamsSchema } from '../../../shared/schemas/records'
-import { deleteCustomField } from '../../services/records/custom-fields'
+import { customFieldParamsSchema } from '#shared/schemas/records'
+import { deleteCustomField } from '#server/services/crm/records/custom-fields'
 
 // Removes the field and its values from every record of its type.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { customFieldParamsSchema, customFieldPatchSchema } from '../../../shared/schemas/records'
-import { updateCustomField } from '../../services/records/custom-fields'
+import { customFieldParamsSchema, customFieldPatchSchema } from '#shared/schemas/records'
+import { updateCustomField } from '#server/services/crm/records/custom-fields'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:write')

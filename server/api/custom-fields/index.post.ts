@@ -1,5 +1,5 @@
-import { customFieldCreateSchema } from '../../../shared/schemas/records'
-import { createCustomField } from '../../services/records/custom-fields'
+import { customFieldCreateSchema } from '#shared/schemas/records'
+import { createCustomField } from '#server/services/crm/records/custom-fields'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:write')

@@ -1,5 +1,5 @@
-import { dashboardParamsSchema } from '../../../shared/schemas/dashboards'
-import { dashboardViewer, deleteDashboard } from '../../services/dashboards'
+import { dashboardParamsSchema } from '#shared/schemas/dashboards'
+import { dashboardViewer, deleteDashboard } from '#server/services/analytics/dashboards'
 
 export default defineEventHandler(async (event) => {
   requireFeature(event, 'dashboards')

@@ -1,5 +1,5 @@
-import { dashboardParamsSchema } from '../../../shared/schemas/dashboards'
-import { dashboardViewer, getDashboard } from '../../services/dashboards'
+import { dashboardParamsSchema } from '#shared/schemas/dashboards'
+import { dashboardViewer, getDashboard } from '#server/services/analytics/dashboards'
 
 export default defineEventHandler(async (event) => {
   requireFeature(event, 'dashboards')

@@ -1,5 +1,5 @@
-import { dashboardParamsSchema, dashboardPatchSchema } from '../../../shared/schemas/dashboards'
-import { dashboardViewer, updateDashboard } from '../../services/dashboards'
+import { dashboardParamsSchema, dashboardPatchSchema } from '#shared/schemas/dashboards'
+import { dashboardViewer, updateDashboard } from '#server/services/analytics/dashboards'
 
 // Saves a changed dashboard (name, widgets, layout, sharing) named by the version it was read at.
 export default defineEventHandler(async (event) => {

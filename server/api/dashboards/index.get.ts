@@ -1,4 +1,4 @@
-import { dashboardViewer, listDashboards } from '../../services/dashboards'
+import { dashboardViewer, listDashboards } from '#server/services/analytics/dashboards'
 
 // The custom dashboards the person may open: their own and those shared with their role.
 export default defineEventHandler((event) => {

@@ -1,5 +1,5 @@
-import { dashboardCreateSchema } from '../../../shared/schemas/dashboards'
-import { createDashboard, dashboardViewer } from '../../services/dashboards'
+import { dashboardCreateSchema } from '#shared/schemas/dashboards'
+import { createDashboard, dashboardViewer } from '#server/services/analytics/dashboards'
 
 export default defineEventHandler(async (event) => {
   requireFeature(event, 'dashboards')

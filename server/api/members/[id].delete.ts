@@ -1,5 +1,5 @@
-import { memberParamsSchema } from '../../../shared/schemas/members'
-import { removeMember } from '../../services/members'
+import { memberParamsSchema } from '#shared/schemas/members'
+import { removeMember } from '#server/services/identity/members'
 
 export default defineEventHandler(async (event) => {
   const actor = requirePermission(event, 'members:write')

@@ -1,5 +1,5 @@
-import { memberParamsSchema, memberPatchSchema } from '../../../shared/schemas/members'
-import { updateMember } from '../../services/members'
+import { memberParamsSchema, memberPatchSchema } from '#shared/schemas/members'
+import { updateMember } from '#server/services/identity/members'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'members:write')

@@ -1,5 +1,5 @@
-import { memberListQuerySchema } from '../../../shared/schemas/members'
-import { listMembers } from '../../services/members'
+import { memberListQuerySchema } from '#shared/schemas/members'
+import { listMembers } from '#server/services/identity/members'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'members:read')

@@ -1,5 +1,5 @@
-import { pipelineParamsSchema } from '../../../shared/schemas/pipelines'
-import { deletePipeline } from '../../services/pipelines'
+import { pipelineParamsSchema } from '#shared/schemas/pipelines'
+import { deletePipeline } from '#server/services/crm/pipelines'
 
 // 409 for the default pipeline and while deals are in it.
 export default defineEventHandler(async (event) => {

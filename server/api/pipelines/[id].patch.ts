@@ -1,6 +1,6 @@
-import { pipelineParamsSchema, pipelinePatchSchema } from '../../../shared/schemas/pipelines'
-import { updatePipeline } from '../../services/pipelines'
-import { recordActor } from '../../services/records/visibility'
+import { pipelineParamsSchema, pipelinePatchSchema } from '#shared/schemas/pipelines'
+import { updatePipeline } from '#server/services/crm/pipelines'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 // Rename, or make it the default pipeline for new deals.
 export default defineEventHandler(async (event) => {

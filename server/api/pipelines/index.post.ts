@@ -1,6 +1,6 @@
-import { pipelineCreateSchema } from '../../../shared/schemas/pipelines'
-import { createPipeline } from '../../services/pipelines'
-import { recordActor } from '../../services/records/visibility'
+import { pipelineCreateSchema } from '#shared/schemas/pipelines'
+import { createPipeline } from '#server/services/crm/pipelines'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 export default defineEventHandler(async (event) => {
   requireFeature(event, 'crm')

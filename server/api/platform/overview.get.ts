@@ -1,4 +1,4 @@
-import { platformOverview } from '../../services/platform-overview'
+import { platformOverview } from '#server/services/platform/overview'
 
 // The console's overview: tenants, people, usage, and the app's error rate and latency.
 export default defineEventHandler((event) => {

@@ -1,5 +1,5 @@
-import { roleParamsSchema } from '../../../shared/schemas/roles'
-import { deleteRole } from '../../services/roles'
+import { roleParamsSchema } from '#shared/schemas/roles'
+import { deleteRole } from '#server/services/identity/roles'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'roles:delete')

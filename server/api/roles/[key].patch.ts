@@ -1,5 +1,5 @@
-import { roleParamsSchema, rolePatchSchema } from '../../../shared/schemas/roles'
-import { updateRole } from '../../services/roles'
+import { roleParamsSchema, rolePatchSchema } from '#shared/schemas/roles'
+import { updateRole } from '#server/services/identity/roles'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'roles:write')

@@ -1,4 +1,4 @@
-import { listRoles } from '../../services/members'
+import { listRoles } from '#server/services/identity/members'
 
 export default defineEventHandler((event) => {
   requirePermission(event, 'roles:read')

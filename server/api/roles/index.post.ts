@@ -1,5 +1,5 @@
-import { roleCreateSchema } from '../../../shared/schemas/roles'
-import { createRole } from '../../services/roles'
+import { roleCreateSchema } from '#shared/schemas/roles'
+import { createRole } from '#server/services/identity/roles'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'roles:write')

@@ -1,4 +1,4 @@
-import { cancelDeletion } from '../../services/deletion'
+import { cancelDeletion } from '#server/services/workspace/deletion'
 
 // Withdraws a pending deletion request; the workspace stays as it is.
 export default defineEventHandler((event) => {

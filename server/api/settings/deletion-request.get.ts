@@ -1,4 +1,4 @@
-import { deletionState } from '../../services/deletion'
+import { deletionState } from '#server/services/workspace/deletion'
 
 // Whether the workspace is due for deletion, and when.
 export default defineEventHandler((event) => {

@@ -1,5 +1,5 @@
-import { deletionRequestSchema } from '../../../shared/schemas/data'
-import { requestDeletion } from '../../services/deletion'
+import { deletionRequestSchema } from '#shared/schemas/data'
+import { requestDeletion } from '#server/services/workspace/deletion'
 
 // Asks the platform to delete the workspace after the grace period; the name typed out confirms it.
 export default defineEventHandler(async (event) => {

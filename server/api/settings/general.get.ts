@@ -1,4 +1,4 @@
-import { generalSettings } from '../../services/workspace'
+import { generalSettings } from '#server/services/workspace/general'
 
 // The workspace's name, time zone, locale, currency and formats.
 export default defineEventHandler((event) => {

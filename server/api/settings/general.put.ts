@@ -1,5 +1,5 @@
-import { generalSettingsSchema } from '../../../shared/schemas/workspace'
-import { updateGeneralSettings } from '../../services/workspace'
+import { generalSettingsSchema } from '#shared/schemas/workspace'
+import { updateGeneralSettings } from '#server/services/workspace/general'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')

@@ -1,5 +1,5 @@
-import { ipAllowlistSchema } from '../../../shared/schemas/ip-allowlist'
-import { updateIpAllowlist } from '../../services/security'
+import { ipAllowlistSchema } from '#shared/schemas/ip-allowlist'
+import { updateIpAllowlist } from '#server/services/workspace/security'
 
 // Replaces the IP allowlist (refused if it would lock out the admin saving it).
 export default defineEventHandler(async (event) => {

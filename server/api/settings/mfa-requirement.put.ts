@@ -1,5 +1,5 @@
-import { mfaRequirementSchema } from '../../../shared/schemas/mfa'
-import { setMfaRequirement } from '../../services/mfa'
+import { mfaRequirementSchema } from '#shared/schemas/mfa'
+import { setMfaRequirement } from '#server/services/identity/mfa'
 
 // Admins require two-factor for every member (or stop requiring it).
 export default defineEventHandler(async (event) => {

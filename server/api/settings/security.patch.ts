@@ -1,5 +1,5 @@
-import { sessionPolicySchema } from '../../../shared/schemas/security'
-import { updateSessionPolicy } from '../../services/security'
+import { sessionPolicySchema } from '#shared/schemas/security'
+import { updateSessionPolicy } from '#server/services/workspace/security'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')

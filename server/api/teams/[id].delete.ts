@@ -1,5 +1,5 @@
-import { teamParamsSchema } from '../../../shared/schemas/roles'
-import { deleteTeam } from '../../services/teams'
+import { teamParamsSchema } from '#shared/schemas/roles'
+import { deleteTeam } from '#server/services/identity/teams'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:delete')

@@ -1,5 +1,5 @@
-import { teamParamsSchema, teamPatchSchema } from '../../../shared/schemas/roles'
-import { updateTeam } from '../../services/teams'
+import { teamParamsSchema, teamPatchSchema } from '#shared/schemas/roles'
+import { updateTeam } from '#server/services/identity/teams'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')

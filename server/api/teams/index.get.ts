@@ -1,4 +1,4 @@
-import { listTeams } from '../../services/teams'
+import { listTeams } from '#server/services/identity/teams'
 
 export default defineEventHandler((event) => {
   requirePermission(event, 'teams:read')

@@ -1,5 +1,5 @@
-import { teamCreateSchema } from '../../../shared/schemas/roles'
-import { createTeam } from '../../services/teams'
+import { teamCreateSchema } from '#shared/schemas/roles'
+import { createTeam } from '#server/services/identity/teams'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')

@@ -1,4 +1,4 @@
-import { tlsAskQuerySchema } from '../../../shared/schemas/domains'
+import { tlsAskQuerySchema } from '#shared/schemas/domains'
 
 // Caddy's on-demand TLS `ask`: may a certificate be obtained for this name? 200 for a tenant's
 // subdomain or a verified custom domain, 404 for anything else. Answered on any host (Caddy asks

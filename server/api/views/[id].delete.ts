@@ -1,5 +1,5 @@
-import { savedViewParamsSchema } from '../../../shared/schemas/records'
-import { deleteSavedView } from '../../services/saved-views'
+import { savedViewParamsSchema } from '#shared/schemas/records'
+import { deleteSavedView } from '#server/services/crm/saved-views'
 
 export default defineEventHandler(async (event) => {
   const user = requireUser(event)

@@ -1,5 +1,5 @@
-import { savedViewQuerySchema } from '../../../shared/schemas/records'
-import { listSavedViews } from '../../services/saved-views'
+import { savedViewQuerySchema } from '#shared/schemas/records'
+import { listSavedViews } from '#server/services/crm/saved-views'
 
 // The signed-in person's saved views of one list.
 export default defineEventHandler(async (event) => {

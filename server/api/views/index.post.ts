@@ -1,5 +1,5 @@
-import { savedViewCreateSchema } from '../../../shared/schemas/records'
-import { saveView } from '../../services/saved-views'
+import { savedViewCreateSchema } from '#shared/schemas/records'
+import { saveView } from '#server/services/crm/saved-views'
 
 export default defineEventHandler(async (event) => {
   const user = requireUser(event)

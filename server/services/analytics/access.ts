@@ -1,13 +1,13 @@
 import type { H3Event } from 'h3'
-import type { MetricKey } from '../../../shared/analytics'
-import { METRICS } from '../../../shared/analytics'
-import type { Permission } from '../../../shared/permissions'
-import type { RecordType } from '../../../shared/records'
-import { RECORD_TYPES, RECORDS } from '../../../shared/records'
-import type { AnalyticsSource } from '../../../shared/schemas/analytics'
-import { ANALYTICS_SOURCES } from '../../../shared/schemas/analytics'
-import type { RecordActor } from '../records/visibility'
-import { recordActor } from '../records/visibility'
+import type { MetricKey } from '#shared/analytics'
+import { METRICS } from '#shared/analytics'
+import type { Permission } from '#shared/permissions'
+import type { RecordType } from '#shared/records'
+import { RECORD_TYPES, RECORDS } from '#shared/records'
+import type { AnalyticsSource } from '#shared/schemas/analytics'
+import { ANALYTICS_SOURCES } from '#shared/schemas/analytics'
+import type { RecordActor } from '#server/services/crm/records/visibility'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 /** Who reads a dashboard: their record visibility and the workspace's calendar. */
 export interface Viewer {

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import type { WidgetQuery, WidgetResult } from '../../../shared/analytics'
-import { METRICS } from '../../../shared/analytics'
+import type { WidgetQuery, WidgetResult } from '#shared/analytics'
+import { METRICS } from '#shared/analytics'
 import type { Viewer } from './access'
 import { rangeInstants } from './buckets'
 import { cacheKey, getCached, setCached } from './cache'

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
-import { activities } from '../../../drizzle/schema'
-import type { AnalyticsFilterKey, DimensionKey, MetricKey } from '../../../shared/analytics'
-import type { AnalyticsSource } from '../../../shared/schemas/analytics'
-import { RECORD_TABLES } from '../records/registry'
+import { activities } from '#drizzle/schema'
+import type { AnalyticsFilterKey, DimensionKey, MetricKey } from '#shared/analytics'
+import type { AnalyticsSource } from '#shared/schemas/analytics'
+import { RECORD_TABLES } from '#server/services/crm/records/registry'
 
 // The SQL behind the metric catalogue of shared/analytics.ts: for each source its table, owner
 // column and the columns its filters and category dimensions read; for each metric its date

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { rowsOf } from '../../database/connect'
-import type { AnalyticsRevisions, AnalyticsSource } from '../../../shared/schemas/analytics'
-import { ANALYTICS_SOURCES } from '../../../shared/schemas/analytics'
+import { rowsOf } from '#server/database/connect'
+import type { AnalyticsRevisions, AnalyticsSource } from '#shared/schemas/analytics'
+import { ANALYTICS_SOURCES } from '#shared/schemas/analytics'
 
 /** The tenant's revision per source (missing = never written: '0'), plus `members` (names, teams). */
 export type RevisionMap = Record<AnalyticsSource | 'members', string>

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../shared/schemas/io'
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '#shared/schemas/io'
 
 export type Delimiter = ',' | ';' | '\t'
 

@@ -1,8 +1,8 @@
-import type { FieldDef, RecordType } from '../../../shared/records'
-import { RECORDS } from '../../../shared/records'
-import type { ImportTarget } from '../../../shared/schemas/io'
-import type { CustomFieldDef } from '../../../shared/schemas/records'
-import { recordCreateSchemas } from '../../../shared/schemas/records'
+import type { FieldDef, RecordType } from '#shared/records'
+import { RECORDS } from '#shared/records'
+import type { ImportTarget } from '#shared/schemas/io'
+import type { CustomFieldDef } from '#shared/schemas/records'
+import { recordCreateSchemas } from '#shared/schemas/records'
 
 /** Case, spaces, dashes, dots and underscores do not matter when a header is matched to a field. */
 export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[\s_.-]+/g, '')

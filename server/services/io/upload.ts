@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import { getHeader, getQuery, readMultipartFormData, readRawBody } from 'h3'
-import { IMPORT_MAX_BYTES } from '../../../shared/schemas/io'
+import { IMPORT_MAX_BYTES } from '#shared/schemas/io'
 
 /** An uploaded import: the file's bytes and, for the import itself, its options as JSON text. */
 export interface ImportUpload { bytes: Uint8Array, options: string | undefined }

@@ -1,7 +1,7 @@
-import type { WidgetQuery, WidgetResult } from '../../../shared/analytics'
-import { DIMENSIONS, METRICS } from '../../../shared/analytics'
-import type { TableColumn, TableRow } from '../../utils/send-table'
-import { moneyCell } from '../../utils/spreadsheet-cells'
+import type { WidgetQuery, WidgetResult } from '#shared/analytics'
+import { DIMENSIONS, METRICS } from '#shared/analytics'
+import type { TableColumn, TableRow } from '#server/utils/send-table'
+import { moneyCell } from '#server/utils/spreadsheet-cells'
 
 /** A money metric is computed in minor units; files carry decimals, like the list exports. */
 const asFile = (result: WidgetResult, v: number | null) => (result.format === 'money' ? moneyCell(v) : v)

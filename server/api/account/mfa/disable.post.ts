@@ -1,5 +1,5 @@
-import { mfaDisableSchema } from '../../../../shared/schemas/mfa'
-import { disableMfa } from '../../../services/mfa'
+import { mfaDisableSchema } from '#shared/schemas/mfa'
+import { disableMfa } from '#server/services/identity/mfa'
 
 // Turns two-factor off, after the password is confirmed.
 export default defineEventHandler(async (event) => {

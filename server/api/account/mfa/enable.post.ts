@@ -1,5 +1,5 @@
-import { mfaEnableSchema } from '../../../../shared/schemas/mfa'
-import { enableMfa } from '../../../services/mfa'
+import { mfaEnableSchema } from '#shared/schemas/mfa'
+import { enableMfa } from '#server/services/identity/mfa'
 
 // Step 2: a code from the app turns two-factor on; the recovery codes are in this answer only.
 export default defineEventHandler(async (event) => {

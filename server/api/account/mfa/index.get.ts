@@ -1,4 +1,4 @@
-import { mfaStatus } from '../../../services/mfa'
+import { mfaStatus } from '#server/services/identity/mfa'
 
 // The signed-in person's two-factor status.
 export default defineEventHandler((event) => {

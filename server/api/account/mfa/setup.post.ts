@@ -1,4 +1,4 @@
-import { startEnrolment } from '../../../services/mfa'
+import { startEnrolment } from '#server/services/identity/mfa'
 
 // Step 1 of enrolment: a fresh secret and its QR code (not live until a code confirms it).
 export default defineEventHandler((event) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { endMySession } from '../../../services/my-sessions'
+import { endMySession } from '#server/services/identity/my-sessions'
 
 const paramsSchema = z.object({ id: z.uuid('must be a session id') })
 

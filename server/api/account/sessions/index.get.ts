@@ -1,4 +1,4 @@
-import { listMySessions } from '../../../services/my-sessions'
+import { listMySessions } from '#server/services/identity/my-sessions'
 
 // "Your sessions": the devices signed in to this account.
 export default defineEventHandler((event) => {

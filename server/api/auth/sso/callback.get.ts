@@ -1,5 +1,5 @@
-import { ssoCallbackQuerySchema } from '../../../../shared/schemas/sso'
-import { finishSso } from '../../../services/sso'
+import { ssoCallbackQuerySchema } from '#shared/schemas/sso'
+import { finishSso } from '#server/services/identity/sso'
 
 // Public: the identity provider sends the person back here with a code (checked against the
 // sealed flow cookie). Success signs in and goes on; failure is a branded 400 page, audited.

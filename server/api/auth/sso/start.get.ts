@@ -1,5 +1,5 @@
-import { ssoStartQuerySchema } from '../../../../shared/schemas/sso'
-import { startSso } from '../../../services/sso'
+import { ssoStartQuerySchema } from '#shared/schemas/sso'
+import { startSso } from '#server/services/identity/sso'
 
 // Public: begins single sign-on on this workspace's host; the browser goes to the identity provider.
 export default defineEventHandler(async (event) => {

@@ -1,7 +1,7 @@
-import { dealMoveSchema } from '../../../../shared/schemas/pipelines'
-import { recordParamsSchema } from '../../../../shared/schemas/records'
-import { moveDeal } from '../../../services/deal-moves'
-import { recordActor } from '../../../services/records/visibility'
+import { dealMoveSchema } from '#shared/schemas/pipelines'
+import { recordParamsSchema } from '#shared/schemas/records'
+import { moveDeal } from '#server/services/crm/deal-moves'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 // The board's move: `{ stageId, version, lostReason? }` → the updated deal (409 STALE when it moved on).
 export default defineEventHandler(async (event) => {

@@ -1,7 +1,7 @@
-import { leadConvertSchema } from '../../../../shared/schemas/pipelines'
-import { recordParamsSchema } from '../../../../shared/schemas/records'
-import { convertLead } from '../../../services/lead-conversion'
-import { recordActor } from '../../../services/records/visibility'
+import { leadConvertSchema } from '#shared/schemas/pipelines'
+import { recordParamsSchema } from '#shared/schemas/records'
+import { convertLead } from '#server/services/crm/lead-conversion'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 // Lead → account (new or existing), contact and optionally deal, in one transaction.
 export default defineEventHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
-import { users } from '../../../../drizzle/schema'
-import { memberParamsSchema } from '../../../../shared/schemas/members'
+import { users } from '#drizzle/schema'
+import { memberParamsSchema } from '#shared/schemas/members'
 
 // An admin signs a member out everywhere; it applies on the member's next request.
 export default defineEventHandler(async (event) => {

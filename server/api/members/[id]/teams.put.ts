@@ -1,5 +1,5 @@
-import { memberParamsSchema, memberTeamsSchema } from '../../../../shared/schemas/members'
-import { setMemberTeams } from '../../../services/teams'
+import { memberParamsSchema, memberTeamsSchema } from '#shared/schemas/members'
+import { setMemberTeams } from '#server/services/identity/teams'
 
 // Team membership is a team change: the same permission as editing a team's member list.
 export default defineEventHandler(async (event) => {

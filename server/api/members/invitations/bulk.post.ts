@@ -1,5 +1,5 @@
-import { bulkInviteSchema } from '../../../../shared/schemas/account'
-import { inviteMembers } from '../../../services/account'
+import { bulkInviteSchema } from '#shared/schemas/account'
+import { inviteMembers } from '#server/services/identity/account'
 
 // Invites a pasted list of addresses with one role: all of them, or (on any bad line or too few seats) none.
 export default defineEventHandler(async (event) => {

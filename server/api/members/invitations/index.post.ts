@@ -1,5 +1,5 @@
-import { inviteSchema } from '../../../../shared/schemas/account'
-import { inviteMember } from '../../../services/account'
+import { inviteSchema } from '#shared/schemas/account'
+import { inviteMember } from '#server/services/identity/account'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'members:write')

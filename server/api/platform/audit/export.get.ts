@@ -1,5 +1,5 @@
-import { platformAuditQuerySchema } from '../../../../shared/schemas/platform-console'
-import { exportPlatformAuditCsv } from '../../../services/platform-audit'
+import { platformAuditQuerySchema } from '#shared/schemas/platform-console'
+import { exportPlatformAuditCsv } from '#server/services/platform/audit'
 
 // The filtered platform audit log as a CSV download; the export itself is audited.
 export default defineEventHandler(async (event) => {

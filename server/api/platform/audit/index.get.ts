@@ -1,5 +1,5 @@
-import { platformAuditQuerySchema } from '../../../../shared/schemas/platform-console'
-import { listPlatformAudit } from '../../../services/platform-audit'
+import { platformAuditQuerySchema } from '#shared/schemas/platform-console'
+import { listPlatformAudit } from '#server/services/platform/audit'
 
 // The platform audit log, filtered and paged (super admins, or the operations token).
 export default defineEventHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { recheckPendingDomains } from '../../../services/domains'
+import { recheckPendingDomains } from '#server/services/workspace/domains'
 
 // Runs the re-check of pending custom domains now, as the scheduled `domains-recheck` job does (server/utils/jobs.ts).
 export default defineEventHandler(async (event) => {

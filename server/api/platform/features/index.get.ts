@@ -1,4 +1,4 @@
-import { featureOverview } from '../../../services/feature-flags'
+import { featureOverview } from '#server/services/platform/features'
 
 // Every feature: kill switch, plans that include it, overrides, tenants that have it now.
 export default defineEventHandler(async (event) => {

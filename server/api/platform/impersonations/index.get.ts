@@ -1,5 +1,5 @@
-import { impersonationListQuerySchema } from '../../../../shared/schemas/impersonation'
-import { listImpersonations } from '../../../services/impersonation'
+import { impersonationListQuerySchema } from '#shared/schemas/impersonation'
+import { listImpersonations } from '#server/services/identity/impersonation'
 
 // Impersonations running now and recently, for the console.
 export default defineEventHandler(async (event) => {

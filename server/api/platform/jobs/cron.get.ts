@@ -1,4 +1,4 @@
-import { runJobsNow } from '../../../services/job-runs'
+import { runJobsNow } from '#server/services/platform/jobs'
 
 // Vercel Cron's entry point: it can only send GET, with `Authorization: Bearer $CRON_SECRET`
 // (set CRON_SECRET to the platform operations token). Same work as POST /jobs/run, for 50 s:

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { runJobsNow } from '../../../services/job-runs'
+import { runJobsNow } from '#server/services/platform/jobs'
 
 const querySchema = z.object({ seconds: z.coerce.number().int().min(1, 'must be 1 to 55').max(55, 'must be 1 to 55').default(20) }).strict()
 

@@ -1,5 +1,5 @@
-import { planParamsSchema } from '../../../../shared/schemas/plans'
-import { deletePlan } from '../../../services/plans'
+import { planParamsSchema } from '#shared/schemas/plans'
+import { deletePlan } from '#server/services/platform/plans'
 
 // Deletes a plan no tenant is on.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { planParamsSchema, planTenantsQuerySchema } from '../../../../shared/schemas/plans'
-import { planDetail } from '../../../services/plans'
+import { planParamsSchema, planTenantsQuerySchema } from '#shared/schemas/plans'
+import { planDetail } from '#server/services/platform/plans'
 
 // One plan with a page of the tenants on it and what each uses of its limits.
 export default defineEventHandler(async (event) => {

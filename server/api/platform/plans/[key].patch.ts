@@ -1,5 +1,5 @@
-import { planParamsSchema, planPatchSchema } from '../../../../shared/schemas/plans'
-import { updatePlan } from '../../../services/plans'
+import { planParamsSchema, planPatchSchema } from '#shared/schemas/plans'
+import { updatePlan } from '#server/services/platform/plans'
 
 // Edits a plan; lowering a limit below tenants' usage needs `confirm: true`. Applies at once.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { planCreateSchema } from '../../../../shared/schemas/plans'
-import { createPlan } from '../../../services/plans'
+import { planCreateSchema } from '#shared/schemas/plans'
+import { createPlan } from '#server/services/platform/plans'
 
 // Creates a plan: a unique key, a name, limits (null = unlimited) and known features.
 export default defineEventHandler(async (event) => {

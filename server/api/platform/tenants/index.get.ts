@@ -1,5 +1,5 @@
-import { tenantListQuerySchema } from '../../../../shared/schemas/platform'
-import { listTenants } from '../../../services/platform-tenants'
+import { tenantListQuerySchema } from '#shared/schemas/platform'
+import { listTenants } from '#server/services/platform/tenant-list'
 
 // The platform's tenants, a page at a time (super admins, or the operations token).
 export default defineEventHandler(async (event) => {

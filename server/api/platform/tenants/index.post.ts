@@ -1,5 +1,5 @@
-import { tenantCreateSchema } from '../../../../shared/schemas/platform'
-import { createTenant } from '../../../services/tenant-lifecycle'
+import { tenantCreateSchema } from '#shared/schemas/platform'
+import { createTenant } from '#server/services/platform/tenant-lifecycle'
 
 // Creates a workspace with its first admin invited (super admins, or the operations token).
 export default defineEventHandler(async (event) => {

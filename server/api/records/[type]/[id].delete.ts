@@ -1,7 +1,7 @@
-import { recordParamsSchema } from '../../../../shared/schemas/records'
-import { recordActor } from '../../../services/records/visibility'
-import { deleteRecord } from '../../../services/records/write'
-import { requireRecordAccess } from '../../../utils/record-access'
+import { recordParamsSchema } from '#shared/schemas/records'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { deleteRecord } from '#server/services/crm/records/write'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // Soft delete: restorable through POST …/restore (the list's undo).
 export default defineEventHandler(async (event) => {

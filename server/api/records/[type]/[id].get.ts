@@ -1,7 +1,7 @@
-import { recordParamsSchema } from '../../../../shared/schemas/records'
-import { findRecord, presentRows } from '../../../services/records/read'
-import { recordActor } from '../../../services/records/visibility'
-import { requireRecordAccess } from '../../../utils/record-access'
+import { recordParamsSchema } from '#shared/schemas/records'
+import { findRecord, presentRows } from '#server/services/crm/records/read'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 export default defineEventHandler(async (event) => {
   const { type, id } = await parseParams(event, recordParamsSchema)

@@ -1,7 +1,7 @@
-import { recordParamsSchema, recordPatchSchemas } from '../../../../shared/schemas/records'
-import { recordActor } from '../../../services/records/visibility'
-import { updateRecord } from '../../../services/records/write'
-import { requireRecordAccess } from '../../../utils/record-access'
+import { recordParamsSchema, recordPatchSchemas } from '#shared/schemas/records'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { updateRecord } from '#server/services/crm/records/write'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // An edit names the version it read; a newer version answers 409 STALE with the current record.
 export default defineEventHandler(async (event) => {

@@ -1,7 +1,7 @@
-import { recordBulkSchema, recordTypeParamsSchema } from '../../../../shared/schemas/records'
-import { recordActor } from '../../../services/records/visibility'
-import { bulkRecords } from '../../../services/records/write'
-import { requireRecordAccess } from '../../../utils/record-access'
+import { recordBulkSchema, recordTypeParamsSchema } from '#shared/schemas/records'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { bulkRecords } from '#server/services/crm/records/write'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // Assign, change status, delete or restore many records at once (all or nothing).
 export default defineEventHandler(async (event) => {

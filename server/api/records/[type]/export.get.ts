@@ -1,10 +1,10 @@
 import { getQuery } from 'h3'
-import { exportFormatSchema } from '../../../../shared/schemas/io'
-import { recordTypeParamsSchema } from '../../../../shared/schemas/records'
-import { planRecordExport } from '../../../services/io/export-records'
-import { recordActor } from '../../../services/records/visibility'
-import { requireRecordAccess } from '../../../utils/record-access'
-import { sendTable } from '../../../utils/send-table'
+import { exportFormatSchema } from '#shared/schemas/io'
+import { recordTypeParamsSchema } from '#shared/schemas/records'
+import { planRecordExport } from '#server/services/io/export-records'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { requireRecordAccess } from '#server/utils/record-access'
+import { sendTable } from '#server/utils/send-table'
 
 // A list view as a CSV, XLSX or JSON download: the list's own filters and sort, every matching
 // row (up to EXPORT_MAX_ROWS), streamed page by page in the list's transaction; audited.

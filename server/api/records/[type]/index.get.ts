@@ -1,9 +1,9 @@
 import { getQuery } from 'h3'
-import { recordTypeParamsSchema } from '../../../../shared/schemas/records'
-import { cachedListPage } from '../../../services/records/page-cache'
-import { listRecords } from '../../../services/records/read'
-import { recordActor } from '../../../services/records/visibility'
-import { requireRecordAccess } from '../../../utils/record-access'
+import { recordTypeParamsSchema } from '#shared/schemas/records'
+import { cachedListPage } from '#server/services/crm/records/page-cache'
+import { listRecords } from '#server/services/crm/records/read'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // One page of a record list; filters, sort and cursor are checked against the catalogue.
 // Pages are served from the revision-keyed cache when nothing they show has changed.

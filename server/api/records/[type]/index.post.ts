@@ -1,7 +1,7 @@
-import { recordCreateSchemas, recordTypeParamsSchema } from '../../../../shared/schemas/records'
-import { recordActor } from '../../../services/records/visibility'
-import { createRecord } from '../../../services/records/write'
-import { requireRecordAccess } from '../../../utils/record-access'
+import { recordCreateSchemas, recordTypeParamsSchema } from '#shared/schemas/records'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { createRecord } from '#server/services/crm/records/write'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 export default defineEventHandler(async (event) => {
   const { type } = await parseParams(event, recordTypeParamsSchema)

@@ -1,6 +1,6 @@
 import { getRequestHeader, readMultipartFormData } from 'h3'
-import { BRAND_ASSET_KINDS, brandAssetQuerySchema } from '../../../../shared/schemas/branding'
-import { uploadBrandAsset } from '../../../services/branding'
+import { BRAND_ASSET_KINDS, brandAssetQuerySchema } from '#shared/schemas/branding'
+import { uploadBrandAsset } from '#server/services/workspace/branding'
 
 // Uploads one brand image (multipart field `file`) for the slot `?kind=`; answers its path.
 export default defineEventHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { BRAND_ASSET_KINDS } from '../../../../shared/schemas/branding'
+import { BRAND_ASSET_KINDS } from '#shared/schemas/branding'
 
 // The brand as the form edits it, what each image slot accepts, and what the plan allows.
 export default defineEventHandler((event) => {

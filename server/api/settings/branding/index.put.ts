@@ -1,5 +1,5 @@
-import { brandingSchema } from '../../../../shared/schemas/branding'
-import { updateBranding } from '../../../services/branding'
+import { brandingSchema } from '#shared/schemas/branding'
+import { updateBranding } from '#server/services/workspace/branding'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')

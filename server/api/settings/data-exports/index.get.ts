@@ -1,4 +1,4 @@
-import { listDataExports } from '../../../services/data-export'
+import { listDataExports } from '#server/services/io/data-export'
 
 // The workspace's recent data exports: status, progress, size and expiry.
 export default defineEventHandler((event) => {

@@ -1,4 +1,4 @@
-import { requestDataExport } from '../../../services/data-export'
+import { requestDataExport } from '#server/services/io/data-export'
 
 // Queues an export of everything the workspace holds (202: it is built in the background).
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { customDomainParamsSchema } from '../../../../shared/schemas/domains'
-import { removeDomain } from '../../../services/domains'
+import { customDomainParamsSchema } from '#shared/schemas/domains'
+import { removeDomain } from '#server/services/workspace/domains'
 
 // Removes a custom domain: its host stops serving the workspace on the next request.
 export default defineEventHandler(async (event) => {

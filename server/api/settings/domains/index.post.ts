@@ -1,5 +1,5 @@
-import { customDomainCreateSchema } from '../../../../shared/schemas/domains'
-import { addDomain } from '../../../services/domains'
+import { customDomainCreateSchema } from '#shared/schemas/domains'
+import { addDomain } from '#server/services/workspace/domains'
 
 // Adds a custom domain, pending until its TXT record is verified (plan: custom_domains).
 export default defineEventHandler(async (event) => {

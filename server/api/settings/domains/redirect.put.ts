@@ -1,5 +1,5 @@
-import { domainRedirectSchema } from '../../../../shared/schemas/domains'
-import { setRedirectToPrimary } from '../../../services/domains'
+import { domainRedirectSchema } from '#shared/schemas/domains'
+import { setRedirectToPrimary } from '#server/services/workspace/domains'
 
 // Whether page visits on the workspace's other addresses are sent to its primary domain.
 export default defineEventHandler(async (event) => {

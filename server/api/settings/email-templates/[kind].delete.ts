@@ -1,5 +1,5 @@
-import { emailTemplateParamsSchema } from '../../../../shared/schemas/branding'
-import { saveEmailTemplate } from '../../../services/email-templates'
+import { emailTemplateParamsSchema } from '#shared/schemas/branding'
+import { saveEmailTemplate } from '#server/services/workspace/email-templates'
 
 // Back to the default text.
 export default defineEventHandler(async (event) => {

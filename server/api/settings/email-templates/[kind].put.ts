@@ -1,6 +1,6 @@
-import { emailTemplateParamsSchema } from '../../../../shared/schemas/branding'
-import { emailTemplateSchema } from '../../../../shared/schemas/workspace'
-import { saveEmailTemplate } from '../../../services/email-templates'
+import { emailTemplateParamsSchema } from '#shared/schemas/branding'
+import { emailTemplateSchema } from '#shared/schemas/workspace'
+import { saveEmailTemplate } from '#server/services/workspace/email-templates'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')

@@ -1,4 +1,4 @@
-import { listEmailTemplates } from '../../../services/email-templates'
+import { listEmailTemplates } from '#server/services/workspace/email-templates'
 
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:read')

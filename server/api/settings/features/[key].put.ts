@@ -1,5 +1,5 @@
-import { featureKeyParamsSchema, featureToggleSchema } from '../../../../shared/schemas/features'
-import { setTenantFeature } from '../../../services/features'
+import { featureKeyParamsSchema, featureToggleSchema } from '#shared/schemas/features'
+import { setTenantFeature } from '#server/services/workspace/features'
 
 // Switches one feature of the plan off for this workspace, or back on.
 export default defineEventHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { featureSettings } from '../../../services/features'
+import { featureSettings } from '#server/services/workspace/features'
 
 // Every feature of the catalogue: in the plan or not, on or off, and whether it can be switched here.
 export default defineEventHandler((event) => {

@@ -1,4 +1,4 @@
-import { deleteSsoSettings } from '../../../services/sso'
+import { deleteSsoSettings } from '#server/services/identity/sso'
 
 // Removes single sign-on.
 export default defineEventHandler(async (event) => {

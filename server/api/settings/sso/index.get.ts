@@ -1,4 +1,4 @@
-import { getSsoSettings } from '../../../services/sso'
+import { getSsoSettings } from '#server/services/identity/sso'
 
 // The workspace's single sign-on connection (never its client secret).
 export default defineEventHandler((event) => {

@@ -1,5 +1,5 @@
-import { ssoSettingsSchema } from '../../../../shared/schemas/sso'
-import { saveSsoSettings } from '../../../services/sso'
+import { ssoSettingsSchema } from '#shared/schemas/sso'
+import { saveSsoSettings } from '#server/services/identity/sso'
 
 // Sets up or changes single sign-on; the client secret is sealed at rest.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { ssoTestSchema } from '../../../../shared/schemas/sso'
-import { testSsoConnection } from '../../../services/sso'
+import { ssoTestSchema } from '#shared/schemas/sso'
+import { testSsoConnection } from '#server/services/identity/sso'
 
 // "Test connection": checks the issuer's discovery document and explains any problem.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { teamParamsSchema } from '../../../../shared/schemas/roles'
-import { listTeamMembers } from '../../../services/teams'
+import { teamParamsSchema } from '#shared/schemas/roles'
+import { listTeamMembers } from '#server/services/identity/teams'
 
 // Who is in a team.
 export default defineEventHandler(async (event) => {

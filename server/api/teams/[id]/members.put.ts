@@ -1,5 +1,5 @@
-import { teamMembersSchema, teamParamsSchema } from '../../../../shared/schemas/roles'
-import { setTeamMembers } from '../../../services/teams'
+import { teamMembersSchema, teamParamsSchema } from '#shared/schemas/roles'
+import { setTeamMembers } from '#server/services/identity/teams'
 
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')

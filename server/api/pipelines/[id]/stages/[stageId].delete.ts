@@ -1,6 +1,6 @@
-import { stageDeleteQuerySchema, stageParamsSchema } from '../../../../../shared/schemas/pipelines'
-import { deleteStage } from '../../../../services/pipelines'
-import { recordActor } from '../../../../services/records/visibility'
+import { stageDeleteQuerySchema, stageParamsSchema } from '#shared/schemas/pipelines'
+import { deleteStage } from '#server/services/crm/pipelines'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 // 409 while deals are in the stage, unless ?moveTo=<stage> moves them there first.
 export default defineEventHandler(async (event) => {

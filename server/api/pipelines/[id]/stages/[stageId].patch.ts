@@ -1,6 +1,6 @@
-import { stageParamsSchema, stagePatchSchema } from '../../../../../shared/schemas/pipelines'
-import { updateStage } from '../../../../services/pipelines'
-import { recordActor } from '../../../../services/records/visibility'
+import { stageParamsSchema, stagePatchSchema } from '#shared/schemas/pipelines'
+import { updateStage } from '#server/services/crm/pipelines'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 // Name, probability, kind (a kind change carries the stage's deals' status with it).
 export default defineEventHandler(async (event) => {

@@ -1,6 +1,6 @@
-import { pipelineParamsSchema, stageCreateSchema } from '../../../../../shared/schemas/pipelines'
-import { createStage } from '../../../../services/pipelines'
-import { recordActor } from '../../../../services/records/visibility'
+import { pipelineParamsSchema, stageCreateSchema } from '#shared/schemas/pipelines'
+import { createStage } from '#server/services/crm/pipelines'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 export default defineEventHandler(async (event) => {
   requireFeature(event, 'crm')

@@ -1,6 +1,6 @@
-import { pipelineParamsSchema, stageOrderSchema } from '../../../../../shared/schemas/pipelines'
-import { reorderStages } from '../../../../services/pipelines'
-import { recordActor } from '../../../../services/records/visibility'
+import { pipelineParamsSchema, stageOrderSchema } from '#shared/schemas/pipelines'
+import { reorderStages } from '#server/services/crm/pipelines'
+import { recordActor } from '#server/services/crm/records/visibility'
 
 // `{ stageIds }`: every stage of the pipeline, each once, in the new order.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { mfaEnableSchema } from '../../../../../shared/schemas/mfa'
-import { enablePlatformMfa } from '../../../../services/platform-mfa'
+import { mfaEnableSchema } from '#shared/schemas/mfa'
+import { enablePlatformMfa } from '#server/services/platform/mfa'
 
 // A super admin's enrolment, step 2: a code from the app turns two-factor on.
 export default defineEventHandler(async (event) => {

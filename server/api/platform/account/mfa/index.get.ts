@@ -1,4 +1,4 @@
-import { platformMfaStatus } from '../../../../services/platform-mfa'
+import { platformMfaStatus } from '#server/services/platform/mfa'
 
 // The signed-in super admin's two-factor status (always required).
 export default defineEventHandler((event) => {

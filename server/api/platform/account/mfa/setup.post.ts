@@ -1,4 +1,4 @@
-import { startPlatformEnrolment } from '../../../../services/platform-mfa'
+import { startPlatformEnrolment } from '#server/services/platform/mfa'
 
 // A super admin's enrolment, step 1: a fresh secret and its QR code.
 export default defineEventHandler((event) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { FEATURE_KEYS } from '../../../../../shared/features'
-import { killSwitchSchema } from '../../../../../shared/schemas/platform'
-import { setKillSwitch } from '../../../../services/tenants'
+import { FEATURE_KEYS } from '#shared/features'
+import { killSwitchSchema } from '#shared/schemas/platform'
+import { setKillSwitch } from '#server/services/platform/tenants'
 
 const params = z.object({ key: z.enum(FEATURE_KEYS as [string, ...string[]], { message: 'must be a known feature' }) })
 

@@ -1,5 +1,5 @@
-import { impersonationParamsSchema } from '../../../../../shared/schemas/impersonation'
-import { endImpersonationRemotely } from '../../../../services/impersonation'
+import { impersonationParamsSchema } from '#shared/schemas/impersonation'
+import { endImpersonationRemotely } from '#server/services/identity/impersonation'
 
 // A super admin ends an impersonation from the console; its tenant session stops at once.
 export default defineEventHandler(async (event) => {

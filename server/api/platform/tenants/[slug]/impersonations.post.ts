@@ -1,6 +1,6 @@
-import { tenantParamsSchema } from '../../../../../shared/schemas/platform'
-import { impersonationStartSchema } from '../../../../../shared/schemas/impersonation'
-import { startImpersonation } from '../../../../services/impersonation'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { impersonationStartSchema } from '#shared/schemas/impersonation'
+import { startImpersonation } from '#server/services/identity/impersonation'
 
 // A super admin (a person with two-factor, never the operations token) enters a tenant as one of
 // its active members, for a while and for a stated reason; the answer's link opens the session.

@@ -1,5 +1,5 @@
-import { tenantDeleteSchema, tenantParamsSchema } from '../../../../../shared/schemas/platform'
-import { softDeleteTenant } from '../../../../services/tenant-lifecycle'
+import { tenantDeleteSchema, tenantParamsSchema } from '#shared/schemas/platform'
+import { softDeleteTenant } from '#server/services/platform/tenant-lifecycle'
 
 // Soft delete (the slug repeated as confirmation): the tenant stops answering now, its rows go after the grace period.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { tenantParamsSchema } from '../../../../../shared/schemas/platform'
-import { tenantDetail } from '../../../../services/tenant-detail'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { tenantDetail } from '#server/services/platform/tenant-detail'
 
 // One tenant for the console: profile, domains, plan, features, usage, members, recent audit events.
 export default defineEventHandler(async (event) => {

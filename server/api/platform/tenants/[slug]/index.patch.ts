@@ -1,5 +1,5 @@
-import { tenantParamsSchema, tenantPatchSchema } from '../../../../../shared/schemas/platform'
-import { updateTenant } from '../../../../services/tenants'
+import { tenantParamsSchema, tenantPatchSchema } from '#shared/schemas/platform'
+import { updateTenant } from '#server/services/platform/tenants'
 
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)

@@ -1,6 +1,6 @@
-import { tenantMembersQuerySchema, tenantParamsSchema } from '../../../../../shared/schemas/platform'
-import { tenantMembersPage } from '../../../../services/tenant-detail'
-import { tenantBySlug } from '../../../../services/tenants'
+import { tenantMembersQuerySchema, tenantParamsSchema } from '#shared/schemas/platform'
+import { tenantMembersPage } from '#server/services/platform/tenant-detail'
+import { tenantBySlug } from '#server/services/platform/tenants'
 
 // A tenant's members, read-only and paged, with search and a status filter (the console's tenant
 // detail, and the impersonation picker).

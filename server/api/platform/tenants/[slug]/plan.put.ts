@@ -1,5 +1,5 @@
-import { tenantParamsSchema, tenantPlanChangeSchema } from '../../../../../shared/schemas/platform'
-import { changeTenantPlan } from '../../../../services/tenant-lifecycle'
+import { tenantParamsSchema, tenantPlanChangeSchema } from '#shared/schemas/platform'
+import { changeTenantPlan } from '#server/services/platform/tenant-lifecycle'
 
 // Moves the tenant to another plan; limits and features follow at once (the answer lists limits now exceeded).
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { tenantParamsSchema } from '../../../../../shared/schemas/platform'
-import { reactivateTenant } from '../../../../services/tenant-lifecycle'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { reactivateTenant } from '#server/services/platform/tenant-lifecycle'
 
 // Lifts a suspension: the tenant's sessions and API keys work again.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { tenantParamsSchema } from '../../../../../shared/schemas/platform'
-import { cancelTenantDeletion } from '../../../../services/tenant-lifecycle'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { cancelTenantDeletion } from '#server/services/platform/tenant-lifecycle'
 
 // Cancels a pending deletion (before the purge): the tenant answers again with everything intact.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { tenantParamsSchema, tenantSuspendSchema } from '../../../../../shared/schemas/platform'
-import { suspendTenant } from '../../../../services/tenant-lifecycle'
+import { tenantParamsSchema, tenantSuspendSchema } from '#shared/schemas/platform'
+import { suspendTenant } from '#server/services/platform/tenant-lifecycle'
 
 // Suspends the tenant with a reason: its users see the suspended page, its API answers 403; nothing is deleted.
 export default defineEventHandler(async (event) => {

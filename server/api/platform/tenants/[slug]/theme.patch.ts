@@ -1,5 +1,5 @@
-import { tenantParamsSchema, themePatchSchema } from '../../../../../shared/schemas/platform'
-import { updateTenantTheme } from '../../../../services/tenants'
+import { tenantParamsSchema, themePatchSchema } from '#shared/schemas/platform'
+import { updateTenantTheme } from '#server/services/platform/tenants'
 
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)

@@ -1,7 +1,7 @@
-import { activityQuerySchema, recordParamsSchema } from '../../../../../shared/schemas/records'
-import { listActivities } from '../../../../services/records/activities'
-import { recordActor } from '../../../../services/records/visibility'
-import { requireRecordAccess } from '../../../../utils/record-access'
+import { activityQuerySchema, recordParamsSchema } from '#shared/schemas/records'
+import { listActivities } from '#server/services/crm/records/activities'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // A record's timeline, newest first.
 export default defineEventHandler(async (event) => {

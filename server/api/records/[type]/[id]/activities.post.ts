@@ -1,7 +1,7 @@
-import { activityCreateSchema, recordParamsSchema } from '../../../../../shared/schemas/records'
-import { logActivity } from '../../../../services/records/activities'
-import { recordActor } from '../../../../services/records/visibility'
-import { requireRecordAccess } from '../../../../utils/record-access'
+import { activityCreateSchema, recordParamsSchema } from '#shared/schemas/records'
+import { logActivity } from '#server/services/crm/records/activities'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // Logs a note, call, email or meeting on a record's timeline.
 export default defineEventHandler(async (event) => {

@@ -1,7 +1,7 @@
-import { recordParamsSchema } from '../../../../../shared/schemas/records'
-import { recordActor } from '../../../../services/records/visibility'
-import { restoreRecord } from '../../../../services/records/write'
-import { requireRecordAccess } from '../../../../utils/record-access'
+import { recordParamsSchema } from '#shared/schemas/records'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { restoreRecord } from '#server/services/crm/records/write'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 export default defineEventHandler(async (event) => {
   const { type, id } = await parseParams(event, recordParamsSchema)

@@ -1,10 +1,10 @@
-import { importOptionsSchema } from '../../../../../shared/schemas/io'
-import { recordTypeParamsSchema } from '../../../../../shared/schemas/records'
-import { readCsv } from '../../../../services/io/csv-file'
-import { importRecords } from '../../../../services/io/import-records'
-import { readImportUpload } from '../../../../services/io/upload'
-import { recordActor } from '../../../../services/records/visibility'
-import { requireRecordAccess } from '../../../../utils/record-access'
+import { importOptionsSchema } from '#shared/schemas/io'
+import { recordTypeParamsSchema } from '#shared/schemas/records'
+import { readCsv } from '#server/services/io/csv-file'
+import { importRecords } from '#server/services/io/import-records'
+import { readImportUpload } from '#server/services/io/upload'
+import { recordActor } from '#server/services/crm/records/visibility'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // Imports a CSV file with a column mapping: every row checked (a per-row report), then — unless
 // a dry run, and only if no row is invalid — all rows inserted in one transaction, or none.

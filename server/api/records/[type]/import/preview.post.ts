@@ -1,8 +1,8 @@
-import { recordTypeParamsSchema } from '../../../../../shared/schemas/records'
-import { readCsv } from '../../../../services/io/csv-file'
-import { previewImport } from '../../../../services/io/import-records'
-import { readImportUpload } from '../../../../services/io/upload'
-import { requireRecordAccess } from '../../../../utils/record-access'
+import { recordTypeParamsSchema } from '#shared/schemas/records'
+import { readCsv } from '#server/services/io/csv-file'
+import { previewImport } from '#server/services/io/import-records'
+import { readImportUpload } from '#server/services/io/upload'
+import { requireRecordAccess } from '#server/utils/record-access'
 
 // A CSV file's headers, a suggested column mapping and a sample, before anything is imported.
 export default defineEventHandler(async (event) => {

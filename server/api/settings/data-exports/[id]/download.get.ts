@@ -1,5 +1,5 @@
-import { dataExportParamsSchema } from '../../../../../shared/schemas/data'
-import { openDataExport } from '../../../../services/data-export'
+import { dataExportParamsSchema } from '#shared/schemas/data'
+import { openDataExport } from '#server/services/io/data-export'
 
 // The archive of a ready export, streamed from blob storage while it has not expired (audited).
 export default defineEventHandler(async (event) => {

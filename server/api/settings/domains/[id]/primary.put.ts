@@ -1,5 +1,5 @@
-import { customDomainParamsSchema } from '../../../../../shared/schemas/domains'
-import { setPrimaryDomain } from '../../../../services/domains'
+import { customDomainParamsSchema } from '#shared/schemas/domains'
+import { setPrimaryDomain } from '#server/services/workspace/domains'
 
 // Makes this address (the built-in one or a verified custom domain) the workspace's primary.
 export default defineEventHandler(async (event) => {

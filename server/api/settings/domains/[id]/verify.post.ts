@@ -1,5 +1,5 @@
-import { customDomainParamsSchema } from '../../../../../shared/schemas/domains'
-import { verifyDomain } from '../../../../services/domains'
+import { customDomainParamsSchema } from '#shared/schemas/domains'
+import { verifyDomain } from '#server/services/workspace/domains'
 
 // "Verify now": looks up the domain's TXT record and records what it found.
 export default defineEventHandler(async (event) => {

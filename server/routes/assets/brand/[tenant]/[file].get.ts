@@ -1,8 +1,8 @@
 import { setResponseHeaders, setResponseStatus } from 'h3'
 import { z } from 'zod'
-import { IMAGE_MIME } from '../../../../../shared/schemas/branding'
-import type { ImageType } from '../../../../../shared/schemas/branding'
-import { readBrandAsset } from '../../../../services/branding'
+import { IMAGE_MIME } from '#shared/schemas/branding'
+import type { ImageType } from '#shared/schemas/branding'
+import { readBrandAsset } from '#server/services/workspace/branding'
 
 const paramsSchema = z.object({
   tenant: z.uuid(),

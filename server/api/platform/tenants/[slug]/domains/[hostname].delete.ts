@@ -1,5 +1,5 @@
-import { domainParamsSchema } from '../../../../../../shared/schemas/platform'
-import { removeCustomDomain } from '../../../../../services/tenants'
+import { domainParamsSchema } from '#shared/schemas/platform'
+import { removeCustomDomain } from '#server/services/platform/tenants'
 
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)

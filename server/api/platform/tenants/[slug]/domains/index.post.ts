@@ -1,5 +1,5 @@
-import { domainCreateSchema, tenantParamsSchema } from '../../../../../../shared/schemas/platform'
-import { addCustomDomain } from '../../../../../services/tenants'
+import { domainCreateSchema, tenantParamsSchema } from '#shared/schemas/platform'
+import { addCustomDomain } from '#server/services/platform/tenants'
 
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)

@@ -1,5 +1,5 @@
-import { tenantParamsSchema } from '../../../../../../shared/schemas/platform'
-import { tenantExports } from '../../../../../services/tenant-lifecycle'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { tenantExports } from '#server/services/platform/tenant-lifecycle'
 
 // The tenant's recent exports, newest first (whoever requested them).
 export default defineEventHandler(async (event) => {

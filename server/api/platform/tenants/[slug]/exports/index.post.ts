@@ -1,5 +1,5 @@
-import { tenantParamsSchema } from '../../../../../../shared/schemas/platform'
-import { exportTenantData } from '../../../../../services/tenant-lifecycle'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { exportTenantData } from '#server/services/platform/tenant-lifecycle'
 
 // Queues an export of the tenant's data (202: the `data-export` job builds it).
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { featureOverrideSchema, featureParamsSchema } from '../../../../../../shared/schemas/platform'
-import { setFeatureOverride } from '../../../../../services/tenants'
+import { featureOverrideSchema, featureParamsSchema } from '#shared/schemas/platform'
+import { setFeatureOverride } from '#server/services/platform/tenants'
 
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)

@@ -1,5 +1,5 @@
-import { tenantParamsSchema } from '../../../../../../shared/schemas/platform'
-import { tenantFeatures } from '../../../../../services/feature-flags'
+import { tenantParamsSchema } from '#shared/schemas/platform'
+import { tenantFeatures } from '#server/services/platform/features'
 
 // One tenant's features: plan, override, kill switch, the effective state and why.
 export default defineEventHandler(async (event) => {

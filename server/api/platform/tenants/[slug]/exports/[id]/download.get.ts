@@ -1,5 +1,5 @@
-import { tenantExportParamsSchema } from '../../../../../../../shared/schemas/platform'
-import { openTenantExportForAdmin } from '../../../../../../services/tenant-lifecycle'
+import { tenantExportParamsSchema } from '#shared/schemas/platform'
+import { openTenantExportForAdmin } from '#server/services/platform/tenant-lifecycle'
 
 // A ready export's archive, for a super admin on the platform host (audited in both logs).
 export default defineEventHandler(async (event) => {

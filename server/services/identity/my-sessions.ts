@@ -1,0 +1,39 @@
+import type { H3Event } from 'h3'
+import { and, desc, eq, gt, isNull } from 'drizzle-orm'
+import { sessions } from '#drizzle/schema'
+import type { MySession } from '#shared/auth'
+import { closeImpersonation } from './impersonation'
+
+/** The signed-in person's open sessions, the current one first. */
+export async function listMySessions(event: H3Event): Promise<MySession[]> {
+  const principal = requireUser(event)
+  const rows = await withTenant(event, scope => scope.tx.select().from(sessions)
+    .where(scope.where(sessions, eq(sessions.userId, principal.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.lastSeenAt)))
+  return rows
+    .map(s => ({
+      id: s.id,
+      current: s.id === principal.sessionId,
+      ip: s.ip,
+      userAgent: s.userAgent,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: (s.id === principal.sessionId ? new Date(principal.lastSeenAt) : s.lastSeenAt).toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      impersonated: !!s.impersonationId,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current))
+}
+
+/** Signs one of one's own sessions out (another device); someone else's session is a 404. */
+export async function endMySession(event: H3Event, sessionId: string): Promise<void> {
+  const principal = requireUser(event)
+  await withTenant(event, async (scope) => {
+    const [own] = await scope.tx.select({ id: sessions.id, impersonationId: sessions.impersonationId }).from(sessions)
+      .where(scope.where(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, principal.id), isNull(sessions.revokedAt)))).limit(1)
+    if (!own) throw notFound('No such session')
+    await revokeSession(scope, sessionId)
+    // The person themselves may end a super admin's impersonation of them: it is over, not only this session.
+    if (own.impersonationId) await closeImpersonation(scope.tx, own.impersonationId)
+    await writeAudit(event, scope, { action: 'auth.session_ended', entityType: 'session', entityId: sessionId })
+  })
+}

@@ -1,0 +1,43 @@
+import { platformAuditLog } from '#drizzle/schema'
+import { runDataExport } from '#server/services/io/data-export'
+import { recheckPendingDomains } from '#server/services/workspace/domains'
+import { rollUpUsage } from './usage-rollup'
+import { purgeDueTenants } from './tenant-purge'
+import type { JobTable } from '#server/utils/jobs'
+
+/** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
+export const JOBS: JobTable = {
+  'data-export': {
+    run: ({ tenantId, exportId }) => runDataExport(tenantId, exportId),
+  },
+  'domains-recheck': {
+    schedule: '*/5 * * * *',
+    async run() {
+      const result = await recheckPendingDomains()
+      if (result.verified.length) console.info(`[domains] verified by re-check: ${result.verified.join(', ')}`)
+      return result
+    },
+  },
+  'usage-rollup': {
+    schedule: '*/15 * * * *',
+    run: () => rollUpUsage(),
+  },
+  'tenant-purge': {
+    schedule: '*/15 * * * *',
+    async run() {
+      const result = await purgeDueTenants()
+      if (result.purged.length) console.info(`[tenant-purge] purged: ${result.purged.join(', ')}`)
+      return result
+    },
+  },
+  'jobs-probe': {
+    async run({ marker }, job) {
+      const db = await useDb()
+      await db.insert(platformAuditLog).values({
+        actorType: 'system', action: 'jobs.probe', entityType: 'job', entityId: job.id, after: { marker: marker ?? null, instance: JOB_INSTANCE },
+      })
+      return { instance: JOB_INSTANCE }
+    },
+  },
+}
+
