@@ -1,7 +1,6 @@
 import { searchQuerySchema } from '#shared/schemas/search'
 import { searchRecords } from '#server/services/crm/search'
 import { cachedSearch } from '#server/services/crm/records/page-cache'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // Search across the record types this person may read in modules that are on (guard in
 // server/utils/search-access.ts: no single permission covers several types), within what their

@@ -1,7 +1,6 @@
 import { getQuery } from 'h3'
 import { widgetQuerySchema } from '#shared/analytics'
 import { exportFormatSchema } from '#shared/schemas/io'
-import { requireMetricAccess, viewerOf } from '#server/services/analytics/access'
 import { answerWidgets } from '#server/services/analytics/answer'
 import { readRevisions } from '#server/services/analytics/revisions'
 import { widgetTable } from '#server/services/io/widget-table'
@@ -16,7 +15,7 @@ export default defineEventHandler(async (event) => {
   const query = await parseBody(event, widgetQuerySchema)
   requireMetricAccess(event, query.metric)
   const tenantId = requireTenant(event).id
-  const [result] = await answerWidgets(event, tenantId, [query], viewerOf(event), await readRevisions(tenantId))
+  const [result] = await answerWidgets(tenantId, [query], viewerOf(event), await readRevisions(tenantId))
   const table = widgetTable(query, result!)
   await withTenant(event, scope => writeAudit(event, scope, { action: 'analytics.exported', entityType: 'widget', after: { format: format.data.format, query, rows: table.rows.length } }))
   await sendTable(event, format.data.format, `${query.metric.replace('.', '-')}-${query.range.from}-${query.range.to}`, table.columns, [table.rows])

@@ -1,5 +1,4 @@
 import { widgetQuerySchema } from '#shared/analytics'
-import { requireMetricAccess, viewerOf } from '#server/services/analytics/access'
 import { answerWidgets } from '#server/services/analytics/answer'
 import { readRevisions } from '#server/services/analytics/revisions'
 
@@ -11,6 +10,6 @@ export default defineEventHandler(async (event) => {
   requireMetricAccess(event, query.metric)
   const viewer = viewerOf(event)
   const tenantId = requireTenant(event).id
-  const [result] = await answerWidgets(event, tenantId, [query], viewer, await readRevisions(tenantId))
+  const [result] = await answerWidgets(tenantId, [query], viewer, await readRevisions(tenantId))
   return result
 })

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readableSources } from '#server/services/analytics/access'
 import { publicRevisions, readRevisions } from '#server/services/analytics/revisions'
 
 // What a dashboard polls: one revision per source it may read, with an ETag; an unchanged poll

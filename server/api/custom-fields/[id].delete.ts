@@ -5,7 +5,7 @@ import { deleteCustomField } from '#server/services/crm/records/custom-fields'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:write')
   const { id } = await parseParams(event, customFieldParamsSchema)
-  await withTenant(event, scope => deleteCustomField(event, scope, id))
+  await withTenant(event, scope => deleteCustomField(scope, id))
   setResponseStatus(event, 204)
   return null
 })

@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:write')
   const { id } = await parseParams(event, customFieldParamsSchema)
   const patch = await parseBody(event, customFieldPatchSchema)
-  return withTenant(event, scope => updateCustomField(event, scope, id, patch))
+  return withTenant(event, scope => updateCustomField(scope, id, patch))
 })

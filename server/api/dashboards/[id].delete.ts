@@ -5,7 +5,7 @@ export default defineEventHandler(async (event) => {
   requireFeature(event, 'dashboards')
   const viewer = dashboardViewer(requirePermission(event, 'dashboard:delete'))
   const { id } = await parseParams(event, dashboardParamsSchema)
-  await withTenant(event, scope => deleteDashboard(event, scope, viewer, id))
+  await withTenant(event, scope => deleteDashboard(scope, viewer, id))
   setResponseStatus(event, 204)
   return null
 })

@@ -7,5 +7,5 @@ export default defineEventHandler(async (event) => {
   const viewer = dashboardViewer(requirePermission(event, 'dashboard:write'))
   const { id } = await parseParams(event, dashboardParamsSchema)
   const input = await parseBody(event, dashboardPatchSchema)
-  return withTenant(event, scope => updateDashboard(event, scope, viewer, id, input))
+  return withTenant(event, scope => updateDashboard(scope, viewer, id, input))
 })

@@ -5,7 +5,7 @@ export default defineEventHandler(async (event) => {
   requireFeature(event, 'dashboards')
   const viewer = dashboardViewer(requirePermission(event, 'dashboard:write'))
   const input = await parseBody(event, dashboardCreateSchema)
-  const dashboard = await withTenant(event, scope => createDashboard(event, scope, viewer, input))
+  const dashboard = await withTenant(event, scope => createDashboard(scope, viewer, input))
   setResponseStatus(event, 201)
   return dashboard
 })

@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
-  return withTenant(event, scope => deletePipeline(event, scope, id))
+  return withTenant(event, scope => deletePipeline(scope, id))
 })

@@ -1,6 +1,5 @@
 import { pipelineParamsSchema, pipelinePatchSchema } from '#shared/schemas/pipelines'
 import { updatePipeline } from '#server/services/crm/pipelines'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // Rename, or make it the default pipeline for new deals.
 export default defineEventHandler(async (event) => {
@@ -8,5 +7,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   const patch = await parseBody(event, pipelinePatchSchema)
-  return withTenant(event, scope => updatePipeline(event, scope, recordActor(event), id, patch))
+  return withTenant(event, scope => updatePipeline(scope, recordActor(event), id, patch))
 })

@@ -1,5 +1,4 @@
 import { listPipelines } from '#server/services/crm/pipelines'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // The pipelines with their stages in order (the board, deal forms, Settings → Pipelines).
 export default defineEventHandler(async (event) => {

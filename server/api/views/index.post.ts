@@ -4,7 +4,7 @@ import { saveView } from '#server/services/crm/saved-views'
 export default defineEventHandler(async (event) => {
   const user = requireUser(event)
   const input = await parseBody(event, savedViewCreateSchema)
-  const view = await withTenant(event, scope => saveView(event, scope, user.id, input))
+  const view = await withTenant(event, scope => saveView(scope, user.id, input))
   setResponseStatus(event, 201)
   return view
 })

@@ -1,7 +1,6 @@
-import type { H3Event } from 'h3'
 import type { WidgetQuery, WidgetResult } from '#shared/analytics'
 import { METRICS } from '#shared/analytics'
-import type { Viewer } from './access'
+import type { Viewer } from '#server/utils/analytics-access'
 import { rangeInstants } from './buckets'
 import { cacheKey, getCached, setCached } from './cache'
 import { METRIC_SQL } from './catalogue'
@@ -26,13 +25,14 @@ export function viewerKey(viewer: Viewer, q: Pick<WidgetQuery, 'range'> & { filt
  * Widget queries, each from the cache when its inputs are unchanged; the misses are computed in
  * one tenant transaction. `revisions` must have been read before (readRevisions).
  */
-export async function answerWidgets(event: H3Event, tenantId: string, queries: WidgetQuery[], viewer: Viewer, revisions: RevisionMap, now = new Date()): Promise<WidgetResult[]> {
+export async function answerWidgets(tenantId: string, queries: WidgetQuery[], viewer: Viewer, revisions: RevisionMap, now = new Date()): Promise<WidgetResult[]> {
   const revisionOf = (q: WidgetQuery) => sourceRevision(revisions, METRICS[q.metric].source)
   const keys = queries.map(q => cacheKey(tenantId, [revisionOf(q), viewerKey(viewer, q, { withTypes: METRICS[q.metric].source === 'activities', timeDriven: !!METRIC_SQL[q.metric].timeDriven }, now), q]))
   const results = await Promise.all(keys.map(k => getCached<WidgetResult>(k)))
   const missing = results.flatMap((r, i) => (r ? [] : [i]))
   if (missing.length) {
-    await withTenant(event, async (scope) => {
+    // Opened only on a miss: a warm answer costs no transaction. Reads only, so no request facts.
+    await runInTenant(tenantId, async (scope) => {
       for (const i of missing) {
         const q = queries[i]!
         results[i] = await runWidgetQuery(scope, q, { ...viewer, revision: revisionOf(q), now })

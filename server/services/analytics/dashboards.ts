@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { dashboardShares, dashboards, roles, users } from '#drizzle/schema'
@@ -98,9 +97,9 @@ export async function getDashboard(scope: TenantScope, viewer: DashboardViewer, 
  * widget's metric), and shares with roles this workspace does not have (400 naming them).
  * Returns the shared roles' ids.
  */
-async function checkContent(event: H3Event, scope: TenantScope, viewer: DashboardViewer, input: { widgets?: SavedWidget[], sharedRoleKeys?: string[] }): Promise<string[]> {
+async function checkContent(scope: TenantScope, viewer: DashboardViewer, input: { widgets?: SavedWidget[], sharedRoleKeys?: string[] }): Promise<string[]> {
   const issues: { path: string, message: string }[] = []
-  const features = requireTenant(event).features
+  const features = scope.tenant.features
   input.widgets?.forEach((widget, i) => {
     const metric = METRICS[widget.query.metric]
     if (!features[metric.feature]) issues.push({ path: `widgets.${i}.query.metric`, message: `${metric.label} needs a module that is off in this workspace` })
@@ -121,13 +120,13 @@ async function replaceShares(scope: TenantScope, dashboardId: string, roleIds: s
   if (roleIds.length) await scope.tx.insert(dashboardShares).values(scope.values(dashboardShares, roleIds.map(roleId => ({ dashboardId, roleId }))))
 }
 
-export async function createDashboard(event: H3Event, scope: TenantScope, viewer: DashboardViewer, input: DashboardCreate): Promise<Dashboard> {
-  const roleIds = await checkContent(event, scope, viewer, input)
+export async function createDashboard(scope: TenantScope, viewer: DashboardViewer, input: DashboardCreate): Promise<Dashboard> {
+  const roleIds = await checkContent(scope, viewer, input)
   const [row] = await scope.tx.insert(dashboards).values(scope.values(dashboards, [{
     name: input.name, description: input.description ?? null, ownerId: viewer.userId, widgets: input.widgets,
   }])).returning({ id: dashboards.id })
   await replaceShares(scope, row!.id, roleIds)
-  await writeAudit(event, scope, { action: 'dashboard.created', entityType: 'dashboard', entityId: row!.id, after: { name: input.name, widgets: input.widgets.length, sharedRoleKeys: input.sharedRoleKeys } })
+  await scope.audit({ action: 'dashboard.created', entityType: 'dashboard', entityId: row!.id, after: { name: input.name, widgets: input.widgets.length, sharedRoleKeys: input.sharedRoleKeys } })
   return getDashboard(scope, viewer, row!.id)
 }
 
@@ -138,9 +137,9 @@ async function editable(scope: TenantScope, viewer: DashboardViewer, id: string)
   return current
 }
 
-export async function updateDashboard(event: H3Event, scope: TenantScope, viewer: DashboardViewer, id: string, input: DashboardPatch): Promise<Dashboard> {
+export async function updateDashboard(scope: TenantScope, viewer: DashboardViewer, id: string, input: DashboardPatch): Promise<Dashboard> {
   const current = await editable(scope, viewer, id)
-  const roleIds = await checkContent(event, scope, viewer, input)
+  const roleIds = await checkContent(scope, viewer, input)
   const { version, sharedRoleKeys, ...fields } = input
   // The version check and the bump are one statement, so two saves from the same version cannot both win.
   const [row] = await scope.tx.update(dashboards).set({ ...fields, version: sql`${dashboards.version} + 1` })
@@ -156,12 +155,12 @@ export async function updateDashboard(event: H3Event, scope: TenantScope, viewer
   }
   if (sharedRoleKeys) await replaceShares(scope, id, roleIds)
   const changed = Object.keys(input).filter(k => k !== 'version')
-  await writeAudit(event, scope, { action: 'dashboard.updated', entityType: 'dashboard', entityId: id, before: { name: current.name, version: current.version }, after: { changed, ...(sharedRoleKeys ? { sharedRoleKeys } : {}) } })
+  await scope.audit({ action: 'dashboard.updated', entityType: 'dashboard', entityId: id, before: { name: current.name, version: current.version }, after: { changed, ...(sharedRoleKeys ? { sharedRoleKeys } : {}) } })
   return getDashboard(scope, viewer, id)
 }
 
-export async function deleteDashboard(event: H3Event, scope: TenantScope, viewer: DashboardViewer, id: string): Promise<void> {
+export async function deleteDashboard(scope: TenantScope, viewer: DashboardViewer, id: string): Promise<void> {
   const current = await editable(scope, viewer, id)
   await scope.tx.delete(dashboards).where(scope.where(dashboards, eq(dashboards.id, id)))
-  await writeAudit(event, scope, { action: 'dashboard.deleted', entityType: 'dashboard', entityId: id, before: { name: current.name, widgets: current.widgetCount } })
+  await scope.audit({ action: 'dashboard.deleted', entityType: 'dashboard', entityId: id, before: { name: current.name, widgets: current.widgetCount } })
 }

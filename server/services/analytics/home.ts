@@ -1,9 +1,8 @@
-import type { H3Event } from 'h3'
 import type { AnalyticsFilters, DimensionKey, MetricKey, WidgetQuery } from '#shared/analytics'
 import type { HomeChartKey, HomeDashboard, HomeKpiKey, HomeQuery } from '#shared/schemas/analytics'
 import { HOME_KPIS } from '#shared/schemas/analytics'
-import type { Viewer } from './access'
-import { canReadMetric, readableSources } from './access'
+import type { Viewer } from '#server/utils/analytics-access'
+import { viewerSources } from '#server/utils/analytics-access'
 import { answerWidgets, viewerKey } from './answer'
 import { cacheKey, getCached, setCached } from './cache'
 import { METRIC_SQL } from './catalogue'
@@ -49,25 +48,25 @@ export function homeWidgets(range: DateRange, filters: AnalyticsFilters): { kind
  * revision it read and the widgets the viewer may see; a miss reuses each widget's own cache and
  * computes the rest in one tenant transaction.
  */
-export async function homeDashboard(event: H3Event, query: HomeQuery, viewer: Viewer): Promise<HomeDashboard> {
-  const tenantId = requireTenant(event).id
+export async function homeDashboard(query: HomeQuery, viewer: Viewer): Promise<HomeDashboard> {
+  const tenantId = viewer.tenantId
   const range: DateRange = query.from && query.to ? { from: query.from, to: query.to } : defaultRange(viewer.timeZone)
   const filters: AnalyticsFilters = { ownerId: query.ownerId, pipelineId: query.pipelineId }
   const revisions = await readRevisions(tenantId)
   const now = new Date()
-  const widgets = homeWidgets(range, filters).filter(w => canReadMetric(event, w.query.metric))
+  const widgets = homeWidgets(range, filters).filter(w => viewer.metrics.has(w.query.metric))
   const key = cacheKey(tenantId, ['home', revisions, viewerKey(viewer, { range, filters }, { withTypes: true, timeDriven: widgets.some(w => METRIC_SQL[w.query.metric].timeDriven) }, now), range, filters, widgets.map(w => w.key)])
   const cached = await getCached<HomeDashboard>(key)
   if (cached) return cached
 
-  const results = await answerWidgets(event, tenantId, widgets.map(w => w.query), viewer, revisions, now)
+  const results = await answerWidgets(tenantId, widgets.map(w => w.query), viewer, revisions, now)
   const out: HomeDashboard = {
     range,
     previousRange: previousRange(range),
     timeZone: viewer.timeZone,
     kpis: {},
     charts: {},
-    revisions: publicRevisions(revisions, readableSources(event)),
+    revisions: publicRevisions(revisions, viewerSources(viewer)),
     queries: Object.fromEntries(widgets.map(w => [w.key, w.query])),
   }
   widgets.forEach((w, i) => {

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { eq, sql } from 'drizzle-orm'
 import { leads } from '#drizzle/schema'
 import type { LeadConversion, LeadConvert } from '#shared/schemas/pipelines'
@@ -15,7 +14,7 @@ import { createRecord } from './records/write'
  * It all runs in the caller's one transaction: any refusal on the way leaves nothing behind.
  * One audit entry (`leads.converted`) names everything the conversion made.
  */
-export async function convertLead(event: H3Event, scope: TenantScope, actor: RecordActor, id: string, input: LeadConvert): Promise<LeadConversion> {
+export async function convertLead(scope: TenantScope, actor: RecordActor, id: string, input: LeadConvert): Promise<LeadConversion> {
   const lead = await findRecord(scope, actor, 'leads', id, { lock: true })
   if (lead.status === 'converted') throw apiError(409, 'CONFLICT', 'This lead is already converted')
   if (lead.status === 'lost') throw apiError(409, 'CONFLICT', 'This lead is lost: reopen it before converting')
@@ -37,18 +36,18 @@ export async function convertLead(event: H3Event, scope: TenantScope, actor: Rec
   }
   else {
     accountName = input.accountName ?? (lead.company as string | null) ?? person
-    const account = await createRecord(event, scope, actor, 'accounts', { name: accountName, ownerId }, { audit: false })
+    const account = await createRecord(scope, actor, 'accounts', { name: accountName, ownerId }, { audit: false })
     accountId = account.id
     accountCreated = true
   }
 
-  const contact = await createRecord(event, scope, actor, 'contacts', {
+  const contact = await createRecord(scope, actor, 'contacts', {
     firstName: lead.firstName, lastName: lead.lastName, email: lead.email ?? null, phone: lead.phone ?? null, accountId, ownerId,
   }, { audit: false })
 
   let dealId: string | null = null
   if (input.createDeal) {
-    const deal = await createRecord(event, scope, actor, 'deals', {
+    const deal = await createRecord(scope, actor, 'deals', {
       name: input.dealName ?? `${accountName} deal`,
       accountId,
       contactId: contact.id,
@@ -75,7 +74,7 @@ export async function convertLead(event: H3Event, scope: TenantScope, actor: Rec
     { recordType: 'contacts', recordId: contact.id, kind: 'converted', meta, actorId: actor.userId, occurredAt: convertedAt },
     ...(dealId ? [{ recordType: 'deals' as const, recordId: dealId, kind: 'converted' as const, meta, actorId: actor.userId, occurredAt: convertedAt }] : []),
   ])
-  await writeAudit(event, scope, {
+  await scope.audit({
     action: 'leads.converted', entityType: 'leads', entityId: id,
     before: { status: lead.status },
     after: { status: 'converted', accountId, accountCreated, contactId: contact.id, dealId },

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, asc, count, desc, eq, isNull, max, ne, sql } from 'drizzle-orm'
 import { deals, pipelines, pipelineStages } from '#drizzle/schema'
 import type { PipelineCreate, PipelinePatch, PipelineRow, StageCreate, StageKind, StagePatch, StageSummary } from '#shared/schemas/pipelines'
@@ -102,7 +101,7 @@ async function makeDefault(scope: TenantScope, id: string) {
   await scope.tx.update(pipelines).set({ isDefault: sql`${pipelines.id} = ${id}` }).where(scope.where(pipelines))
 }
 
-export async function createPipeline(event: H3Event, scope: TenantScope, actor: RecordActor, input: PipelineCreate): Promise<PipelineRow> {
+export async function createPipeline(scope: TenantScope, actor: RecordActor, input: PipelineCreate): Promise<PipelineRow> {
   await defaultPipeline(scope)
   const [{ n, last }] = await scope.tx.select({ n: count(), last: max(pipelines.position) }).from(pipelines).where(scope.where(pipelines)) as [{ n: number, last: number | null }]
   if (n >= MAX_PIPELINES) throw conflict(`A workspace has at most ${MAX_PIPELINES} pipelines`)
@@ -111,23 +110,23 @@ export async function createPipeline(event: H3Event, scope: TenantScope, actor: 
   const [row] = await scope.tx.insert(pipelines).values(scope.values(pipelines, [{ name: input.name, position: (last ?? 0) + 1, isDefault: false }])).returning()
   await scope.tx.insert(pipelineStages).values(scope.values(pipelineStages, stages.map((s, position) => ({ ...s, pipelineId: row!.id, position }))))
   if (input.isDefault) await makeDefault(scope, row!.id)
-  await writeAudit(event, scope, { action: 'pipeline.created', entityType: 'pipeline', entityId: row!.id, after: { name: input.name, isDefault: input.isDefault, stages } })
+  await scope.audit({ action: 'pipeline.created', entityType: 'pipeline', entityId: row!.id, after: { name: input.name, isDefault: input.isDefault, stages } })
   return onePipeline(scope, actor, row!.id)
 }
 
-export async function updatePipeline(event: H3Event, scope: TenantScope, actor: RecordActor, id: string, patch: PipelinePatch): Promise<PipelineRow> {
+export async function updatePipeline(scope: TenantScope, actor: RecordActor, id: string, patch: PipelinePatch): Promise<PipelineRow> {
   const before = await pipelineById(scope, id)
   if (patch.name !== undefined) {
     await assertPipelineNameFree(scope, patch.name, id)
     await scope.tx.update(pipelines).set({ name: patch.name }).where(scope.where(pipelines, eq(pipelines.id, id)))
   }
   if (patch.isDefault) await makeDefault(scope, id)
-  await writeAudit(event, scope, { action: 'pipeline.updated', entityType: 'pipeline', entityId: id, before: { name: before.name, isDefault: before.isDefault }, after: { name: patch.name ?? before.name, isDefault: patch.isDefault ?? before.isDefault } })
+  await scope.audit({ action: 'pipeline.updated', entityType: 'pipeline', entityId: id, before: { name: before.name, isDefault: before.isDefault }, after: { name: patch.name ?? before.name, isDefault: patch.isDefault ?? before.isDefault } })
   return onePipeline(scope, actor, id)
 }
 
 /** Deletes a pipeline and its stages; refused for the default one and while deals are in it. */
-export async function deletePipeline(event: H3Event, scope: TenantScope, id: string): Promise<{ id: string, deleted: true }> {
+export async function deletePipeline(scope: TenantScope, id: string): Promise<{ id: string, deleted: true }> {
   const before = await pipelineById(scope, id)
   if (before.isDefault) throw conflict('This is the default pipeline: make another pipeline the default first')
   const [row] = await scope.tx.select({ all: count(), live: sql<number>`count(*) filter (where ${deals.deletedAt} is null)::int` })
@@ -138,7 +137,7 @@ export async function deletePipeline(event: H3Event, scope: TenantScope, id: str
   }
   const stages = await stagesOf(scope, id)
   await scope.tx.delete(pipelines).where(scope.where(pipelines, eq(pipelines.id, id)))
-  await writeAudit(event, scope, { action: 'pipeline.deleted', entityType: 'pipeline', entityId: id, before: { name: before.name, stages: stages.map(stageSnapshot) } })
+  await scope.audit({ action: 'pipeline.deleted', entityType: 'pipeline', entityId: id, before: { name: before.name, stages: stages.map(stageSnapshot) } })
   return { id, deleted: true }
 }
 
@@ -148,7 +147,7 @@ async function setPositions(scope: TenantScope, ids: string[]) {
   }
 }
 
-export async function createStage(event: H3Event, scope: TenantScope, actor: RecordActor, pipelineId: string, input: StageCreate): Promise<PipelineRow> {
+export async function createStage(scope: TenantScope, actor: RecordActor, pipelineId: string, input: StageCreate): Promise<PipelineRow> {
   await pipelineById(scope, pipelineId)
   const stages = await stagesOf(scope, pipelineId)
   if (stages.length >= MAX_STAGES) throw conflict(`A pipeline has at most ${MAX_STAGES} stages`)
@@ -159,7 +158,7 @@ export async function createStage(event: H3Event, scope: TenantScope, actor: Rec
   const order = stages.map(s => s.id)
   order.splice(position, 0, row!.id)
   await setPositions(scope, order)
-  await writeAudit(event, scope, { action: 'pipeline.stage_created', entityType: 'pipeline', entityId: pipelineId, after: { stageId: row!.id, ...stageSnapshot({ ...row!, position }) } })
+  await scope.audit({ action: 'pipeline.stage_created', entityType: 'pipeline', entityId: pipelineId, after: { stageId: row!.id, ...stageSnapshot({ ...row!, position }) } })
   return onePipeline(scope, actor, pipelineId)
 }
 
@@ -167,7 +166,7 @@ export async function createStage(event: H3Event, scope: TenantScope, actor: Rec
  * Renames a stage, sets its probability or kind. A deal's status follows its stage, so a kind
  * change closes (or reopens) the deals in it; the last open stage cannot become won or lost.
  */
-export async function updateStage(event: H3Event, scope: TenantScope, actor: RecordActor, pipelineId: string, stageId: string, patch: StagePatch): Promise<PipelineRow> {
+export async function updateStage(scope: TenantScope, actor: RecordActor, pipelineId: string, stageId: string, patch: StagePatch): Promise<PipelineRow> {
   const before = await stageById(scope, pipelineId, stageId)
   if (patch.name !== undefined) await assertStageNameFree(scope, pipelineId, patch.name, stageId)
   let movedDeals = 0
@@ -186,7 +185,7 @@ export async function updateStage(event: H3Event, scope: TenantScope, actor: Rec
   }
   const set = { ...patch }
   if (Object.keys(set).length) await scope.tx.update(pipelineStages).set(set).where(scope.where(pipelineStages, eq(pipelineStages.id, stageId)))
-  await writeAudit(event, scope, {
+  await scope.audit({
     action: 'pipeline.stage_updated', entityType: 'pipeline', entityId: pipelineId,
     before: { stageId, ...stageSnapshot(before) }, after: { stageId, ...stageSnapshot({ ...before, ...patch }), ...(movedDeals ? { dealsChangedStatus: movedDeals } : {}) },
   })
@@ -198,7 +197,7 @@ export async function updateStage(event: H3Event, scope: TenantScope, actor: Rec
  * 409 unless `moveTo` names another stage of the pipeline; they are then moved there first, with
  * a stage change on each live deal's timeline. The last open stage cannot be deleted.
  */
-export async function deleteStage(event: H3Event, scope: TenantScope, actor: RecordActor, pipelineId: string, stageId: string, moveTo?: string): Promise<PipelineRow> {
+export async function deleteStage(scope: TenantScope, actor: RecordActor, pipelineId: string, stageId: string, moveTo?: string): Promise<PipelineRow> {
   const before = await stageById(scope, pipelineId, stageId)
   const stages = await stagesOf(scope, pipelineId)
   if (before.kind === 'open' && stages.filter(s => s.kind === 'open').length === 1) throw conflict('A pipeline needs at least one open stage: this is its last one')
@@ -226,7 +225,7 @@ export async function deleteStage(event: H3Event, scope: TenantScope, actor: Rec
   }
   await scope.tx.delete(pipelineStages).where(scope.where(pipelineStages, eq(pipelineStages.id, stageId)))
   await setPositions(scope, stages.filter(s => s.id !== stageId).map(s => s.id))
-  await writeAudit(event, scope, {
+  await scope.audit({
     action: 'pipeline.stage_deleted', entityType: 'pipeline', entityId: pipelineId,
     before: { stageId, ...stageSnapshot(before) }, after: moved ? { movedDeals: moved, movedTo: moveTo } : undefined,
   })
@@ -234,7 +233,7 @@ export async function deleteStage(event: H3Event, scope: TenantScope, actor: Rec
 }
 
 /** Sets the stages' order: `stageIds` must name every stage of the pipeline exactly once. */
-export async function reorderStages(event: H3Event, scope: TenantScope, actor: RecordActor, pipelineId: string, stageIds: string[]): Promise<PipelineRow> {
+export async function reorderStages(scope: TenantScope, actor: RecordActor, pipelineId: string, stageIds: string[]): Promise<PipelineRow> {
   await pipelineById(scope, pipelineId)
   const stages = await stagesOf(scope, pipelineId)
   const known = new Set(stages.map(s => s.id))
@@ -242,7 +241,7 @@ export async function reorderStages(event: H3Event, scope: TenantScope, actor: R
     throw invalid('stageIds', `must name each of the pipeline's ${stages.length} stages exactly once`)
   }
   await setPositions(scope, stageIds)
-  await writeAudit(event, scope, { action: 'pipeline.stages_reordered', entityType: 'pipeline', entityId: pipelineId, before: { stageIds: stages.map(s => s.id) }, after: { stageIds } })
+  await scope.audit({ action: 'pipeline.stages_reordered', entityType: 'pipeline', entityId: pipelineId, before: { stageIds: stages.map(s => s.id) }, after: { stageIds } })
   return onePipeline(scope, actor, pipelineId)
 }
 

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { asc, eq, sql } from 'drizzle-orm'
 import { savedViews } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
@@ -13,7 +12,7 @@ export function listSavedViews(scope: TenantScope, userId: string, recordType: R
 }
 
 /** Saves a view under a name; saving again under the same name replaces it. */
-export async function saveView(event: H3Event, scope: TenantScope, userId: string, input: { recordType: RecordType, name: string, query: Record<string, string> }) {
+export async function saveView(scope: TenantScope, userId: string, input: { recordType: RecordType, name: string, query: Record<string, string> }) {
   const [existing] = await scope.tx.select({ id: savedViews.id }).from(savedViews)
     .where(scope.where(savedViews, eq(savedViews.userId, userId), eq(savedViews.recordType, input.recordType), eq(savedViews.name, input.name))).limit(1)
   if (!existing) {
@@ -24,13 +23,13 @@ export async function saveView(event: H3Event, scope: TenantScope, userId: strin
   const [row] = existing
     ? await scope.tx.update(savedViews).set({ query: input.query }).where(scope.where(savedViews, eq(savedViews.id, existing.id))).returning()
     : await scope.tx.insert(savedViews).values(scope.values(savedViews, [{ userId, ...input }])).returning()
-  await writeAudit(event, scope, { action: existing ? 'saved_view.updated' : 'saved_view.created', entityType: 'saved_view', entityId: row!.id, after: { recordType: input.recordType, name: input.name } })
+  await scope.audit({ action: existing ? 'saved_view.updated' : 'saved_view.created', entityType: 'saved_view', entityId: row!.id, after: { recordType: input.recordType, name: input.name } })
   return { id: row!.id, name: row!.name, recordType: row!.recordType, query: row!.query, createdAt: row!.createdAt }
 }
 
 /** Deletes one of the person's own views; anyone else's is a 404. */
-export async function deleteSavedView(event: H3Event, scope: TenantScope, userId: string, id: string) {
+export async function deleteSavedView(scope: TenantScope, userId: string, id: string) {
   const [row] = await scope.tx.delete(savedViews).where(scope.where(savedViews, eq(savedViews.id, id), eq(savedViews.userId, userId))).returning()
   if (!row) throw notFound('No such view')
-  await writeAudit(event, scope, { action: 'saved_view.deleted', entityType: 'saved_view', entityId: id, before: { recordType: row.recordType, name: row.name } })
+  await scope.audit({ action: 'saved_view.deleted', entityType: 'saved_view', entityId: id, before: { recordType: row.recordType, name: row.name } })
 }

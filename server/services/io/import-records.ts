@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { inArray, isNull, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { pipelines, pipelineStages, users } from '#drizzle/schema'
@@ -187,7 +186,7 @@ function engineErrors(error: unknown): RowError[] | null {
  * or id, enums by label or key and money as decimals; and — unless a dry run, and only when
  * every row is valid — inserts them all in the caller's transaction.
  */
-export async function importRecords(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, file: CsvFile, options: ImportOptions): Promise<ImportReport> {
+export async function importRecords(scope: TenantScope, actor: RecordActor, type: RecordType, file: CsvFile, options: ImportOptions): Promise<ImportReport> {
   const defs = await listCustomFields(scope, type)
   checkMapping(options.mapping, file.headers, importTargets(type, defs))
   const convs = await converters(scope, actor, type, options.mapping, file, defs)
@@ -205,7 +204,7 @@ export async function importRecords(event: H3Event, scope: TenantScope, actor: R
       try {
         const values = parsed.data as Values
         // Owners and references were resolved in bulk above; only a task's related record is left to check.
-        prepared.push(await prepareRecord(event, scope, actor, type, defs, values, { referencesChecked: !(type === 'tasks' && values.relatedId) }))
+        prepared.push(await prepareRecord(scope, actor, type, defs, values, { referencesChecked: !(type === 'tasks' && values.relatedId) }))
       }
       catch (error) {
         const rowErrors = engineErrors(error)
@@ -221,6 +220,6 @@ export async function importRecords(event: H3Event, scope: TenantScope, actor: R
   }
   const report: ImportReport = { total: file.rows.length, valid: file.rows.length - invalid, invalid, rows: reported, imported: 0, dryRun: options.dryRun }
   if (options.dryRun || invalid > 0 || !prepared.length) return report
-  report.imported = await insertRecords(event, scope, actor, type, prepared, { action: `${type}.imported`, after: { columns: Object.fromEntries(convs.map(c => [c.header, c.field])) } })
+  report.imported = await insertRecords(scope, actor, type, prepared, { action: `${type}.imported`, after: { columns: Object.fromEntries(convs.map(c => [c.header, c.field])) } })
   return report
 }

@@ -1,7 +1,6 @@
 import { dealMoveSchema } from '#shared/schemas/pipelines'
 import { recordParamsSchema } from '#shared/schemas/records'
 import { moveDeal } from '#server/services/crm/deal-moves'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // The board's move: `{ stageId, version, lostReason? }` → the updated deal (409 STALE when it moved on).
 export default defineEventHandler(async (event) => {
@@ -9,5 +8,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'deals:write')
   const { id } = await parseParams(event, recordParamsSchema.omit({ type: true }))
   const input = await parseBody(event, dealMoveSchema)
-  return withTenant(event, scope => moveDeal(event, scope, recordActor(event), id, input))
+  return withTenant(event, scope => moveDeal(scope, recordActor(event), id, input))
 })

@@ -1,7 +1,6 @@
 import { leadConvertSchema } from '#shared/schemas/pipelines'
 import { recordParamsSchema } from '#shared/schemas/records'
 import { convertLead } from '#server/services/crm/lead-conversion'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // Lead → account (new or existing), contact and optionally deal, in one transaction.
 export default defineEventHandler(async (event) => {
@@ -13,7 +12,7 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'contacts:write')
   requirePermission(event, input.existingAccountId ? 'accounts:read' : 'accounts:write')
   if (input.createDeal) requirePermission(event, 'deals:write')
-  const result = await withTenant(event, scope => convertLead(event, scope, recordActor(event), id, input))
+  const result = await withTenant(event, scope => convertLead(scope, recordActor(event), id, input))
   setResponseStatus(event, 201)
   return result
 })

@@ -1,6 +1,5 @@
 import { pipelineParamsSchema, pipelineSummaryQuerySchema } from '#shared/schemas/pipelines'
 import { pipelineSummary } from '#server/services/crm/pipelines'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // The board's column headers: deals and amounts per stage that the reader sees.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,4 @@
 import { recordParamsSchema } from '#shared/schemas/records'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { deleteRecord } from '#server/services/crm/records/write'
 import { requireRecordAccess } from '#server/utils/record-access'
 
@@ -7,5 +6,5 @@ import { requireRecordAccess } from '#server/utils/record-access'
 export default defineEventHandler(async (event) => {
   const { type, id } = await parseParams(event, recordParamsSchema)
   requireRecordAccess(event, type, 'delete')
-  return withTenant(event, scope => deleteRecord(event, scope, recordActor(event), type, id))
+  return withTenant(event, scope => deleteRecord(scope, recordActor(event), type, id))
 })

@@ -1,6 +1,5 @@
 import { recordParamsSchema } from '#shared/schemas/records'
 import { findRecord, presentRows } from '#server/services/crm/records/read'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,4 @@
 import { recordParamsSchema, recordPatchSchemas } from '#shared/schemas/records'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { updateRecord } from '#server/services/crm/records/write'
 import { requireRecordAccess } from '#server/utils/record-access'
 
@@ -8,5 +7,5 @@ export default defineEventHandler(async (event) => {
   const { type, id } = await parseParams(event, recordParamsSchema)
   requireRecordAccess(event, type, 'write')
   const input = await parseBody(event, recordPatchSchemas[type])
-  return withTenant(event, scope => updateRecord(event, scope, recordActor(event), type, id, input))
+  return withTenant(event, scope => updateRecord(scope, recordActor(event), type, id, input))
 })

@@ -1,5 +1,4 @@
 import { recordBulkSchema, recordTypeParamsSchema } from '#shared/schemas/records'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { bulkRecords } from '#server/services/crm/records/write'
 import { requireRecordAccess } from '#server/utils/record-access'
 
@@ -8,5 +7,5 @@ export default defineEventHandler(async (event) => {
   const { type } = await parseParams(event, recordTypeParamsSchema)
   const input = await parseBody(event, recordBulkSchema)
   requireRecordAccess(event, type, input.action === 'delete' || input.action === 'restore' ? 'delete' : 'write')
-  return withTenant(event, scope => bulkRecords(event, scope, recordActor(event), type, input))
+  return withTenant(event, scope => bulkRecords(scope, recordActor(event), type, input))
 })

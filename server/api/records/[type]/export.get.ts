@@ -2,7 +2,6 @@ import { getQuery } from 'h3'
 import { exportFormatSchema } from '#shared/schemas/io'
 import { recordTypeParamsSchema } from '#shared/schemas/records'
 import { planRecordExport } from '#server/services/io/export-records'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { requireRecordAccess } from '#server/utils/record-access'
 import { sendTable } from '#server/utils/send-table'
 

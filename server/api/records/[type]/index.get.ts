@@ -2,7 +2,6 @@ import { getQuery } from 'h3'
 import { recordTypeParamsSchema } from '#shared/schemas/records'
 import { cachedListPage } from '#server/services/crm/records/page-cache'
 import { listRecords } from '#server/services/crm/records/read'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 // One page of a record list; filters, sort and cursor are checked against the catalogue.

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { activities, users } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
@@ -52,11 +51,11 @@ export async function listActivities(scope: TenantScope, actor: RecordActor, typ
 }
 
 /** Logs a note, call, email or meeting by hand (needs write permission on the record). */
-export async function logActivity(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, id: string, input: { kind: 'note' | 'call' | 'email' | 'meeting', body: string, occurredAt?: string }) {
+export async function logActivity(scope: TenantScope, actor: RecordActor, type: RecordType, id: string, input: { kind: 'note' | 'call' | 'email' | 'meeting', body: string, occurredAt?: string }) {
   await findRecord(scope, actor, type, id)
   const [row] = await scope.tx.insert(activities).values(scope.values(activities, [{
     recordType: type, recordId: id, kind: input.kind, body: input.body, actorId: actor.userId, occurredAt: input.occurredAt ? new Date(input.occurredAt) : new Date(),
   }])).returning()
-  await writeAudit(event, scope, { action: 'activity.logged', entityType: type, entityId: id, after: { kind: input.kind, activityId: row!.id } })
+  await scope.audit({ action: 'activity.logged', entityType: type, entityId: id, after: { kind: input.kind, activityId: row!.id } })
   return row!
 }

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { customFields } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
@@ -70,7 +69,7 @@ async function fieldById(scope: TenantScope, id: string) {
   return row
 }
 
-export async function createCustomField(event: H3Event, scope: TenantScope, input: { recordType: RecordType, key?: string, label: string, type: CustomFieldDef['type'], options: string[], required: boolean }) {
+export async function createCustomField(scope: TenantScope, input: { recordType: RecordType, key?: string, label: string, type: CustomFieldDef['type'], options: string[], required: boolean }) {
   const key = input.key ?? keyFrom(input.label)
   if (key in RECORDS[input.recordType].fields) {
     throw apiError(409, 'CONFLICT', `"${key}" is a built-in field of ${RECORDS[input.recordType].label.toLowerCase()}`, [{ path: 'key', message: 'is a built-in field' }])
@@ -85,25 +84,25 @@ export async function createCustomField(event: H3Event, scope: TenantScope, inpu
     recordType: input.recordType, key, label: input.label, type: input.type,
     options: input.type === 'select' ? input.options : [], required: input.required, position: n,
   }])).returning()
-  await writeAudit(event, scope, { action: 'custom_field.created', entityType: 'custom_field', entityId: row!.id, after: { recordType: input.recordType, key, label: input.label, type: input.type, options: row!.options, required: input.required } })
+  await scope.audit({ action: 'custom_field.created', entityType: 'custom_field', entityId: row!.id, after: { recordType: input.recordType, key, label: input.label, type: input.type, options: row!.options, required: input.required } })
   return row!
 }
 
-export async function updateCustomField(event: H3Event, scope: TenantScope, id: string, patch: { label?: string, options?: string[], required?: boolean, position?: number }) {
+export async function updateCustomField(scope: TenantScope, id: string, patch: { label?: string, options?: string[], required?: boolean, position?: number }) {
   const before = await fieldById(scope, id)
   if (patch.options && before.type !== 'select') throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: options only apply to select fields', [{ path: 'options', message: 'only apply to select fields' }])
   if (patch.options && patch.options.length === 0) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: options a select field needs options', [{ path: 'options', message: 'a select field needs options' }])
   const [after] = await scope.tx.update(customFields).set(patch).where(scope.where(customFields, eq(customFields.id, id))).returning()
-  await writeAudit(event, scope, { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, before: { label: before.label, options: before.options, required: before.required, position: before.position }, after: patch })
+  await scope.audit({ action: 'custom_field.updated', entityType: 'custom_field', entityId: id, before: { label: before.label, options: before.options, required: before.required, position: before.position }, after: patch })
   return after!
 }
 
 /** Deletes a definition and removes its values from every record of the type. */
-export async function deleteCustomField(event: H3Event, scope: TenantScope, id: string) {
+export async function deleteCustomField(scope: TenantScope, id: string) {
   const before = await fieldById(scope, id)
   const table = RECORD_TABLES[before.recordType as RecordType]
   await scope.tx.update(table).set({ custom: sql`${table.custom} - ${before.key}::text` })
     .where(and(scope.where(table), sql`${table.custom} ? ${before.key}::text`))
   await scope.tx.delete(customFields).where(scope.where(customFields, eq(customFields.id, id)))
-  await writeAudit(event, scope, { action: 'custom_field.deleted', entityType: 'custom_field', entityId: id, before: { recordType: before.recordType, key: before.key, label: before.label } })
+  await scope.audit({ action: 'custom_field.deleted', entityType: 'custom_field', entityId: id, before: { recordType: before.recordType, key: before.key, label: before.label } })
 }

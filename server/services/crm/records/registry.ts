@@ -1,13 +1,8 @@
-import type { H3Event } from 'h3'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { accounts, contacts, deals, leads, tasks, tickets } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { RecordActor } from './visibility'
-import { dealHooks } from './hooks/deals'
-import { leadHooks } from './hooks/leads'
-import { taskHooks } from './hooks/tasks'
-import { ticketHooks } from './hooks/tickets'
 
 /** The columns every record table has (drizzle/schema/records.ts `recordColumns`). */
 export type RecordTable = PgTable & {
@@ -25,7 +20,6 @@ export type RecordTable = PgTable & {
 export type Row = Record<string, unknown> & { id: string, version: number, ownerId: string | null, custom: Record<string, string | number | null>, deletedAt: Date | null }
 
 export interface HookContext {
-  event: H3Event
   scope: TenantScope
   actor: RecordActor
 }
@@ -48,15 +42,6 @@ export const RECORD_TABLES = {
   tasks: tasks as unknown as RecordTable,
   tickets: tickets as unknown as RecordTable,
 } satisfies Record<RecordType, RecordTable>
-
-export const RECORD_HOOKS: Record<RecordType, RecordHooks> = {
-  accounts: {},
-  contacts: {},
-  leads: leadHooks,
-  deals: dealHooks,
-  tasks: taskHooks,
-  tickets: ticketHooks,
-}
 
 /** A column of a record table by its catalogue key (the Drizzle property name). */
 export function column(type: RecordType, key: string): PgColumn {

@@ -1,25 +1,11 @@
-import type { H3Event } from 'h3'
 import { sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import { teamMembers } from '#drizzle/schema'
-import type { RecordScope } from '#shared/records'
+import type { RecordActor } from '#server/utils/record-access'
 import type { TenantScope } from '#server/utils/tenant-db'
 
-/** Who acts on records: the member (an API key acts for its creator) and what their role sees. */
-export interface RecordActor {
-  userId: string
-  recordScope: RecordScope
-}
-
-/** The acting member and their record scope, from the request's principal (after requirePermission). */
-export function recordActor(event: H3Event): RecordActor {
-  const principal = event.context.principal
-  if (!principal) throw apiError(401, 'UNAUTHENTICATED', 'Sign in to continue')
-  return principal.kind === 'user'
-    ? { userId: principal.id, recordScope: principal.role.recordScope }
-    : { userId: principal.userId, recordScope: principal.recordScope }
-}
+export type { RecordActor }
 
 /**
  * The visibility rule of the actor's role as a condition on an owner column: nothing for

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { createError } from 'h3'
 import { eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { users } from '#drizzle/schema'
@@ -12,7 +11,8 @@ import { countLiveRecords } from './count'
 import { checkCustomValues, listCustomFields } from './custom-fields'
 import { findRecord, presentRows } from './read'
 import type { HookContext, Row } from './registry'
-import { RECORD_HOOKS, RECORD_TABLES } from './registry'
+import { RECORD_TABLES } from './registry'
+import { RECORD_HOOKS } from './hooks'
 import type { RecordActor } from './visibility'
 import { visibleTo } from './visibility'
 
@@ -92,9 +92,9 @@ function changed(before: Values, after: Values): { before: Values, after: Values
 }
 
 /** Creates a record; `audit: false` lets a caller that creates several (lead conversion) write one entry for all. */
-export async function createRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, input: Values, opts: { audit?: boolean } = {}): Promise<RecordRow> {
+export async function createRecord(scope: TenantScope, actor: RecordActor, type: RecordType, input: Values, opts: { audit?: boolean } = {}): Promise<RecordRow> {
   const table = RECORD_TABLES[type]
-  const ctx: HookContext = { event, scope, actor }
+  const ctx: HookContext = { scope, actor }
   const defs = await listCustomFields(scope, type)
   const values: Values = withDates(type, { ...input, custom: checkCustomValues(defs, input.custom as Values | undefined, true) })
   if (values.ownerId === undefined) values.ownerId = actor.userId
@@ -104,7 +104,7 @@ export async function createRecord(event: H3Event, scope: TenantScope, actor: Re
   const [row] = await scope.tx.insert(table).values(scope.values(table, [{ ...values, createdBy: actor.userId }])).returning() as Row[]
   await addActivities(scope, [{ recordType: type, recordId: row!.id, kind: 'created', actorId: actor.userId }])
   await RECORD_HOOKS[type].afterWrite?.(ctx, null, row!)
-  if (opts.audit !== false) await writeAudit(event, scope, { action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
+  if (opts.audit !== false) await scope.audit({ action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
   return (await presentRows(scope, actor, type, [row!]))[0]!
 }
 
@@ -119,9 +119,9 @@ async function stale(scope: TenantScope, actor: RecordActor, type: RecordType, c
   })
 }
 
-export async function updateRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, id: string, input: Values & { version: number }): Promise<RecordRow> {
+export async function updateRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string, input: Values & { version: number }): Promise<RecordRow> {
   const table = RECORD_TABLES[type]
-  const ctx: HookContext = { event, scope, actor }
+  const ctx: HookContext = { scope, actor }
   const before = await findRecord(scope, actor, type, id, { lock: true })
   const { version, ...patch } = input
   withDates(type, patch)
@@ -138,25 +138,25 @@ export async function updateRecord(event: H3Event, scope: TenantScope, actor: Re
   await addActivities(scope, automaticEntries(type, id, before, after, actor.userId))
   await RECORD_HOOKS[type].afterWrite?.(ctx, before, after)
   const diff = changed(before, after)
-  await writeAudit(event, scope, { action: `${type}.updated`, entityType: type, entityId: id, ...diff })
+  await scope.audit({ action: `${type}.updated`, entityType: type, entityId: id, ...diff })
   return (await presentRows(scope, actor, type, [after]))[0]!
 }
 
 /** Soft delete: the record leaves lists and search at once and can be restored (undo). */
-export async function deleteRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, id: string): Promise<{ id: string, deleted: true }> {
+export async function deleteRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string): Promise<{ id: string, deleted: true }> {
   const table = RECORD_TABLES[type]
   await findRecord(scope, actor, type, id)
   await scope.tx.update(table).set({ deletedAt: new Date(), version: sql`${table.version} + 1` }).where(scope.where(table, eq(table.id, id)))
-  await writeAudit(event, scope, { action: `${type}.deleted`, entityType: type, entityId: id })
+  await scope.audit({ action: `${type}.deleted`, entityType: type, entityId: id })
   return { id, deleted: true }
 }
 
-export async function restoreRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, id: string): Promise<RecordRow> {
+export async function restoreRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string): Promise<RecordRow> {
   const table = RECORD_TABLES[type]
   await findRecord(scope, actor, type, id, { deleted: true })
   await assertRecordsAvailable(scope, 1)
   const [row] = await scope.tx.update(table).set({ deletedAt: null, version: sql`${table.version} + 1` }).where(scope.where(table, eq(table.id, id))).returning() as Row[]
-  await writeAudit(event, scope, { action: `${type}.restored`, entityType: type, entityId: id })
+  await scope.audit({ action: `${type}.restored`, entityType: type, entityId: id })
   return (await presentRows(scope, actor, type, [row!]))[0]!
 }
 
@@ -164,7 +164,7 @@ export async function restoreRecord(event: H3Event, scope: TenantScope, actor: R
  * One action on many records, all or nothing: ids the actor cannot see (or of another tenant)
  * make the whole request a 404 naming how many, so nobody half-applies a selection.
  */
-export async function bulkRecords(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, input: RecordBulk): Promise<{ action: string, ids: string[] }> {
+export async function bulkRecords(scope: TenantScope, actor: RecordActor, type: RecordType, input: RecordBulk): Promise<{ action: string, ids: string[] }> {
   const table = RECORD_TABLES[type]
   const ids = [...new Set(input.ids)]
   const deletedState = input.action === 'restore' ? isNotNull(table.deletedAt) : isNull(table.deletedAt)
@@ -194,7 +194,7 @@ export async function bulkRecords(event: H3Event, scope: TenantScope, actor: Rec
       set = { deletedAt: null }
       break
   }
-  const ctx: HookContext = { event, scope, actor }
+  const ctx: HookContext = { scope, actor }
   const hooks = RECORD_HOOKS[type]
   let after: Row[]
   if (input.action === 'delete' || input.action === 'restore') {
@@ -215,7 +215,7 @@ export async function bulkRecords(event: H3Event, scope: TenantScope, actor: Rec
   }
   const byId = new Map(found.map(r => [r.id, r]))
   await addActivities(scope, after.flatMap(a => automaticEntries(type, a.id, byId.get(a.id)!, a, actor.userId)))
-  await writeAudit(event, scope, { action: `${type}.bulk_${input.action}`, entityType: type, after: { ids, ...('ownerId' in input ? { ownerId: input.ownerId } : {}), ...('status' in input ? { status: input.status } : {}) } })
+  await scope.audit({ action: `${type}.bulk_${input.action}`, entityType: type, after: { ids, ...('ownerId' in input ? { ownerId: input.ownerId } : {}), ...('status' in input ? { status: input.status } : {}) } })
   return { action: input.action, ids }
 }
 
@@ -228,11 +228,11 @@ const INSERT_CHUNK = 1000
  * has resolved them itself, as the importer does in bulk) and the type's beforeCreate hook run.
  * Throws the same 4xx as a create would.
  */
-export async function prepareRecord(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, defs: Awaited<ReturnType<typeof listCustomFields>>, input: Values, opts: { referencesChecked?: boolean } = {}): Promise<Values> {
+export async function prepareRecord(scope: TenantScope, actor: RecordActor, type: RecordType, defs: Awaited<ReturnType<typeof listCustomFields>>, input: Values, opts: { referencesChecked?: boolean } = {}): Promise<Values> {
   const values: Values = withDates(type, { ...input, custom: checkCustomValues(defs, input.custom as Values | undefined, true) })
   if (values.ownerId === undefined) values.ownerId = actor.userId
   if (!opts.referencesChecked) await checkReferences(scope, actor, type, values)
-  await RECORD_HOOKS[type].beforeCreate?.({ event, scope, actor }, values)
+  await RECORD_HOOKS[type].beforeCreate?.({ scope, actor }, values)
   return values
 }
 
@@ -241,7 +241,7 @@ export async function prepareRecord(event: H3Event, scope: TenantScope, actor: R
  * limit checked once for all of them, a `created` timeline entry each, afterWrite hooks, and
  * one audit entry with the count. Search index and analytics follow through the tables' triggers.
  */
-export async function insertRecords(event: H3Event, scope: TenantScope, actor: RecordActor, type: RecordType, prepared: Values[], audit: { action: string, after: Values }): Promise<number> {
+export async function insertRecords(scope: TenantScope, actor: RecordActor, type: RecordType, prepared: Values[], audit: { action: string, after: Values }): Promise<number> {
   const table = RECORD_TABLES[type]
   await assertRecordsAvailable(scope, prepared.length)
   const hooks = RECORD_HOOKS[type]
@@ -249,8 +249,8 @@ export async function insertRecords(event: H3Event, scope: TenantScope, actor: R
     const chunk = prepared.slice(i, i + INSERT_CHUNK).map(values => ({ ...values, createdBy: actor.userId }))
     const rows = await scope.tx.insert(table).values(scope.values(table, chunk)).returning() as Row[]
     await addActivities(scope, rows.map(r => ({ recordType: type, recordId: r.id, kind: 'created', actorId: actor.userId })))
-    if (hooks.afterWrite) for (const row of rows) await hooks.afterWrite({ event, scope, actor }, null, row)
+    if (hooks.afterWrite) for (const row of rows) await hooks.afterWrite({ scope, actor }, null, row)
   }
-  await writeAudit(event, scope, { action: audit.action, entityType: type, after: { ...audit.after, count: prepared.length } })
+  await scope.audit({ action: audit.action, entityType: type, after: { ...audit.after, count: prepared.length } })
   return prepared.length
 }

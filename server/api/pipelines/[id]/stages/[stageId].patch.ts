@@ -1,6 +1,5 @@
 import { stageParamsSchema, stagePatchSchema } from '#shared/schemas/pipelines'
 import { updateStage } from '#server/services/crm/pipelines'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // Name, probability, kind (a kind change carries the stage's deals' status with it).
 export default defineEventHandler(async (event) => {
@@ -8,5 +7,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'deals:admin')
   const { id, stageId } = await parseParams(event, stageParamsSchema)
   const patch = await parseBody(event, stagePatchSchema)
-  return withTenant(event, scope => updateStage(event, scope, recordActor(event), id, stageId, patch))
+  return withTenant(event, scope => updateStage(scope, recordActor(event), id, stageId, patch))
 })

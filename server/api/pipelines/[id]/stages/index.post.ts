@@ -1,13 +1,12 @@
 import { pipelineParamsSchema, stageCreateSchema } from '#shared/schemas/pipelines'
 import { createStage } from '#server/services/crm/pipelines'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 export default defineEventHandler(async (event) => {
   requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   const input = await parseBody(event, stageCreateSchema)
-  const pipeline = await withTenant(event, scope => createStage(event, scope, recordActor(event), id, input))
+  const pipeline = await withTenant(event, scope => createStage(scope, recordActor(event), id, input))
   setResponseStatus(event, 201)
   return pipeline
 })

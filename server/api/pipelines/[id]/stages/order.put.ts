@@ -1,6 +1,5 @@
 import { pipelineParamsSchema, stageOrderSchema } from '#shared/schemas/pipelines'
 import { reorderStages } from '#server/services/crm/pipelines'
-import { recordActor } from '#server/services/crm/records/visibility'
 
 // `{ stageIds }`: every stage of the pipeline, each once, in the new order.
 export default defineEventHandler(async (event) => {
@@ -8,5 +7,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   const { stageIds } = await parseBody(event, stageOrderSchema)
-  return withTenant(event, scope => reorderStages(event, scope, recordActor(event), id, stageIds))
+  return withTenant(event, scope => reorderStages(scope, recordActor(event), id, stageIds))
 })

@@ -1,6 +1,5 @@
 import { activityQuerySchema, recordParamsSchema } from '#shared/schemas/records'
 import { listActivities } from '#server/services/crm/records/activities'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 // A record's timeline, newest first.

@@ -1,6 +1,5 @@
 import { activityCreateSchema, recordParamsSchema } from '#shared/schemas/records'
 import { logActivity } from '#server/services/crm/records/activities'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 // Logs a note, call, email or meeting on a record's timeline.
@@ -8,7 +7,7 @@ export default defineEventHandler(async (event) => {
   const { type, id } = await parseParams(event, recordParamsSchema)
   requireRecordAccess(event, type, 'write')
   const input = await parseBody(event, activityCreateSchema)
-  const row = await withTenant(event, scope => logActivity(event, scope, recordActor(event), type, id, input))
+  const row = await withTenant(event, scope => logActivity(scope, recordActor(event), type, id, input))
   setResponseStatus(event, 201)
   return row
 })

@@ -2,8 +2,6 @@ import { importOptionsSchema } from '#shared/schemas/io'
 import { recordTypeParamsSchema } from '#shared/schemas/records'
 import { readCsv } from '#server/services/io/csv-file'
 import { importRecords } from '#server/services/io/import-records'
-import { readImportUpload } from '#server/services/io/upload'
-import { recordActor } from '#server/services/crm/records/visibility'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 // Imports a CSV file with a column mapping: every row checked (a per-row report), then — unless
@@ -22,5 +20,5 @@ export default defineEventHandler(async (event) => {
   const parsed = importOptionsSchema.safeParse(raw)
   if (!parsed.success) throw validationError(parsed.error, 'body')
   const file = readCsv(upload.bytes)
-  return withTenant(event, scope => importRecords(event, scope, recordActor(event), type, file, parsed.data))
+  return withTenant(event, scope => importRecords(scope, recordActor(event), type, file, parsed.data))
 })

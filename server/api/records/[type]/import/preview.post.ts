@@ -1,7 +1,6 @@
 import { recordTypeParamsSchema } from '#shared/schemas/records'
 import { readCsv } from '#server/services/io/csv-file'
 import { previewImport } from '#server/services/io/import-records'
-import { readImportUpload } from '#server/services/io/upload'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 // A CSV file's headers, a suggested column mapping and a sample, before anything is imported.

@@ -31,7 +31,7 @@ export const dealHooks: RecordHooks = {
     const stageId = (values.stageId as string | undefined) ?? (await stagesOf(ctx.scope, pipelineId))[0]?.id
     if (!stageId) throw refuse('pipelineId', 'has no stages')
     // The workspace's currency (Settings → General) unless the deal names its own.
-    if (values.currency === undefined) values.currency = requireTenant(ctx.event).preferences.currency
+    if (values.currency === undefined) values.currency = ctx.scope.tenant.preferences.currency
     await applyStage(ctx, values, pipelineId, stageId, null)
   },
   async beforeUpdate(ctx, before, patch) {

@@ -5,7 +5,7 @@ import type { HookContext, RecordHooks } from '#server/services/crm/records/regi
 
 const DONE = ['resolved', 'closed']
 
-const prefsOf = (ctx: HookContext): WorkspacePreferences => requireTenant(ctx.event).preferences
+const prefsOf = (ctx: HookContext): WorkspacePreferences => ctx.scope.tenant.preferences
 
 /**
  * Tickets: the SLA due time from the priority and the workspace's working hours (set on create,

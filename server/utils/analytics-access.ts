@@ -6,8 +6,7 @@ import type { RecordType } from '#shared/records'
 import { RECORD_TYPES, RECORDS } from '#shared/records'
 import type { AnalyticsSource } from '#shared/schemas/analytics'
 import { ANALYTICS_SOURCES } from '#shared/schemas/analytics'
-import type { RecordActor } from '#server/services/crm/records/visibility'
-import { recordActor } from '#server/services/crm/records/visibility'
+import type { RecordActor } from './record-access'
 
 /** Who reads a dashboard: their record visibility and the workspace's calendar. */
 export interface Viewer {
@@ -16,6 +15,10 @@ export interface Viewer {
   weekStartsOn: number
   /** Record types whose module is on and whose records the role reads: the timeline counts only theirs. */
   recordTypes: RecordType[]
+  /** The workspace whose numbers these are. */
+  tenantId: string
+  /** Metrics whose module is on and whose records the role reads (canReadMetric for each). */
+  metrics: ReadonlySet<MetricKey>
 }
 
 /** The viewer of this request (after requirePermission). */
@@ -23,7 +26,8 @@ export function viewerOf(event: H3Event): Viewer {
   const tenant = requireTenant(event)
   const permissions: readonly string[] = event.context.principal?.permissions ?? []
   const recordTypes = RECORD_TYPES.filter(t => tenant.features[RECORDS[t].feature] && permissions.includes(`${RECORDS[t].resource}:read`))
-  return { actor: recordActor(event), timeZone: tenant.preferences.timeZone, weekStartsOn: tenant.preferences.weekStartsOn, recordTypes }
+  const metrics = new Set((Object.keys(METRICS) as MetricKey[]).filter(m => canReadMetric(event, m)))
+  return { actor: recordActor(event), timeZone: tenant.preferences.timeZone, weekStartsOn: tenant.preferences.weekStartsOn, recordTypes, tenantId: tenant.id, metrics }
 }
 
 const SOURCE_METRIC = Object.fromEntries(ANALYTICS_SOURCES.map(s => [s, (Object.keys(METRICS) as MetricKey[]).find(k => METRICS[k].source === s)!])) as Record<AnalyticsSource, MetricKey>
@@ -38,6 +42,11 @@ export function canReadMetric(event: H3Event, metric: MetricKey): boolean {
 /** The sources whose numbers this person may see. */
 export function readableSources(event: H3Event): AnalyticsSource[] {
   return ANALYTICS_SOURCES.filter(s => canReadMetric(event, SOURCE_METRIC[s]))
+}
+
+/** The sources whose numbers this viewer may see. */
+export function viewerSources(viewer: Viewer): AnalyticsSource[] {
+  return ANALYTICS_SOURCES.filter(s => viewer.metrics.has(SOURCE_METRIC[s]))
 }
 
 /** Guard of one metric: 404 when its module is off, 403 without `<resource>:read`. */
