@@ -22,5 +22,9 @@ export default defineNitroPlugin(() => {
 
   storage.mount(ASK_CACHE, lruCacheDriver({ max: 10_000, ttl: 10_000 }))
 
+  // The shared tier of the answer caches (server/utils/cache.ts): Redis only; without it the
+  // answers stay in each instance's own LRU.
+  if (redisUrl) storage.mount(ANSWER_CACHE, redisDriver({ url: redisUrl, base: `${config.cachePrefix || 'atrium'}:analytics` }))
+
   storage.mount(BLOB_STORAGE, blobDriver(config as BlobConfig))
 })

@@ -1,4 +1,15 @@
+import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import type { Storage } from 'unstorage'
+
+// Every cache of the server, in one place (docs/architecture.md, "Caches"):
+// - tenant lookups (host → tenant, tenant → profile, kill switches): unstorage, Redis when
+//   REDIS_URL is set (shared by every instance), else an in-process LRU; written explicitly
+//   invalidated on every change (invalidateTenant, invalidateHost, …);
+// - answers (dashboard widgets, the home page, record list pages, search, capped counts): keyed
+//   by the revisions of everything they show (server/utils/revisions.ts), so a write changes the
+//   key and nothing needs invalidating; first a bounded in-process LRU, then, for the tiers that
+//   say so, Redis through unstorage (shared by every instance), then the database.
 
 /** Shared cache of host → tenant id and tenant id → public profile (memory LRU, or Redis when REDIS_URL is set). */
 export const TENANT_CACHE = 'atrium-tenants'
@@ -61,4 +72,46 @@ export async function invalidateTenants(tenantIds: readonly string[]): Promise<v
   for (let i = 0; i < tenantIds.length; i += 500) {
     await Promise.all(tenantIds.slice(i, i + 500).map(id => cache.removeItem(cacheKeys.tenant(id))))
   }
+}
+
+/** The shared tier of the answer caches (Redis through unstorage; mounted only when Redis is configured). */
+export const ANSWER_CACHE = 'atrium-answers'
+
+/** An answer cache: in process first, then (if it has one) the shared tier. */
+export interface AnswerCache<T> {
+  get: (key: string) => Promise<T | undefined>
+  set: (key: string, value: T) => Promise<void>
+}
+
+/** A cache over a local LRU and, with `sharedTtlSeconds`, Redis too; a Redis failure only costs a recompute. */
+function tiered<T extends object | string | number>(local: LRUCache<string, T>, sharedTtlSeconds?: number): AnswerCache<T> {
+  // Without Redis there is no shared tier (unstorage's root would be an unbounded in-process map).
+  const shared = () => (sharedTtlSeconds && useRedis() ? useStorage(ANSWER_CACHE) : null)
+  return {
+    async get(key) {
+      const hit = local.get(key)
+      if (hit !== undefined) return hit
+      const value = await shared()?.getItem<T>(key).catch(() => null)
+      if (value === null || value === undefined) return undefined
+      local.set(key, value)
+      return value
+    },
+    async set(key, value) {
+      local.set(key, value)
+      await shared()?.setItem(key, value, { ttl: sharedTtlSeconds }).catch(() => {})
+    },
+  }
+}
+
+// Process-wide caches (keyed by tenant and revisions, so never request data held across requests).
+/** Dashboard widget and home answers: shared by every instance through Redis. */
+export const analyticsCache = tiered<object>(new LRUCache<string, object>({ max: 20_000, ttl: 15 * 60_000 }), 15 * 60)
+/** Record list pages and search answers as JSON text: in process only (each instance warms its own). */
+export const pageCache = tiered<string>(new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: v => v.length || 1, ttl: 10 * 60_000 }))
+/** Capped counts of a list's filters (sort, page size and cursor do not change them). */
+export const countCache = tiered<number>(new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 }))
+
+/** A short answer-cache key from its parts (tenant first, so keys of one tenant sort together). */
+export function cacheKey(tenantId: string, parts: unknown): string {
+  return `${tenantId}:${createHash('sha1').update(JSON.stringify(parts)).digest('base64url')}`
 }

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import type { Tx } from '../database/connect'
+import type { Tx } from '#server/database/connect'
 import { appendPlatformAudit, requestFacts } from './audit'
 import type { AuditInput, RequestFacts } from './audit'
 import { enterTenant } from './tenant-db'

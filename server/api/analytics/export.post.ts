@@ -2,7 +2,7 @@ import { getQuery } from 'h3'
 import { widgetQuerySchema } from '#shared/analytics'
 import { exportFormatSchema } from '#shared/schemas/io'
 import { answerWidgets } from '#server/services/analytics/answer'
-import { readRevisions } from '#server/services/analytics/revisions'
+import { readRevisions } from '#server/utils/revisions'
 import { widgetTable } from '#server/services/io/widget-table'
 import { sendTable } from '#server/utils/send-table'
 

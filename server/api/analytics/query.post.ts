@@ -1,6 +1,6 @@
 import { widgetQuerySchema } from '#shared/analytics'
 import { answerWidgets } from '#server/services/analytics/answer'
-import { readRevisions } from '#server/services/analytics/revisions'
+import { readRevisions } from '#server/utils/revisions'
 
 // One widget's numbers: a metric of the catalogue, broken down and filtered, for what the
 // person may see. 400 names the field of an unknown metric, dimension or filter.

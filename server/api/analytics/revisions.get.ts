@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { publicRevisions, readRevisions } from '#server/services/analytics/revisions'
+import { publicRevisions, readRevisions } from '#server/utils/revisions'
 
 // What a dashboard polls: one revision per source it may read, with an ETag; an unchanged poll
 // answers 304 with no body, and a changed one tells which widgets to refetch.

@@ -2,10 +2,9 @@ import type { WidgetQuery, WidgetResult } from '#shared/analytics'
 import { METRICS } from '#shared/analytics'
 import type { Viewer } from '#server/utils/analytics-access'
 import { rangeInstants } from './buckets'
-import { cacheKey, getCached, setCached } from './cache'
 import { METRIC_SQL } from './catalogue'
-import type { RevisionMap } from './revisions'
-import { sourceRevision } from './revisions'
+import type { RevisionMap } from '#server/utils/revisions'
+import { sourceRevision } from '#server/utils/revisions'
 import { runWidgetQuery } from './run-query'
 
 /**
@@ -28,7 +27,7 @@ export function viewerKey(viewer: Viewer, q: Pick<WidgetQuery, 'range'> & { filt
 export async function answerWidgets(tenantId: string, queries: WidgetQuery[], viewer: Viewer, revisions: RevisionMap, now = new Date()): Promise<WidgetResult[]> {
   const revisionOf = (q: WidgetQuery) => sourceRevision(revisions, METRICS[q.metric].source)
   const keys = queries.map(q => cacheKey(tenantId, [revisionOf(q), viewerKey(viewer, q, { withTypes: METRICS[q.metric].source === 'activities', timeDriven: !!METRIC_SQL[q.metric].timeDriven }, now), q]))
-  const results = await Promise.all(keys.map(k => getCached<WidgetResult>(k)))
+  const results = await Promise.all(keys.map(k => analyticsCache.get(k) as Promise<WidgetResult | undefined>))
   const missing = results.flatMap((r, i) => (r ? [] : [i]))
   if (missing.length) {
     // Opened only on a miss: a warm answer costs no transaction. Reads only, so no request facts.
@@ -38,7 +37,7 @@ export async function answerWidgets(tenantId: string, queries: WidgetQuery[], vi
         results[i] = await runWidgetQuery(scope, q, { ...viewer, revision: revisionOf(q), now })
       }
     })
-    await Promise.all(missing.map(i => setCached(keys[i]!, results[i]!)))
+    await Promise.all(missing.map(i => analyticsCache.set(keys[i]!, results[i]!)))
   }
   return results as WidgetResult[]
 }

@@ -4,11 +4,10 @@ import { HOME_KPIS } from '#shared/schemas/analytics'
 import type { Viewer } from '#server/utils/analytics-access'
 import { viewerSources } from '#server/utils/analytics-access'
 import { answerWidgets, viewerKey } from './answer'
-import { cacheKey, getCached, setCached } from './cache'
 import { METRIC_SQL } from './catalogue'
 import type { DateRange } from './buckets'
 import { defaultRange, monthSpan, previousRange, rangeDays } from './buckets'
-import { publicRevisions, readRevisions } from './revisions'
+import { publicRevisions, readRevisions } from '#server/utils/revisions'
 
 // The home dashboard: fixed KPIs and charts over one range and the filter bar, each left out
 // when the person may not see its records (support has no deals; a module switched off is gone).
@@ -56,7 +55,7 @@ export async function homeDashboard(query: HomeQuery, viewer: Viewer): Promise<H
   const now = new Date()
   const widgets = homeWidgets(range, filters).filter(w => viewer.metrics.has(w.query.metric))
   const key = cacheKey(tenantId, ['home', revisions, viewerKey(viewer, { range, filters }, { withTypes: true, timeDriven: widgets.some(w => METRIC_SQL[w.query.metric].timeDriven) }, now), range, filters, widgets.map(w => w.key)])
-  const cached = await getCached<HomeDashboard>(key)
+  const cached = await analyticsCache.get(key) as HomeDashboard | undefined
   if (cached) return cached
 
   const results = await answerWidgets(tenantId, widgets.map(w => w.query), viewer, revisions, now)
@@ -73,6 +72,6 @@ export async function homeDashboard(query: HomeQuery, viewer: Viewer): Promise<H
     if (w.kind === 'kpi') out.kpis[w.key as HomeKpiKey] = results[i]!
     else out.charts[w.key as HomeChartKey] = results[i]!
   })
-  await setCached(key, out)
+  await analyticsCache.set(key, out)
   return out
 }

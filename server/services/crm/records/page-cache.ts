@@ -1,10 +1,8 @@
-import { LRUCache } from 'lru-cache'
 import type { FieldDef, RecordType } from '#shared/records'
 import { RECORDS } from '#shared/records'
 import type { AnalyticsSource } from '#shared/schemas/analytics'
 import type { RecordList } from '#shared/schemas/records'
-import { cacheKey } from '#server/services/analytics/cache'
-import { readRevisions } from '#server/services/analytics/revisions'
+import { readRevisions } from '#server/utils/revisions'
 import { COUNT_CAP } from './read'
 import type { RecordActor } from './visibility'
 
@@ -14,11 +12,9 @@ import type { RecordActor } from './visibility'
 // visibility); for search every type searched — and members (owner names, teams). Revisions move
 // in the writing transaction (migration 0028's triggers) and are read before the answer is
 // computed, so a cached answer is never older than the data its key names. Answers that depend
-// on the clock (`breached`) are never cached. In process only: each instance warms its own.
-
-const answers = new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: v => v.length || 1, ttl: 10 * 60_000 })
-/** Capped counts of a list's filters (sort, page size and cursor do not change them), under the type's revision. */
-const counts = new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 })
+// on the clock (`breached`) are never cached. The tiers are server/utils/cache.ts's `pageCache`
+// (in process only: each instance warms its own) and `countCache` (capped counts under the type's
+// revision).
 const NOT_FILTERS = new Set(['sort', 'dir', 'limit', 'cursor'])
 
 /** The sources a list of `type` shows data from. */
@@ -56,23 +52,23 @@ export async function cachedListPage(tenantId: string, actor: RecordActor, type:
   if (dependsOnTime(query)) return JSON.stringify(await compute())
   const entries = sortedEntries(query)
   const { revisions, key } = await keyOf(tenantId, actor, LIST_SOURCES[type], ['list', type, entries])
-  const hit = answers.get(key)
+  const hit = await pageCache.get(key)
   if (hit) return hit
   // The count depends on the type's own rows and on visibility (members: teams) only.
   const countKey = cacheKey(tenantId, ['count', type, actor.userId, actor.recordScope, revisions.members, revisions[type], entries.filter(([k]) => !NOT_FILTERS.has(k))])
-  const page = await compute(counts.get(countKey))
-  counts.set(countKey, page.totalCapped ? COUNT_CAP + 1 : page.total)
+  const page = await compute(await countCache.get(countKey))
+  await countCache.set(countKey, page.totalCapped ? COUNT_CAP + 1 : page.total)
   const json = JSON.stringify(page)
-  answers.set(key, json)
+  await pageCache.set(key, json)
   return json
 }
 
 /** A search answer over `types` for this query, as JSON (computed by `compute()` when not cached). */
 export async function cachedSearch(tenantId: string, actor: RecordActor, types: readonly RecordType[], query: Record<string, unknown>, compute: () => Promise<unknown>): Promise<string> {
   const { key } = await keyOf(tenantId, actor, types, ['search', types, sortedEntries(query)])
-  const hit = answers.get(key)
+  const hit = await pageCache.get(key)
   if (hit) return hit
   const json = JSON.stringify(await compute())
-  answers.set(key, json)
+  await pageCache.set(key, json)
   return json
 }
