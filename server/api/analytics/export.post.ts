@@ -17,6 +17,6 @@ export default defineEventHandler(async (event) => {
   const tenantId = requireTenant(event).id
   const [result] = await answerWidgets(tenantId, [query], viewerOf(event), await readRevisions(tenantId))
   const table = widgetTable(query, result!)
-  await withTenant(event, scope => writeAudit(event, scope, { action: 'analytics.exported', entityType: 'widget', after: { format: format.data.format, query, rows: table.rows.length } }))
+  await withTenant(event, scope => scope.audit({ action: 'analytics.exported', entityType: 'widget', after: { format: format.data.format, query, rows: table.rows.length } }))
   await sendTable(event, format.data.format, `${query.metric.replace('.', '-')}-${query.range.from}-${query.range.to}`, table.columns, [table.rows])
 })

@@ -20,7 +20,7 @@ export default defineEventHandler(async (event) => {
   // has one connection: the audit cannot run beside the streaming transaction, only before it.)
   const counted = await withTenant(event, async (scope) => {
     const plan = await planRecordExport(scope, actor, type, query)
-    await writeAudit(event, scope, { action: `${type}.exported`, entityType: type, after: { format, filters: plan.filters, rows: plan.total } })
+    await scope.audit({ action: `${type}.exported`, entityType: type, after: { format, filters: plan.filters, rows: plan.total } })
     return plan.total
   })
   await withTenant(event, async (scope) => {
