@@ -8,12 +8,6 @@ export default defineNuxtConfig({
 
   css: ['~/assets/css/main.css'],
 
-  // Server code imports across folders by alias, never by long relative paths: `#server/…` and
-  // `#shared/…` come with Nuxt; `#drizzle/…` is the schema (docs/architecture.md).
-  alias: {
-    '#drizzle': fileURLToPath(new URL('./drizzle', import.meta.url)),
-  },
-
   colorMode: {
     storage: 'cookie',
     storageKey: 'color-mode',
@@ -72,6 +66,12 @@ export default defineNuxtConfig({
     vercelProjectId: '',
     vercelTeamId: '',
     vercelApiUrl: 'https://api.vercel.com',
+  },
+
+  // Server code imports across folders by alias, never by long relative paths: `#server/…` and
+  // `#shared/…` come with Nuxt; `#drizzle/…` is the schema (docs/architecture.md).
+  alias: {
+    '#drizzle': fileURLToPath(new URL('./drizzle', import.meta.url)),
   },
 
   // Nuxt UI's CSS as a cacheable file rather than inlined into every HTML response (DESIGN.md §6).
