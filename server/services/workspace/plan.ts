@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { count, desc, eq, inArray } from 'drizzle-orm'
 import { plans, tenants, usageDaily, users } from '#drizzle/schema'
 import type { UsageMetricKey } from '#shared/schemas/usage'
@@ -20,31 +19,21 @@ async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<
  * invited members; records are counted live (not deleted); storage is the latest counted level; today's API calls are the
  * live count the limit is enforced on (the history's last day shows the same figure).
  */
-export function planOverview(event: H3Event): Promise<PlanOverview> {
-  return tenantPlanOverview(requireTenant(event).id)
-}
-
-/** The same figures for any tenant by id (the super admin's tenant detail), read through the tenant scope. */
-export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview> {
-  const tenant = { id: tenantId }
-  const db = await useDb()
+export async function planOverview(scope: TenantScope): Promise<PlanOverview> {
+  const tenant = { id: scope.tenantId }
   const [[plan], live] = await Promise.all([
-    db.select({ key: plans.key, name: plans.name, limits: plans.limits }).from(tenants)
+    scope.tx.select({ key: plans.key, name: plans.name, limits: plans.limits }).from(tenants)
       .innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, tenant.id)).limit(1),
     apiCallsToday(tenant.id),
   ])
   if (!plan) throw notFound('No workspace at this address')
 
-  const { seats, records, storage, series } = await runInTenant(tenant.id, async (scope) => {
-    const seatRows = await scope.tx.select({ status: users.status, n: count() }).from(users)
-      .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
-    return {
-      seats: Object.fromEntries(seatRows.map(r => [r.status, Number(r.n)])) as Partial<Record<'active' | 'invited', number>>,
-      records: await countLiveRecords(scope),
-      storage: await latestLevel(scope, 'storage_bytes'),
-      series: await usageSeries(scope, 'api_calls', 30),
-    }
-  })
+  const seatRows = await scope.tx.select({ status: users.status, n: count() }).from(users)
+    .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
+  const seats = Object.fromEntries(seatRows.map(r => [r.status, Number(r.n)])) as Partial<Record<'active' | 'invited', number>>
+  const records = await countLiveRecords(scope)
+  const storage = await latestLevel(scope, 'storage_bytes')
+  const series = await usageSeries(scope, 'api_calls', 30)
 
   const history = series.points.map(p => ({ day: p.day, apiCalls: p.value }))
   const today = history.at(-1)
@@ -64,4 +53,9 @@ export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview
     apiCallsResetAt: nextUtcMidnight().toISOString(),
     history,
   }
+}
+
+/** The same figures for any tenant by id (the super admin's tenant detail), read through the tenant scope. */
+export function tenantPlanOverview(tenantId: string): Promise<PlanOverview> {
+  return runInTenant(tenantId, planOverview)
 }
