@@ -3,6 +3,7 @@ import { plans, tenants, usageDaily, users } from '#drizzle/schema'
 import type { UsageMetricKey } from '#shared/schemas/usage'
 import type { PlanOverview } from '#shared/schemas/plan'
 import type { TenantScope } from '#server/utils/tenant-db'
+import type { TenantContext } from '#server/utils/tenant'
 import { countLiveRecords } from '#server/services/crm/records/count'
 import { usageSeries } from './usage'
 
@@ -19,21 +20,36 @@ async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<
  * invited members; records are counted live (not deleted); storage is the latest counted level; today's API calls are the
  * live count the limit is enforced on (the history's last day shows the same figure).
  */
-export async function planOverview(scope: TenantScope): Promise<PlanOverview> {
-  const tenant = { id: scope.tenantId }
+export function planOverview(tenant: Pick<TenantContext, 'id'>): Promise<PlanOverview> {
+  return tenantPlanOverview(tenant.id)
+}
+
+/**
+ * The same figures for any tenant by id (the super admin's tenant detail), read through the tenant
+ * scope. It opens its own (read-only) transaction rather than take one: today's API calls are read
+ * outside it, as without Redis the counter reads the database itself (on PGlite, a query outside
+ * an open transaction waits for it to end).
+ */
+export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview> {
+  const tenant = { id: tenantId }
+  const db = await useDb()
   const [[plan], live] = await Promise.all([
-    scope.tx.select({ key: plans.key, name: plans.name, limits: plans.limits }).from(tenants)
+    db.select({ key: plans.key, name: plans.name, limits: plans.limits }).from(tenants)
       .innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, tenant.id)).limit(1),
     apiCallsToday(tenant.id),
   ])
   if (!plan) throw notFound('No workspace at this address')
 
-  const seatRows = await scope.tx.select({ status: users.status, n: count() }).from(users)
-    .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
-  const seats = Object.fromEntries(seatRows.map(r => [r.status, Number(r.n)])) as Partial<Record<'active' | 'invited', number>>
-  const records = await countLiveRecords(scope)
-  const storage = await latestLevel(scope, 'storage_bytes')
-  const series = await usageSeries(scope, 'api_calls', 30)
+  const { seats, records, storage, series } = await runInTenant(tenant.id, async (scope) => {
+    const seatRows = await scope.tx.select({ status: users.status, n: count() }).from(users)
+      .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
+    return {
+      seats: Object.fromEntries(seatRows.map(r => [r.status, Number(r.n)])) as Partial<Record<'active' | 'invited', number>>,
+      records: await countLiveRecords(scope),
+      storage: await latestLevel(scope, 'storage_bytes'),
+      series: await usageSeries(scope, 'api_calls', 30),
+    }
+  })
 
   const history = series.points.map(p => ({ day: p.day, apiCalls: p.value }))
   const today = history.at(-1)
@@ -53,9 +69,4 @@ export async function planOverview(scope: TenantScope): Promise<PlanOverview> {
     apiCallsResetAt: nextUtcMidnight().toISOString(),
     history,
   }
-}
-
-/** The same figures for any tenant by id (the super admin's tenant detail), read through the tenant scope. */
-export function tenantPlanOverview(tenantId: string): Promise<PlanOverview> {
-  return runInTenant(tenantId, planOverview)
 }
