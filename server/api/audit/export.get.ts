@@ -5,11 +5,7 @@ import { exportAuditCsv } from '#server/services/workspace/audit'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'audit:export')
   const query = await parseQuery(event, auditQuerySchema)
-  const csv = await withTenant(event, async (scope) => {
-    const body = await exportAuditCsv(scope, query)
-    await writeAudit(event, scope, { action: 'audit.exported', entityType: 'audit_log', after: { filters: query } })
-    return body
-  })
+  const csv = await withTenant(event, scope => exportAuditCsv(scope, query))
   setHeader(event, 'content-type', 'text/csv; charset=utf-8')
   setHeader(event, 'content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
   return csv

@@ -3,5 +3,5 @@ import { cancelDeletion } from '#server/services/workspace/deletion'
 // Withdraws a pending deletion request; the workspace stays as it is.
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:admin')
-  return cancelDeletion(event)
+  return withTenant(event, cancelDeletion)
 })

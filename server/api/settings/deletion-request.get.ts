@@ -3,5 +3,5 @@ import { deletionState } from '#server/services/workspace/deletion'
 // Whether the workspace is due for deletion, and when.
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:admin')
-  return deletionState(event)
+  return withTenant(event, deletionState)
 })

@@ -5,5 +5,5 @@ import { requestDeletion } from '#server/services/workspace/deletion'
 export default defineEventHandler(async (event) => {
   const actor = requirePermission(event, 'settings:admin')
   const { confirmName } = await parseBody(event, deletionRequestSchema)
-  return requestDeletion(event, actor, confirmName)
+  return withTenant(event, scope => requestDeletion(scope, actor, confirmName))
 })

@@ -4,5 +4,5 @@ import { updateGeneralSettings } from '#server/services/workspace/general'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const input = await parseBody(event, generalSettingsSchema)
-  return updateGeneralSettings(event, input)
+  return updateGeneralSettings(tenantRunner(event), input)
 })

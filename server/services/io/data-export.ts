@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
-import type { H3Event } from 'h3'
 import type { ZipArchive } from '#server/utils/zip-download'
 import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm'
 import { dataExports, plans, tenants, users } from '#drizzle/schema'
@@ -14,6 +13,9 @@ import { ArchiveWriter, csvLines, exportTables, jsonRows } from './export-archiv
 import type { ExportTable } from './export-archive'
 import type { TenantActor } from '#server/utils/permissions'
 import type { AuditInput } from '#server/utils/audit'
+import type { PlatformScope } from '#server/utils/platform-db'
+import type { PlatformRunner, TenantRunner } from '#server/utils/scope-runner'
+import type { TenantScope } from '#server/utils/tenant-db'
 
 /** Rows read per query: memory holds one page of one table at a time. */
 const PAGE_ROWS = 500
@@ -40,54 +42,67 @@ function toRow(row: DataExport, requester: { id: string, name: string } | null, 
   }
 }
 
-/** The tenant's recent exports, newest first. */
-export function listDataExports(event: H3Event): Promise<DataExportRow[]> {
-  return listTenantExports(requireTenant(event).id)
+/** The scope's tenant's recent exports, newest first. */
+export async function listDataExports(scope: TenantScope): Promise<DataExportRow[]> {
+  const rows = await scope.tx.select({ export: dataExports, user: { id: users.id, name: users.name } }).from(dataExports)
+    .leftJoin(users, and(eq(users.tenantId, dataExports.tenantId), eq(users.id, dataExports.requestedBy)))
+    .where(scope.where(dataExports))
+    .orderBy(desc(dataExports.createdAt)).limit(RECENT_EXPORTS)
+  return rows.map(r => toRow(r.export, r.user?.id ? r.user : null))
 }
 
 /** Any tenant's recent exports by id (also for super admins), newest first. */
-export async function listTenantExports(tenantId: string): Promise<DataExportRow[]> {
-  return runInTenant(tenantId, async (scope) => {
-    const rows = await scope.tx.select({ export: dataExports, user: { id: users.id, name: users.name } }).from(dataExports)
-      .leftJoin(users, and(eq(users.tenantId, dataExports.tenantId), eq(users.id, dataExports.requestedBy)))
-      .where(scope.where(dataExports))
-      .orderBy(desc(dataExports.createdAt)).limit(RECENT_EXPORTS)
-    return rows.map(r => toRow(r.export, r.user?.id ? r.user : null))
-  })
+export function listTenantExports(tenantId: string): Promise<DataExportRow[]> {
+  return runInTenant(tenantId, listDataExports)
+}
+
+/**
+ * Records a queued export in the scope's tenant (one at a time: 409 while one is queued or running),
+ * audited; `requester` is the member who asked (null for a super admin or an API key).
+ */
+async function insertExport(scope: TenantScope, requester: { id: string, name: string } | null): Promise<DataExport> {
+  // The tenant row lock orders concurrent requests: the second sees the first's row.
+  await scope.tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, scope.tenantId)).for('update')
+  await scope.tx.update(dataExports)
+    .set({ status: 'failed', error: 'Interrupted before it finished. Request a new export.' })
+    .where(scope.where(dataExports, inArray(dataExports.status, ['queued', 'running']), lt(dataExports.createdAt, new Date(Date.now() - STALE_AFTER_MS))))
+  const [busy] = await scope.tx.select({ id: dataExports.id }).from(dataExports)
+    .where(scope.where(dataExports, inArray(dataExports.status, ['queued', 'running']))).limit(1)
+  if (busy) throw apiError(409, 'CONFLICT', 'An export is already being prepared. Wait for it to finish, then request another.')
+  const [created] = await scope.tx.insert(dataExports)
+    .values(scope.values(dataExports, [{ requestedBy: requester?.id ?? null }])).returning()
+  await scope.audit({ action: 'data_export.requested', entityType: 'data_export', entityId: created!.id })
+  return created!
+}
+
+/** Hands a committed export to the `data-export` job (server/utils/jobs.ts), built on whichever instance picks it up. */
+async function enqueueExport(row: DataExport): Promise<void> {
+  await enqueue('data-export', { tenantId: row.tenantId, exportId: row.id })
 }
 
 /**
  * Queues an export of everything the tenant owns (one at a time: 409 while one is queued or
- * running) and enqueues the `data-export` job once the request's transaction has committed.
+ * running) and enqueues the `data-export` job once the transaction has committed (hence a runner).
  */
-export function requestDataExport(event: H3Event, actor: TenantActor): Promise<DataExportRow> {
-  return queueTenantExport(event, requireTenant(event).id, actor.kind === 'user' ? { id: actor.id, name: actor.name } : null)
+export async function requestDataExport(run: TenantRunner, actor: TenantActor): Promise<DataExportRow> {
+  const requester = actor.kind === 'user' ? { id: actor.id, name: actor.name } : null
+  const row = await run(scope => insertExport(scope, requester))
+  await enqueueExport(row)
+  return toRow(row, requester)
 }
 
 /**
- * The same for any tenant by id: `requester` is the member who asked (null for a super admin or an
- * API key); `platformAudit` also records the request in the platform's log, in the same transaction.
+ * The same for any tenant by id, by a super admin: `platformAudit` records the request in the
+ * platform's log too, in the same transaction.
  */
-export async function queueTenantExport(event: H3Event, tenantId: string, requester: { id: string, name: string } | null, platformAudit?: AuditInput & { tenantId: string }): Promise<DataExportRow> {
-  const tenant = { id: tenantId }
-  const row = await runInTenant(tenantId, async (scope) => {
-    // The tenant row lock orders concurrent requests: the second sees the first's row.
-    await scope.tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenant.id)).for('update')
-    await scope.tx.update(dataExports)
-      .set({ status: 'failed', error: 'Interrupted before it finished. Request a new export.' })
-      .where(scope.where(dataExports, inArray(dataExports.status, ['queued', 'running']), lt(dataExports.createdAt, new Date(Date.now() - STALE_AFTER_MS))))
-    const [busy] = await scope.tx.select({ id: dataExports.id }).from(dataExports)
-      .where(scope.where(dataExports, inArray(dataExports.status, ['queued', 'running']))).limit(1)
-    if (busy) throw apiError(409, 'CONFLICT', 'An export is already being prepared. Wait for it to finish, then request another.')
-    const [created] = await scope.tx.insert(dataExports)
-      .values(scope.values(dataExports, [{ requestedBy: requester?.id ?? null }])).returning()
-    await writeAudit(event, scope, { action: 'data_export.requested', entityType: 'data_export', entityId: created!.id })
-    if (platformAudit) await writePlatformAudit(event, { ...platformAudit, entityType: 'data_export', entityId: created!.id }, scope.tx)
-    return created!
+export async function queueTenantExport(run: PlatformRunner, tenantId: string, platformAudit: AuditInput & { tenantId: string }): Promise<DataExportRow> {
+  const row = await run(async (scope) => {
+    const created = await scope.inTenant(tenantId, tenantScope => insertExport(tenantScope, null))
+    await scope.audit({ ...platformAudit, entityType: 'data_export', entityId: created.id })
+    return created
   })
-  // The `data-export` job (server/utils/jobs.ts) builds it on whichever instance picks it up.
-  await enqueue('data-export', { tenantId: tenant.id, exportId: row.id })
-  return toRow(row, requester)
+  await enqueueExport(row)
+  return toRow(row, null)
 }
 
 /** Sets an export's columns, in the tenant's scope. */
@@ -203,27 +218,26 @@ export async function runDataExport(tenantId: string, exportId: string): Promise
 }
 
 /**
- * A ready, unexpired export of this host's tenant as a stream of its stored parts (audited as a
- * download); 404 for another tenant's or a missing id, 409 while not ready, 410 once expired.
+ * A ready, unexpired export of the scope's tenant, read and audited as a download; 404 for another
+ * tenant's or a missing id, 409 while not ready, 410 once expired.
  */
-export function openDataExport(event: H3Event, id: string): Promise<ZipArchive> {
-  return openTenantExport(event, requireTenant(event), id)
+async function readyExport(scope: TenantScope, id: string): Promise<DataExport> {
+  const [row] = await scope.tx.select().from(dataExports).where(scope.where(dataExports, eq(dataExports.id, id))).limit(1)
+  if (!row) throw notFound('No such export')
+  if (row.status !== 'ready') throw apiError(409, 'CONFLICT', row.status === 'failed' ? 'This export failed: request a new one' : 'This export is still being prepared')
+  if (!row.storageKey || !row.expiresAt || row.expiresAt.getTime() <= Date.now() || !(await blobStorage().hasItem(partKey(row.storageKey, 0)))) {
+    throw apiError(410, 'EXPORT_EXPIRED', `This export expired ${EXPORT_TTL_HOURS} hours after it was made: request a new one`)
+  }
+  await scope.audit({ action: 'data_export.downloaded', entityType: 'data_export', entityId: row.id, after: { bytes: row.sizeBytes } })
+  return row
 }
 
-/** The same for any tenant (super admins on the platform host: `platformAudit` logs the download there too). */
-export async function openTenantExport(event: H3Event, tenant: { id: string, slug: string }, id: string, platformAudit?: AuditInput & { tenantId: string }): Promise<ZipArchive> {
+/**
+ * The archive of a ready export as a stream of its stored parts. The stream reads blob storage
+ * only when the handler sends it, after the transaction has committed.
+ */
+function exportArchive(row: DataExport, slug: string): ZipArchive {
   const storage = blobStorage()
-  const row = await runInTenant(tenant.id, async (scope) => {
-    const [row] = await scope.tx.select().from(dataExports).where(scope.where(dataExports, eq(dataExports.id, id))).limit(1)
-    if (!row) throw notFound('No such export')
-    if (row.status !== 'ready') throw apiError(409, 'CONFLICT', row.status === 'failed' ? 'This export failed: request a new one' : 'This export is still being prepared')
-    if (!row.storageKey || !row.expiresAt || row.expiresAt.getTime() <= Date.now() || !(await storage.hasItem(partKey(row.storageKey, 0)))) {
-      throw apiError(410, 'EXPORT_EXPIRED', `This export expired ${EXPORT_TTL_HOURS} hours after it was made: request a new one`)
-    }
-    await writeAudit(event, scope, { action: 'data_export.downloaded', entityType: 'data_export', entityId: row.id, after: { bytes: row.sizeBytes } })
-    if (platformAudit) await writePlatformAudit(event, { ...platformAudit, entityType: 'data_export', entityId: row.id }, scope.tx)
-    return row
-  })
   const prefix = row.storageKey!
   let part = 0
   const stream = new ReadableStream<Uint8Array>({
@@ -234,5 +248,17 @@ export async function openTenantExport(event: H3Event, tenant: { id: string, slu
     },
   })
   const stamp = row.completedAt!.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
-  return { filename: `${tenant.slug}-export-${stamp}.zip`, size: row.sizeBytes ?? 0, stream }
+  return { filename: `${slug}-export-${stamp}.zip`, size: row.sizeBytes ?? 0, stream }
+}
+
+/** A ready, unexpired export of the scope's tenant as an archive to send (audited as a download). */
+export async function openDataExport(scope: TenantScope, id: string): Promise<ZipArchive> {
+  return exportArchive(await readyExport(scope, id), scope.tenant.slug)
+}
+
+/** The same for any tenant (super admins on the platform host: `platformAudit` logs the download there too). */
+export async function openTenantExport(scope: PlatformScope, tenant: { id: string, slug: string }, id: string, platformAudit: AuditInput & { tenantId: string }): Promise<ZipArchive> {
+  const row = await scope.inTenant(tenant.id, tenantScope => readyExport(tenantScope, id))
+  await scope.audit({ ...platformAudit, entityType: 'data_export', entityId: row.id })
+  return exportArchive(row, tenant.slug)
 }

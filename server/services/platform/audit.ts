@@ -3,6 +3,8 @@ import { platformAdmins, platformAuditLog, tenants } from '#drizzle/schema'
 import type { Page } from '#shared/schemas/members'
 import type { PlatformAuditQuery, PlatformAuditRow } from '#shared/schemas/platform-console'
 import { AUDIT_EXPORT_MAX, auditCsv } from '#server/services/workspace/audit'
+import type { Db, Tx } from '#server/database/connect'
+import type { PlatformScope } from '#server/utils/platform-db'
 
 const startOf = (day: string) => new Date(`${day}T00:00:00Z`)
 const endOf = (day: string) => new Date(startOf(day).getTime() + 86_400_000)
@@ -30,7 +32,7 @@ const columns = {
   tenantSlug: tenants.slug, tenantName: tenants.name,
 }
 
-function base<T extends Record<string, unknown>>(db: Awaited<ReturnType<typeof useDb>>, select: T) {
+function base<T extends Record<string, unknown>>(db: Db | Tx, select: T) {
   return db.select(select as never).from(platformAuditLog)
     .leftJoin(platformAdmins, actorJoin)
     .leftJoin(tenants, eq(tenants.id, platformAuditLog.tenantId))
@@ -54,9 +56,12 @@ export async function listPlatformAudit(q: PlatformAuditQuery): Promise<Page<Pla
   }
 }
 
-/** The filtered platform log as CSV, oldest first (formula cells neutralised), with the tenant's slug as a last column. */
-export async function exportPlatformAuditCsv(q: PlatformAuditQuery): Promise<string> {
-  const db = await useDb()
-  const rows = await (base(db, columns).where(filters(q)).orderBy(asc(platformAuditLog.createdAt), asc(platformAuditLog.id)).limit(AUDIT_EXPORT_MAX) as Promise<Selected[]>)
+/**
+ * The filtered platform log as CSV, oldest first (formula cells neutralised), with the tenant's slug
+ * as a last column; the export itself is audited (after the read: it does not list itself).
+ */
+export async function exportPlatformAuditCsv(scope: PlatformScope, q: PlatformAuditQuery): Promise<string> {
+  const rows = await (base(scope.tx, columns).where(filters(q)).orderBy(asc(platformAuditLog.createdAt), asc(platformAuditLog.id)).limit(AUDIT_EXPORT_MAX) as Promise<Selected[]>)
+  await scope.audit({ action: 'platform.audit.exported', entityType: 'platform_audit_log', after: { filters: q } })
   return auditCsv(rows, r => (r as Selected).tenantSlug ?? '')
 }

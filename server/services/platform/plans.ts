@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { plans, tenants } from '#drizzle/schema'
@@ -7,6 +6,8 @@ import type { FeatureKey } from '#shared/features'
 import { PLAN_LIMIT_KEYS, PLAN_LIMIT_LABELS } from '#shared/schemas/plans'
 import type { LimitExcess, PlanDetail, PlanLimitField, PlanLimitsValue, PlanPatchResult, PlanSummary, TenantUsage } from '#shared/schemas/plans'
 import type { Tx } from '#server/database/connect'
+import type { PlatformScope } from '#server/utils/platform-db'
+import type { PlatformRunner } from '#server/utils/scope-runner'
 
 const MB = 1024 * 1024
 
@@ -96,15 +97,12 @@ export async function planDetail(key: string, q: { page: number, pageSize: numbe
 }
 
 /** Creates a plan; a taken key is a 409 naming the field. Audited in the same transaction. */
-export async function createPlan(event: H3Event, input: { key: string, name: string, limits: PlanLimitsValue, features: FeatureKey[] }): Promise<PlanSummary> {
-  const db = await useDb()
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(plans).values({ key: input.key, name: input.name, limits: input.limits, features: input.features })
-      .onConflictDoNothing({ target: plans.key }).returning()
-    if (!row) throw apiError(409, 'CONFLICT', `key "${input.key}" is already taken by another plan`, [{ path: 'key', message: 'is already taken by another plan' }])
-    await writePlatformAudit(event, { action: 'plan.created', entityType: 'plan', entityId: row.key, after: { name: row.name, limits: row.limits, features: row.features } }, tx as Tx)
-    return summary(row, 0)
-  })
+export async function createPlan(scope: PlatformScope, input: { key: string, name: string, limits: PlanLimitsValue, features: FeatureKey[] }): Promise<PlanSummary> {
+  const [row] = await scope.tx.insert(plans).values({ key: input.key, name: input.name, limits: input.limits, features: input.features })
+    .onConflictDoNothing({ target: plans.key }).returning()
+  if (!row) throw apiError(409, 'CONFLICT', `key "${input.key}" is already taken by another plan`, [{ path: 'key', message: 'is already taken by another plan' }])
+  await scope.audit({ action: 'plan.created', entityType: 'plan', entityId: row.key, after: { name: row.name, limits: row.limits, features: row.features } })
+  return summary(row, 0)
 }
 
 /** A limit that allows less than before: a number where it was unlimited, or a smaller number. */
@@ -135,10 +133,9 @@ function belowUsageError(affected: LimitExcess[]) {
  * the plan already use is refused (409 PLAN_LIMIT_BELOW_USAGE, listing them) unless `confirm`;
  * saved, it applies at once to every tenant on the plan (their cached profiles are dropped).
  */
-export async function updatePlan(event: H3Event, key: string, patch: { name?: string, limits?: Partial<PlanLimitsValue>, features?: FeatureKey[], confirm?: boolean }): Promise<PlanPatchResult> {
-  const db = await useDb()
-  const { row, affected, tenantIds } = await db.transaction(async (trx) => {
-    const tx = trx as Tx
+export async function updatePlan(run: PlatformRunner, key: string, patch: { name?: string, limits?: Partial<PlanLimitsValue>, features?: FeatureKey[], confirm?: boolean }): Promise<PlanPatchResult> {
+  const { row, affected, tenantIds } = await run(async (scope) => {
+    const tx = scope.tx
     const plan = await planByKey(tx, key, true)
     const before = normaliseLimits(plan.limits)
     const limits: PlanLimitsValue = { ...before, ...patch.limits }
@@ -158,13 +155,13 @@ export async function updatePlan(event: H3Event, key: string, patch: { name?: st
 
     const next = { name: patch.name ?? plan.name, limits, features: patch.features ?? (plan.features as FeatureKey[]) }
     const [row] = await tx.update(plans).set(next).where(eq(plans.id, plan.id)).returning()
-    await writePlatformAudit(event, {
+    await scope.audit({
       action: 'plan.updated',
       entityType: 'plan',
       entityId: plan.key,
       before: { name: plan.name, limits: before, features: plan.features },
       after: { ...next, ...(affected.length ? { confirmedOverUsage: affected.map(a => a.slug) } : {}) },
-    }, tx)
+    })
     const onPlan = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.planId, plan.id))
     return { row: row!, affected, tenantIds: onPlan.map(t => t.id) }
   })
@@ -173,22 +170,25 @@ export async function updatePlan(event: H3Event, key: string, patch: { name?: st
   return { plan: summary(row, tenantIds.length), affected }
 }
 
-/** Deletes a plan no tenant is on (those awaiting purge count: they still reference it); else 409 saying how many. */
-export async function deletePlan(event: H3Event, key: string): Promise<void> {
-  const db = await useDb()
+/**
+ * Deletes a plan no tenant is on (those awaiting purge count: they still reference it); else 409
+ * saying how many — counted after the transaction has failed, hence a runner.
+ */
+export async function deletePlan(run: PlatformRunner, key: string): Promise<void> {
   try {
-    await db.transaction(async (trx) => {
-      const tx = trx as Tx
+    await run(async (scope) => {
+      const tx = scope.tx
       const plan = await planByKey(tx, key, true)
       const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(tenants).where(eq(tenants.planId, plan.id))
       if (Number(n) > 0) throw onPlanError(Number(n))
       await tx.delete(plans).where(eq(plans.id, plan.id))
-      await writePlatformAudit(event, { action: 'plan.deleted', entityType: 'plan', entityId: plan.key, before: { name: plan.name, limits: plan.limits, features: plan.features } }, tx)
+      await scope.audit({ action: 'plan.deleted', entityType: 'plan', entityId: plan.key, before: { name: plan.name, limits: plan.limits, features: plan.features } })
     })
   }
   catch (error) {
     // A tenant put on the plan between the count and the delete: the foreign key refuses it.
     if (/tenants_plan_id_plans_id_fk|foreign key/i.test(String((error as Error).message) + String((error as { cause?: Error }).cause?.message ?? ''))) {
+      const db = await useDb()
       const [{ n } = { n: 1 }] = await db.select({ n: count() }).from(tenants).innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(plans.key, key))
       throw onPlanError(Number(n))
     }

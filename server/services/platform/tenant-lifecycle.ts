@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { v7 as uuidv7 } from 'uuid'
 import { eq } from 'drizzle-orm'
 import { plans, roles, tenantDomains, tenants } from '#drizzle/schema'
@@ -9,12 +8,15 @@ import type { ExceededLimit, TenantCreate, TenantLifecycleResult } from '#shared
 import { newSlugSchema } from '#shared/schemas/platform'
 import { DEFAULT_THEME } from '#shared/theme'
 import { themePalettes } from '#shared/palette'
-import { inviteFirstAdmin, sendInvitation } from '#server/services/identity/account'
+import { inviteFirstAdmin } from '#server/services/identity/account'
 import { listTenantExports, openTenantExport, queueTenantExport } from '#server/services/io/data-export'
 import { defaultPipeline } from '#server/services/crm/pipelines'
 import { tenantPlanOverview } from '#server/services/workspace/plan'
 import { exceededLimits, tenantStatusOf } from './tenant-detail'
 import { tenantBySlug } from './tenants'
+import type { PlatformScope } from '#server/utils/platform-db'
+import type { PlatformRunner } from '#server/utils/scope-runner'
+import type { TenantPublicProfile } from '#shared/site'
 
 /** Whether a slug can be taken now: the format and reserved words first, then whether it is in use. */
 export async function slugAvailability(slug: string): Promise<{ slug: string, available: boolean, reason: string | null }> {
@@ -26,20 +28,27 @@ export async function slugAvailability(slug: string): Promise<{ slug: string, av
   return tenant || domain ? { slug, available: false, reason: 'is already taken' } : { slug, available: true, reason: null }
 }
 
-/** The new workspace's own address, on the scheme and port this request came in on. */
-function tenantOrigin(event: H3Event, slug: string): string {
-  const origin = new URL(requestOrigin(event))
-  origin.hostname = `${slug}.${platformDomain(event)}`
+/** The new workspace's own address, on the scheme and port of `requestOrigin` (this request's). */
+function tenantOrigin(requestOrigin: string, slug: string): string {
+  const origin = new URL(requestOrigin)
+  origin.hostname = `${slug}.${platformDomain()}`
   return origin.origin
+}
+
+/** The invitation of a new workspace's first admin, to be mailed once the workspace is committed. */
+export interface FirstAdminInvitation {
+  to: string
+  token: string
+  target: { tenant: Pick<TenantPublicProfile, 'id' | 'name' | 'palettes' | 'theme'>, origin: string }
 }
 
 /**
  * Creates a workspace in one transaction — the tenant on its plan, its subdomain (primary), the
- * system roles, and its first admin as an invitation — then mails the invitation from the new
- * workspace's own address. A taken slug or an unknown plan leaves nothing behind.
+ * system roles, its first admin as an invitation, and both audit entries — and returns it with the
+ * invitation, which the caller mails from the new workspace's own address (after the commit, as
+ * mail needs the request). A taken slug or an unknown plan leaves nothing behind.
  */
-export async function createTenant(event: H3Event, input: TenantCreate) {
-  requirePlatformOperator(event)
+export async function createTenant(run: PlatformRunner, input: TenantCreate, requestOrigin: string) {
   const db = await useDb()
   const [plan] = await db.select({ id: plans.id, key: plans.key, name: plans.name }).from(plans).where(eq(plans.key, input.plan)).limit(1)
   if (!plan) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: plan is not a plan of this platform', [{ path: 'plan', message: 'is not a plan of this platform' }])
@@ -49,20 +58,24 @@ export async function createTenant(event: H3Event, input: TenantCreate) {
   const tenantId = uuidv7()
   let token: string
   try {
-    token = await runInTenant(tenantId, async (scope) => {
-      await scope.tx.insert(tenants).values({ id: tenantId, slug: input.slug, name: input.name, planId: plan.id, theme: DEFAULT_THEME })
-      await scope.tx.insert(tenantDomains).values({ tenantId, hostname: input.slug, kind: 'subdomain', isPrimary: true, verifiedAt: new Date() })
-      let adminRoleId = ''
-      for (const key of SYSTEM_ROLE_KEYS) {
-        const def = SYSTEM_ROLES[key]
-        const [role] = await scope.tx.insert(roles).values(scope.values(roles, [{ key, name: def.name, description: def.description, permissions: [...def.permissions], isSystem: true }])).returning({ id: roles.id })
-        if (key === 'admin') adminRoleId = role!.id
-      }
-      // The sales pipeline the board and new deals start from (the tenant edits it in Settings).
-      await defaultPipeline(scope)
-      const invitation = await inviteFirstAdmin(scope, input.adminEmail, adminRoleId)
-      await writeAudit(event, scope, { action: 'tenant.created', entityType: 'tenant', entityId: tenantId, after: { slug: input.slug, name: input.name, plan: plan.key, adminEmail: input.adminEmail } })
-      return invitation.token
+    token = await run(async (scope) => {
+      const token = await scope.inTenant(tenantId, async (tenantScope) => {
+        await tenantScope.tx.insert(tenants).values({ id: tenantId, slug: input.slug, name: input.name, planId: plan.id, theme: DEFAULT_THEME })
+        await tenantScope.tx.insert(tenantDomains).values({ tenantId, hostname: input.slug, kind: 'subdomain', isPrimary: true, verifiedAt: new Date() })
+        let adminRoleId = ''
+        for (const key of SYSTEM_ROLE_KEYS) {
+          const def = SYSTEM_ROLES[key]
+          const [role] = await tenantScope.tx.insert(roles).values(tenantScope.values(roles, [{ key, name: def.name, description: def.description, permissions: [...def.permissions], isSystem: true }])).returning({ id: roles.id })
+          if (key === 'admin') adminRoleId = role!.id
+        }
+        // The sales pipeline the board and new deals start from (the tenant edits it in Settings).
+        await defaultPipeline(tenantScope)
+        const invitation = await inviteFirstAdmin(tenantScope, input.adminEmail, adminRoleId)
+        await tenantScope.audit({ action: 'tenant.created', entityType: 'tenant', entityId: tenantId, after: { slug: input.slug, name: input.name, plan: plan.key, adminEmail: input.adminEmail } })
+        return invitation.token
+      })
+      await scope.audit({ action: 'tenant.created', tenantId: tenantId, entityType: 'tenant', entityId: tenantId, after: { slug: input.slug, plan: plan.key } })
+      return token
     })
   }
   catch (error) {
@@ -73,21 +86,21 @@ export async function createTenant(event: H3Event, input: TenantCreate) {
     throw error
   }
   // Someone may have tried the address before it existed: forget that miss on every instance.
-  await invalidateHost(`${input.slug}.${platformDomain(event)}`)
-  await writePlatformAudit(event, { action: 'tenant.created', tenantId: tenantId, entityType: 'tenant', entityId: tenantId, after: { slug: input.slug, plan: plan.key } })
-  const origin = tenantOrigin(event, input.slug)
-  await sendInvitation(event, 'Your provider', input.adminEmail, token, {
-    tenant: { id: tenantId, name: input.name, theme: DEFAULT_THEME, palettes: themePalettes(DEFAULT_THEME) },
-    origin,
-  })
-  return { id: tenantId, slug: input.slug, name: input.name, plan: { key: plan.key, name: plan.name }, url: origin, adminEmail: input.adminEmail }
+  await invalidateHost(`${input.slug}.${platformDomain()}`)
+  const origin = tenantOrigin(requestOrigin, input.slug)
+  const invitation: FirstAdminInvitation = {
+    to: input.adminEmail,
+    token,
+    target: { tenant: { id: tenantId, name: input.name, theme: DEFAULT_THEME, palettes: themePalettes(DEFAULT_THEME) }, origin },
+  }
+  return { created: { id: tenantId, slug: input.slug, name: input.name, plan: { key: plan.key, name: plan.name }, url: origin, adminEmail: input.adminEmail }, invitation }
 }
 
 // ---- Lifecycle of an existing tenant (super admins): plan, suspension, soft delete, export ----
 
 /** Days between a soft delete and the purge (runtime config NUXT_TENANT_PURGE_DAYS, default 30). */
-export function tenantPurgeDays(event?: H3Event): number {
-  const days = Number(useRuntimeConfig(event).tenantPurgeDays)
+export function tenantPurgeDays(): number {
+  const days = Number(useRuntimeConfig().tenantPurgeDays)
   return Number.isFinite(days) && days >= 0 ? days : 30
 }
 
@@ -112,18 +125,18 @@ async function invalidateTenantHosts(tenantId: string): Promise<void> {
  * `decide` checks the state (409 when the change makes no sense) and says what to set, then the
  * update and both audit entries; after the commit the caches are dropped.
  */
-async function changeTenant(event: H3Event, slug: string, decide: (tenant: Tenant) => LifecycleChange, options: { hosts?: boolean } = {}): Promise<Tenant> {
+async function changeTenant(run: PlatformRunner, slug: string, decide: (tenant: Tenant) => LifecycleChange, options: { hosts?: boolean } = {}): Promise<Tenant> {
   const found = await tenantBySlug(slug)
-  const updated = await runInTenant(found.id, async (scope) => {
-    const [tenant] = await scope.tx.select().from(tenants).where(eq(tenants.id, found.id)).for('update')
+  const updated = await run(scope => scope.inTenant(found.id, async (tenantScope) => {
+    const [tenant] = await tenantScope.tx.select().from(tenants).where(eq(tenants.id, found.id)).for('update')
     if (!tenant) throw notFound('No such workspace')
     const change = decide(tenant)
-    const [row] = await scope.tx.update(tenants).set(change.set).where(eq(tenants.id, tenant.id)).returning()
+    const [row] = await tenantScope.tx.update(tenants).set(change.set).where(eq(tenants.id, tenant.id)).returning()
     const audit = { action: change.action, entityType: 'tenant', entityId: tenant.id, before: change.before, after: change.after }
-    await writeAudit(event, scope, audit)
-    await writePlatformAudit(event, { ...audit, tenantId: tenant.id }, scope.tx)
+    await tenantScope.audit(audit)
+    await scope.audit({ ...audit, tenantId: tenant.id })
     return row!
-  })
+  }))
   await invalidateTenant(updated.id)
   if (options.hosts) await invalidateTenantHosts(updated.id)
   return updated
@@ -153,12 +166,12 @@ const refuseIfDeleted = (tenant: Tenant, doing: string) => {
  * Limits and features follow at once: both are read from the plan. A downgrade below what the
  * tenant uses is allowed; the answer lists the limits now exceeded.
  */
-export async function changeTenantPlan(event: H3Event, slug: string, planKey: string): Promise<TenantLifecycleResult> {
+export async function changeTenantPlan(run: PlatformRunner, slug: string, planKey: string): Promise<TenantLifecycleResult> {
   const db = await useDb()
   const all = await db.select({ id: plans.id, key: plans.key }).from(plans)
   const plan = all.find(p => p.key === planKey)
   if (!plan) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: plan is not a plan of this platform', [{ path: 'plan', message: 'is not a plan of this platform' }])
-  const updated = await changeTenant(event, slug, (tenant) => {
+  const updated = await changeTenant(run, slug, (tenant) => {
     refuseIfDeleted(tenant, 'change its plan')
     if (tenant.planId === plan.id) throw conflict(`This workspace is already on the ${plan.key} plan`)
     const previous = all.find(p => p.id === tenant.planId)?.key ?? null
@@ -169,8 +182,8 @@ export async function changeTenantPlan(event: H3Event, slug: string, planKey: st
 }
 
 /** Suspends the tenant with a reason: its pages show the suspended page, its API answers 403; nothing is deleted or revoked. */
-export async function suspendTenant(event: H3Event, slug: string, reason: string): Promise<TenantLifecycleResult> {
-  const updated = await changeTenant(event, slug, (tenant) => {
+export async function suspendTenant(run: PlatformRunner, slug: string, reason: string): Promise<TenantLifecycleResult> {
+  const updated = await changeTenant(run, slug, (tenant) => {
     refuseIfDeleted(tenant, 'suspend it')
     if (tenant.status === 'suspended') throw conflict('This workspace is already suspended')
     return { set: { status: 'suspended', suspendedReason: reason, suspendedAt: new Date() }, action: 'tenant.suspended', before: { status: tenant.status }, after: { status: 'suspended', reason } }
@@ -179,8 +192,8 @@ export async function suspendTenant(event: H3Event, slug: string, reason: string
 }
 
 /** Lifts a suspension: the same sessions and API keys work again. */
-export async function reactivateTenant(event: H3Event, slug: string): Promise<TenantLifecycleResult> {
-  const updated = await changeTenant(event, slug, (tenant) => {
+export async function reactivateTenant(run: PlatformRunner, slug: string): Promise<TenantLifecycleResult> {
+  const updated = await changeTenant(run, slug, (tenant) => {
     refuseIfDeleted(tenant, 'reactivate it')
     if (tenant.status !== 'suspended') throw conflict('This workspace is not suspended')
     return { set: { status: 'active', suspendedReason: null, suspendedAt: null }, action: 'tenant.reactivated', before: { status: tenant.status, reason: tenant.suspendedReason }, after: { status: 'active' } }
@@ -192,12 +205,12 @@ export async function reactivateTenant(event: H3Event, slug: string): Promise<Te
  * Soft delete: the tenant stops answering on all its hosts at once (they look unknown), and the
  * `tenant-purge` job removes its rows after the grace period. `confirmSlug` must repeat the slug.
  */
-export async function softDeleteTenant(event: H3Event, slug: string, confirmSlug: string): Promise<TenantLifecycleResult> {
+export async function softDeleteTenant(run: PlatformRunner, slug: string, confirmSlug: string): Promise<TenantLifecycleResult> {
   if (confirmSlug !== slug) {
     throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: confirmSlug must repeat the workspace\'s slug', [{ path: 'confirmSlug', message: 'does not match the workspace\'s slug' }])
   }
-  const days = tenantPurgeDays(event)
-  const updated = await changeTenant(event, slug, (tenant) => {
+  const days = tenantPurgeDays()
+  const updated = await changeTenant(run, slug, (tenant) => {
     if (tenant.deletedAt) throw conflict(`This workspace is already scheduled for deletion on ${tenant.purgeAt?.toISOString().slice(0, 10)}`)
     const now = new Date()
     const purgeAt = new Date(now.getTime() + days * 86_400_000)
@@ -210,8 +223,8 @@ export async function softDeleteTenant(event: H3Event, slug: string, confirmSlug
  * Cancels a pending deletion — the super admin's soft delete and the tenant admin's own request
  * alike (409 when neither is pending): the tenant answers again with everything intact.
  */
-export async function cancelTenantDeletion(event: H3Event, slug: string): Promise<TenantLifecycleResult> {
-  const updated = await changeTenant(event, slug, (tenant) => {
+export async function cancelTenantDeletion(run: PlatformRunner, slug: string): Promise<TenantLifecycleResult> {
+  const updated = await changeTenant(run, slug, (tenant) => {
     if (!tenant.deletedAt && !tenant.deletionRequestedAt) throw conflict('No deletion is pending for this workspace')
     return {
       set: { deletedAt: null, purgeAt: null, deletionRequestedAt: null, deletionRequestedBy: null, deletionDueAt: null },
@@ -224,9 +237,9 @@ export async function cancelTenantDeletion(event: H3Event, slug: string): Promis
 }
 
 /** Queues an export of everything the tenant holds (the tenant admins' Data export, built by the same job). */
-export async function exportTenantData(event: H3Event, slug: string): Promise<DataExportRow> {
+export async function exportTenantData(run: PlatformRunner, slug: string): Promise<DataExportRow> {
   const tenant = await tenantBySlug(slug)
-  return queueTenantExport(event, tenant.id, null, { action: 'tenant.export_requested', tenantId: tenant.id })
+  return queueTenantExport(run, tenant.id, { action: 'tenant.export_requested', tenantId: tenant.id })
 }
 
 /** The tenant's recent exports (platform console). */
@@ -236,7 +249,7 @@ export async function tenantExports(slug: string): Promise<DataExportRow[]> {
 }
 
 /** A ready export's archive for a super admin (audited in both logs). */
-export async function openTenantExportForAdmin(event: H3Event, slug: string, id: string) {
-  const tenant = await tenantBySlug(slug)
-  return openTenantExport(event, tenant, id, { action: 'tenant.export_downloaded', tenantId: tenant.id })
+export async function openTenantExportForAdmin(scope: PlatformScope, slug: string, id: string) {
+  const tenant = await tenantBySlug(slug, scope.tx)
+  return openTenantExport(scope, tenant, id, { action: 'tenant.export_downloaded', tenantId: tenant.id })
 }

@@ -51,10 +51,14 @@ export async function listAudit(scope: TenantScope, q: AuditQuery): Promise<Page
 /** At most this many rows per CSV export (a background export comes with the jobs runner). */
 export const AUDIT_EXPORT_MAX = 50_000
 
-/** The filtered log as CSV, oldest first; cells that a spreadsheet would run as formulas are neutralised. */
+/**
+ * The filtered log as CSV, oldest first; cells that a spreadsheet would run as formulas are
+ * neutralised. The export itself is audited (after the read: it does not list itself).
+ */
 export async function exportAuditCsv(scope: TenantScope, q: AuditQuery): Promise<string> {
   const rows = await scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin).where(filters(scope, q))
     .orderBy(asc(auditLog.createdAt), asc(auditLog.id)).limit(AUDIT_EXPORT_MAX)
+  await scope.audit({ action: 'audit.exported', entityType: 'audit_log', after: { filters: q } })
   return auditCsv(rows)
 }
 

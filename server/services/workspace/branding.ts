@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { H3Event } from 'h3'
 import { desc, eq } from 'drizzle-orm'
 import { tenants, usageDaily } from '#drizzle/schema'
 import type { BrandAssetKind, ImageType, UploadedAsset } from '#shared/schemas/branding'
@@ -7,6 +6,8 @@ import { BRAND_ASSET_KINDS } from '#shared/schemas/branding'
 import type { Theme } from '#shared/theme'
 import { isoDay } from './usage'
 import type { TenantScope } from '#server/utils/tenant-db'
+import type { TenantContext } from '#server/utils/tenant'
+import type { TenantRunner } from '#server/utils/scope-runner'
 
 const ASSET_PREFIX = '/assets/brand/'
 const EXTENSION: Record<ImageType, string> = { png: 'png', jpeg: 'jpg', webp: 'webp', svg: 'svg' }
@@ -29,8 +30,8 @@ async function storageUsed(scope: TenantScope): Promise<number> {
  * scripts and outside references) and the plan's storage, then stores it under a content hash.
  * The theme is untouched: the form saves the returned path with the rest of the brand.
  */
-export async function uploadBrandAsset(event: H3Event, kind: BrandAssetKind, file: { data: Buffer, type?: string, filename?: string }): Promise<UploadedAsset> {
-  const tenant = requireTenant(event)
+export async function uploadBrandAsset(scope: TenantScope, kind: BrandAssetKind, file: { data: Buffer, type?: string, filename?: string }): Promise<UploadedAsset> {
+  const tenant = { id: scope.tenantId }
   const slot = BRAND_ASSET_KINDS[kind]
   const accepted = slot.types.join(', ').toUpperCase()
   if (file.data.length === 0) throw fieldError(400, 'VALIDATION_FAILED', 'the file is empty')
@@ -60,20 +61,18 @@ export async function uploadBrandAsset(event: H3Event, kind: BrandAssetKind, fil
   const storage = blobStorage()
   const isNew = !(await storage.hasItem(key))
 
-  await withTenant(event, async (scope) => {
-    if (isNew) {
-      const limitMb = (await lockPlanLimits(scope, tenant.id)).storageMb
-      const used = await storageUsed(scope)
-      if (limitMb !== null && used + data.length > limitMb * 1024 * 1024) {
-        throw apiError(409, 'PLAN_LIMIT', `file: this upload would take the workspace past its plan's ${limitMb} MB of storage. Remove files or upgrade the plan.`, [{ path: 'file', message: 'storage limit reached' }])
-      }
-      await scope.tx.insert(usageDaily).values({ tenantId: tenant.id, day: isoDay(), metric: 'storage_bytes', value: used + data.length })
-        .onConflictDoUpdate({ target: [usageDaily.tenantId, usageDaily.metric, usageDaily.day], set: { value: used + data.length } })
+  if (isNew) {
+    const limitMb = (await lockPlanLimits(scope, tenant.id)).storageMb
+    const used = await storageUsed(scope)
+    if (limitMb !== null && used + data.length > limitMb * 1024 * 1024) {
+      throw apiError(409, 'PLAN_LIMIT', `file: this upload would take the workspace past its plan's ${limitMb} MB of storage. Remove files or upgrade the plan.`, [{ path: 'file', message: 'storage limit reached' }])
     }
-    await writeAudit(event, scope, { action: 'branding.asset_uploaded', entityType: 'brand_asset', entityId: name, after: { kind, path, type, bytes: data.length, ...size } })
-    // Stored last, inside the transaction: a refused upload leaves no file and no usage behind.
-    if (isNew) await storage.setItemRaw(key, data)
-  })
+    await scope.tx.insert(usageDaily).values({ tenantId: tenant.id, day: isoDay(), metric: 'storage_bytes', value: used + data.length })
+      .onConflictDoUpdate({ target: [usageDaily.tenantId, usageDaily.metric, usageDaily.day], set: { value: used + data.length } })
+  }
+  await scope.audit({ action: 'branding.asset_uploaded', entityType: 'brand_asset', entityId: name, after: { kind, path, type, bytes: data.length, ...size } })
+  // Stored last, inside the transaction: a refused upload leaves no file and no usage behind.
+  if (isNew) await storage.setItemRaw(key, data)
   return { path, type, bytes: data.length, ...size }
 }
 
@@ -92,24 +91,27 @@ async function checkAssetPaths(tenantId: string, current: Theme, next: Theme) {
   if (issues.length) throw apiError(400, 'VALIDATION_FAILED', `Invalid body: ${issues[0]!.path} ${issues[0]!.message}`, issues)
 }
 
-/** Saves the whole brand; every app instance shows it from its next request (shared cache). */
-export async function updateBranding(event: H3Event, theme: Theme): Promise<Theme> {
-  const tenant = requireTenant(event)
-  await checkAssetPaths(tenant.id, tenant.theme, theme)
-  if (theme.hidePoweredBy && !tenant.features.remove_branding) {
-    throw apiError(403, 'FEATURE_DISABLED', 'hidePoweredBy: hiding the "powered by" line is not part of this workspace\'s plan', [{ path: 'hidePoweredBy', message: 'not part of the plan' }])
-  }
-  await withTenant(event, async (scope) => {
+/**
+ * Saves the whole brand; every app instance shows it from its next request (shared cache, dropped
+ * after the commit: hence a runner).
+ */
+export async function updateBranding(run: TenantRunner, theme: Theme): Promise<Theme> {
+  const tenantId = await run(async (scope) => {
+    const tenant = scope.tenant
+    await checkAssetPaths(tenant.id, tenant.theme, theme)
+    if (theme.hidePoweredBy && !tenant.features.remove_branding) {
+      throw apiError(403, 'FEATURE_DISABLED', 'hidePoweredBy: hiding the "powered by" line is not part of this workspace\'s plan', [{ path: 'hidePoweredBy', message: 'not part of the plan' }])
+    }
     await scope.tx.update(tenants).set({ theme }).where(eq(tenants.id, tenant.id))
-    await writeAudit(event, scope, { action: 'branding.updated', entityType: 'tenant', entityId: tenant.id, before: tenant.theme, after: theme })
+    await scope.audit({ action: 'branding.updated', entityType: 'tenant', entityId: tenant.id, before: tenant.theme, after: theme })
+    return tenant.id
   })
-  await invalidateTenant(tenant.id)
+  await invalidateTenant(tenantId)
   return theme
 }
 
-/** One brand file of this host's tenant, or null (another tenant's files are not served here). */
-export async function readBrandAsset(event: H3Event, tenantId: string, name: string): Promise<Buffer | null> {
-  const tenant = requireTenant(event)
+/** One brand file of `tenant` (this host's), or null (another tenant's files are not served here). */
+export async function readBrandAsset(tenant: Pick<TenantContext, 'id'>, tenantId: string, name: string): Promise<Buffer | null> {
   if (tenant.id !== tenantId) return null
   const raw = await blobStorage().getItemRaw<Buffer | Uint8Array>(brandAssetKey(tenantId, name))
   return raw ? Buffer.from(raw) : null

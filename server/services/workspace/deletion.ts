@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { tenants } from '#drizzle/schema'
 import type { DeletionState } from '#shared/schemas/data'
@@ -24,39 +23,35 @@ async function readState(scope: TenantScope): Promise<DeletionState> {
 }
 
 /** Whether deletion is pending, since when, by whom and when it is due. */
-export function deletionState(event: H3Event): Promise<DeletionState> {
-  return withTenant(event, readState)
+export function deletionState(scope: TenantScope): Promise<DeletionState> {
+  return readState(scope)
 }
 
 /**
  * Records the request (400 naming `confirmName` unless it is the workspace's name exactly; 409
  * when one is pending), due in DELETION_GRACE_DAYS days.
  */
-export async function requestDeletion(event: H3Event, actor: TenantActor, confirmName: string): Promise<DeletionState> {
+export async function requestDeletion(scope: TenantScope, actor: TenantActor, confirmName: string): Promise<DeletionState> {
   if (actor.kind !== 'user') throw apiError(403, 'FORBIDDEN', 'Only a person can request deletion of the workspace, not an API key')
-  return withTenant(event, async (scope) => {
-    const current = await readState(scope)
-    if (confirmName !== current.workspaceName) {
-      throw apiError(400, 'VALIDATION_FAILED', 'confirmName: type the workspace name exactly as it is shown', [{ path: 'confirmName', message: 'does not match the workspace name' }])
-    }
-    const now = new Date()
-    const dueAt = new Date(now.getTime() + DELETION_GRACE_DAYS * 86_400_000)
-    const updated = await scope.tx.update(tenants).set({ deletionRequestedAt: now, deletionRequestedBy: actor.email, deletionDueAt: dueAt })
-      .where(and(eq(tenants.id, scope.tenantId), isNull(tenants.deletionRequestedAt))).returning({ id: tenants.id })
-    if (!updated.length) throw apiError(409, 'CONFLICT', `Deletion was already requested on ${current.requestedAt?.slice(0, 10)}; it is due on ${current.dueAt?.slice(0, 10)}`)
-    await writeAudit(event, scope, { action: 'workspace.deletion_requested', entityType: 'tenant', entityId: scope.tenantId, after: { dueAt: dueAt.toISOString() } })
-    return readState(scope)
-  })
+  const current = await readState(scope)
+  if (confirmName !== current.workspaceName) {
+    throw apiError(400, 'VALIDATION_FAILED', 'confirmName: type the workspace name exactly as it is shown', [{ path: 'confirmName', message: 'does not match the workspace name' }])
+  }
+  const now = new Date()
+  const dueAt = new Date(now.getTime() + DELETION_GRACE_DAYS * 86_400_000)
+  const updated = await scope.tx.update(tenants).set({ deletionRequestedAt: now, deletionRequestedBy: actor.email, deletionDueAt: dueAt })
+    .where(and(eq(tenants.id, scope.tenantId), isNull(tenants.deletionRequestedAt))).returning({ id: tenants.id })
+  if (!updated.length) throw apiError(409, 'CONFLICT', `Deletion was already requested on ${current.requestedAt?.slice(0, 10)}; it is due on ${current.dueAt?.slice(0, 10)}`)
+  await scope.audit({ action: 'workspace.deletion_requested', entityType: 'tenant', entityId: scope.tenantId, after: { dueAt: dueAt.toISOString() } })
+  return readState(scope)
 }
 
 /** Withdraws a pending request (404 when none is pending). */
-export async function cancelDeletion(event: H3Event): Promise<DeletionState> {
-  return withTenant(event, async (scope) => {
-    const before = await readState(scope)
-    const updated = await scope.tx.update(tenants).set({ deletionRequestedAt: null, deletionRequestedBy: null, deletionDueAt: null })
-      .where(and(eq(tenants.id, scope.tenantId), isNotNull(tenants.deletionRequestedAt))).returning({ id: tenants.id })
-    if (!updated.length) throw notFound('No deletion is pending for this workspace')
-    await writeAudit(event, scope, { action: 'workspace.deletion_cancelled', entityType: 'tenant', entityId: scope.tenantId, before: { requestedAt: before.requestedAt, requestedBy: before.requestedBy, dueAt: before.dueAt } })
-    return readState(scope)
-  })
+export async function cancelDeletion(scope: TenantScope): Promise<DeletionState> {
+  const before = await readState(scope)
+  const updated = await scope.tx.update(tenants).set({ deletionRequestedAt: null, deletionRequestedBy: null, deletionDueAt: null })
+    .where(and(eq(tenants.id, scope.tenantId), isNotNull(tenants.deletionRequestedAt))).returning({ id: tenants.id })
+  if (!updated.length) throw notFound('No deletion is pending for this workspace')
+  await scope.audit({ action: 'workspace.deletion_cancelled', entityType: 'tenant', entityId: scope.tenantId, before: { requestedAt: before.requestedAt, requestedBy: before.requestedBy, dueAt: before.dueAt } })
+  return readState(scope)
 }

@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto'
-import type { H3Event } from 'h3'
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { tenantDomains, tenants } from '#drizzle/schema'
 import type { TenantDomain } from '#drizzle/schema'
 import { CHALLENGE_LABEL } from '#shared/schemas/domains'
 import type { CustomDomainRow, DomainsOverview } from '#shared/schemas/domains'
 import type { TenantScope } from '#server/utils/tenant-db'
+import type { TenantContext } from '#server/utils/tenant'
+import type { TenantRunner } from '#server/utils/scope-runner'
 
 // A tenant's addresses: the built-in subdomain (always there) and custom domains, which answer
 // only once a TXT record at _atrium-challenge.<domain> holds their token (docs/custom-domains.md).
+// Changes take a runner (server/utils/scope-runner.ts), not a scope: the hosting provider or DNS is
+// asked between reading and writing, outside any transaction, and the host cache is dropped after.
 
 /** Where a custom domain's CNAME points: NUXT_CUSTOM_DOMAIN_TARGET, or cname.<platform domain>. */
-export function cnameTarget(event?: H3Event): string {
-  return String(useRuntimeConfig(event).customDomainTarget || '') || `cname.${platformDomain(event)}`
+export function cnameTarget(): string {
+  return String(useRuntimeConfig().customDomainTarget || '') || `cname.${platformDomain()}`
 }
 
 function toRow(d: TenantDomain, target: string): CustomDomainRow {
@@ -36,8 +39,7 @@ const hostnameIssue = (status: number, code: 'VALIDATION_FAILED' | 'CONFLICT', m
   apiError(status, code, `Invalid body: hostname ${message}`, [{ path: 'hostname', message }])
 
 /** 403 unless the plan (after overrides and kill switches) includes custom domains. */
-function requireCustomDomainsPlan(event: H3Event): void {
-  const tenant = requireTenant(event)
+function requireCustomDomainsPlan(tenant: TenantContext): void {
   if (!tenant.features.custom_domains) {
     throw apiError(403, 'PLAN_UPGRADE_REQUIRED', `Custom domains are not included in the ${tenant.plan.name} plan. Upgrade to serve the workspace on your own domain.`)
   }
@@ -51,17 +53,17 @@ async function domainOf(scope: TenantScope, id: string): Promise<TenantDomain> {
 }
 
 /** The built-in address, the custom domains (oldest first) and the redirect switch. */
-export async function domainsOverview(event: H3Event): Promise<DomainsOverview> {
-  const tenant = requireTenant(event)
-  const target = cnameTarget(event)
-  const [rows, [settings]] = await withTenant(event, scope => Promise.all([
+export async function domainsOverview(scope: TenantScope): Promise<DomainsOverview> {
+  const tenant = scope.tenant
+  const target = cnameTarget()
+  const [rows, [settings]] = await Promise.all([
     scope.tx.select().from(tenantDomains).where(scope.where(tenantDomains)).orderBy(asc(tenantDomains.createdAt)),
     scope.tx.select({ redirectToPrimary: tenants.redirectToPrimary }).from(tenants).where(eq(tenants.id, tenant.id)),
-  ]))
+  ])
   const builtIn = rows.find(r => r.kind === 'subdomain')
   if (!builtIn) throw apiError(500, 'INTERNAL', 'The workspace has no built-in address')
   return {
-    builtIn: { id: builtIn.id, hostname: fullHostname(builtIn, event), isPrimary: builtIn.isPrimary },
+    builtIn: { id: builtIn.id, hostname: fullHostname(builtIn), isPrimary: builtIn.isPrimary },
     domains: rows.filter(r => r.kind === 'custom').map(r => toRow(r, target)),
     redirectToPrimary: settings?.redirectToPrimary ?? false,
     available: tenant.features.custom_domains,
@@ -74,10 +76,9 @@ export async function domainsOverview(event: H3Event): Promise<DomainsOverview> 
  * the platform's own domain or any name under it, and a name any workspace already has. With the
  * Vercel adapter on, Vercel must accept it first; if it does not, nothing is saved.
  */
-export async function addDomain(event: H3Event, hostname: string): Promise<CustomDomainRow> {
-  requireCustomDomainsPlan(event)
-  const tenant = requireTenant(event)
-  const platform = platformDomain(event)
+export async function addDomain(run: TenantRunner, tenant: TenantContext, hostname: string): Promise<CustomDomainRow> {
+  requireCustomDomainsPlan(tenant)
+  const platform = platformDomain()
   if (hostname === platform || hostname.endsWith(`.${platform}`)) {
     throw hostnameIssue(400, 'VALIDATION_FAILED', 'is the platform\'s own domain or under it: the workspace already has its address there')
   }
@@ -90,7 +91,7 @@ export async function addDomain(event: H3Event, hostname: string): Promise<Custo
   await providerAddDomain(hostname)
   let row: TenantDomain
   try {
-    row = await withTenant(event, async (scope) => {
+    row = await run(async (scope) => {
       const [inserted] = await scope.tx.insert(tenantDomains).values({
         tenantId: tenant.id,
         hostname,
@@ -99,7 +100,7 @@ export async function addDomain(event: H3Event, hostname: string): Promise<Custo
       }).onConflictDoNothing({ target: tenantDomains.hostname }).returning()
       // Claimed by someone else between the check above and now: theirs stays at the provider too.
       if (!inserted) throw hostnameIssue(409, 'CONFLICT', 'is already in use by another workspace')
-      await writeAudit(event, scope, { action: 'domain.added', entityType: 'domain', entityId: inserted.id, after: { hostname } })
+      await scope.audit({ action: 'domain.added', entityType: 'domain', entityId: inserted.id, after: { hostname } })
       return inserted
     })
   }
@@ -108,7 +109,7 @@ export async function addDomain(event: H3Event, hostname: string): Promise<Custo
     throw error
   }
   await invalidateHost(hostname)
-  return toRow(row, cnameTarget(event))
+  return toRow(row, cnameTarget())
 }
 
 /** Looks for the token in the TXT records at _atrium-challenge.<hostname>. */
@@ -122,21 +123,21 @@ async function checkDns(hostname: string, token: string): Promise<{ verified: bo
 }
 
 /** "Verify now": checks DNS, records the outcome (audited either way); a verified host serves at once. */
-export async function verifyDomain(event: H3Event, id: string): Promise<CustomDomainRow> {
-  requireCustomDomainsPlan(event)
-  const target = cnameTarget(event)
-  const current = await withTenant(event, scope => domainOf(scope, id))
+export async function verifyDomain(run: TenantRunner, tenant: TenantContext, id: string): Promise<CustomDomainRow> {
+  requireCustomDomainsPlan(tenant)
+  const target = cnameTarget()
+  const current = await run(scope => domainOf(scope, id))
   if (current.kind !== 'custom') throw notFound('No such domain')
   if (current.verifiedAt) return toRow(current, target)
 
   const result = await checkDns(current.hostname, current.verificationToken ?? '')
-  const row = await withTenant(event, async (scope) => {
+  const row = await run(async (scope) => {
     const [updated] = await scope.tx.update(tenantDomains)
       .set({ lastCheckedAt: new Date(), lastCheckError: result.error, ...(result.verified ? { verifiedAt: new Date() } : {}) })
       .where(scope.where(tenantDomains, eq(tenantDomains.id, id), isNull(tenantDomains.verifiedAt)))
       .returning()
     if (!updated) throw notFound('No such domain')
-    await writeAudit(event, scope, {
+    await scope.audit({
       action: result.verified ? 'domain.verified' : 'domain.check_failed',
       entityType: 'domain',
       entityId: id,
@@ -148,13 +149,13 @@ export async function verifyDomain(event: H3Event, id: string): Promise<CustomDo
   return toRow(row, target)
 }
 
-/** Makes the built-in address or a verified custom domain the primary one. */
-export async function setPrimaryDomain(event: H3Event, id: string): Promise<DomainsOverview> {
-  const tenant = requireTenant(event)
-  await withTenant(event, async (scope) => {
+/** Makes the built-in address or a verified custom domain the primary one; answers the overview as it is then. */
+export async function setPrimaryDomain(run: TenantRunner, id: string): Promise<DomainsOverview> {
+  const { tenantId, overview } = await run(async (scope) => {
+    const tenant = scope.tenant
     const chosen = await domainOf(scope, id)
     if (chosen.kind === 'custom') {
-      requireCustomDomainsPlan(event)
+      requireCustomDomainsPlan(tenant)
       if (!chosen.verifiedAt) throw apiError(409, 'CONFLICT', `${chosen.hostname} is not verified yet: only a verified domain can be primary`)
     }
     const [before] = await scope.tx.select({ hostname: tenantDomains.hostname }).from(tenantDomains)
@@ -162,39 +163,40 @@ export async function setPrimaryDomain(event: H3Event, id: string): Promise<Doma
     // Unset first: at most one primary per tenant is a unique index.
     await scope.tx.update(tenantDomains).set({ isPrimary: false }).where(scope.where(tenantDomains, eq(tenantDomains.isPrimary, true)))
     await scope.tx.update(tenantDomains).set({ isPrimary: true }).where(scope.where(tenantDomains, eq(tenantDomains.id, id)))
-    await writeAudit(event, scope, { action: 'domain.primary_set', entityType: 'domain', entityId: id, before: { primary: before?.hostname ?? null }, after: { primary: chosen.hostname } })
+    await scope.audit({ action: 'domain.primary_set', entityType: 'domain', entityId: id, before: { primary: before?.hostname ?? null }, after: { primary: chosen.hostname } })
+    return { tenantId: tenant.id, overview: await domainsOverview(scope) }
   })
-  await invalidateTenant(tenant.id)
-  return domainsOverview(event)
+  await invalidateTenant(tenantId)
+  return overview
 }
 
 /** Removes a custom domain (at the provider first, so a refusal there changes nothing here). */
-export async function removeDomain(event: H3Event, id: string): Promise<void> {
-  const tenant = requireTenant(event)
-  const row = await withTenant(event, scope => domainOf(scope, id))
+export async function removeDomain(run: TenantRunner, tenant: TenantContext, id: string): Promise<void> {
+  const row = await run(scope => domainOf(scope, id))
   if (row.kind !== 'custom') throw apiError(409, 'CONFLICT', 'The built-in address cannot be removed')
   await providerRemoveDomain(row.hostname)
-  await withTenant(event, async (scope) => {
+  await run(async (scope) => {
     const [deleted] = await scope.tx.delete(tenantDomains).where(scope.where(tenantDomains, eq(tenantDomains.id, id), eq(tenantDomains.kind, 'custom'))).returning()
     if (!deleted) throw notFound('No such domain')
     // The built-in address takes over as primary, so the tenant always has one.
     if (deleted.isPrimary) {
       await scope.tx.update(tenantDomains).set({ isPrimary: true }).where(scope.where(tenantDomains, eq(tenantDomains.kind, 'subdomain')))
     }
-    await writeAudit(event, scope, { action: 'domain.removed', entityType: 'domain', entityId: id, before: { hostname: deleted.hostname, primary: deleted.isPrimary, verified: !!deleted.verifiedAt } })
+    await scope.audit({ action: 'domain.removed', entityType: 'domain', entityId: id, before: { hostname: deleted.hostname, primary: deleted.isPrimary, verified: !!deleted.verifiedAt } })
   })
   await invalidateHost(row.hostname)
   await invalidateTenant(tenant.id)
 }
 
 /** Turns the "redirect other hosts to the primary domain" switch on or off. */
-export async function setRedirectToPrimary(event: H3Event, enabled: boolean): Promise<{ redirectToPrimary: boolean }> {
-  const tenant = requireTenant(event)
-  await withTenant(event, async (scope) => {
+export async function setRedirectToPrimary(run: TenantRunner, enabled: boolean): Promise<{ redirectToPrimary: boolean }> {
+  const tenantId = await run(async (scope) => {
+    const tenant = scope.tenant
     await scope.tx.update(tenants).set({ redirectToPrimary: enabled }).where(eq(tenants.id, tenant.id))
-    await writeAudit(event, scope, { action: 'settings.redirect_to_primary_updated', entityType: 'tenant', entityId: tenant.id, before: { enabled: tenant.redirectToPrimary }, after: { enabled } })
+    await scope.audit({ action: 'settings.redirect_to_primary_updated', entityType: 'tenant', entityId: tenant.id, before: { enabled: tenant.redirectToPrimary }, after: { enabled } })
+    return tenant.id
   })
-  await invalidateTenant(tenant.id)
+  await invalidateTenant(tenantId)
   return { redirectToPrimary: enabled }
 }
 

@@ -1,13 +1,13 @@
-import type { H3Event } from 'h3'
 import { eq } from 'drizzle-orm'
 import { tenants } from '#drizzle/schema'
 import { DEFAULT_EMAIL_TEMPLATES } from '#shared/email-defaults'
 import type { EmailTemplate, EmailTemplateKind, EmailTemplateOverrides } from '#shared/schemas/workspace'
 import { EMAIL_TEMPLATE_KINDS, emailTemplateSchema, unknownVariables } from '#shared/schemas/workspace'
+import type { Db, Tx } from '#server/database/connect'
+import type { TenantScope } from '#server/utils/tenant-db'
 
-async function overridesOf(tenantId: string): Promise<EmailTemplateOverrides> {
-  const db = await useDb()
-  const [row] = await db.select({ templates: tenants.emailTemplates }).from(tenants).where(eq(tenants.id, tenantId)).limit(1)
+async function overridesOf(tenantId: string, db?: Tx | Db): Promise<EmailTemplateOverrides> {
+  const [row] = await (db ?? await useDb()).select({ templates: tenants.emailTemplates }).from(tenants).where(eq(tenants.id, tenantId)).limit(1)
   return row?.templates ?? {}
 }
 
@@ -27,9 +27,8 @@ export interface EmailTemplateView extends EmailTemplate {
 }
 
 /** Every email a tenant may rewrite: its current text, the default, and the variables it offers. */
-export async function listEmailTemplates(event: H3Event): Promise<EmailTemplateView[]> {
-  const tenant = requireTenant(event)
-  const overrides = await overridesOf(tenant.id)
+export async function listEmailTemplates(scope: TenantScope): Promise<EmailTemplateView[]> {
+  const overrides = await overridesOf(scope.tenantId, scope.tx)
   return (Object.keys(EMAIL_TEMPLATE_KINDS) as EmailTemplateKind[]).map((kind) => {
     const own = emailTemplateSchema.safeParse(overrides[kind])
     return {
@@ -44,8 +43,7 @@ export async function listEmailTemplates(event: H3Event): Promise<EmailTemplateV
 }
 
 /** Saves one email's text (`null` resets it to the default); a variable the email lacks is refused. */
-export async function saveEmailTemplate(event: H3Event, kind: EmailTemplateKind, template: EmailTemplate | null): Promise<void> {
-  const tenant = requireTenant(event)
+export async function saveEmailTemplate(scope: TenantScope, kind: EmailTemplateKind, template: EmailTemplate | null): Promise<void> {
   if (template) {
     const unknown = unknownVariables(kind, template)
     if (unknown.length) {
@@ -54,11 +52,9 @@ export async function saveEmailTemplate(event: H3Event, kind: EmailTemplateKind,
       throw apiError(400, 'VALIDATION_FAILED', `Invalid body: ${field} ${message}`, [{ path: field, message }])
     }
   }
-  await withTenant(event, async (scope) => {
-    const [row] = await scope.tx.select({ templates: tenants.emailTemplates }).from(tenants).where(eq(tenants.id, tenant.id)).for('update')
-    const before = row?.templates ?? {}
-    const next: EmailTemplateOverrides = Object.fromEntries(Object.entries({ ...before, [kind]: template }).filter(([, t]) => t))
-    await scope.tx.update(tenants).set({ emailTemplates: next }).where(eq(tenants.id, tenant.id))
-    await writeAudit(event, scope, { action: template ? 'settings.email_template_updated' : 'settings.email_template_reset', entityType: 'email_template', entityId: kind, before: before[kind] ?? null, after: template })
-  })
+  const [row] = await scope.tx.select({ templates: tenants.emailTemplates }).from(tenants).where(eq(tenants.id, scope.tenantId)).for('update')
+  const before = row?.templates ?? {}
+  const next: EmailTemplateOverrides = Object.fromEntries(Object.entries({ ...before, [kind]: template }).filter(([, t]) => t))
+  await scope.tx.update(tenants).set({ emailTemplates: next }).where(eq(tenants.id, scope.tenantId))
+  await scope.audit({ action: template ? 'settings.email_template_updated' : 'settings.email_template_reset', entityType: 'email_template', entityId: kind, before: before[kind] ?? null, after: template })
 }

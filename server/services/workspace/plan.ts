@@ -1,9 +1,9 @@
-import type { H3Event } from 'h3'
 import { count, desc, eq, inArray } from 'drizzle-orm'
 import { plans, tenants, usageDaily, users } from '#drizzle/schema'
 import type { UsageMetricKey } from '#shared/schemas/usage'
 import type { PlanOverview } from '#shared/schemas/plan'
 import type { TenantScope } from '#server/utils/tenant-db'
+import type { TenantContext } from '#server/utils/tenant'
 import { countLiveRecords } from '#server/services/crm/records/count'
 import { usageSeries } from './usage'
 
@@ -20,11 +20,16 @@ async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<
  * invited members; records are counted live (not deleted); storage is the latest counted level; today's API calls are the
  * live count the limit is enforced on (the history's last day shows the same figure).
  */
-export function planOverview(event: H3Event): Promise<PlanOverview> {
-  return tenantPlanOverview(requireTenant(event).id)
+export function planOverview(tenant: Pick<TenantContext, 'id'>): Promise<PlanOverview> {
+  return tenantPlanOverview(tenant.id)
 }
 
-/** The same figures for any tenant by id (the super admin's tenant detail), read through the tenant scope. */
+/**
+ * The same figures for any tenant by id (the super admin's tenant detail), read through the tenant
+ * scope. It opens its own (read-only) transaction rather than take one: today's API calls are read
+ * outside it, as without Redis the counter reads the database itself (on PGlite, a query outside
+ * an open transaction waits for it to end).
+ */
 export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview> {
   const tenant = { id: tenantId }
   const db = await useDb()

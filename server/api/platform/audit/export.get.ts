@@ -5,8 +5,7 @@ import { exportPlatformAuditCsv } from '#server/services/platform/audit'
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const query = await parseQuery(event, platformAuditQuerySchema)
-  const csv = await exportPlatformAuditCsv(query)
-  await writePlatformAudit(event, { action: 'platform.audit.exported', entityType: 'platform_audit_log', after: { filters: query } })
+  const csv = await withPlatform(event, scope => exportPlatformAuditCsv(scope, query))
   setHeader(event, 'content-type', 'text/csv; charset=utf-8')
   setHeader(event, 'content-disposition', `attachment; filename="platform-audit-${new Date().toISOString().slice(0, 10)}.csv"`)
   return csv

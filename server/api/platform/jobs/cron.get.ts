@@ -5,5 +5,5 @@ import { runJobsNow } from '#server/services/platform/jobs'
 // running due jobs early is all a stray call can cause, and only the token authorises it.
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
-  return runJobsNow(event, 50)
+  return runJobsNow(platformRunner(event), 50)
 })

@@ -9,5 +9,5 @@ const querySchema = z.object({ seconds: z.coerce.number().int().min(1, 'must be 
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { seconds } = await parseQuery(event, querySchema)
-  return runJobsNow(event, seconds)
+  return runJobsNow(platformRunner(event), seconds)
 })

@@ -5,7 +5,7 @@ import { deletePlan } from '#server/services/platform/plans'
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { key } = await parseParams(event, planParamsSchema)
-  await deletePlan(event, key)
+  await deletePlan(platformRunner(event), key)
   setResponseStatus(event, 204)
   return null
 })

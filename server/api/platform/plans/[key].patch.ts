@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { key } = await parseParams(event, planParamsSchema)
   const patch = await parseBody(event, planPatchSchema)
-  return updatePlan(event, key, patch)
+  return updatePlan(platformRunner(event), key, patch)
 })

@@ -5,7 +5,7 @@ import { createPlan } from '#server/services/platform/plans'
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const input = await parseBody(event, planCreateSchema)
-  const plan = await createPlan(event, input)
+  const plan = await withPlatform(event, scope => createPlan(scope, input))
   setResponseStatus(event, 201)
   return plan
 })

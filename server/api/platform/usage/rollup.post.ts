@@ -3,7 +3,7 @@
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const jobId = await enqueue('usage-rollup', null)
-  await writePlatformAudit(event, { action: 'usage.rollup_requested', entityType: 'job', entityId: jobId ?? undefined, after: { queued: !!jobId } })
+  await withPlatform(event, scope => scope.audit({ action: 'usage.rollup_requested', entityType: 'job', entityId: jobId ?? undefined, after: { queued: !!jobId } }))
   setResponseStatus(event, 202)
   return jobId
     ? { queued: true, jobId }

@@ -21,5 +21,5 @@ export default defineEventHandler(async (event) => {
   }
   const file = parts?.find(p => p.name === 'file' && p.filename !== undefined)
   if (!file) throw apiError(400, 'VALIDATION_FAILED', 'file: choose an image to upload', [{ path: 'file', message: 'missing' }])
-  return uploadBrandAsset(event, kind, { data: file.data, type: file.type, filename: file.filename })
+  return withTenant(event, scope => uploadBrandAsset(scope, kind, { data: file.data, type: file.type, filename: file.filename }))
 })

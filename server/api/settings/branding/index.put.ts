@@ -4,5 +4,5 @@ import { updateBranding } from '#server/services/workspace/branding'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const theme = await parseBody(event, brandingSchema)
-  return updateBranding(event, theme)
+  return updateBranding(tenantRunner(event), theme)
 })

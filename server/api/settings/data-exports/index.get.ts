@@ -3,5 +3,5 @@ import { listDataExports } from '#server/services/io/data-export'
 // The workspace's recent data exports: status, progress, size and expiry.
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:admin')
-  return listDataExports(event)
+  return withTenant(event, listDataExports)
 })

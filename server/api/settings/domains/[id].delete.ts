@@ -5,7 +5,7 @@ import { removeDomain } from '#server/services/workspace/domains'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { id } = await parseParams(event, customDomainParamsSchema)
-  await removeDomain(event, id)
+  await removeDomain(tenantRunner(event), requireTenant(event), id)
   setResponseStatus(event, 204)
   return null
 })

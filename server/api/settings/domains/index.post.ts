@@ -5,7 +5,7 @@ import { addDomain } from '#server/services/workspace/domains'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { hostname } = await parseBody(event, customDomainCreateSchema)
-  const domain = await addDomain(event, hostname)
+  const domain = await addDomain(tenantRunner(event), requireTenant(event), hostname)
   setResponseStatus(event, 201)
   return domain
 })

@@ -5,5 +5,5 @@ import { setRedirectToPrimary } from '#server/services/workspace/domains'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { enabled } = await parseBody(event, domainRedirectSchema)
-  return setRedirectToPrimary(event, enabled)
+  return setRedirectToPrimary(tenantRunner(event), enabled)
 })

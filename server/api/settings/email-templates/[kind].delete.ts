@@ -5,6 +5,6 @@ import { saveEmailTemplate } from '#server/services/workspace/email-templates'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { kind } = await parseParams(event, emailTemplateParamsSchema)
-  await saveEmailTemplate(event, kind, null)
+  await withTenant(event, scope => saveEmailTemplate(scope, kind, null))
   return { kind, reset: true }
 })

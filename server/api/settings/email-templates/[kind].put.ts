@@ -6,6 +6,6 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { kind } = await parseParams(event, emailTemplateParamsSchema)
   const template = await parseBody(event, emailTemplateSchema)
-  await saveEmailTemplate(event, kind, template)
+  await withTenant(event, scope => saveEmailTemplate(scope, kind, template))
   return { kind, ...template }
 })

@@ -2,5 +2,5 @@ import { listEmailTemplates } from '#server/services/workspace/email-templates'
 
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:read')
-  return listEmailTemplates(event)
+  return withTenant(event, listEmailTemplates)
 })

@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { key } = await parseParams(event, featureKeyParamsSchema)
   const { enabled } = await parseBody(event, featureToggleSchema)
-  return setTenantFeature(event, key, enabled)
+  return setTenantFeature(tenantRunner(event), key, enabled)
 })

@@ -9,6 +9,6 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { key } = await parseParams(event, params)
   const { disabled, reason } = await parseBody(event, killSwitchSchema)
-  await setKillSwitch(event, key, disabled, reason)
+  await setKillSwitch(platformRunner(event), key, disabled, reason)
   return { key, disabled }
 })

@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
   const { confirmSlug } = await parseBody(event, tenantDeleteSchema)
-  return softDeleteTenant(event, slug, confirmSlug)
+  return softDeleteTenant(platformRunner(event), slug, confirmSlug)
 })

@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
   const patch = await parseBody(event, tenantPatchSchema)
-  return updateTenant(event, slug, patch)
+  return updateTenant(platformRunner(event), slug, patch)
 })

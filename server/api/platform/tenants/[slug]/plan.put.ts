@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
   const { plan } = await parseBody(event, tenantPlanChangeSchema)
-  return changeTenantPlan(event, slug, plan)
+  return changeTenantPlan(platformRunner(event), slug, plan)
 })

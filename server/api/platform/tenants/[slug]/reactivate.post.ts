@@ -5,5 +5,5 @@ import { reactivateTenant } from '#server/services/platform/tenant-lifecycle'
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
-  return reactivateTenant(event, slug)
+  return reactivateTenant(platformRunner(event), slug)
 })

@@ -5,5 +5,5 @@ import { cancelTenantDeletion } from '#server/services/platform/tenant-lifecycle
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
-  return cancelTenantDeletion(event, slug)
+  return cancelTenantDeletion(platformRunner(event), slug)
 })

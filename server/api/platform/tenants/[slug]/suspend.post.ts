@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
   const { reason } = await parseBody(event, tenantSuspendSchema)
-  return suspendTenant(event, slug, reason)
+  return suspendTenant(platformRunner(event), slug, reason)
 })

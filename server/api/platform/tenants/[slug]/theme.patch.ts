@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
   const patch = await parseBody(event, themePatchSchema)
-  return { theme: await updateTenantTheme(event, slug, patch) }
+  return { theme: await updateTenantTheme(platformRunner(event), slug, patch) }
 })

@@ -5,6 +5,6 @@ import { openDataExport } from '#server/services/io/data-export'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { id } = await parseParams(event, dataExportParamsSchema)
-  const archive = await openDataExport(event, id)
+  const archive = await withTenant(event, scope => openDataExport(scope, id))
   return sendZipDownload(event, archive)
 })

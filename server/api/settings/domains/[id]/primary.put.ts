@@ -5,5 +5,5 @@ import { setPrimaryDomain } from '#server/services/workspace/domains'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { id } = await parseParams(event, customDomainParamsSchema)
-  return setPrimaryDomain(event, id)
+  return setPrimaryDomain(tenantRunner(event), id)
 })

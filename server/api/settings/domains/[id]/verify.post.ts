@@ -5,5 +5,5 @@ import { verifyDomain } from '#server/services/workspace/domains'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { id } = await parseParams(event, customDomainParamsSchema)
-  return verifyDomain(event, id)
+  return verifyDomain(tenantRunner(event), requireTenant(event), id)
 })

@@ -13,7 +13,7 @@ const TYPE_OF_EXTENSION: Record<string, ImageType> = { png: 'png', jpg: 'jpeg', 
 // A tenant's uploaded brand image, on its own host only. Names are content hashes: cached for good.
 export default defineEventHandler(async (event) => {
   const { tenant, file } = await parseParams(event, paramsSchema)
-  const data = await readBrandAsset(event, tenant, file)
+  const data = await readBrandAsset(requireTenant(event), tenant, file)
   // A bare 404: no error page (nor its sign-in redirect) for a missing image.
   if (!data) {
     setResponseStatus(event, 404)

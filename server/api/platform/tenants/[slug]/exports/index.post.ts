@@ -5,7 +5,7 @@ import { exportTenantData } from '#server/services/platform/tenant-lifecycle'
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
-  const created = await exportTenantData(event, slug)
+  const created = await exportTenantData(platformRunner(event), slug)
   setResponseStatus(event, 202)
   return created
 })

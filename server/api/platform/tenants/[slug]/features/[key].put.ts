@@ -5,6 +5,6 @@ export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug, key } = await parseParams(event, featureParamsSchema)
   const { enabled } = await parseBody(event, featureOverrideSchema)
-  await setFeatureOverride(event, slug, key, enabled)
+  await setFeatureOverride(platformRunner(event), slug, key, enabled)
   return { key, enabled }
 })

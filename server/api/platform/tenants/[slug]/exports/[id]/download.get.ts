@@ -5,6 +5,6 @@ import { openTenantExportForAdmin } from '#server/services/platform/tenant-lifec
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
   const { slug, id } = await parseParams(event, tenantExportParamsSchema)
-  const archive = await openTenantExportForAdmin(event, slug, id)
+  const archive = await withPlatform(event, scope => openTenantExportForAdmin(scope, slug, id))
   return sendZipDownload(event, archive)
 })
