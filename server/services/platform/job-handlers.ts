@@ -40,4 +40,3 @@ export const JOBS: JobTable = {
     },
   },
 }
-
