@@ -1,19 +1,32 @@
 /**
  * The one way a form talks to the API: `pending` while it runs, the API's message in `failure`
- * when it fails (shown above the form), nothing thrown to the page.
+ * when it fails (shown above the form), nothing thrown to the page. With `fields`, an error that
+ * names one of them (`data.issues`) lands in `fieldErrors` instead, to be shown under that field.
  */
-export function useSubmit() {
+export function useSubmit(options: { fields?: readonly string[] } = {}) {
   const pending = ref(false)
   const failure = ref<string | null>(null)
+  const fieldErrors = ref<Record<string, string>>({})
+
+  /** Forgets the last failure (a modal does this when it opens again). */
+  function reset() {
+    failure.value = null
+    fieldErrors.value = {}
+  }
 
   async function submit<T>(action: () => Promise<T>): Promise<T | undefined> {
-    failure.value = null
+    reset()
     pending.value = true
     try {
       return await action()
     }
     catch (error) {
-      failure.value = errorMessage(error)
+      const named: Record<string, string> = {}
+      for (const issue of apiIssues(error)) {
+        if (options.fields?.includes(issue.path) && !(issue.path in named)) named[issue.path] = issue.message
+      }
+      fieldErrors.value = named
+      failure.value = Object.keys(named).length ? null : errorMessage(error)
       return undefined
     }
     finally {
@@ -21,5 +34,5 @@ export function useSubmit() {
     }
   }
 
-  return { pending, failure, submit }
+  return { pending, failure, fieldErrors, submit, reset }
 }
