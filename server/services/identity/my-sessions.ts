@@ -34,3 +34,10 @@ export async function endMySession(scope: TenantScope, principal: Principal, ses
   if (own.impersonationId) await closeImpersonation(scope.tx, own.impersonationId)
   await scope.audit({ action: 'auth.session_ended', entityType: 'session', entityId: sessionId })
 }
+
+/** "Sign out everywhere": ends every session of the signed-in person, the current one included; returns how many. */
+export async function endAllMySessions(scope: TenantScope, principal: Principal): Promise<number> {
+  const revoked = await revokeUserSessions(scope, principal.id)
+  await scope.audit({ action: 'auth.signed_out_everywhere', entityType: 'user', entityId: principal.id, after: { revoked } })
+  return revoked
+}
