@@ -5,7 +5,7 @@ import { revokeApiKey } from '#server/services/identity/api-keys'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { id } = await parseParams(event, apiKeyParamsSchema)
-  await withTenant(event, scope => revokeApiKey(event, scope, id))
+  await withTenant(event, scope => revokeApiKey(scope, id))
   setResponseStatus(event, 204)
   return null
 })

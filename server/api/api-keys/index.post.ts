@@ -7,7 +7,7 @@ export default defineEventHandler(async (event) => {
   const creator = requireUser(event)
   refuseWhileImpersonating(event, 'create an API key (it would outlive the impersonation)')
   const input = await parseBody(event, apiKeyCreateSchema)
-  const created = await withTenant(event, scope => createApiKey(event, scope, creator, input))
+  const created = await withTenant(event, scope => createApiKey(scope, creator, input))
   setResponseStatus(event, 201)
   return created
 })

@@ -5,7 +5,7 @@ import { acceptInvitation } from '#server/services/identity/account'
 export default defineEventHandler(async (event) => {
   requireTenant(event)
   const input = await parseBody(event, acceptInvitationSchema)
-  const { token, sessionId, user } = await acceptInvitation(event, input)
+  const { token, sessionId, user } = await acceptInvitation(signInRequest(event), input)
   setSessionCookie(event, token)
   return { token: sessionId, user }
 })

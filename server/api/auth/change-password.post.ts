@@ -3,9 +3,9 @@ import { changePassword } from '#server/services/identity/account'
 
 // The signed-in user changes their own password; their other sessions end.
 export default defineEventHandler(async (event) => {
-  requireUser(event)
+  const principal = requireUser(event)
   refuseWhileImpersonating(event, 'change the password')
   const { currentPassword, newPassword } = await parseBody(event, changePasswordSchema)
-  await changePassword(event, currentPassword, newPassword)
+  await withTenant(event, scope => changePassword(scope, principal, currentPassword, newPassword))
   return { ok: true }
 })

@@ -1,11 +1,12 @@
 import { forgotPasswordSchema } from '#shared/schemas/account'
-import { requestPasswordReset } from '#server/services/identity/account'
+import { passwordResetMail, requestPasswordReset } from '#server/services/identity/account'
 
 // Public: mails a reset link if the account exists; the answer never says whether it does.
 export default defineEventHandler(async (event) => {
-  requireTenant(event)
+  const tenant = requireTenant(event)
   const { email } = await parseBody(event, forgotPasswordSchema)
-  await requestPasswordReset(event, email)
+  const token = await withTenant(event, scope => requestPasswordReset(scope, email))
+  if (token) await sendMail(event, await passwordResetMail(tenant, requestOrigin(event), email, token))
   setResponseStatus(event, 202)
   return { ok: true }
 })

@@ -9,7 +9,7 @@ export default defineEventHandler(async (event) => {
   const wantsPage = (getHeader(event, 'accept') ?? '').includes('text/html')
   try {
     const { token } = await parseQuery(event, impersonationHandoffQuerySchema)
-    const session = await redeemHandoff(event, token)
+    const session = await redeemHandoff(signInRequest(event), token)
     setSessionCookie(event, session.token, Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)))
     return sendRedirect(event, '/', 302)
   }

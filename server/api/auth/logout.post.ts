@@ -3,8 +3,13 @@ import { signOutPlatformAdmin } from '#server/services/platform/auth'
 
 // Public: ends this request's session (if any) and clears the cookie.
 export default defineEventHandler(async (event) => {
-  if (requireSite(event).kind === 'platform') await signOutPlatformAdmin(event)
-  else await signOut(event)
+  if (requireSite(event).kind === 'platform') {
+    await signOutPlatformAdmin(event)
+  }
+  else {
+    const principal = event.context.principal
+    if (principal?.kind === 'user') await withTenant(event, scope => signOut(scope, principal))
+  }
   clearSessionCookie(event)
   return { ok: true }
 })

@@ -5,6 +5,6 @@ import { resetPassword } from '#server/services/identity/account'
 export default defineEventHandler(async (event) => {
   requireTenant(event)
   const { token, password } = await parseBody(event, resetPasswordSchema)
-  await resetPassword(event, token, password)
+  await resetPassword(signInRequest(event), token, password)
   return { ok: true }
 })

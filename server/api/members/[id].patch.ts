@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'members:write')
   const { id } = await parseParams(event, memberParamsSchema)
   const patch = await parseBody(event, memberPatchSchema)
-  return withTenant(event, scope => updateMember(event, scope, id, patch))
+  return withTenant(event, scope => updateMember(scope, id, patch))
 })

@@ -4,7 +4,7 @@ import { deleteRole } from '#server/services/identity/roles'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'roles:delete')
   const { key } = await parseParams(event, roleParamsSchema)
-  await withTenant(event, scope => deleteRole(event, scope, key))
+  await withTenant(event, scope => deleteRole(scope, key))
   setResponseStatus(event, 204)
   return null
 })

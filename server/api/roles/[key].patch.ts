@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'roles:write')
   const { key } = await parseParams(event, roleParamsSchema)
   const patch = await parseBody(event, rolePatchSchema)
-  return withTenant(event, scope => updateRole(event, scope, key, patch))
+  return withTenant(event, scope => updateRole(scope, key, patch))
 })

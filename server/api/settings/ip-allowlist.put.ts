@@ -5,5 +5,7 @@ import { updateIpAllowlist } from '#server/services/workspace/security'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { ranges } = await parseBody(event, ipAllowlistSchema)
-  return updateIpAllowlist(event, ranges)
+  const saved = await withTenant(event, scope => updateIpAllowlist(scope, ranges))
+  await invalidateTenant(requireTenant(event).id) // after the commit
+  return saved
 })

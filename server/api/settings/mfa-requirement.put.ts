@@ -5,5 +5,8 @@ import { setMfaRequirement } from '#server/services/identity/mfa'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'settings:admin')
   const { required } = await parseBody(event, mfaRequirementSchema)
-  return setMfaRequirement(event, required)
+  const principal = requireUser(event)
+  const saved = await withTenant(event, scope => setMfaRequirement(scope, principal, required))
+  await invalidateTenant(requireTenant(event).id) // after the commit
+  return saved
 })

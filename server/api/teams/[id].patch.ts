@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')
   const { id } = await parseParams(event, teamParamsSchema)
   const patch = await parseBody(event, teamPatchSchema)
-  return withTenant(event, scope => updateTeam(event, scope, id, patch))
+  return withTenant(event, scope => updateTeam(scope, id, patch))
 })

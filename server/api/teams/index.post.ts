@@ -4,7 +4,7 @@ import { createTeam } from '#server/services/identity/teams'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')
   const input = await parseBody(event, teamCreateSchema)
-  const team = await withTenant(event, scope => createTeam(event, scope, input))
+  const team = await withTenant(event, scope => createTeam(scope, input))
   setResponseStatus(event, 201)
   return team
 })

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { eq, gt, inArray, isNull } from 'drizzle-orm'
 import { authTokens, roles, users } from '#drizzle/schema'
+import type { Mail } from '#server/utils/mailer'
+import type { Principal } from '#server/utils/session'
+import type { SignInRequest } from '#server/utils/sign-in'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { BulkInviteResult } from '#shared/schemas/account'
 import type { TenantPublicProfile } from '#shared/site'
@@ -21,16 +24,20 @@ async function issueToken(scope: TenantScope, kind: Kind, userId: string, ttlSec
   return token
 }
 
-/** Marks a token used and returns its user, or answers 400 (unknown, used or expired), audited. */
-async function consumeToken(event: H3Event, tenantId: string, kind: Kind, token: string): Promise<{ scopeUserId: string }> {
+/**
+ * Marks a token used and returns its user, or answers 400 (unknown, used or expired), audited. Its
+ * own transactions: a refused token's audit entry must commit although the request fails.
+ */
+async function consumeToken(request: SignInRequest, kind: Kind, token: string): Promise<{ scopeUserId: string }> {
+  const tenantId = request.tenant.id
   const userId = await runInTenant(tenantId, async (scope) => {
     const [row] = await scope.tx.update(authTokens).set({ usedAt: new Date() })
       .where(scope.where(authTokens, eq(authTokens.tokenHash, hashToken(token)), eq(authTokens.kind, kind), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
       .returning({ userId: authTokens.userId })
     return row?.userId ?? null
-  })
+  }, request)
   if (!userId) {
-    await runInTenant(tenantId, scope => writeAudit(event, scope, { action: `auth.${kind}_token_rejected`, entityType: 'auth_token', actor: { type: 'anonymous' } }))
+    await runInTenant(tenantId, scope => scope.audit({ action: `auth.${kind}_token_rejected`, entityType: 'auth_token', actor: { type: 'anonymous' } }), request)
     throw apiError(400, 'TOKEN_INVALID', 'This link is invalid, was already used, or has expired')
   }
   return { scopeUserId: userId }
@@ -41,48 +48,49 @@ function assertPolicy(password: string, field: string) {
   if (problem) throw apiError(400, 'VALIDATION_FAILED', `Invalid body: ${field} ${problem}`, [{ path: field, message: problem }])
 }
 
-/** Starts a password reset; answers the same whether or not the account exists. */
-export async function requestPasswordReset(event: H3Event, email: string): Promise<void> {
-  const tenant = requireTenant(event)
-  const sent = await runInTenant(tenant.id, async (scope) => {
-    const [user] = await scope.tx.select({ id: users.id, status: users.status }).from(users).where(scope.where(users, eq(users.email, email))).limit(1)
-    if (!user || user.status !== 'active') return null
-    const token = await issueToken(scope, 'password_reset', user.id, RESET_TTL_SECONDS)
-    await writeAudit(event, scope, { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, actor: { type: 'anonymous' } })
-    return token
-  })
-  if (sent) {
-    const origin = requestOrigin(event)
-    await sendMail(event, brandedMail(tenant, origin, 'password_reset', await tenantEmailTemplate(tenant.id, 'password_reset'), { to: email, url: `${origin}/reset-password?token=${sent}`, values: { expires: '1 hour' } }))
-  }
+/**
+ * Starts a password reset: a single-use link for an active account, audited. Returns its token for
+ * the caller to mail (`passwordResetMail`) once this has committed, or null; the request's answer
+ * is the same whether or not the account exists.
+ */
+export async function requestPasswordReset(scope: TenantScope, email: string): Promise<string | null> {
+  const [user] = await scope.tx.select({ id: users.id, status: users.status }).from(users).where(scope.where(users, eq(users.email, email))).limit(1)
+  if (!user || user.status !== 'active') return null
+  const token = await issueToken(scope, 'password_reset', user.id, RESET_TTL_SECONDS)
+  await scope.audit({ action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, actor: { type: 'anonymous' } })
+  return token
 }
 
-/** Sets a new password from a reset link; every session of the account ends. */
-export async function resetPassword(event: H3Event, token: string, password: string): Promise<void> {
-  const tenant = requireTenant(event)
+/** The password reset mail in the tenant's brand and words; `origin` is the tenant host's the link points to. */
+export async function passwordResetMail(tenant: TenantPublicProfile, origin: string, to: string, token: string): Promise<Mail> {
+  return brandedMail(tenant, origin, 'password_reset', await tenantEmailTemplate(tenant.id, 'password_reset'), { to, url: `${origin}/reset-password?token=${token}`, values: { expires: '1 hour' } })
+}
+
+/**
+ * Sets a new password from a reset link; every session of the account ends. Apart from the token's
+ * own transactions (see consumeToken), the new hash is computed outside any transaction (scrypt).
+ */
+export async function resetPassword(request: SignInRequest, token: string, password: string): Promise<void> {
   assertPolicy(password, 'password')
-  const { scopeUserId } = await consumeToken(event, tenant.id, 'password_reset', token)
+  const { scopeUserId } = await consumeToken(request, 'password_reset', token)
   const hash = await hashPassword(password)
-  await runInTenant(tenant.id, async (scope) => {
+  await runInTenant(request.tenant.id, async (scope) => {
     await scope.tx.update(users).set({ passwordHash: hash }).where(scope.where(users, eq(users.id, scopeUserId)))
     await revokeUserSessions(scope, scopeUserId)
-    await writeAudit(event, scope, { action: 'auth.password_reset', entityType: 'user', entityId: scopeUserId, actor: { type: 'user', id: scopeUserId } })
-  })
+    await scope.audit({ action: 'auth.password_reset', entityType: 'user', entityId: scopeUserId, actor: { type: 'user', id: scopeUserId } })
+  }, request)
 }
 
 /** Changes the signed-in user's password; their other sessions end. */
-export async function changePassword(event: H3Event, current: string, next: string): Promise<void> {
-  const principal = requireUser(event)
+export async function changePassword(scope: TenantScope, principal: Principal, current: string, next: string): Promise<void> {
   assertPolicy(next, 'newPassword')
-  await runInTenant(principal.tenantId, async (scope) => {
-    const [user] = await scope.tx.select({ hash: users.passwordHash }).from(users).where(scope.where(users, eq(users.id, principal.id))).limit(1)
-    if (!user?.hash || !await verifyPassword(current, user.hash)) {
-      throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: currentPassword is not your current password', [{ path: 'currentPassword', message: 'is not your current password' }])
-    }
-    await scope.tx.update(users).set({ passwordHash: await hashPassword(next) }).where(scope.where(users, eq(users.id, principal.id)))
-    await revokeUserSessions(scope, principal.id, principal.sessionId)
-    await writeAudit(event, scope, { action: 'auth.password_changed', entityType: 'user', entityId: principal.id })
-  })
+  const [user] = await scope.tx.select({ hash: users.passwordHash }).from(users).where(scope.where(users, eq(users.id, principal.id))).limit(1)
+  if (!user?.hash || !await verifyPassword(current, user.hash)) {
+    throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: currentPassword is not your current password', [{ path: 'currentPassword', message: 'is not your current password' }])
+  }
+  await scope.tx.update(users).set({ passwordHash: await hashPassword(next) }).where(scope.where(users, eq(users.id, principal.id)))
+  await revokeUserSessions(scope, principal.id, principal.sessionId)
+  await scope.audit({ action: 'auth.password_changed', entityType: 'user', entityId: principal.id })
 }
 
 /** Invites someone by email with a role: an `invited` account and a 7-day single-use link. */
@@ -107,81 +115,80 @@ export async function inviteFirstAdmin(scope: TenantScope, email: string, adminR
   return createInvitation(scope, { email, roleId: adminRoleId })
 }
 
-/** Sends the invitation mail in the tenant's brand and words (by default, the request's tenant and host). */
-export async function sendInvitation(event: H3Event, inviter: string, to: string, token: string, target?: { tenant: Pick<TenantPublicProfile, 'id' | 'name' | 'palettes' | 'theme'>, origin: string }) {
-  const tenant = target?.tenant ?? requireTenant(event)
-  const origin = target?.origin ?? requestOrigin(event)
-  await sendMail(event, brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to, url: `${origin}/accept-invitation?token=${token}`, values: { inviter, expires: '7 days' } }))
+/** The invitation mail in the tenant's brand and words; `origin` is the tenant host's the link points to. */
+export async function invitationMail(tenant: Pick<TenantPublicProfile, 'id' | 'name' | 'palettes' | 'theme'>, origin: string, inviter: string, to: string, token: string): Promise<Mail> {
+  return brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to, url: `${origin}/accept-invitation?token=${token}`, values: { inviter, expires: '7 days' } })
 }
 
-export async function inviteMember(event: H3Event, input: { email: string, name?: string, role: string }) {
-  // The mail names who invited: a person, or the API key's name.
-  const principal = requirePermission(event, 'members:write')
-  const tenant = requireTenant(event)
-  const { token, userId } = await runInTenant(tenant.id, async (scope) => {
-    const roleId = await roleIdOf(scope, input.role)
-    const [existing] = await scope.tx.select({ id: users.id, status: users.status }).from(users).where(scope.where(users, eq(users.email, input.email))).limit(1)
-    if (existing && existing.status !== 'invited') throw apiError(409, 'CONFLICT', 'This person is already a member')
-    if (!existing) await assertSeatsAvailable(scope, tenant.id, 1)
-    const { id, token: issued } = await createInvitation(scope, { email: input.email, name: input.name, roleId }, existing)
-    await writeAudit(event, scope, { action: 'member.invited', entityType: 'user', entityId: id, after: { email: input.email, role: input.role } })
-    return { token: issued, userId: id }
-  })
-  await sendInvitation(event, principal.name, input.email, token)
-  return { id: userId, email: input.email, status: 'invited' as const }
+/**
+ * Sends the invitation mail in the tenant's brand and words (by default, the request's tenant and
+ * host). Takes the event, as mail is sent in the request's name (`sendMail`); call it once the
+ * invitation has committed.
+ */
+export async function sendInvitation(event: H3Event, inviter: string, to: string, token: string, target?: { tenant: Pick<TenantPublicProfile, 'id' | 'name' | 'palettes' | 'theme'>, origin: string }) {
+  await sendMail(event, await invitationMail(target?.tenant ?? requireTenant(event), target?.origin ?? requestOrigin(event), inviter, to, token))
+}
+
+/** Invites one person (or renews their open invitation); returns the token for the caller to mail (`sendInvitation`) after the commit. */
+export async function inviteMember(scope: TenantScope, input: { email: string, name?: string, role: string }) {
+  const roleId = await roleIdOf(scope, input.role)
+  const [existing] = await scope.tx.select({ id: users.id, status: users.status }).from(users).where(scope.where(users, eq(users.email, input.email))).limit(1)
+  if (existing && existing.status !== 'invited') throw apiError(409, 'CONFLICT', 'This person is already a member')
+  if (!existing) await assertSeatsAvailable(scope, scope.tenantId, 1)
+  const { id, token } = await createInvitation(scope, { email: input.email, name: input.name, roleId }, existing)
+  await scope.audit({ action: 'member.invited', entityType: 'user', entityId: id, after: { email: input.email, role: input.role } })
+  return { invited: { id, email: input.email, status: 'invited' as const }, token }
 }
 
 /**
  * Invites a pasted list in one transaction: every address valid and every new one within the
  * plan's seats, or nobody is invited. Members already active are skipped; open invitations are
- * renewed. One audit entry lists everyone invited.
+ * renewed. One audit entry lists everyone invited. Returns the tokens for the caller to mail
+ * (`sendInvitation`) after the commit.
  */
-export async function inviteMembers(event: H3Event, input: { emails: string, role: string }): Promise<BulkInviteResult> {
-  const principal = requirePermission(event, 'members:write')
-  const tenant = requireTenant(event)
+export async function inviteMembers(scope: TenantScope, input: { emails: string, role: string }): Promise<{ result: BulkInviteResult, invitations: { email: string, token: string }[] }> {
   const skipped: BulkInviteResult['skipped'] = []
   const unique = new Map<string, { email: string, name?: string }>()
   for (const entry of splitInviteList(input.emails)) {
     if (unique.has(entry.email)) skipped.push({ email: entry.email, reason: 'listed twice' })
     else unique.set(entry.email, entry)
   }
-  const sent = await runInTenant(tenant.id, async (scope) => {
-    const roleId = await roleIdOf(scope, input.role)
-    const existing = await scope.tx.select({ id: users.id, email: users.email, status: users.status }).from(users)
-      .where(scope.where(users, inArray(users.email, [...unique.keys()])))
-    const byEmail = new Map(existing.map(u => [u.email, u]))
-    const todo = [...unique.values()].filter((entry) => {
-      const member = byEmail.get(entry.email)
-      if (member && member.status !== 'invited') skipped.push({ email: entry.email, reason: member.status === 'deactivated' ? 'deactivated member (reactivate instead)' : 'already a member' })
-      return !member || member.status === 'invited'
-    })
-    await assertSeatsAvailable(scope, tenant.id, todo.filter(e => !byEmail.has(e.email)).length, 'emails')
-    const out: { id: string, email: string, token: string }[] = []
-    for (const entry of todo) {
-      const { id, token } = await createInvitation(scope, { ...entry, roleId }, byEmail.get(entry.email))
-      out.push({ id, email: entry.email, token })
-    }
-    if (out.length) await writeAudit(event, scope, { action: 'member.bulk_invited', entityType: 'user', after: { role: input.role, emails: out.map(o => o.email) } })
-    return out
+  const roleId = await roleIdOf(scope, input.role)
+  const existing = await scope.tx.select({ id: users.id, email: users.email, status: users.status }).from(users)
+    .where(scope.where(users, inArray(users.email, [...unique.keys()])))
+  const byEmail = new Map(existing.map(u => [u.email, u]))
+  const todo = [...unique.values()].filter((entry) => {
+    const member = byEmail.get(entry.email)
+    if (member && member.status !== 'invited') skipped.push({ email: entry.email, reason: member.status === 'deactivated' ? 'deactivated member (reactivate instead)' : 'already a member' })
+    return !member || member.status === 'invited'
   })
-  for (const invitation of sent) await sendInvitation(event, principal.name, invitation.email, invitation.token)
-  return { invited: sent.map(({ id, email }) => ({ id, email })), skipped }
+  await assertSeatsAvailable(scope, scope.tenantId, todo.filter(e => !byEmail.has(e.email)).length, 'emails')
+  const sent: { id: string, email: string, token: string }[] = []
+  for (const entry of todo) {
+    const { id, token } = await createInvitation(scope, { ...entry, roleId }, byEmail.get(entry.email))
+    sent.push({ id, email: entry.email, token })
+  }
+  if (sent.length) await scope.audit({ action: 'member.bulk_invited', entityType: 'user', after: { role: input.role, emails: sent.map(o => o.email) } })
+  return { result: { invited: sent.map(({ id, email }) => ({ id, email })), skipped }, invitations: sent.map(({ email, token }) => ({ email, token })) }
 }
 
-/** Accepts an invitation: sets name and password, activates the account, signs in. */
-export async function acceptInvitation(event: H3Event, input: { token: string, name: string, password: string }) {
-  const tenant = requireTenant(event)
+/**
+ * Accepts an invitation: sets name and password, activates the account, signs in. Apart from the
+ * token's own transactions (see consumeToken), the hash is computed outside any transaction (scrypt).
+ */
+export async function acceptInvitation(request: SignInRequest, input: { token: string, name: string, password: string }) {
+  const tenant = request.tenant
   assertPolicy(input.password, 'password')
-  const { scopeUserId } = await consumeToken(event, tenant.id, 'invitation', input.token)
+  const { scopeUserId } = await consumeToken(request, 'invitation', input.token)
   const hash = await hashPassword(input.password)
   const session = await runInTenant(tenant.id, async (scope) => {
     const [updated] = await scope.tx.update(users).set({ name: input.name, passwordHash: hash, status: 'active', lastActiveAt: new Date() })
       .where(scope.where(users, eq(users.id, scopeUserId), eq(users.status, 'invited'))).returning({ id: users.id })
     if (!updated) throw apiError(400, 'TOKEN_INVALID', 'This invitation is no longer valid')
-    const created = await createSession(event, scope, scopeUserId)
-    await writeAudit(event, scope, { action: 'member.joined', entityType: 'user', entityId: scopeUserId, actor: { type: 'user', id: scopeUserId } })
+    const created = await openSession(scope, scopeUserId, request.userAgent)
+    await scope.audit({ action: 'member.joined', entityType: 'user', entityId: scopeUserId, actor: { type: 'user', id: scopeUserId } })
     return created
-  })
+  }, request)
   const principal = await principalForToken(tenant, session.token)
   if (!principal) throw apiError(400, 'TOKEN_INVALID', 'This invitation is no longer valid')
   return { ...session, user: sessionUser(principal, tenant) }

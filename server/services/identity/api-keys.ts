@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import { apiKeys, users } from '#drizzle/schema'
 import type { ApiKeyCreate, ApiKeyRow } from '#shared/schemas/api-keys'
@@ -35,7 +34,7 @@ export async function listApiKeys(scope: TenantScope): Promise<ApiKeyRow[]> {
  * Creates a key for the signed-in person. Its scopes may not exceed what that person holds, so a
  * key never grants more than its creator could do. The secret is returned once, here.
  */
-export async function createApiKey(event: H3Event, scope: TenantScope, creator: Principal, input: ApiKeyCreate): Promise<ApiKeyRow & { key: string }> {
+export async function createApiKey(scope: TenantScope, creator: Principal, input: ApiKeyCreate): Promise<ApiKeyRow & { key: string }> {
   const beyond = input.scopes.filter(s => !creator.permissions.includes(s))
   if (beyond.length) {
     throw apiError(400, 'VALIDATION_FAILED', `Invalid body: scopes ${beyond.join(', ')} go beyond your own permissions`, [{ path: 'scopes', message: `${beyond.join(', ')} go beyond your own permissions` }])
@@ -43,12 +42,12 @@ export async function createApiKey(event: H3Event, scope: TenantScope, creator: 
   const { key, prefix, tokenHash } = newApiKey()
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null
   const [row] = await scope.tx.insert(apiKeys).values(scope.values(apiKeys, [{ name: input.name, prefix, tokenHash, scopes: input.scopes, createdBy: creator.id, expiresAt }])).returning()
-  await writeAudit(event, scope, { action: 'api_key.created', entityType: 'api_key', entityId: row!.id, after: { name: input.name, prefix, scopes: input.scopes, expiresAt } })
+  await scope.audit({ action: 'api_key.created', entityType: 'api_key', entityId: row!.id, after: { name: input.name, prefix, scopes: input.scopes, expiresAt } })
   return { ...toRow({ ...row!, creatorName: creator.name }), key }
 }
 
 /** Revokes a key: refused from the next request on, on every instance. */
-export async function revokeApiKey(event: H3Event, scope: TenantScope, id: string): Promise<void> {
+export async function revokeApiKey(scope: TenantScope, id: string): Promise<void> {
   const [row] = await scope.tx.update(apiKeys).set({ revokedAt: new Date() })
     .where(scope.where(apiKeys, eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning()
@@ -57,6 +56,6 @@ export async function revokeApiKey(event: H3Event, scope: TenantScope, id: strin
     if (!exists) throw notFound('No such API key')
     return // already revoked: nothing changes, nothing to audit
   }
-  await writeAudit(event, scope, { action: 'api_key.revoked', entityType: 'api_key', entityId: id, before: { name: row.name, prefix: row.prefix } })
+  await scope.audit({ action: 'api_key.revoked', entityType: 'api_key', entityId: id, before: { name: row.name, prefix: row.prefix } })
   await forgetApiKey(row.tokenHash)
 }

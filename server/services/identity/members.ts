@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
 import { roles, users } from '#drizzle/schema'
 import type { MemberRow, Page } from '#shared/schemas/members'
@@ -57,7 +56,7 @@ async function otherActiveAdmins(scope: TenantScope, exceptUserId: string): Prom
  * Changes a member's role or status. The last active admin can be neither demoted nor
  * deactivated; a role change or deactivation ends the member's sessions so it applies at once.
  */
-export async function updateMember(event: H3Event, scope: TenantScope, id: string, patch: { role?: string, status?: 'active' | 'deactivated' }): Promise<MemberRow> {
+export async function updateMember(scope: TenantScope, id: string, patch: { role?: string, status?: 'active' | 'deactivated' }): Promise<MemberRow> {
   const before = await findMember(scope, id)
   let roleId: string | undefined
   if (patch.role !== undefined && patch.role !== before.roleKey) {
@@ -75,7 +74,7 @@ export async function updateMember(event: H3Event, scope: TenantScope, id: strin
   if (Object.keys(set).length) await scope.tx.update(users).set(set).where(scope.where(users, eq(users.id, id)))
   const after = await findMember(scope, id)
   if (roleId || (patch.status === 'deactivated' && before.status !== 'deactivated')) await revokeUserSessions(scope, id)
-  await writeAudit(event, scope, {
+  await scope.audit({
     action: 'member.updated', entityType: 'user', entityId: id,
     before: { role: before.roleKey, status: before.status }, after: { role: after.roleKey, status: after.status },
   })
@@ -96,7 +95,7 @@ export async function listRoles(scope: TenantScope) {
  * Removes a member for good: their account, sessions, API keys and open tokens go with it (the
  * audit log keeps what they did, by id). Nobody removes themselves, and the last active admin stays.
  */
-export async function removeMember(event: H3Event, scope: TenantScope, id: string, actorUserId: string | null): Promise<{ id: string, removed: true }> {
+export async function removeMember(scope: TenantScope, id: string, actorUserId: string | null): Promise<{ id: string, removed: true }> {
   const before = await findMember(scope, id)
   if (id === actorUserId) throw apiError(409, 'CONFLICT', 'You cannot remove yourself; ask another admin')
   if (before.roleKey === 'admin' && before.status === 'active' && await otherActiveAdmins(scope, id) === 0) {
@@ -105,6 +104,15 @@ export async function removeMember(event: H3Event, scope: TenantScope, id: strin
   // Drop cached sessions first: the rows are about to go with the account.
   await revokeUserSessions(scope, id)
   await scope.tx.delete(users).where(scope.where(users, eq(users.id, id)))
-  await writeAudit(event, scope, { action: 'member.removed', entityType: 'user', entityId: id, before: { email: before.email, name: before.name, role: before.roleKey, status: before.status } })
+  await scope.audit({ action: 'member.removed', entityType: 'user', entityId: id, before: { email: before.email, name: before.name, role: before.roleKey, status: before.status } })
   return { id, removed: true }
+}
+
+/** Signs a member out everywhere (an admin's action); it applies on the member's next request. */
+export async function revokeMemberSessions(scope: TenantScope, id: string): Promise<{ revoked: number }> {
+  const [member] = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, eq(users.id, id))).limit(1)
+  if (!member) throw notFound('No such member')
+  const revoked = await revokeUserSessions(scope, id)
+  await scope.audit({ action: 'member.sessions_revoked', entityType: 'user', entityId: id, after: { revoked } })
+  return { revoked }
 }

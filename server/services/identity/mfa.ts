@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { H3Event } from 'h3'
 import { count, eq, isNull } from 'drizzle-orm'
 import QRCode from 'qrcode'
 import { recoveryCodes, tenants, users } from '#drizzle/schema'
-import type { SessionUser } from '#shared/auth'
+import type { Principal } from '#server/utils/session'
+import type { SignInRequest } from '#server/utils/sign-in'
 import type { TenantScope } from '#server/utils/tenant-db'
-import { startSignedInSession } from './auth'
+import type { SignedIn } from './session-start'
+import { startSignedInSession } from './session-start'
 
 // Two-factor sign-in for tenant users: TOTP with single-use recovery codes.
 
@@ -29,77 +30,63 @@ async function userRow(scope: TenantScope, userId: string) {
 }
 
 /** Whether the signed-in user has two-factor on, how many recovery codes remain, and whether the workspace requires it. */
-export async function mfaStatus(event: H3Event) {
-  const principal = requireUser(event)
-  return withTenant(event, async (scope) => {
-    const user = await userRow(scope, principal.id)
-    const [left] = await scope.tx.select({ n: count() }).from(recoveryCodes)
-      .where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id), isNull(recoveryCodes.usedAt)))
-    return { enabled: !!user.totpEnabledAt, enabledAt: user.totpEnabledAt?.toISOString() ?? null, recoveryCodesLeft: user.totpEnabledAt ? left?.n ?? 0 : 0, required: requireTenant(event).requireMfa }
-  })
+export async function mfaStatus(scope: TenantScope, principal: Principal) {
+  const user = await userRow(scope, principal.id)
+  const [left] = await scope.tx.select({ n: count() }).from(recoveryCodes)
+    .where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id), isNull(recoveryCodes.usedAt)))
+  return { enabled: !!user.totpEnabledAt, enabledAt: user.totpEnabledAt?.toISOString() ?? null, recoveryCodesLeft: user.totpEnabledAt ? left?.n ?? 0 : 0, required: scope.tenant.requireMfa }
 }
 
 /** Step 1 of enrolment: a new secret (kept sealed, not yet live) and the QR code to scan. */
-export async function startEnrolment(event: H3Event) {
-  const principal = requireUser(event)
-  const tenant = requireTenant(event)
+export async function startEnrolment(scope: TenantScope, principal: Principal) {
   const secret = newTotpSecret()
-  await withTenant(event, async (scope) => {
-    const user = await userRow(scope, principal.id)
-    if (user.totpEnabledAt) throw apiError(409, 'CONFLICT', 'Two-factor sign-in is already on; turn it off first to enrol a new device')
-    await scope.tx.update(users).set({ totpSecretEnc: sealSecret(secret) }).where(scope.where(users, eq(users.id, principal.id)))
-    await writeAudit(event, scope, { action: 'auth.mfa_setup_started', entityType: 'user', entityId: principal.id })
-  })
-  const uri = totpUri(secret, principal.email, tenant.name)
+  const user = await userRow(scope, principal.id)
+  if (user.totpEnabledAt) throw apiError(409, 'CONFLICT', 'Two-factor sign-in is already on; turn it off first to enrol a new device')
+  await scope.tx.update(users).set({ totpSecretEnc: sealSecret(secret) }).where(scope.where(users, eq(users.id, principal.id)))
+  await scope.audit({ action: 'auth.mfa_setup_started', entityType: 'user', entityId: principal.id })
+  const uri = totpUri(secret, principal.email, scope.tenant.name)
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' }) }
 }
 
 /** Step 2: a code from the app proves the device works; two-factor goes live, with recovery codes shown once. */
-export async function enableMfa(event: H3Event, code: string): Promise<{ recoveryCodes: string[] }> {
-  const principal = requireUser(event)
+export async function enableMfa(scope: TenantScope, principal: Principal, code: string): Promise<{ recoveryCodes: string[] }> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode)
-  await withTenant(event, async (scope) => {
-    const user = await userRow(scope, principal.id)
-    if (user.totpEnabledAt) throw apiError(409, 'CONFLICT', 'Two-factor sign-in is already on')
-    if (!user.totpSecretEnc) throw apiError(409, 'CONFLICT', 'Start the set-up first')
-    const verdict = acceptTotp(openSecret(user.totpSecretEnc), code, null)
-    if ('error' in verdict) throw apiError(400, 'MFA_INVALID', 'That code did not match; check the time on your device and try the newest code', [{ path: 'code', message: 'did not match' }])
-    await scope.tx.update(users).set({ totpEnabledAt: new Date(), totpLastStep: verdict.step }).where(scope.where(users, eq(users.id, principal.id)))
-    await scope.tx.delete(recoveryCodes).where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id)))
-    await scope.tx.insert(recoveryCodes).values(scope.values(recoveryCodes, codes.map(c => ({ userId: principal.id, codeHash: recoveryHash(c) }))))
-    await writeAudit(event, scope, { action: 'auth.mfa_enabled', entityType: 'user', entityId: principal.id })
-    await forgetPrincipalsOf(scope, { userId: principal.id })
-  })
+  const user = await userRow(scope, principal.id)
+  if (user.totpEnabledAt) throw apiError(409, 'CONFLICT', 'Two-factor sign-in is already on')
+  if (!user.totpSecretEnc) throw apiError(409, 'CONFLICT', 'Start the set-up first')
+  const verdict = acceptTotp(openSecret(user.totpSecretEnc), code, null)
+  if ('error' in verdict) throw apiError(400, 'MFA_INVALID', 'That code did not match; check the time on your device and try the newest code', [{ path: 'code', message: 'did not match' }])
+  await scope.tx.update(users).set({ totpEnabledAt: new Date(), totpLastStep: verdict.step }).where(scope.where(users, eq(users.id, principal.id)))
+  await scope.tx.delete(recoveryCodes).where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id)))
+  await scope.tx.insert(recoveryCodes).values(scope.values(recoveryCodes, codes.map(c => ({ userId: principal.id, codeHash: recoveryHash(c) }))))
+  await scope.audit({ action: 'auth.mfa_enabled', entityType: 'user', entityId: principal.id })
+  await forgetPrincipalsOf(scope, { userId: principal.id })
   return { recoveryCodes: codes }
 }
 
 /** Turns two-factor off after the password is confirmed; refused where the workspace requires it. */
-export async function disableMfa(event: H3Event, password: string): Promise<void> {
-  const principal = requireUser(event)
-  if (requireTenant(event).requireMfa) throw apiError(409, 'CONFLICT', 'This workspace requires two-factor sign-in for everyone')
-  await withTenant(event, async (scope) => {
-    const user = await userRow(scope, principal.id)
-    if (!user.passwordHash || !await verifyPassword(password, user.passwordHash)) {
-      throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: password is not your current password', [{ path: 'password', message: 'is not your current password' }])
-    }
-    if (!user.totpEnabledAt) return
-    await scope.tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null }).where(scope.where(users, eq(users.id, principal.id)))
-    await scope.tx.delete(recoveryCodes).where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id)))
-    await writeAudit(event, scope, { action: 'auth.mfa_disabled', entityType: 'user', entityId: principal.id })
-    await forgetPrincipalsOf(scope, { userId: principal.id })
-  })
+export async function disableMfa(scope: TenantScope, principal: Principal, password: string): Promise<void> {
+  if (scope.tenant.requireMfa) throw apiError(409, 'CONFLICT', 'This workspace requires two-factor sign-in for everyone')
+  const user = await userRow(scope, principal.id)
+  if (!user.passwordHash || !await verifyPassword(password, user.passwordHash)) {
+    throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: password is not your current password', [{ path: 'password', message: 'is not your current password' }])
+  }
+  if (!user.totpEnabledAt) return
+  await scope.tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null }).where(scope.where(users, eq(users.id, principal.id)))
+  await scope.tx.delete(recoveryCodes).where(scope.where(recoveryCodes, eq(recoveryCodes.userId, principal.id)))
+  await scope.audit({ action: 'auth.mfa_disabled', entityType: 'user', entityId: principal.id })
+  await forgetPrincipalsOf(scope, { userId: principal.id })
 }
 
-/** Admins require (or stop requiring) two-factor for every member; they must have it on themselves first. */
-export async function setMfaRequirement(event: H3Event, required: boolean): Promise<{ required: boolean }> {
-  const principal = requireUser(event)
-  const tenant = requireTenant(event)
-  await withTenant(event, async (scope) => {
-    if (required && !principal.mfaEnabled) throw apiError(409, 'CONFLICT', 'Turn on two-factor sign-in for your own account first, so you are not locked out')
-    await scope.tx.update(tenants).set({ requireMfa: required }).where(eq(tenants.id, tenant.id))
-    await writeAudit(event, scope, { action: 'settings.mfa_requirement_updated', entityType: 'tenant', entityId: tenant.id, before: { required: tenant.requireMfa }, after: { required } })
-  })
-  await invalidateTenant(tenant.id)
+/**
+ * Admins require (or stop requiring) two-factor for every member; they must have it on themselves
+ * first. The caller invalidates the cached tenant once this has committed.
+ */
+export async function setMfaRequirement(scope: TenantScope, principal: Principal, required: boolean): Promise<{ required: boolean }> {
+  const tenant = scope.tenant
+  if (required && !principal.mfaEnabled) throw apiError(409, 'CONFLICT', 'Turn on two-factor sign-in for your own account first, so you are not locked out')
+  await scope.tx.update(tenants).set({ requireMfa: required }).where(eq(tenants.id, tenant.id))
+  await scope.audit({ action: 'settings.mfa_requirement_updated', entityType: 'tenant', entityId: tenant.id, before: { required: tenant.requireMfa }, after: { required } })
   return { required }
 }
 
@@ -135,9 +122,10 @@ export const endMfaChallenge = (token: string) => tenantCache().removeItem(chall
 /**
  * Completes a sign-in with a TOTP code or a recovery code. A wrong, malformed or replayed code is
  * refused and audited; after five the challenge is gone and the password must be entered again.
+ * The audit of a refused code is a transaction of its own: it must commit although the attempt fails.
  */
-export async function completeMfaChallenge(event: H3Event, input: { challenge: string, code?: string, recoveryCode?: string }): Promise<{ token: string, sessionId: string, user: SessionUser }> {
-  const tenant = requireTenant(event)
+export async function completeMfaChallenge(request: SignInRequest, input: { challenge: string, code?: string, recoveryCode?: string }): Promise<SignedIn> {
+  const tenant = request.tenant
   const challenge = await loadMfaChallenge(input.challenge, tenant.id)
 
   const outcome = await runInTenant(tenant.id, async (scope) => {
@@ -148,7 +136,7 @@ export async function completeMfaChallenge(event: H3Event, input: { challenge: s
         .where(scope.where(recoveryCodes, eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, recoveryHash(input.recoveryCode)), isNull(recoveryCodes.usedAt)))
         .returning({ id: recoveryCodes.id })
       if (!used) return { ok: false as const, reason: 'recovery_code_invalid' }
-      await writeAudit(event, scope, { action: 'auth.recovery_code_used', entityType: 'user', entityId: user.id, actor: { type: 'user', id: user.id } })
+      await scope.audit({ action: 'auth.recovery_code_used', entityType: 'user', entityId: user.id, actor: { type: 'user', id: user.id } })
       return { ok: true as const, user, method: 'recovery_code' }
     }
     const verdict = acceptTotp(openSecret(user.totpSecretEnc), input.code ?? '', user.totpLastStep)
@@ -159,10 +147,10 @@ export async function completeMfaChallenge(event: H3Event, input: { challenge: s
       .returning({ id: users.id })
     if (!claimed) return { ok: false as const, reason: 'code_replayed' }
     return { ok: true as const, user, method: 'totp' }
-  })
+  }, request)
 
   if (!outcome.ok) {
-    await runInTenant(tenant.id, scope => writeAudit(event, scope, { action: 'auth.mfa_failed', entityType: 'user', entityId: challenge.userId, after: { reason: outcome.reason }, actor: { type: 'anonymous' } }))
+    await runInTenant(tenant.id, scope => scope.audit({ action: 'auth.mfa_failed', entityType: 'user', entityId: challenge.userId, after: { reason: outcome.reason }, actor: { type: 'anonymous' } }), request)
     return failMfaChallenge(input.challenge, challenge, outcome.reason === 'code_replayed'
       ? 'That code was already used; wait for the next one'
       : outcome.reason === 'recovery_code_invalid' ? 'That recovery code is not valid or was already used' : 'That code did not match')
@@ -170,5 +158,5 @@ export async function completeMfaChallenge(event: H3Event, input: { challenge: s
 
   await endMfaChallenge(input.challenge)
   await noteLoginSuccess(tenant.id, outcome.user.email)
-  return startSignedInSession(event, outcome.user.id, { mfa: outcome.method })
+  return startSignedInSession(request, outcome.user.id, { mfa: outcome.method })
 }

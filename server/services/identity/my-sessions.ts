@@ -1,15 +1,15 @@
-import type { H3Event } from 'h3'
 import { and, desc, eq, gt, isNull } from 'drizzle-orm'
 import { sessions } from '#drizzle/schema'
 import type { MySession } from '#shared/auth'
+import type { Principal } from '#server/utils/session'
+import type { TenantScope } from '#server/utils/tenant-db'
 import { closeImpersonation } from './impersonation'
 
 /** The signed-in person's open sessions, the current one first. */
-export async function listMySessions(event: H3Event): Promise<MySession[]> {
-  const principal = requireUser(event)
-  const rows = await withTenant(event, scope => scope.tx.select().from(sessions)
+export async function listMySessions(scope: TenantScope, principal: Principal): Promise<MySession[]> {
+  const rows = await scope.tx.select().from(sessions)
     .where(scope.where(sessions, eq(sessions.userId, principal.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
-    .orderBy(desc(sessions.lastSeenAt)))
+    .orderBy(desc(sessions.lastSeenAt))
   return rows
     .map(s => ({
       id: s.id,
@@ -25,15 +25,19 @@ export async function listMySessions(event: H3Event): Promise<MySession[]> {
 }
 
 /** Signs one of one's own sessions out (another device); someone else's session is a 404. */
-export async function endMySession(event: H3Event, sessionId: string): Promise<void> {
-  const principal = requireUser(event)
-  await withTenant(event, async (scope) => {
-    const [own] = await scope.tx.select({ id: sessions.id, impersonationId: sessions.impersonationId }).from(sessions)
-      .where(scope.where(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, principal.id), isNull(sessions.revokedAt)))).limit(1)
-    if (!own) throw notFound('No such session')
-    await revokeSession(scope, sessionId)
-    // The person themselves may end a super admin's impersonation of them: it is over, not only this session.
-    if (own.impersonationId) await closeImpersonation(scope.tx, own.impersonationId)
-    await writeAudit(event, scope, { action: 'auth.session_ended', entityType: 'session', entityId: sessionId })
-  })
+export async function endMySession(scope: TenantScope, principal: Principal, sessionId: string): Promise<void> {
+  const [own] = await scope.tx.select({ id: sessions.id, impersonationId: sessions.impersonationId }).from(sessions)
+    .where(scope.where(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, principal.id), isNull(sessions.revokedAt)))).limit(1)
+  if (!own) throw notFound('No such session')
+  await revokeSession(scope, sessionId)
+  // The person themselves may end a super admin's impersonation of them: it is over, not only this session.
+  if (own.impersonationId) await closeImpersonation(scope.tx, own.impersonationId)
+  await scope.audit({ action: 'auth.session_ended', entityType: 'session', entityId: sessionId })
+}
+
+/** "Sign out everywhere": ends every session of the signed-in person, the current one included; returns how many. */
+export async function endAllMySessions(scope: TenantScope, principal: Principal): Promise<number> {
+  const revoked = await revokeUserSessions(scope, principal.id)
+  await scope.audit({ action: 'auth.signed_out_everywhere', entityType: 'user', entityId: principal.id, after: { revoked } })
+  return revoked
 }

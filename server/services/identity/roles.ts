@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, count, eq } from 'drizzle-orm'
 import { apiKeys, roles, users } from '#drizzle/schema'
 import type { Permission } from '#shared/permissions'
@@ -14,17 +13,17 @@ async function roleByKey(scope: TenantScope, key: string) {
 }
 
 /** Creates a custom role from the permission catalogue. */
-export async function createRole(event: H3Event, scope: TenantScope, input: { key?: string, name: string, description: string, permissions: Permission[], recordScope: RecordScope }) {
+export async function createRole(scope: TenantScope, input: { key?: string, name: string, description: string, permissions: Permission[], recordScope: RecordScope }) {
   const key = input.key ?? slug(input.name)
   const [created] = await scope.tx.insert(roles).values(scope.values(roles, [{ key, name: input.name, description: input.description, permissions: input.permissions, recordScope: input.recordScope, isSystem: false }]))
     .onConflictDoNothing({ target: [roles.tenantId, roles.key] }).returning()
   if (!created) throw apiError(409, 'CONFLICT', `A role with the key "${key}" exists already`)
-  await writeAudit(event, scope, { action: 'role.created', entityType: 'role', entityId: key, after: { name: input.name, permissions: input.permissions, recordScope: input.recordScope } })
+  await scope.audit({ action: 'role.created', entityType: 'role', entityId: key, after: { name: input.name, permissions: input.permissions, recordScope: input.recordScope } })
   return created
 }
 
 /** Edits a custom role; system roles are read-only. Holders' permissions and record scope change at once. */
-export async function updateRole(event: H3Event, scope: TenantScope, key: string, patch: { name?: string, description?: string, permissions?: Permission[], recordScope?: RecordScope }) {
+export async function updateRole(scope: TenantScope, key: string, patch: { name?: string, description?: string, permissions?: Permission[], recordScope?: RecordScope }) {
   const before = await roleByKey(scope, key)
   if (before.isSystem) throw apiError(403, 'FORBIDDEN', 'System roles cannot be changed')
   const [after] = await scope.tx.update(roles).set(patch).where(scope.where(roles, eq(roles.id, before.id))).returning()
@@ -32,7 +31,7 @@ export async function updateRole(event: H3Event, scope: TenantScope, key: string
   await forgetPrincipalsOf(scope, { roleId: before.id })
   // API keys act with their creator's record scope, cached beside the key: drop those too.
   if (after!.recordScope !== before.recordScope) await forgetApiKeysOfRole(scope, before.id)
-  await writeAudit(event, scope, { action: 'role.updated', entityType: 'role', entityId: key, before: { name: before.name, permissions: before.permissions, recordScope: before.recordScope }, after: { name: after!.name, permissions: after!.permissions, recordScope: after!.recordScope } })
+  await scope.audit({ action: 'role.updated', entityType: 'role', entityId: key, before: { name: before.name, permissions: before.permissions, recordScope: before.recordScope }, after: { name: after!.name, permissions: after!.permissions, recordScope: after!.recordScope } })
   return after!
 }
 
@@ -45,11 +44,11 @@ async function forgetApiKeysOfRole(scope: TenantScope, roleId: string): Promise<
 }
 
 /** Deletes a custom role that nobody holds. */
-export async function deleteRole(event: H3Event, scope: TenantScope, key: string) {
+export async function deleteRole(scope: TenantScope, key: string) {
   const role = await roleByKey(scope, key)
   if (role.isSystem) throw apiError(403, 'FORBIDDEN', 'System roles cannot be deleted')
   const [holders] = await scope.tx.select({ n: count() }).from(users).where(scope.where(users, eq(users.roleId, role.id)))
   if (holders && holders.n > 0) throw apiError(409, 'CONFLICT', `${holders.n} member(s) still have this role`)
   await scope.tx.delete(roles).where(scope.where(roles, eq(roles.id, role.id)))
-  await writeAudit(event, scope, { action: 'role.deleted', entityType: 'role', entityId: key, before: { name: role.name, permissions: role.permissions } })
+  await scope.audit({ action: 'role.deleted', entityType: 'role', entityId: key, before: { name: role.name, permissions: role.permissions } })
 }

@@ -1,29 +1,25 @@
-import type { H3Event } from 'h3'
 import { and, eq } from 'drizzle-orm'
 import { roles, ssoConnections, users } from '#drizzle/schema'
 import type { SsoConnection } from '#drizzle/schema'
 import { safeRedirectPath } from '#shared/redirect'
 import type { SsoSettings, SsoSettingsInput } from '#shared/schemas/sso'
+import type { SignInRequest } from '#server/utils/sign-in'
 import type { TenantScope } from '#server/utils/tenant-db'
-import { startSignedInSession } from './auth'
+import { startSignedInSession } from './session-start'
 
 // Single sign-on with OpenID Connect, one connection per tenant. The callback is on the tenant's
 // own host, so each tenant's identity provider sees that tenant's domain. Authorization code flow
-// with PKCE, state and nonce; the flow's secrets travel in a sealed, HttpOnly, host-only cookie.
-
-const FLOW_COOKIE = 'sso_flow'
-const FLOW_SECONDS = 600
+// with PKCE, state and nonce; the flow's secrets travel in a sealed, HttpOnly, host-only cookie
+// (server/utils/sso-flow.ts sets and takes it, and knows this host's callback address).
 
 interface Flow { state: string, nonce: string, verifier: string, redirect: string, tenantId: string, at: number }
-
-const callbackUrl = (event: H3Event) => `${requestOrigin(event)}/api/auth/sso/callback`
 
 async function connection(scope: TenantScope): Promise<SsoConnection | null> {
   const [row] = await scope.tx.select().from(ssoConnections).where(scope.where(ssoConnections)).limit(1)
   return row ?? null
 }
 
-function toSettings(event: H3Event, row: SsoConnection | null): SsoSettings {
+function toSettings(row: SsoConnection | null, callbackUrl: string): SsoSettings {
   return {
     configured: !!row,
     issuer: row?.issuer ?? '',
@@ -34,65 +30,63 @@ function toSettings(event: H3Event, row: SsoConnection | null): SsoSettings {
     allowedDomains: row?.allowedDomains ?? [],
     requireSso: row?.requireSso ?? false,
     breakGlassUserId: row?.breakGlassUserId ?? null,
-    callbackUrl: callbackUrl(event),
+    callbackUrl,
   }
 }
 
-/** What the admin screen shows: everything but the client secret. */
-export async function getSsoSettings(event: H3Event): Promise<SsoSettings> {
-  return toSettings(event, await withTenant(event, connection))
+/** What the admin screen shows: everything but the client secret (`callbackUrl`: this host's, `ssoCallbackUrl`). */
+export async function getSsoSettings(scope: TenantScope, callbackUrl: string): Promise<SsoSettings> {
+  return toSettings(await connection(scope), callbackUrl)
 }
 
 const invalid = (path: string, message: string) => apiError(400, 'VALIDATION_FAILED', `Invalid body: ${path} ${message}`, [{ path, message }])
 
-/** Saves the connection (the secret sealed; kept when not sent), checked against this workspace's roles and members. */
-export async function saveSsoSettings(event: H3Event, input: SsoSettingsInput): Promise<SsoSettings> {
-  const tenant = requireTenant(event)
-  const saved = await withTenant(event, async (scope) => {
-    const before = await connection(scope)
-    if (!before && !input.clientSecret) throw invalid('clientSecret', 'is required')
-    const [role] = await scope.tx.select({ key: roles.key }).from(roles).where(scope.where(roles, eq(roles.key, input.defaultRoleKey))).limit(1)
-    if (!role) throw invalid('defaultRoleKey', 'is not a role of this workspace')
-    if (input.breakGlassUserId) {
-      const [admin] = await scope.tx.select({ id: users.id }).from(users)
-        .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
-        .where(scope.where(users, eq(users.id, input.breakGlassUserId), eq(users.status, 'active'), eq(roles.key, 'admin'))).limit(1)
-      if (!admin) throw invalid('breakGlassUserId', 'must be an active admin of this workspace')
-    }
-    const values = {
-      issuer: input.issuer,
-      clientId: input.clientId,
-      clientSecretEnc: input.clientSecret ? sealSecret(input.clientSecret) : before!.clientSecretEnc,
-      enabled: input.enabled,
-      defaultRoleKey: input.defaultRoleKey,
-      allowedDomains: input.allowedDomains,
-      requireSso: input.requireSso,
-      breakGlassUserId: input.breakGlassUserId,
-    }
-    const [row] = await scope.tx.insert(ssoConnections).values(scope.values(ssoConnections, [values]))
-      .onConflictDoUpdate({ target: ssoConnections.tenantId, set: values }).returning()
-    const visible = (c: SsoConnection | null) => c && { issuer: c.issuer, clientId: c.clientId, enabled: c.enabled, defaultRoleKey: c.defaultRoleKey, allowedDomains: c.allowedDomains, requireSso: c.requireSso, breakGlassUserId: c.breakGlassUserId }
-    await writeAudit(event, scope, { action: 'sso.config_updated', entityType: 'sso_connection', entityId: tenant.id, before: visible(before), after: { ...visible(row!), secretChanged: !!input.clientSecret } })
-    return row!
-  })
-  await invalidateTenant(tenant.id)
-  return toSettings(event, saved)
+/**
+ * Saves the connection (the secret sealed; kept when not sent), checked against this workspace's
+ * roles and members. The caller invalidates the cached tenant once this has committed.
+ */
+export async function saveSsoSettings(scope: TenantScope, input: SsoSettingsInput, callbackUrl: string): Promise<SsoSettings> {
+  const before = await connection(scope)
+  if (!before && !input.clientSecret) throw invalid('clientSecret', 'is required')
+  const [role] = await scope.tx.select({ key: roles.key }).from(roles).where(scope.where(roles, eq(roles.key, input.defaultRoleKey))).limit(1)
+  if (!role) throw invalid('defaultRoleKey', 'is not a role of this workspace')
+  if (input.breakGlassUserId) {
+    const [admin] = await scope.tx.select({ id: users.id }).from(users)
+      .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+      .where(scope.where(users, eq(users.id, input.breakGlassUserId), eq(users.status, 'active'), eq(roles.key, 'admin'))).limit(1)
+    if (!admin) throw invalid('breakGlassUserId', 'must be an active admin of this workspace')
+  }
+  const values = {
+    issuer: input.issuer,
+    clientId: input.clientId,
+    clientSecretEnc: input.clientSecret ? sealSecret(input.clientSecret) : before!.clientSecretEnc,
+    enabled: input.enabled,
+    defaultRoleKey: input.defaultRoleKey,
+    allowedDomains: input.allowedDomains,
+    requireSso: input.requireSso,
+    breakGlassUserId: input.breakGlassUserId,
+  }
+  const [row] = await scope.tx.insert(ssoConnections).values(scope.values(ssoConnections, [values]))
+    .onConflictDoUpdate({ target: ssoConnections.tenantId, set: values }).returning()
+  const visible = (c: SsoConnection | null) => c && { issuer: c.issuer, clientId: c.clientId, enabled: c.enabled, defaultRoleKey: c.defaultRoleKey, allowedDomains: c.allowedDomains, requireSso: c.requireSso, breakGlassUserId: c.breakGlassUserId }
+  await scope.audit({ action: 'sso.config_updated', entityType: 'sso_connection', entityId: scope.tenantId, before: visible(before), after: { ...visible(row!), secretChanged: !!input.clientSecret } })
+  return toSettings(row!, callbackUrl)
 }
 
-/** Removes the connection; password sign-in works for everyone again. */
-export async function deleteSsoSettings(event: H3Event): Promise<void> {
-  const tenant = requireTenant(event)
-  await withTenant(event, async (scope) => {
-    const removed = await scope.tx.delete(ssoConnections).where(scope.where(ssoConnections)).returning({ issuer: ssoConnections.issuer })
-    if (!removed.length) throw notFound('Single sign-on is not set up')
-    await writeAudit(event, scope, { action: 'sso.config_deleted', entityType: 'sso_connection', entityId: tenant.id, before: { issuer: removed[0]!.issuer } })
-  })
-  await invalidateTenant(tenant.id)
+/** Removes the connection; password sign-in works for everyone again. The caller invalidates the cached tenant after the commit. */
+export async function deleteSsoSettings(scope: TenantScope): Promise<void> {
+  const removed = await scope.tx.delete(ssoConnections).where(scope.where(ssoConnections)).returning({ issuer: ssoConnections.issuer })
+  if (!removed.length) throw notFound('Single sign-on is not set up')
+  await scope.audit({ action: 'sso.config_deleted', entityType: 'sso_connection', entityId: scope.tenantId, before: { issuer: removed[0]!.issuer } })
 }
 
-/** "Test connection": fetches the issuer's discovery document and says, in plain words, what is wrong. */
-export async function testSsoConnection(event: H3Event, input: { issuer: string, clientId?: string, clientSecret?: string }) {
-  const stored = await withTenant(event, connection)
+/**
+ * "Test connection": fetches the issuer's discovery document and says, in plain words, what is wrong.
+ * One transaction: the stored connection is read and the test audited in it (the discovery fetch,
+ * bounded by its timeout, runs in between; a rare admin action).
+ */
+export async function testSsoConnection(scope: TenantScope, input: { issuer: string, clientId?: string, clientSecret?: string }) {
+  const stored = await connection(scope)
   const clientId = input.clientId ?? stored?.clientId ?? 'connection-test'
   const secret = input.clientSecret ?? (stored ? openSecret(stored.clientSecretEnc) : 'connection-test')
   let result: { ok: true, issuer: string, authorizationEndpoint: string, tokenEndpoint: string } | { ok: false, problem: string }
@@ -107,7 +101,7 @@ export async function testSsoConnection(event: H3Event, input: { issuer: string,
   catch (error) {
     result = { ok: false, problem: plainOidcProblem(error) }
   }
-  await withTenant(event, scope => writeAudit(event, scope, { action: 'sso.connection_tested', entityType: 'sso_connection', entityId: requireTenant(event).id, after: { issuer: input.issuer, ok: result.ok } }))
+  await scope.audit({ action: 'sso.connection_tested', entityType: 'sso_connection', entityId: scope.tenantId, after: { issuer: input.issuer, ok: result.ok } })
   return result
 }
 
@@ -119,21 +113,24 @@ async function enabledConnection(tenantId: string): Promise<SsoConnection> {
   return row
 }
 
-/** Step 1: remember state, nonce and the PKCE verifier in a sealed cookie, and send the person to the IdP. */
-export async function startSso(event: H3Event, redirect: string | undefined): Promise<string> {
-  const tenant = requireTenant(event)
-  const conn = await enabledConnection(tenant.id)
+/**
+ * Step 1: state, nonce and the PKCE verifier, sealed for the flow cookie (the caller sets it,
+ * `setSsoFlowCookie`), and the identity provider's address to send the person to.
+ */
+export async function startSso(tenantId: string, redirect: string | undefined, callbackUrl: string): Promise<{ url: string, sealedFlow: string }> {
+  const conn = await enabledConnection(tenantId)
   const config = await oidcConfiguration(conn.issuer, conn.clientId, openSecret(conn.clientSecretEnc))
-  const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), redirect: safeRedirectPath(redirect), tenantId: tenant.id, at: Date.now() }
-  setCookie(event, FLOW_COOKIE, sealSecret(JSON.stringify(flow)), { httpOnly: true, sameSite: 'lax', secure: isHttps(event), path: '/api/auth/sso', maxAge: FLOW_SECONDS })
-  return oidc.buildAuthorizationUrl(config, {
-    redirect_uri: callbackUrl(event),
+  const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), redirect: safeRedirectPath(redirect), tenantId, at: Date.now() }
+  const sealedFlow = sealSecret(JSON.stringify(flow))
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: callbackUrl,
     scope: 'openid email profile',
     code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
     code_challenge_method: 'S256',
     state: flow.state,
     nonce: flow.nonce,
   }).href
+  return { url, sealedFlow }
 }
 
 class SsoFailure extends Error {
@@ -142,9 +139,7 @@ class SsoFailure extends Error {
   }
 }
 
-function readFlow(event: H3Event, tenantId: string): Flow {
-  const sealed = getCookie(event, FLOW_COOKIE)
-  deleteCookie(event, FLOW_COOKIE, { path: '/api/auth/sso' })
+function readFlow(sealed: string | undefined, tenantId: string): Flow {
   if (!sealed) throw new SsoFailure('flow_missing', 'The sign-in took too long or was started in another browser. Please try again.')
   let flow: Flow
   try {
@@ -153,12 +148,12 @@ function readFlow(event: H3Event, tenantId: string): Flow {
   catch {
     throw new SsoFailure('flow_tampered', 'The sign-in could not be verified. Please try again.')
   }
-  if (flow.tenantId !== tenantId || Date.now() - flow.at > FLOW_SECONDS * 1000) throw new SsoFailure('flow_expired', 'The sign-in took too long. Please try again.')
+  if (flow.tenantId !== tenantId || Date.now() - flow.at > SSO_FLOW_SECONDS * 1000) throw new SsoFailure('flow_expired', 'The sign-in took too long. Please try again.')
   return flow
 }
 
 /** Finds the account for an IdP identity: by subject, then by email (linking it), else creates it. */
-async function accountFor(event: H3Event, scope: TenantScope, conn: SsoConnection, claims: { sub: string, email: string, name: string }) {
+async function accountFor(scope: TenantScope, conn: SsoConnection, claims: { sub: string, email: string, name: string }) {
   const subject = `${conn.issuer}|${claims.sub}`
   const [bySubject] = await scope.tx.select().from(users).where(scope.where(users, eq(users.ssoSubject, subject))).limit(1)
   const [byEmail] = bySubject ? [bySubject] : await scope.tx.select().from(users).where(scope.where(users, eq(users.email, claims.email))).limit(1)
@@ -179,23 +174,26 @@ async function accountFor(event: H3Event, scope: TenantScope, conn: SsoConnectio
   }
   const [created] = await scope.tx.insert(users).values(scope.values(users, [{ email: claims.email, name: claims.name, roleId: role.id, status: 'active' as const, ssoSubject: subject }]))
     .returning({ id: users.id })
-  await writeAudit(event, scope, { action: 'member.joined_by_sso', entityType: 'user', entityId: created!.id, after: { email: claims.email, role: conn.defaultRoleKey }, actor: { type: 'user', id: created!.id } })
+  await scope.audit({ action: 'member.joined_by_sso', entityType: 'user', entityId: created!.id, after: { email: claims.email, role: conn.defaultRoleKey }, actor: { type: 'user', id: created!.id } })
   return { id: created!.id, created: true }
 }
 
 /**
  * Step 2: the IdP sends the person back with a code. The state, nonce, PKCE verifier, issuer and
  * audience are all checked (openid-client); the account is found, linked or created; a session starts.
+ * `callback` is what the request brought: the sealed flow cookie (`takeSsoFlowCookie`) and the
+ * callback address as reached, with its query (`ssoCallbackHere`). A failure is audited in a
+ * transaction of its own, which commits although the sign-in is refused.
  */
-export async function finishSso(event: H3Event): Promise<{ token: string, redirect: string } | { failed: string }> {
-  const tenant = requireTenant(event)
+export async function finishSso(request: SignInRequest, callback: { sealedFlow: string | undefined, url: string }): Promise<{ token: string, redirect: string } | { failed: string }> {
+  const tenant = request.tenant
   try {
-    const flow = readFlow(event, tenant.id)
+    const flow = readFlow(callback.sealedFlow, tenant.id)
     const conn = await enabledConnection(tenant.id).catch(() => {
       throw new SsoFailure('disabled', 'Single sign-on is not set up for this workspace.')
     })
     const config = await oidcConfiguration(conn.issuer, conn.clientId, openSecret(conn.clientSecretEnc))
-    const here = new URL(`${callbackUrl(event)}${event.path.includes('?') ? event.path.slice(event.path.indexOf('?')) : ''}`)
+    const here = new URL(callback.url)
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
     try {
       tokens = await oidc.authorizationCodeGrant(config, here, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true })
@@ -213,13 +211,13 @@ export async function finishSso(event: H3Event): Promise<{ token: string, redire
     if (conn.allowedDomains.length && !conn.allowedDomains.includes(domain)) throw new SsoFailure('domain_not_allowed', `Accounts from ${domain} cannot sign in to this workspace.`)
     const name = String(info.name ?? idClaims.name ?? email.split('@')[0]).slice(0, 120)
 
-    const account = await runInTenant(tenant.id, scope => accountFor(event, scope, conn, { sub: idClaims.sub, email, name }))
-    const session = await startSignedInSession(event, account.id, { sso: conn.issuer, created: account.created })
+    const account = await runInTenant(tenant.id, scope => accountFor(scope, conn, { sub: idClaims.sub, email, name }), request)
+    const session = await startSignedInSession(request, account.id, { sso: conn.issuer, created: account.created })
     return { token: session.token, redirect: flow.redirect }
   }
   catch (error) {
     if (!(error instanceof SsoFailure)) throw error
-    await runInTenant(tenant.id, scope => writeAudit(event, scope, { action: 'auth.sso_failed', entityType: 'sso_connection', entityId: tenant.id, after: { reason: error.reason }, actor: { type: 'anonymous' } }))
+    await runInTenant(tenant.id, scope => scope.audit({ action: 'auth.sso_failed', entityType: 'sso_connection', entityId: tenant.id, after: { reason: error.reason }, actor: { type: 'anonymous' } }), request)
     return { failed: error.message }
   }
 }

@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import { teamMembers, teams, users } from '#drizzle/schema'
 import type { TeamRow } from '#shared/schemas/roles'
@@ -38,35 +37,35 @@ async function assertParent(scope: TenantScope, parentId: string, movingId?: str
   }
 }
 
-export async function createTeam(event: H3Event, scope: TenantScope, input: { name: string, parentId: string | null }) {
+export async function createTeam(scope: TenantScope, input: { name: string, parentId: string | null }) {
   if (input.parentId) await assertParent(scope, input.parentId)
   await assertNameFree(scope, input.name, input.parentId)
   const [team] = await scope.tx.insert(teams).values(scope.values(teams, [{ name: input.name, parentId: input.parentId }])).returning()
-  await writeAudit(event, scope, { action: 'team.created', entityType: 'team', entityId: team!.id, after: input })
+  await scope.audit({ action: 'team.created', entityType: 'team', entityId: team!.id, after: input })
   return team!
 }
 
-export async function updateTeam(event: H3Event, scope: TenantScope, id: string, patch: { name?: string, parentId?: string | null }) {
+export async function updateTeam(scope: TenantScope, id: string, patch: { name?: string, parentId?: string | null }) {
   const before = await teamById(scope, id)
   const parentId = patch.parentId === undefined ? before.parentId : patch.parentId
   if (parentId) await assertParent(scope, parentId, id)
   await assertNameFree(scope, patch.name ?? before.name, parentId, id)
   const [after] = await scope.tx.update(teams).set({ name: patch.name ?? before.name, parentId }).where(scope.where(teams, eq(teams.id, id))).returning()
-  await writeAudit(event, scope, { action: 'team.updated', entityType: 'team', entityId: id, before: { name: before.name, parentId: before.parentId }, after: { name: after!.name, parentId: after!.parentId } })
+  await scope.audit({ action: 'team.updated', entityType: 'team', entityId: id, before: { name: before.name, parentId: before.parentId }, after: { name: after!.name, parentId: after!.parentId } })
   return after!
 }
 
 /** Deletes a team without sub-teams; its memberships go with it. */
-export async function deleteTeam(event: H3Event, scope: TenantScope, id: string) {
+export async function deleteTeam(scope: TenantScope, id: string) {
   const team = await teamById(scope, id)
   const [children] = await scope.tx.select({ n: count() }).from(teams).where(scope.where(teams, eq(teams.parentId, id)))
   if (children && children.n > 0) throw apiError(409, 'CONFLICT', 'Move or delete its sub-teams first')
   await scope.tx.delete(teams).where(scope.where(teams, eq(teams.id, id)))
-  await writeAudit(event, scope, { action: 'team.deleted', entityType: 'team', entityId: id, before: { name: team.name, parentId: team.parentId } })
+  await scope.audit({ action: 'team.deleted', entityType: 'team', entityId: id, before: { name: team.name, parentId: team.parentId } })
 }
 
 /** Replaces a team's members; every id must be a member of this tenant. */
-export async function setTeamMembers(event: H3Event, scope: TenantScope, id: string, userIds: string[]) {
+export async function setTeamMembers(scope: TenantScope, id: string, userIds: string[]) {
   await teamById(scope, id)
   if (userIds.length) {
     const found = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, inArray(users.id, userIds)))
@@ -75,7 +74,7 @@ export async function setTeamMembers(event: H3Event, scope: TenantScope, id: str
   const before = await scope.tx.select({ userId: teamMembers.userId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.teamId, id)))
   await scope.tx.delete(teamMembers).where(scope.where(teamMembers, eq(teamMembers.teamId, id)))
   if (userIds.length) await scope.tx.insert(teamMembers).values(scope.values(teamMembers, userIds.map(userId => ({ teamId: id, userId }))))
-  await writeAudit(event, scope, { action: 'team.members_set', entityType: 'team', entityId: id, before: before.map(b => b.userId), after: userIds })
+  await scope.audit({ action: 'team.members_set', entityType: 'team', entityId: id, before: before.map(b => b.userId), after: userIds })
   return { teamId: id, userIds }
 }
 
@@ -101,7 +100,7 @@ export async function teamsOfMember(scope: TenantScope, userIds: string[]): Prom
 }
 
 /** Puts one member in exactly these teams (the member-side view of team membership). */
-export async function setMemberTeams(event: H3Event, scope: TenantScope, userId: string, teamIds: string[]) {
+export async function setMemberTeams(scope: TenantScope, userId: string, teamIds: string[]) {
   const [member] = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, eq(users.id, userId))).limit(1)
   if (!member) throw notFound('No such member')
   if (teamIds.length) {
@@ -113,6 +112,6 @@ export async function setMemberTeams(event: H3Event, scope: TenantScope, userId:
   const before = await scope.tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, userId)))
   await scope.tx.delete(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, userId)))
   if (teamIds.length) await scope.tx.insert(teamMembers).values(scope.values(teamMembers, teamIds.map(teamId => ({ teamId, userId }))))
-  await writeAudit(event, scope, { action: 'member.teams_set', entityType: 'user', entityId: userId, before: before.map(b => b.teamId), after: teamIds })
+  await scope.audit({ action: 'member.teams_set', entityType: 'user', entityId: userId, before: before.map(b => b.teamId), after: teamIds })
   return { userId, teams: (await teamsOfMember(scope, [userId])).get(userId) ?? [] }
 }

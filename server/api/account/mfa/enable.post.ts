@@ -3,8 +3,8 @@ import { enableMfa } from '#server/services/identity/mfa'
 
 // Step 2: a code from the app turns two-factor on; the recovery codes are in this answer only.
 export default defineEventHandler(async (event) => {
-  requireUser(event)
+  const principal = requireUser(event)
   refuseWhileImpersonating(event, 'turn on two-factor sign-in')
   const { code } = await parseBody(event, mfaEnableSchema)
-  return enableMfa(event, code)
+  return withTenant(event, scope => enableMfa(scope, principal, code))
 })

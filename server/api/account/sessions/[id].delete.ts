@@ -5,10 +5,10 @@ const paramsSchema = z.object({ id: z.uuid('must be a session id') })
 
 // Signs one of your own sessions out.
 export default defineEventHandler(async (event) => {
-  requireUser(event)
+  const principal = requireUser(event)
   refuseWhileImpersonating(event, 'sign other sessions out')
   const { id } = await parseParams(event, paramsSchema)
-  await endMySession(event, id)
+  await withTenant(event, scope => endMySession(scope, principal, id))
   setResponseStatus(event, 204)
   return null
 })

@@ -2,6 +2,6 @@ import { listMySessions } from '#server/services/identity/my-sessions'
 
 // "Your sessions": the devices signed in to this account.
 export default defineEventHandler((event) => {
-  requireUser(event)
-  return listMySessions(event)
+  const principal = requireUser(event)
+  return withTenant(event, scope => listMySessions(scope, principal))
 })

@@ -8,7 +8,7 @@ export default defineEventHandler(async (event) => {
   const query = await parseQuery(event, ssoCallbackQuerySchema)
   const outcome = query.error
     ? { failed: `The identity provider declined the sign-in${query.error_description ? `: ${query.error_description}` : ` (${query.error})`}.` }
-    : await finishSso(event)
+    : await finishSso(signInRequest(event), { sealedFlow: takeSsoFlowCookie(event), url: ssoCallbackHere(event) })
   if ('failed' in outcome) {
     setResponseStatus(event, 400)
     setHeader(event, 'content-type', 'text/html; charset=utf-8')

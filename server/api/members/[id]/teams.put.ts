@@ -6,5 +6,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')
   const { id } = await parseParams(event, memberParamsSchema)
   const { teamIds } = await parseBody(event, memberTeamsSchema)
-  return withTenant(event, scope => setMemberTeams(event, scope, id, teamIds))
+  return withTenant(event, scope => setMemberTeams(scope, id, teamIds))
 })

@@ -4,5 +4,6 @@ import { listImpersonations } from '#server/services/identity/impersonation'
 // Impersonations running now and recently, for the console.
 export default defineEventHandler(async (event) => {
   requirePlatformOperator(event)
-  return listImpersonations(await parseQuery(event, impersonationListQuerySchema))
+  const query = await parseQuery(event, impersonationListQuerySchema)
+  return withPlatform(event, scope => listImpersonations(scope, query))
 })

@@ -3,5 +3,5 @@ import { getSsoSettings } from '#server/services/identity/sso'
 // The workspace's single sign-on connection (never its client secret).
 export default defineEventHandler((event) => {
   requirePermission(event, 'settings:admin')
-  return getSsoSettings(event)
+  return withTenant(event, scope => getSsoSettings(scope, ssoCallbackUrl(event)))
 })

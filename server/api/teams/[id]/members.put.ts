@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   requirePermission(event, 'teams:write')
   const { id } = await parseParams(event, teamParamsSchema)
   const { userIds } = await parseBody(event, teamMembersSchema)
-  return withTenant(event, scope => setTeamMembers(event, scope, id, userIds))
+  return withTenant(event, scope => setTeamMembers(scope, id, userIds))
 })

@@ -5,5 +5,5 @@ import { endImpersonationRemotely } from '#server/services/identity/impersonatio
 export default defineEventHandler(async (event) => {
   requirePlatformAdmin(event)
   const { id } = await parseParams(event, impersonationParamsSchema)
-  return endImpersonationRemotely(event, id)
+  return withPlatform(event, scope => endImpersonationRemotely(scope, id))
 })

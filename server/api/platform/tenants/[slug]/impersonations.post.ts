@@ -8,7 +8,7 @@ export default defineEventHandler(async (event) => {
   const admin = requirePlatformAdmin(event)
   const { slug } = await parseParams(event, tenantParamsSchema)
   const input = await parseBody(event, impersonationStartSchema)
-  const started = await startImpersonation(event, admin, slug, input)
+  const started = await withPlatform(event, scope => startImpersonation(scope, admin, slug, input, requestOrigin(event)))
   setResponseStatus(event, 201)
   return started
 })
