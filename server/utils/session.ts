@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { impersonations, platformAdmins, roles, sessions, users } from '#drizzle/schema'
@@ -40,23 +40,6 @@ const principalKey = (tokenHash: string) => `session:${tokenHash}`
 export function isHttps(event: H3Event): boolean {
   if (trustsProxy(event)) return (getHeader(event, 'x-forwarded-proto') ?? '').split(',').at(-1)?.trim() === 'https'
   return getRequestProtocol(event, { xForwardedProto: false }) === 'https'
-}
-
-/**
- * Starts a session for a user inside the caller's tenant transaction; returns the token (shown once).
- * An impersonated session carries its impersonation and ends when that does, never later.
- */
-export async function createSession(event: H3Event, scope: TenantScope, userId: string, impersonation?: { id: string, expiresAt: Date }) {
-  const token = randomBytes(32).toString('base64url')
-  const [row] = await scope.tx.insert(sessions).values(scope.values(sessions, [{
-    tokenHash: hashToken(token),
-    userId,
-    ip: event.context.clientIp ?? null,
-    userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null,
-    expiresAt: impersonation?.expiresAt ?? new Date(Date.now() + requireTenant(event).sessionPolicy.sessionMaxHours * 3600 * 1000),
-    impersonationId: impersonation?.id ?? null,
-  }])).returning({ id: sessions.id })
-  return { token, sessionId: row!.id }
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on https, no Domain (host-only). */
