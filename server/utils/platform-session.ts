@@ -25,14 +25,14 @@ export interface PlatformPrincipal {
 const principalKey = (tokenHash: string) => `platform-session:${tokenHash}`
 
 /** Starts a super admin session; returns the token (shown once, kept only in the cookie). */
-export async function createPlatformSession(event: H3Event, adminId: string): Promise<{ token: string, sessionId: string }> {
+export async function createPlatformSession(request: { clientIp?: string, userAgent: string | null }, adminId: string): Promise<{ token: string, sessionId: string }> {
   const token = randomBytes(32).toString('base64url')
   const db = await useDb()
   const [row] = await db.insert(platformSessions).values({
     tokenHash: hashToken(token),
     adminId,
-    ip: event.context.clientIp ?? null,
-    userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null,
+    ip: request.clientIp ?? null,
+    userAgent: request.userAgent,
     expiresAt: new Date(Date.now() + PLATFORM_SESSION_MAX_HOURS * 3600_000),
   }).returning({ id: platformSessions.id })
   await db.update(platformAdmins).set({ lastActiveAt: new Date() }).where(eq(platformAdmins.id, adminId))

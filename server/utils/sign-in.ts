@@ -20,7 +20,23 @@ export interface SignInRequest extends RequestFacts {
 
 /** The sign-in facts of this request; 404 off a tenant's host. */
 export function signInRequest(event: H3Event): SignInRequest {
-  return { ...requestFacts(event), tenant: requireTenant(event), userAgent: (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null }
+  return { ...requestFacts(event), tenant: requireTenant(event), userAgent: userAgentOf(event) }
+}
+
+/** What a super admin's sign-in on the platform domain needs of its request: its facts and the user agent. */
+export interface PlatformSignInRequest extends RequestFacts {
+  /** The browser's User-Agent (at most 400 characters), or null. */
+  userAgent: string | null
+}
+
+/** The platform sign-in facts of this request. */
+export function platformSignInRequest(event: H3Event): PlatformSignInRequest {
+  return { ...requestFacts(event), userAgent: userAgentOf(event) }
+}
+
+/** The browser's User-Agent as a session records it (at most 400 characters), or null. */
+function userAgentOf(event: H3Event): string | null {
+  return (getHeader(event, 'user-agent') ?? '').slice(0, 400) || null
 }
 
 /**

@@ -7,7 +7,7 @@ import { completePlatformMfa } from '#server/services/platform/mfa'
 export default defineEventHandler(async (event) => {
   const site = requireSite(event)
   const input = await parseBody(event, mfaLoginSchema)
-  const { token, sessionId, user } = site.kind === 'platform' ? await completePlatformMfa(event, input) : await completeMfaChallenge(signInRequest(event), input)
+  const { token, sessionId, user } = site.kind === 'platform' ? await completePlatformMfa(platformSignInRequest(event), input) : await completeMfaChallenge(signInRequest(event), input)
   setSessionCookie(event, token, site.kind === 'platform' ? PLATFORM_SESSION_MAX_HOURS * 3600 : undefined)
   return { token: sessionId, user }
 })

@@ -4,7 +4,7 @@ import { loginSchema } from '#shared/auth'
 import { signIn } from '#server/services/identity/auth'
 import type { SignInOutcome } from '#server/services/identity/auth'
 import { invalidCredentials } from '#server/services/identity/session-start'
-import { signInPlatformAdmin } from '#server/services/platform/auth'
+import { PLATFORM_LIMIT_SCOPE, signInPlatformAdmin } from '#server/services/platform/auth'
 
 // Public: signs in with email and password — a user of this host's tenant, or a super admin on
 // the platform domain. The secret goes only into the HttpOnly cookie; the body's `token` is the
@@ -13,19 +13,21 @@ import { signInPlatformAdmin } from '#server/services/platform/auth'
 export default defineEventHandler(async (event) => {
   const site = requireSite(event)
   const input = await parseBody(event, loginSchema)
-  const outcome = site.kind === 'platform' ? await signInPlatformAdmin(event, input) : await signInToTenant(event, input)
+  const outcome = await limitedSignIn(event, site.kind === 'platform' ? PLATFORM_LIMIT_SCOPE : requireTenant(event).id, input)
   if ('mfaRequired' in outcome) return outcome
   setSessionCookie(event, outcome.token, site.kind === 'platform' ? PLATFORM_SESSION_MAX_HOURS * 3600 : undefined)
   return { token: outcome.sessionId, user: outcome.user }
 })
 
-/** The brute-force limits count by the request's IP (and the account), so they wrap the service here. */
-async function signInToTenant(event: H3Event, input: LoginInput): Promise<SignInOutcome> {
-  const tenant = requireTenant(event)
-  await assertLoginAllowed(event, tenant.id, input.email)
-  const outcome = await signIn(signInRequest(event), input)
+/**
+ * The brute-force limits count by the request's IP and the account (per tenant, or `platform` for
+ * super admins), so they wrap the services here; a refusal answers the same on both sides.
+ */
+async function limitedSignIn(event: H3Event, limitScope: string, input: LoginInput): Promise<SignInOutcome> {
+  await assertLoginAllowed(event, limitScope, input.email)
+  const outcome = limitScope === PLATFORM_LIMIT_SCOPE ? await signInPlatformAdmin(platformSignInRequest(event), input) : await signIn(signInRequest(event), input)
   if ('refused' in outcome) {
-    await noteLoginFailure(event, tenant.id, input.email)
+    await noteLoginFailure(event, limitScope, input.email)
     throw invalidCredentials()
   }
   return outcome

@@ -4,7 +4,8 @@ import { signOutPlatformAdmin } from '#server/services/platform/auth'
 // Public: ends this request's session (if any) and clears the cookie.
 export default defineEventHandler(async (event) => {
   if (requireSite(event).kind === 'platform') {
-    await signOutPlatformAdmin(event)
+    const principal = event.context.platformAdmin
+    if (principal) await signOutPlatformAdmin(requestFacts(event), principal)
   }
   else {
     const principal = event.context.principal

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import type { H3Event } from 'h3'
 import { eq, gt, inArray, isNull } from 'drizzle-orm'
 import { authTokens, roles, users } from '#drizzle/schema'
 import type { Mail } from '#server/utils/mailer'
@@ -120,16 +119,7 @@ export async function invitationMail(tenant: Pick<TenantPublicProfile, 'id' | 'n
   return brandedMail(tenant, origin, 'invitation', await tenantEmailTemplate(tenant.id, 'invitation'), { to, url: `${origin}/accept-invitation?token=${token}`, values: { inviter, expires: '7 days' } })
 }
 
-/**
- * Sends the invitation mail in the tenant's brand and words (by default, the request's tenant and
- * host). Takes the event, as mail is sent in the request's name (`sendMail`); call it once the
- * invitation has committed.
- */
-export async function sendInvitation(event: H3Event, inviter: string, to: string, token: string, target?: { tenant: Pick<TenantPublicProfile, 'id' | 'name' | 'palettes' | 'theme'>, origin: string }) {
-  await sendMail(event, await invitationMail(target?.tenant ?? requireTenant(event), target?.origin ?? requestOrigin(event), inviter, to, token))
-}
-
-/** Invites one person (or renews their open invitation); returns the token for the caller to mail (`sendInvitation`) after the commit. */
+/** Invites one person (or renews their open invitation); returns the token for the caller to mail (`invitationMail`, `sendMail`) after the commit. */
 export async function inviteMember(scope: TenantScope, input: { email: string, name?: string, role: string }) {
   const roleId = await roleIdOf(scope, input.role)
   const [existing] = await scope.tx.select({ id: users.id, status: users.status }).from(users).where(scope.where(users, eq(users.email, input.email))).limit(1)
@@ -144,7 +134,7 @@ export async function inviteMember(scope: TenantScope, input: { email: string, n
  * Invites a pasted list in one transaction: every address valid and every new one within the
  * plan's seats, or nobody is invited. Members already active are skipped; open invitations are
  * renewed. One audit entry lists everyone invited. Returns the tokens for the caller to mail
- * (`sendInvitation`) after the commit.
+ * (`invitationMail`, `sendMail`) after the commit.
  */
 export async function inviteMembers(scope: TenantScope, input: { emails: string, role: string }): Promise<{ result: BulkInviteResult, invitations: { email: string, token: string }[] }> {
   const skipped: BulkInviteResult['skipped'] = []

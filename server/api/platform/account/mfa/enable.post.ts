@@ -3,7 +3,7 @@ import { enablePlatformMfa } from '#server/services/platform/mfa'
 
 // A super admin's enrolment, step 2: a code from the app turns two-factor on.
 export default defineEventHandler(async (event) => {
-  requirePlatformAdmin(event, { enrolling: true })
+  const principal = requirePlatformAdmin(event, { enrolling: true })
   const { code } = await parseBody(event, mfaEnableSchema)
-  return enablePlatformMfa(event, code)
+  return enablePlatformMfa(requestFacts(event), principal, code)
 })

@@ -2,6 +2,6 @@ import { startPlatformEnrolment } from '#server/services/platform/mfa'
 
 // A super admin's enrolment, step 1: a fresh secret and its QR code.
 export default defineEventHandler((event) => {
-  requirePlatformAdmin(event, { enrolling: true })
-  return startPlatformEnrolment(event)
+  const principal = requirePlatformAdmin(event, { enrolling: true })
+  return startPlatformEnrolment(requestFacts(event), principal, platformName(event))
 })
