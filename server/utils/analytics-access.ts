@@ -41,13 +41,15 @@ export function canReadMetric(event: H3Event, metric: MetricKey): boolean {
 
 /** The sources whose numbers this person may see. */
 export function readableSources(event: H3Event): AnalyticsSource[] {
-  return ANALYTICS_SOURCES.filter(s => canReadMetric(event, SOURCE_METRIC[s]))
+  return sourcesOf(metric => canReadMetric(event, metric))
 }
 
 /** The sources whose numbers this viewer may see. */
 export function viewerSources(viewer: Viewer): AnalyticsSource[] {
-  return ANALYTICS_SOURCES.filter(s => viewer.metrics.has(SOURCE_METRIC[s]))
+  return sourcesOf(metric => viewer.metrics.has(metric))
 }
+
+const sourcesOf = (canRead: (metric: MetricKey) => boolean) => ANALYTICS_SOURCES.filter(s => canRead(SOURCE_METRIC[s]))
 
 /** Guard of one metric: 404 when its module is off, 403 without `<resource>:read`. */
 export function requireMetricAccess(event: H3Event, metric: MetricKey): void {

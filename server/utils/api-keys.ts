@@ -87,7 +87,7 @@ export async function principalForApiKey(event: H3Event, tenant: TenantContext, 
   const now = Date.now()
   const refusal = !cached.ok ? cached : cached.principal.expiresAt !== null && now >= cached.principal.expiresAt ? { id: cached.principal.id, reason: 'expired' as const } : null
   if (refusal) {
-    await runInTenant(tenant.id, scope => writeAudit(event, scope, { action: 'api_key.rejected', entityType: 'api_key', entityId: refusal.id, after: { reason: refusal.reason }, actor: { type: 'anonymous' } }))
+    await runInTenant(tenant.id, scope => scope.audit({ action: 'api_key.rejected', entityType: 'api_key', entityId: refusal.id, after: { reason: refusal.reason }, actor: { type: 'anonymous' } }), requestFacts(event))
     throw apiError(401, 'API_KEY_INVALID', refusal.reason === 'revoked' ? 'This API key has been revoked' : 'This API key has expired')
   }
   let principal = (cached as Extract<CachedKey, { ok: true }>).principal
@@ -100,8 +100,8 @@ export async function principalForApiKey(event: H3Event, tenant: TenantContext, 
       const updated = await scope.tx.update(apiKeys).set({ lastUsedAt: new Date(now) })
         .where(scope.where(apiKeys, eq(apiKeys.id, principal.id), first ? isNull(apiKeys.lastUsedAt) : undefined))
         .returning({ id: apiKeys.id })
-      if (first && updated.length) await writeAudit(event, scope, { action: 'api_key.first_used', entityType: 'api_key', entityId: principal.id, actor: { type: 'api_key', id: principal.id } })
-    })
+      if (first && updated.length) await scope.audit({ action: 'api_key.first_used', entityType: 'api_key', entityId: principal.id, actor: { type: 'api_key', id: principal.id } })
+    }, requestFacts(event))
     await tenantCache().setItem(cacheKey(tokenHash), { ok: true, principal }, { ttl: KEY_CACHE_SECONDS })
   }
   return principal

@@ -72,24 +72,6 @@ export async function appendAudit(scope: Pick<TenantScope, 'tx' | 'tenantId'>, f
   if (impersonatedBy) await scope.tx.insert(platformAuditLog).values(row)
 }
 
-/** Appends an entry with this request's facts to the scope's tenant log (for a scope opened without them). */
-export async function writeAudit(event: H3Event, scope: TenantScope, input: AuditInput): Promise<void> {
-  await appendAudit(scope, requestFacts(event), input)
-}
-
-/** Appends an entry by the platform itself (a scheduled job: no request, no person) to a tenant's log. */
-export async function writeSystemAudit(scope: TenantScope, input: Omit<AuditInput, 'actor'>): Promise<void> {
-  await appendAudit(scope, {}, { ...input, actor: { type: 'system' } })
-}
-
-/**
- * Appends an entry to the platform's own audit log (platform actors, platform-wide changes); pass the
- * caller's transaction to have it commit or fail with the change.
- */
-export async function writePlatformAudit(event: H3Event, input: AuditInput & { tenantId?: string }, tx?: Tx): Promise<void> {
-  await appendPlatformAudit(tx ?? await useDb(), requestFacts(event), input)
-}
-
 /** Appends an entry to the platform's audit log in `tx`, with the given request facts. */
 export async function appendPlatformAudit(tx: Tx | Db, facts: RequestFacts, input: AuditInput & { tenantId?: string }): Promise<void> {
   await tx.insert(platformAuditLog).values({ ...auditRow(facts, input), impersonatedBy: input.impersonatedBy ?? null, tenantId: input.tenantId ?? null })

@@ -39,6 +39,6 @@ export function requirePermission(event: H3Event, permission: Permission): Tenan
 
 /** Written beside the 403 (the guard is synchronous); a failure to record is logged, not thrown. */
 function auditScopeDenied(event: H3Event, key: ApiKeyPrincipal, permission: Permission): void {
-  runInTenant(key.tenantId, scope => writeAudit(event, scope, { action: 'api_key.scope_denied', entityType: 'api_key', entityId: key.id, after: { permission } }))
+  runInTenant(key.tenantId, scope => scope.audit({ action: 'api_key.scope_denied', entityType: 'api_key', entityId: key.id, after: { permission } }), requestFacts(event))
     .catch((error: Error) => console.error(`[audit] api_key.scope_denied not recorded: ${error.message}`))
 }

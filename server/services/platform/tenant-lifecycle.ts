@@ -28,13 +28,6 @@ export async function slugAvailability(slug: string): Promise<{ slug: string, av
   return tenant || domain ? { slug, available: false, reason: 'is already taken' } : { slug, available: true, reason: null }
 }
 
-/** The new workspace's own address, on the scheme and port of `requestOrigin` (this request's). */
-function tenantOrigin(requestOrigin: string, slug: string): string {
-  const origin = new URL(requestOrigin)
-  origin.hostname = `${slug}.${platformDomain()}`
-  return origin.origin
-}
-
 /** The invitation of a new workspace's first admin, to be mailed once the workspace is committed. */
 export interface FirstAdminInvitation {
   to: string
@@ -87,7 +80,7 @@ export async function createTenant(run: PlatformRunner, input: TenantCreate, req
   }
   // Someone may have tried the address before it existed: forget that miss on every instance.
   await invalidateHost(`${input.slug}.${platformDomain()}`)
-  const origin = tenantOrigin(requestOrigin, input.slug)
+  const origin = originOn(requestOrigin, `${input.slug}.${platformDomain()}`)
   const invitation: FirstAdminInvitation = {
     to: input.adminEmail,
     token,

@@ -229,7 +229,7 @@ export async function recheckPendingDomains(limit = 100): Promise<{ checked: num
         .where(scope.where(tenantDomains, eq(tenantDomains.id, domain.id), isNull(tenantDomains.verifiedAt)))
         .returning()
       if (row && result.verified) {
-        await writeSystemAudit(scope, { action: 'domain.verified', entityType: 'domain', entityId: row.id, after: { hostname: row.hostname, error: null } })
+        await scope.audit({ action: 'domain.verified', entityType: 'domain', entityId: row.id, after: { hostname: row.hostname, error: null } })
       }
       return row
     })
