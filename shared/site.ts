@@ -23,6 +23,17 @@ export interface TenantPublicProfile {
   poweredBy: string | null
 }
 
+/** The keys of the public profile: everything else a resolved tenant carries stays on the server. */
+export const PUBLIC_PROFILE_KEYS = ['id', 'slug', 'name', 'status', 'plan', 'features', 'theme', 'palettes', 'preferences', 'sessionPolicy', 'signIn', 'poweredBy'] as const satisfies readonly (keyof TenantPublicProfile)[]
+
+/**
+ * The public profile of a resolved tenant, by allowlist: a field added to the server's tenant
+ * (limits, allowlists, redirects) never reaches a page or its payload unless it is named above.
+ */
+export function publicProfile(tenant: TenantPublicProfile): TenantPublicProfile {
+  return Object.fromEntries(PUBLIC_PROFILE_KEYS.map(key => [key, tenant[key]])) as unknown as TenantPublicProfile
+}
+
 /** The kind of site a host serves: the platform itself, or one tenant's workspace. */
 export type PublicSite
   = | { kind: 'platform', name: string, domain: string }

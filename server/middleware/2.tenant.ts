@@ -1,4 +1,5 @@
 import type { H3Event } from 'h3'
+import type { ApiErrorBody } from '#shared/errors'
 
 // Paths that never depend on the host: build assets, icons, liveness and readiness, and Caddy's TLS question
 // (asked over 127.0.0.1 about another name).
@@ -21,8 +22,10 @@ export default defineEventHandler(async (event) => {
       event.context.site = result
       return
     case 'invalid':
-      if (isApi(event)) throw apiError(400, 'INVALID_HOST', 'The Host header is not a valid host name')
+      // Answered here, not thrown: Nitro's error handler builds the request's URL from the Host
+      // header and would fail on this one, answering in another shape.
       setResponseStatus(event, 400)
+      if (isApi(event)) return { statusCode: 400, message: 'The Host header is not a valid host name', data: { code: 'INVALID_HOST' } } satisfies ApiErrorBody
       setHeader(event, 'content-type', 'text/html; charset=utf-8')
       return invalidHostPage()
     case 'unknown':

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { getHeader, getQuery, readMultipartFormData, readRawBody } from 'h3'
+import { getHeader, readMultipartFormData, readRawBody } from 'h3'
 import { IMPORT_MAX_BYTES } from '#shared/schemas/io'
 
 /** An uploaded import: the file's bytes and, for the import itself, its options as JSON text. */
@@ -26,6 +26,6 @@ export async function readImportUpload(event: H3Event): Promise<ImportUpload> {
   }
   const raw = await readRawBody(event, false)
   if (!raw?.length) throw apiError(400, 'BAD_REQUEST', 'The request has no file: send the CSV as the body or as the "file" part of a form')
-  const options = getQuery(event).options
+  const options = readQuery(event).options
   return { bytes: new Uint8Array(raw), options: typeof options === 'string' ? options : undefined }
 }

@@ -10,6 +10,10 @@ const RULES = {
   accountShort: { name: 'login-account-15m', points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
   accountLong: { name: 'login-account-24h', points: 20, duration: 24 * 60 * 60, blockDuration: 24 * 60 * 60 },
   ip: { name: 'login-ip-15m', points: 50, duration: 15 * 60, blockDuration: 15 * 60 },
+  // Password-reset mails: every request counts (whether the account exists or not, so the limit
+  // says nothing about it); a few an hour per address, more per IP for an office behind NAT.
+  resetAccount: { name: 'reset-account-1h', points: 3, duration: 60 * 60, blockDuration: 0 },
+  resetIp: { name: 'reset-ip-1h', points: 20, duration: 60 * 60, blockDuration: 0 },
 } satisfies Record<string, Rule>
 
 // Limiter objects are process-wide configuration, not request data; their counters live in
@@ -28,10 +32,41 @@ function limiter(rule: Rule): RateLimiterAbstract {
 
 const accountKey = (tenantId: string, email: string) => `${tenantId}:${email}`
 
-function tooMany(res: RateLimiterRes, event: H3Event): never {
+function tooMany(res: RateLimiterRes, event: H3Event, what = 'Too many failed sign-in attempts'): never {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000))
   setHeader(event, 'retry-after', seconds)
-  throw apiError(429, 'RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`)
+  throw apiError(429, 'RATE_LIMITED', `${what}. Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`)
+}
+
+/**
+ * Counts one attempt at `key` atomically (across instances with Redis) and returns its number;
+ * past `max` within `seconds` the count keeps growing, so the caller sees it is over.
+ */
+export async function countAttempt(name: string, key: string, max: number, seconds: number): Promise<number> {
+  try {
+    return (await limiter({ name, points: max, duration: seconds, blockDuration: 0 }).consume(key)).consumedPoints
+  }
+  catch (refusal) {
+    if (refusal instanceof Error) throw refusal // the store failed: not a verdict
+    return (refusal as RateLimiterRes).consumedPoints
+  }
+}
+
+/** Counts a password-reset request against the IP and the address; 429 with Retry-After past the limit. */
+export async function limitResetMails(event: H3Event, tenantId: string, email: string): Promise<void> {
+  const checks: [Rule, string][] = [
+    [RULES.resetIp, event.context.clientIp ?? 'unknown'],
+    [RULES.resetAccount, accountKey(tenantId, email.toLowerCase())],
+  ]
+  for (const [rule, key] of checks) {
+    try {
+      await limiter(rule).consume(key)
+    }
+    catch (refusal) {
+      if (refusal instanceof Error) throw refusal // the store failed: not a verdict
+      tooMany(refusal as RateLimiterRes, event, 'Too many password reset requests')
+    }
+  }
 }
 
 /** 429 with Retry-After when this IP or this account is blocked; call before checking the password. */

@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { featureKillSwitches, plans, ssoConnections, tenantDomains, tenantFeatureOverrides, tenants } from '#drizzle/schema'
 import { effectiveFeatures } from '#shared/features'
 import type { PublicSite, TenantPublicProfile } from '#shared/site'
+import { publicProfile } from '#shared/site'
 import { DEFAULT_THEME, themeSchema } from '#shared/theme'
 import { resolvePreferences } from '#shared/schemas/workspace'
 import { themePalettes } from '#shared/palette'
@@ -216,8 +217,7 @@ export function requireTenant(event: H3Event): TenantContext {
 export function publicSite(event: H3Event): PublicSite | null {
   const site = event.context.site
   if (site?.kind === 'tenant') {
-    const { apiRequestsPerMinute: _rate, apiCallsPerDay: _daily, requireMfa: _mfa, ipAllowlist: _ips, primaryHost: _primary, redirectToPrimary: _redirect, ...tenant } = site.tenant
-    return { kind: 'tenant', tenant }
+    return { kind: 'tenant', tenant: publicProfile(site.tenant) }
   }
   if (site?.kind === 'platform') return { kind: 'platform', name: platformName(event), domain: platformDomain(event) }
   return null

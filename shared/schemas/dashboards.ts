@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { somethingToChange, versionSchema } from './common'
 import { CHART_KINDS, savedWidgetQuerySchema } from '../analytics'
 
 /**
@@ -42,10 +43,10 @@ export const dashboardCreateSchema = z.object({
 }).strict()
 
 /** A change names only what changed (no defaults: an absent field stays as it is). */
-export const dashboardPatchSchema = z.object(dashboardFields).partial().extend({
+export const dashboardPatchSchema = somethingToChange(z.object(dashboardFields).partial().extend({
   /** The version the editor read; a different current version answers 409 STALE. */
-  version: z.number().int().min(1),
-}).strict()
+  version: versionSchema,
+}).strict())
 
 export type WidgetLayout = z.infer<typeof widgetLayoutSchema>
 export type SavedWidget = z.infer<typeof widgetSchema>

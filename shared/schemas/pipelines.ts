@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { somethingToChange, versionSchema } from './common'
 
 // Bodies of the pipelines API (Settings → Pipelines) and of the board's moves and the lead
 // conversion; the same schemas drive the forms.
@@ -42,10 +43,10 @@ export const pipelineCreateSchema = z.object({
 export type PipelineCreate = z.infer<typeof pipelineCreateSchema>
 
 /** Rename, or make it the default (the default cannot be unset: make another one the default). */
-export const pipelinePatchSchema = z.object({
+export const pipelinePatchSchema = somethingToChange(z.object({
   name: name(60).optional(),
   isDefault: z.literal(true, 'can only be set to true; make another pipeline the default instead').optional(),
-}).strict()
+}).strict())
 export type PipelinePatch = z.infer<typeof pipelinePatchSchema>
 
 export const stageCreateSchema = stageInputSchema.extend({
@@ -54,11 +55,11 @@ export const stageCreateSchema = stageInputSchema.extend({
 }).strict()
 export type StageCreate = z.infer<typeof stageCreateSchema>
 
-export const stagePatchSchema = z.object({
+export const stagePatchSchema = somethingToChange(z.object({
   name: name(60).optional(),
   probability: probability.optional(),
   kind: kind.optional(),
-}).strict()
+}).strict())
 export type StagePatch = z.infer<typeof stagePatchSchema>
 
 export const stageOrderSchema = z.object({
@@ -109,7 +110,7 @@ export interface StageSummary {
 /** POST /api/deals/:id/move — the board's drag and drop and its "Move to…" menu. */
 export const dealMoveSchema = z.object({
   stageId: z.uuid('must be a stage id'),
-  version: z.int('must be the version you read').positive('must be the version you read'),
+  version: versionSchema,
   lostReason: z.string().trim().max(300, 'must be at most 300 characters').optional(),
 }).strict()
 export type DealMove = z.infer<typeof dealMoveSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { somethingToChange } from './common'
 import { FEATURE_KEYS, isFeatureKey } from '../features'
 import type { FeatureKey } from '../features'
 
@@ -52,14 +53,14 @@ export const planCreateSchema = z.object({
   features: planFeaturesSchema.default([]),
 }).strict()
 
-export const planPatchSchema = z.object({
+export const planPatchSchema = somethingToChange(z.object({
   name: planNameSchema.optional(),
   /** Any subset of the limits; the others keep their value. */
   limits: planLimitsSchema.partial().optional(),
   features: planFeaturesSchema.optional(),
   /** Save even though some tenants already use more than a lowered limit. */
   confirm: z.boolean().optional(),
-}).strict()
+}).strict(), ['confirm'])
 
 export const planParamsSchema = z.object({ key: z.string().min(1).max(64) })
 

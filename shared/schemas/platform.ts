@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { somethingToChange } from './common'
 import { FEATURE_KEYS } from '../features'
 
 export const slugSchema = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a workspace slug')
@@ -18,10 +19,10 @@ export { themePatchSchema } from '../theme'
 /** A workspace's name, as created and as renamed. */
 export const tenantNameSchema = z.string().trim().min(2, 'must be at least 2 characters').max(80, 'must be at most 80 characters')
 
-export const tenantPatchSchema = z.object({
+export const tenantPatchSchema = somethingToChange(z.object({
   name: tenantNameSchema.optional(),
   status: z.enum(['active', 'suspended']).optional(),
-}).strict()
+}).strict())
 
 export const domainCreateSchema = z.object({
   hostname: z.string().trim().min(1).max(253),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { somethingToChange, versionSchema } from './common'
 import { BULK_MAX_IDS, LEAD_SOURCES, LEAD_STATUSES, PRIORITIES, RECORD_TYPES, TASK_STATUSES, TICKET_CHANNELS, TICKET_STATUSES } from '../records'
 import type { RecordType } from '../records'
 import { WORKSPACE_CURRENCIES } from './workspace'
@@ -108,10 +109,10 @@ export const recordCreateSchemas = {
   tickets: z.object({ ...ticketFields, ...common }).strict(),
 } satisfies Record<RecordType, z.ZodType>
 
-const version = z.int('must be the version you read').positive('must be the version you read')
+const version = versionSchema
 
 function patchOf<T extends z.ZodRawShape>(fields: T) {
-  return z.object({ ...fields, ...common }).partial().extend({ version }).strict()
+  return somethingToChange(z.object({ ...fields, ...common }).partial().extend({ version }).strict())
 }
 
 /** Update bodies: any subset of fields plus the `version` the editor read (409 when it moved on). */
@@ -172,12 +173,12 @@ export const customFieldCreateSchema = z.object({
   required: z.boolean().default(false),
 }).strict().refine(v => v.type !== 'select' || v.options.length > 0, { message: 'a select field needs options', path: ['options'] })
 
-export const customFieldPatchSchema = z.object({
+export const customFieldPatchSchema = somethingToChange(z.object({
   label: reqText(60).optional(),
   options: z.array(z.string().trim().min(1).max(60)).max(50).transform(o => [...new Set(o)]).optional(),
   required: z.boolean().optional(),
   position: z.int().min(0).max(1000).optional(),
-}).strict()
+}).strict())
 
 export const customFieldParamsSchema = z.object({ id: z.uuid('must be a field id') })
 export const customFieldQuerySchema = z.object({ recordType: z.enum(RECORD_TYPES, 'is not a record type').optional() }).strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { somethingToChange } from './common'
 import { PERMISSIONS } from '../permissions'
 import type { Permission } from '../permissions'
 import { RECORD_SCOPES } from '../records'
@@ -18,12 +19,12 @@ export const roleCreateSchema = z.object({
   recordScope: recordScope.default('all'),
 }).strict()
 
-export const rolePatchSchema = z.object({
+export const rolePatchSchema = somethingToChange(z.object({
   name: z.string().trim().min(1).max(60).optional(),
   description: z.string().trim().max(300).optional(),
   permissions: z.array(permission).max(PERMISSIONS.length).transform(p => [...new Set(p)]).optional(),
   recordScope: recordScope.optional(),
-}).strict()
+}).strict())
 
 export const roleParamsSchema = z.object({ key: roleKeySchema })
 
@@ -32,10 +33,10 @@ export const teamCreateSchema = z.object({
   parentId: z.uuid('must be a team id').nullable().default(null),
 }).strict()
 
-export const teamPatchSchema = z.object({
+export const teamPatchSchema = somethingToChange(z.object({
   name: z.string().trim().min(1).max(80).optional(),
   parentId: z.uuid('must be a team id').nullable().optional(),
-}).strict()
+}).strict())
 
 export const teamParamsSchema = z.object({ id: z.uuid('must be a team id') })
 

@@ -51,6 +51,17 @@ describe.each(serversPerDriver())('invitations, password reset and change on $na
     expect((await post('/api/members/invitations', { email: `y-${port}@acme.test`, role: 'member' }, viewer)).status).toBe(403)
   })
 
+  it('password reset mails are limited per address: the fourth request in an hour gets 429 and no mail', async () => {
+    const address = `flood-${port}@acme.test`
+    for (let i = 0; i < 3; i++) expect((await post('/api/auth/forgot-password', { email: address })).status).toBe(202)
+    const fourth = await post('/api/auth/forgot-password', { email: address.toUpperCase() })
+    expect(fourth.status).toBe(429)
+    expect(fourth.json().data.code).toBe('RATE_LIMITED')
+    expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0)
+    // Another address is not held back by this one.
+    expect((await post('/api/auth/forgot-password', { email: `other-${port}@acme.test` })).status).toBe(202)
+  })
+
   it('a password reset answers alike for unknown emails, mails a single-use link, and ends old sessions', async () => {
     const since = Date.now() - 1000
     const unknown = await post('/api/auth/forgot-password', { email: `nobody-${port}@acme.test` })

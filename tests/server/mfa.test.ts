@@ -92,6 +92,20 @@ describe.each(serversPerDriver())('two-factor sign-in on $name', ({ port }) => {
     expect(gone.json().message).toBe('This sign-in has expired; enter your password again')
   })
 
+  it('wrong codes sent in parallel get five checks at most, and then the challenge is gone', async () => {
+    const { email, secret } = await enrolled('parallel')
+    const { challenge } = (await post('/api/auth/login', { email, password: PASSWORD })).json()
+    const right = totpCode(secret, 30_000) // the next step: the current one was spent enrolling
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0')
+    const answers = await Promise.all(Array.from({ length: 12 }, () => post('/api/auth/login-mfa', { challenge, code: wrong })))
+    expect(answers.every(a => a.status === 401)).toBe(true)
+    expect(answers.filter(a => a.json().message.startsWith('That code did not match')).length).toBeLessThanOrEqual(5)
+    // The right code is too late: the attempts are spent.
+    const late = await post('/api/auth/login-mfa', { challenge, code: right })
+    expect(late.status).toBe(401)
+    expect(late.json().message).toMatch(/enter your password again/)
+  })
+
   it('turning two-factor off needs the password, and signs in with the password alone again', async () => {
     const { email, cookie } = await enrolled('disable')
     expect((await post('/api/account/mfa/disable', { password: 'not-it' }, cookie)).status).toBe(400)

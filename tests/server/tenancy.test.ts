@@ -1,4 +1,6 @@
+import { parse } from 'devalue'
 import { describe, expect, it } from 'vitest'
+import { PUBLIC_PROFILE_KEYS } from '../../shared/site'
 import { hit, serversPerDriver, signIn } from '../support/http'
 
 const TENANT_NAMES = ['Acme Corporation', 'Globex', 'Initech', 'Umbrella Corporation']
@@ -30,6 +32,22 @@ describe.each(serversPerDriver())('host → tenant on $name', ({ port }) => {
     // once in the rendered line, once in the payload's tenant profile
     expect(mentions.length).toBeLessThanOrEqual(2)
     expect(acme.body).not.toContain('href="/favicon.svg"') // the platform's icon
+  })
+
+  it('a signed-out page carries only the public profile of its workspace in its payload', async () => {
+    // initrode has an IP allowlist (for 127.0.0.0/8) and soylent a primary domain: the fields that must stay on the server.
+    for (const host of ['acme.localhost', 'initrode.localhost', 'soylent.localhost']) {
+      const res = await hit(port, host, '/login')
+      expect(res.status, host).toBe(200)
+      const raw = /<script[^>]*id="__NUXT_DATA__"[^>]*>(.*?)<\/script>/s.exec(res.body)?.[1]
+      expect(raw, host).toBeTruthy()
+      const identity = (value: unknown) => value
+      const payload = parse(raw!, { Reactive: identity, ShallowReactive: identity, Ref: identity, ShallowRef: identity, EmptyRef: identity, EmptyShallowRef: identity, NuxtError: identity, Island: identity }) as { pinia?: { site?: { site?: { tenant?: Record<string, unknown> } } } }
+      const tenant = payload.pinia?.site?.site?.tenant
+      expect(tenant, host).toBeTruthy()
+      expect(Object.keys(tenant!).sort()).toEqual([...PUBLIC_PROFILE_KEYS].sort())
+      for (const secret of ['ipAllowlist', 'requireMfa', 'primaryHost', 'redirectToPrimary', 'apiRequestsPerMinute', 'apiCallsPerDay']) expect(raw, `${host}: ${secret}`).not.toContain(secret)
+    }
   })
 
   it('the platform domain serves the platform landing page', async () => {

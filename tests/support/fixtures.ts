@@ -66,6 +66,9 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#047857', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'nakatomi', name: 'Nakatomi Trading', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#1e40af', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // Hostile input sent to every route (bad-input.test.ts).
+  { slug: 'tessier', name: 'Tessier-Ashpool', plan: 'enterprise', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#9f1239', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'monsters', name: 'Monsters, Inc.', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0d9488', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
@@ -85,4 +88,6 @@ export const SEEDED_SUPER_ADMINS = [
   { email: 'super7@atrium.test', name: 'Seventh Operator' },
   { email: 'super8@atrium.test', name: 'Eighth Operator' },
   { email: 'super9@atrium.test', name: 'Ninth Operator' },
+  // Hostile input sent to every platform route (bad-input.test.ts).
+  { email: 'super10@atrium.test', name: 'Tenth Operator' },
 ]

@@ -1,4 +1,3 @@
-import { getQuery } from 'h3'
 import { widgetQuerySchema } from '#shared/analytics'
 import { exportFormatSchema } from '#shared/schemas/io'
 import { answerWidgets } from '#server/services/analytics/answer'
@@ -10,7 +9,7 @@ import { sendTable } from '#server/utils/send-table'
 // POST /api/analytics/query, for the same person; audited.
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'analytics:export')
-  const format = exportFormatSchema.safeParse({ format: getQuery(event).format ?? 'csv' })
+  const format = exportFormatSchema.safeParse({ format: readQuery(event).format ?? 'csv' })
   if (!format.success) throw validationError(format.error, 'query')
   const query = await parseBody(event, widgetQuerySchema)
   requireMetricAccess(event, query.metric)

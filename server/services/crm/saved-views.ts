@@ -20,9 +20,10 @@ export async function saveView(scope: TenantScope, userId: string, input: { reco
       .where(scope.where(savedViews, eq(savedViews.userId, userId), eq(savedViews.recordType, input.recordType))) as [{ n: number }]
     if (n >= 50) throw apiError(409, 'CONFLICT', 'You have 50 saved views of this list; delete one first')
   }
-  const [row] = existing
-    ? await scope.tx.update(savedViews).set({ query: input.query }).where(scope.where(savedViews, eq(savedViews.id, existing.id))).returning()
-    : await scope.tx.insert(savedViews).values(scope.values(savedViews, [{ userId, ...input }])).returning()
+  // An upsert on the unique name, so two saves racing under one new name both end as "replace".
+  const [row] = await scope.tx.insert(savedViews).values(scope.values(savedViews, [{ userId, ...input }]))
+    .onConflictDoUpdate({ target: [savedViews.tenantId, savedViews.userId, savedViews.recordType, savedViews.name], set: { query: input.query } })
+    .returning()
   await scope.audit({ action: existing ? 'saved_view.updated' : 'saved_view.created', entityType: 'saved_view', entityId: row!.id, after: { recordType: input.recordType, name: input.name } })
   return { id: row!.id, name: row!.name, recordType: row!.recordType, query: row!.query, createdAt: row!.createdAt }
 }

@@ -92,29 +92,37 @@ export async function setMfaRequirement(scope: TenantScope, principal: Principal
 
 // --- Sign-in: the second step -------------------------------------------------------------------
 
-interface Challenge { tenantId: string, userId: string, attempts: number }
+interface Challenge { tenantId: string, userId: string }
 const challengeKey = (token: string) => `mfa-challenge:${hashToken(token)}`
 
 /** After a correct password for an account with two-factor: a short-lived, single-use challenge. `scopeId` is the tenant, or 'platform'. */
 export async function createMfaChallenge(scopeId: string, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url')
-  await tenantCache().setItem<Challenge>(challengeKey(token), { tenantId: scopeId, userId, attempts: 0 }, { ttl: CHALLENGE_TTL_SECONDS })
+  await tenantCache().setItem<Challenge>(challengeKey(token), { tenantId: scopeId, userId }, { ttl: CHALLENGE_TTL_SECONDS })
   return token
 }
 
-/** The live challenge for this token in this scope, or a 401 asking for the password again. */
-export async function loadMfaChallenge(token: string, scopeId: string): Promise<Challenge> {
+/**
+ * The live challenge for this token in this scope, with this attempt's number, or a 401 asking for
+ * the password again. The attempt is counted before any code is checked, atomically (one counter
+ * in Redis or in this process), so codes sent in parallel cannot get more than five checks.
+ */
+export async function loadMfaChallenge(token: string, scopeId: string): Promise<Challenge & { attempt: number }> {
   const challenge = await tenantCache().getItem<Challenge>(challengeKey(token))
   if (!challenge || challenge.tenantId !== scopeId) throw apiError(401, 'MFA_INVALID', 'This sign-in has expired; enter your password again')
-  return challenge
+  const attempt = await countAttempt('mfa-challenge', challengeKey(token), CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_SECONDS)
+  if (attempt > CHALLENGE_MAX_ATTEMPTS) {
+    await tenantCache().removeItem(challengeKey(token))
+    throw apiError(401, 'MFA_INVALID', 'Too many attempts: enter your password again.')
+  }
+  return { ...challenge, attempt }
 }
 
-/** Counts a wrong code; the fifth ends the challenge. Throws the 401 to answer with. */
-export async function failMfaChallenge(token: string, challenge: Challenge, message: string): Promise<never> {
-  const attempts = challenge.attempts + 1
-  if (attempts >= CHALLENGE_MAX_ATTEMPTS) await tenantCache().removeItem(challengeKey(token))
-  else await tenantCache().setItem<Challenge>(challengeKey(token), { ...challenge, attempts }, { ttl: CHALLENGE_TTL_SECONDS })
-  throw apiError(401, 'MFA_INVALID', attempts >= CHALLENGE_MAX_ATTEMPTS ? `${message}. Too many attempts: enter your password again.` : message)
+/** Answers a wrong code; the fifth ends the challenge. Throws the 401 to answer with. */
+export async function failMfaChallenge(token: string, challenge: { attempt: number }, message: string): Promise<never> {
+  const last = challenge.attempt >= CHALLENGE_MAX_ATTEMPTS
+  if (last) await tenantCache().removeItem(challengeKey(token))
+  throw apiError(401, 'MFA_INVALID', last ? `${message}. Too many attempts: enter your password again.` : message)
 }
 
 export const endMfaChallenge = (token: string) => tenantCache().removeItem(challengeKey(token))

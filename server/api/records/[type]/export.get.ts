@@ -1,4 +1,3 @@
-import { getQuery } from 'h3'
 import { exportFormatSchema } from '#shared/schemas/io'
 import { recordTypeParamsSchema } from '#shared/schemas/records'
 import { planRecordExport } from '#server/services/io/export-records'
@@ -10,7 +9,7 @@ import { sendTable } from '#server/utils/send-table'
 export default defineEventHandler(async (event) => {
   const { type } = await parseParams(event, recordTypeParamsSchema)
   requireRecordAccess(event, type, 'export')
-  const query = getQuery(event)
+  const query = readQuery(event)
   const parsed = exportFormatSchema.safeParse({ format: query.format ?? 'csv' })
   if (!parsed.success) throw validationError(parsed.error, 'query')
   const { format } = parsed.data

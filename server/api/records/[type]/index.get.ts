@@ -1,4 +1,3 @@
-import { getQuery } from 'h3'
 import { recordTypeParamsSchema } from '#shared/schemas/records'
 import { cachedListPage } from '#server/services/crm/records/page-cache'
 import { listRecords } from '#server/services/crm/records/read'
@@ -10,7 +9,7 @@ export default defineEventHandler(async (event) => {
   const { type } = await parseParams(event, recordTypeParamsSchema)
   requireRecordAccess(event, type, 'read')
   const actor = recordActor(event)
-  const query = getQuery(event)
+  const query = readQuery(event)
   const page = await cachedListPage(requireTenant(event).id, actor, type, query, known => withTenant(event, scope => listRecords(scope, actor, type, query, known)))
   setResponseHeader(event, 'content-type', 'application/json; charset=utf-8')
   return page

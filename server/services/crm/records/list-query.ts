@@ -4,6 +4,7 @@ import type { FieldDef, RecordType } from '#shared/records'
 import { RECORDS } from '#shared/records'
 import type { CustomFieldDef } from '#shared/schemas/records'
 import { listBaseQuerySchema } from '#shared/schemas/records'
+import { INT4_MAX } from '#shared/schemas/common'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { column, RECORD_TABLES } from './registry'
 import type { RecordActor } from './visibility'
@@ -24,12 +25,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** Parses one filter value of a field's kind, or says why it does not fit. */
-function parseValue(def: Pick<FieldDef, 'kind' | 'options'>, raw: string, actor: RecordActor): { ok: true, value: string | number } | { ok: false, message: string } {
+// The largest value a built-in number column holds: `integer` for counts, `bigint` for minor units.
+const COLUMN_MAX: Partial<Record<FieldDef['kind'], number>> = { number: INT4_MAX, money: Number.MAX_SAFE_INTEGER }
+
+function parseValue(def: Pick<FieldDef, 'kind' | 'options'>, raw: string, actor: RecordActor, custom = false): { ok: true, value: string | number } | { ok: false, message: string } {
   switch (def.kind) {
     case 'number':
     case 'money': {
       const n = Number(raw)
-      return raw.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'must be a number' }
+      if (raw.trim() === '' || !Number.isFinite(n)) return { ok: false, message: 'must be a number' }
+      // A tenant's own number fields are decimals; the built-in ones are whole numbers of a column's size.
+      if (custom) return { ok: true, value: n }
+      if (!Number.isInteger(n)) return { ok: false, message: def.kind === 'money' ? 'must be a whole number of minor units (cents)' : 'must be a whole number' }
+      const max = COLUMN_MAX[def.kind]!
+      return Math.abs(n) <= max ? { ok: true, value: n } : { ok: false, message: `must be between -${max} and ${max}` }
     }
     case 'date':
       return DATE.test(raw) && !Number.isNaN(Date.parse(raw)) ? { ok: true, value: raw } : { ok: false, message: 'must be a date (YYYY-MM-DD)' }
@@ -121,7 +130,7 @@ export function planList(scope: TenantScope, type: RecordType, query: Record<str
       ? (custom.type === 'number' ? sql`(${table.custom} ->> ${custom.key})::numeric` : sql`(${table.custom} ->> ${custom.key})`)
       : column(type, m[2]!)
     if (bound) {
-      const parsed = parseValue(field, rawValue, actor)
+      const parsed = parseValue(field, rawValue, actor, !!custom)
       if (!parsed.ok) {
         issues.push({ path: key, message: parsed.message })
         continue
@@ -134,7 +143,7 @@ export function planList(scope: TenantScope, type: RecordType, query: Record<str
       issues.push({ path: key, message: values.length ? 'has more than 50 values' : 'is empty' })
       continue
     }
-    const parsed = values.map(v => parseValue(field, v, actor))
+    const parsed = values.map(v => parseValue(field, v, actor, !!custom))
     const bad = parsed.find(p => !p.ok)
     if (bad && !bad.ok) {
       issues.push({ path: key, message: bad.message })
