@@ -23,6 +23,8 @@ export default defineNuxtConfig({
   runtimeConfig: {
     // Every value can be set at run time with NUXT_<NAME> (e.g. NUXT_TRUST_PROXY=true).
     trustProxy: false,
+    // Bearer token Prometheus sends to GET /metrics (NUXT_METRICS_TOKEN); empty = /metrics answers 404.
+    metricsToken: '',
     // Bearer token for automation on the platform API (/api/platform/*); empty = super admins only.
     platformApiToken: '',
     // Keys that encrypt secrets at rest (TOTP seeds, SSO client secrets): "id:base64-32-bytes",

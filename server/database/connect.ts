@@ -28,6 +28,8 @@ export interface ConnectOptions {
 export interface DatabaseHandle {
   db: Db
   driver: 'postgres' | 'pglite'
+  /** Connections the pool may open (PGlite: its one session). */
+  poolMax: number
   /** PostgreSQL: the URL it was opened with (the job runner opens its own small pool on it). */
   url?: string
   /** PGlite: the embedded instance itself (the job runner shares its single session). */
@@ -56,6 +58,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     return {
       db: drizzle(client, { schema, logger }) as unknown as Db,
       driver: 'postgres',
+      poolMax: options.poolMax ?? 10,
       url: options.url,
       close: () => client.end({ timeout: 5 }),
     }
@@ -73,6 +76,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   return {
     db: drizzle(client, { schema, logger }) as unknown as Db,
     driver: 'pglite',
+    poolMax: 1,
     pglite: client,
     close: () => client.close(),
   }

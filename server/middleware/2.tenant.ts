@@ -1,9 +1,9 @@
 import type { H3Event } from 'h3'
 import type { ApiErrorBody } from '#shared/errors'
 
-// Paths that never depend on the host: build assets, icons, liveness and readiness, and Caddy's TLS question
-// (asked over 127.0.0.1 about another name).
-const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health', '/api/ready', '/api/tls/ask']
+// Paths that never depend on the host: build assets, icons, liveness and readiness, Caddy's TLS question
+// (asked over 127.0.0.1 about another name) and Prometheus's scrape (by the instance's own address).
+const HOSTLESS = ['/_nuxt/', '/api/_nuxt_icon/', '/api/health', '/api/ready', '/api/tls/ask', '/metrics']
 
 const isApi = (event: H3Event) => event.path.startsWith('/api/')
 

@@ -1,6 +1,7 @@
 import { assertSafeAppRole, connectDatabase } from '#server/database/connect'
 import type { DatabaseHandle, Db } from '#server/database/connect'
 import { databaseEnv } from '#server/database/env'
+import { metrics } from './prometheus'
 
 export type { Db, Tx } from '#server/database/connect'
 
@@ -12,6 +13,7 @@ export function useDatabase(): Promise<DatabaseHandle> {
   handle ??= (async () => {
     const env = databaseEnv()
     const opened = await connectDatabase({ ...env, as: 'app', onQuery: noteQuery })
+    metrics().poolSize.set(opened.poolMax)
     try {
       await assertSafeAppRole(opened.db)
     }

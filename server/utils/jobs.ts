@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { Job, PgBoss, SendOptions } from 'pg-boss'
 import { JOB_SCHEMA, jobConnection } from '#server/database/jobs-schema'
 import type { JobName } from '#server/database/jobs-schema'
+import { metrics } from './prometheus'
 
 /** Who this process is in job logs and the probe's audit entries. */
 export const JOB_INSTANCE = `${hostname()}:${process.pid}`
@@ -48,6 +49,19 @@ export function jobMode(): 'worker' | 'cron' {
 
 let boss: Promise<PgBoss> | undefined
 
+/** Runs one job, counted by queue and outcome for /metrics. */
+async function countedJob<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    const output = await run()
+    metrics().jobs.inc({ queue: name, outcome: 'completed' })
+    return output
+  }
+  catch (error) {
+    metrics().jobs.inc({ queue: name, outcome: 'failed' })
+    throw error
+  }
+}
+
 /** The process's pg-boss, started on first use (workers and schedules only in `worker` mode). */
 export function useJobs(): Promise<PgBoss> {
   boss ??= (async () => {
@@ -73,7 +87,7 @@ export function useJobs(): Promise<PgBoss> {
     await instance.start()
     if (worker) {
       for (const [name, definition] of registeredJobs()) {
-        await instance.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => definition.run(job!.data, job!))
+        await instance.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => countedJob(name, () => definition.run(job!.data, job!)))
         if (definition.schedule) await instance.schedule(name, definition.schedule, null, { tz: 'UTC' })
       }
       // The console's usage figures are there from the first start, not 15 minutes later.
@@ -130,7 +144,7 @@ export async function runDueJobs(budgetMs: number): Promise<JobRunSummary> {
       const [job] = await boss.fetch<unknown>(name, { batchSize: 1 })
       if (!job) break
       try {
-        const output = await definition.run(job.data, job)
+        const output = await countedJob(name, () => definition.run(job.data, job))
         await boss.complete(name, job.id, output && typeof output === 'object' ? output : null)
         summary.completed[name] = (summary.completed[name] ?? 0) + 1
       }

@@ -4,6 +4,7 @@ import { appendPlatformAudit, requestFacts } from './audit'
 import type { AuditInput, RequestFacts } from './audit'
 import { enterTenant } from './tenant-db'
 import type { TenantScope } from './tenant-db'
+import { countedTransaction } from './prometheus'
 
 /**
  * The context every platform service takes (the super admin console, the platform API): one
@@ -28,5 +29,5 @@ export class PlatformScope {
 /** Runs a platform service in one transaction with this request's facts. */
 export async function withPlatform<T>(event: H3Event, fn: (scope: PlatformScope) => Promise<T>): Promise<T> {
   const db = await useDb()
-  return db.transaction(tx => fn(new PlatformScope(tx as Tx, requestFacts(event))))
+  return countedTransaction(() => db.transaction(tx => fn(new PlatformScope(tx as Tx, requestFacts(event)))))
 }

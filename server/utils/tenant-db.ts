@@ -8,6 +8,7 @@ import type { AuditInput, RequestFacts } from './audit'
 import type { ApiKeyPrincipal } from './api-keys'
 import type { Principal } from './session'
 import type { TenantContext } from './tenant'
+import { countedTransaction } from './prometheus'
 
 /** Any tenant table: it has a `tenant_id` column. */
 type TenantTable = PgTable & { tenantId: PgColumn }
@@ -91,7 +92,7 @@ export async function enterTenant<T>(tx: Tx, tenantId: string, request: RequestF
  */
 export async function runInTenant<T>(tenantId: string, fn: (scope: TenantScope) => Promise<T>, request: RequestFacts = {}): Promise<T> {
   const db = await useDb()
-  return db.transaction(tx => enterTenant(tx as Tx, tenantId, request, fn))
+  return countedTransaction(() => db.transaction(tx => enterTenant(tx as Tx, tenantId, request, fn)))
 }
 
 /** The one door to tenant-owned data: the tenant comes from the host, never from the client. */

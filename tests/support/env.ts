@@ -2,6 +2,8 @@
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789'
+/** The bearer token of GET /metrics on every test server. */
+export const METRICS_TOKEN = 'test-metrics-token-9876543210'
 /** Secrets at rest in the test servers: a current key and an older one still accepted (rotation). */
 /** The Vercel project the test servers' adapter is configured for (calls go to the fake API). */
 export const TEST_VERCEL = { token: 'test-vercel-token', projectId: 'prj_atrium_test', teamId: 'team_atrium_test' }

@@ -11,7 +11,7 @@ import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../server/database/seed/demo'
 import { SEEDED_PLANS, SEEDED_SUPER_ADMINS, SEEDED_TENANTS } from './fixtures'
-import { PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, TEST_REDIS_URL, TEST_VERCEL, withDatabase } from './env'
+import { METRICS_TOKEN, PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, TEST_REDIS_URL, TEST_VERCEL, withDatabase } from './env'
 import { startFakeDns } from './fake-dns'
 import { startFakeVercel } from './fake-vercel'
 import type { ServerInfo } from './env'
@@ -47,16 +47,16 @@ async function start(env: Record<string, string>): Promise<number> {
   const port = await freePort()
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, ...domainEnv, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, NUXT_METRICS_TOKEN: METRICS_TOKEN, ...domainEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // The last 64 KB of its output (JSON log lines, one per request), for the message when it fails to start.
   let output = ''
-  child.stdout!.on('data', (d) => {
-    output += d
-  })
-  child.stderr!.on('data', (d) => {
-    output += d
-  })
+  const keep = (d: Buffer) => {
+    output = (output + d).slice(-65_536)
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
   children.push(child)
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
