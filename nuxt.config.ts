@@ -96,7 +96,20 @@ export default defineNuxtConfig({
       const nitro = config as unknown as { externals?: { traceInclude?: string[] } }
       const files = ['async-function', 'async-generator-function', 'generator-function']
         .map(pkg => fileURLToPath(new URL(`./node_modules/${pkg}/require.mjs`, import.meta.url)))
-      nitro.externals = { ...nitro.externals, traceInclude: [...(nitro.externals?.traceInclude ?? []), ...files] }
+      // The command line bundled beside the server (cli.mjs: migrate, setup-admin) needs drizzle's
+      // migrators, which the server itself never imports.
+      const migrators = ['migrator.js', 'postgres-js/migrator.js', 'pglite/migrator.js']
+        .map(file => fileURLToPath(new URL(`./node_modules/drizzle-orm/${file}`, import.meta.url)))
+      nitro.externals = { ...nitro.externals, traceInclude: [...(nitro.externals?.traceInclude ?? []), ...files, ...migrators] }
+    },
+    // After the server is built: the operator's command line and the migrations beside it
+    // (scripts/build-cli.mjs). Not for Vercel, where nobody runs commands in the function.
+    'nitro:init'(nitro) {
+      nitro.hooks.hook('compiled', async () => {
+        if (String(nitro.options.preset ?? '').includes('vercel')) return
+        const { buildCli } = await import('./scripts/build-cli.mjs')
+        await buildCli(nitro.options.output.serverDir)
+      })
     },
   },
 

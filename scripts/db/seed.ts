@@ -3,7 +3,8 @@ import { DEMO_PASSWORD, DEMO_SUPER_ADMIN, seedDemo } from '../../server/database
 import { seedDemoRecords } from '../../server/database/seed/demo-records'
 import { openAsOwner, where } from './open'
 
-// npm run db:seed — creates or refreshes the demo plans and tenants (idempotent), then gives the
+// npm run db:seed — brings the plans up to date and creates what is missing of the demo tenants (a
+// tenant that exists keeps its changes), then gives the
 // demo tenants their records once (a tenant that has records is left alone).
 const handle = await openAsOwner()
 try {

@@ -9,6 +9,14 @@ export interface Readiness {
   problems: string[]
 }
 
+// Set on SIGTERM/SIGINT (plugins/2.database.ts): from then on the instance reports itself not
+// ready, so a load balancer stops sending it work while what is in flight finishes.
+let draining = false
+export function startDraining(): void {
+  draining = true
+}
+export const isDraining = () => draining
+
 /** The migrations this build was made with: how many, and the stamp of the newest. */
 const EXPECTED = { count: journal.entries.length, last: journal.entries.at(-1)?.when ?? 0 }
 
@@ -18,7 +26,7 @@ const EXPECTED = { count: journal.entries.length, last: journal.entries.at(-1)?.
  * is behind the code, or unreachable, means "not ready" — a load balancer keeps traffic away.
  */
 export async function checkReadiness(): Promise<Readiness> {
-  const problems: string[] = []
+  const problems: string[] = draining ? ['shutting down: finishing the requests in flight'] : []
   let latencyMs: number | null = null
   let applied: number | null = null
   let last = 0

@@ -113,7 +113,9 @@ function usageRows(t: DemoTenant) {
 export const DEMO_SUPER_ADMIN = { email: 'super@atrium.test', name: 'Sam Operator' }
 
 /**
- * Creates or refreshes the plans and demo tenants. Idempotent: runs on every `npm run dev`.
+ * Brings the plans and system roles up to the catalogue and creates what is missing of the demo
+ * tenants, their users, domains and pipeline; runs on every `npm run dev`, so it never overwrites
+ * what was changed since (a tenant's branding, plan, status or feature switches).
  * Runs as the owner; tenant tables are still written with the tenant set, as FORCE RLS requires.
  */
 export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, superAdmins: { email: string, name: string }[] = [DEMO_SUPER_ADMIN], planDefs: PlanDef[] = PLAN_DEFS): Promise<void> {
@@ -138,9 +140,10 @@ export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, 
 
   for (const t of tenantDefs) {
     const planId = planIds.get(t.plan)!
-    const [tenant] = await db.insert(tenants).values({ slug: t.slug, name: t.name, status: t.status, planId, theme: t.theme })
-      .onConflictDoUpdate({ target: tenants.slug, set: { name: t.name, status: t.status, planId, theme: t.theme } })
-      .returning({ id: tenants.id })
+    // Once: a tenant that exists keeps what was changed since (a developer's branding, plan, status).
+    await db.insert(tenants).values({ slug: t.slug, name: t.name, status: t.status, planId, theme: t.theme })
+      .onConflictDoNothing({ target: tenants.slug })
+    const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, t.slug))
     const tenantId = tenant!.id
 
     await db.insert(tenantDomains).values({ tenantId, hostname: t.slug, kind: 'subdomain', isPrimary: !t.customDomain, verifiedAt: new Date() })
@@ -154,7 +157,7 @@ export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, 
       await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`)
       for (const [featureKey, enabled] of Object.entries(t.overrides ?? {})) {
         await tx.insert(tenantFeatureOverrides).values({ tenantId, featureKey, enabled })
-          .onConflictDoUpdate({ target: [tenantFeatureOverrides.tenantId, tenantFeatureOverrides.featureKey], set: { enabled } })
+          .onConflictDoNothing({ target: [tenantFeatureOverrides.tenantId, tenantFeatureOverrides.featureKey] })
       }
       // System roles follow the catalogue on every seed; demo users are created once.
       const roleIds = new Map<string, string>()
@@ -180,7 +183,7 @@ export async function seedDemo(db: Db, tenantDefs: DemoTenant[] = DEMO_TENANTS, 
       const rows = t.usage === false ? [] : usageRows(t).map(r => ({ ...r, tenantId }))
       for (let i = 0; i < rows.length; i += 500) {
         await tx.insert(usageDaily).values(rows.slice(i, i + 500))
-          .onConflictDoUpdate({ target: [usageDaily.tenantId, usageDaily.metric, usageDaily.day], set: { value: sql`excluded.value` } })
+          .onConflictDoNothing({ target: [usageDaily.tenantId, usageDaily.metric, usageDaily.day] })
       }
     })
   }

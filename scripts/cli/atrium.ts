@@ -1,0 +1,119 @@
+// The operator's command line, the same in development (`npm run atrium -- <command>`, through tsx)
+// and in a production install or container (`node .output/server/cli.mjs <command>`, bundled at
+// build time; no dev dependency needed):
+//
+//   migrate                                   apply the database migrations as the owner
+//   setup-admin <email> [--name "Ada"] [--force] [--password-stdin]
+//                                             create the first super admin
+//
+// The database comes from the environment as for the server (DATABASE_ADMIN_URL or DATABASE_URL,
+// else PGlite in NUXT_PGLITE_DIR). Exit code 0 on success, 1 with one line on stderr otherwise.
+import { existsSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { connectDatabase } from '../../server/database/connect'
+import { databaseEnv } from '../../server/database/env'
+import { MIGRATIONS_FOLDER, runMigrations } from '../../server/database/migrate'
+import { generatedPassword, setupSuperAdmin } from '../../server/database/super-admins'
+
+const USAGE = 'usage: atrium migrate | atrium setup-admin <email> [--name "Full Name"] [--force] [--password-stdin]'
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+/** Bundled, the migrations sit beside this file (`.output/server/migrations`); from source, in drizzle/. */
+function migrationsFolder(): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const bundled = resolve(here, 'migrations')
+  return existsSync(resolve(bundled, 'meta/_journal.json')) ? bundled : MIGRATIONS_FOLDER
+}
+
+function openAsOwner() {
+  const env = databaseEnv()
+  return connectDatabase({ url: env.adminUrl, pgliteDir: env.pgliteDir, as: 'owner', poolMax: 2, statementTimeoutMs: 0 })
+}
+
+/** One line from stdin (a piped password). */
+async function readLine(): Promise<string> {
+  const rl = createInterface({ input: process.stdin })
+  for await (const line of rl) {
+    rl.close()
+    return line
+  }
+  return ''
+}
+
+/** Asks for a password on the terminal without echoing it; empty means "generate one". */
+async function askPassword(prompt: string): Promise<string> {
+  process.stdout.write(prompt)
+  const stdin = process.stdin
+  stdin.setRawMode?.(true)
+  stdin.resume()
+  stdin.setEncoding('utf8')
+  return new Promise((done) => {
+    let typed = ''
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode?.(false)
+          stdin.pause()
+          stdin.off('data', onData)
+          process.stdout.write('\n')
+          return done(typed)
+        }
+        if (ch === '\u0003') fail('\ncancelled')
+        typed = ch === '\u007F' ? typed.slice(0, -1) : typed + ch
+      }
+    }
+    stdin.on('data', onData)
+  })
+}
+
+async function setupAdmin(args: string[]) {
+  const email = args.find(a => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--name')
+  if (!email) fail(USAGE)
+  const nameAt = args.indexOf('--name')
+  const name = nameAt >= 0 ? (args[nameAt + 1] ?? '').trim() : ''
+  let password = ''
+  if (args.includes('--password-stdin')) password = (await readLine()).trim()
+  else if (process.stdin.isTTY) password = await askPassword('Password (at least 10 characters; leave empty to generate one): ')
+  const generated = !password
+  if (generated) password = generatedPassword()
+
+  const handle = await openAsOwner()
+  try {
+    const result = await setupSuperAdmin(handle.db, { email, name: name || email.split('@')[0]!, password, force: args.includes('--force') })
+    if (!result.ok) fail(result.message)
+    console.log(`${result.created ? 'Created' : 'Reset'} super admin ${result.email}.`)
+    if (generated) console.log(`Password (shown once, store it now): ${password}`)
+    console.log('Sign in on the platform domain at /admin/login; you will set up two-factor sign-in first.')
+  }
+  finally {
+    await handle.close()
+  }
+}
+
+async function migrate() {
+  const handle = await openAsOwner()
+  try {
+    await runMigrations(handle, migrationsFolder())
+    const env = databaseEnv()
+    console.log(`Migrations applied (${env.adminUrl ? env.adminUrl.replace(/\/\/[^@/]*@/, '//') : `PGlite at ${env.pgliteDir}`}).`)
+  }
+  finally {
+    await handle.close()
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2)
+try {
+  if (command === 'migrate') await migrate()
+  else if (command === 'setup-admin') await setupAdmin(rest)
+  else fail(USAGE)
+}
+catch (error) {
+  fail(`atrium ${command}: ${(error as Error).message}`)
+}
