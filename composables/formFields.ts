@@ -23,6 +23,12 @@ export interface FieldSpec {
   rows?: number
   /** data-testid of the control. */
   testid?: string
+  /** A word at the label's right (UFormField's hint: "Available"). */
+  hint?: string
+  /** An error the page found itself (an address taken); the API's error for the field comes first. */
+  error?: string
+  /** More attributes or listeners for the control (`maxrows`, `onInput`); a `class` adds to its own. */
+  attrs?: Record<string, unknown>
 }
 
 /** What `CommonFormModal` needs of a form (its `form` prop); `useModalForm` makes it. */
