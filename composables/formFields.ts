@@ -1,5 +1,5 @@
 import type { FormSchema } from '@nuxt/ui'
-import type { Ref } from 'vue'
+import type { MaybeRefOrGetter, Ref } from 'vue'
 
 /** One field of a form described as data: `CommonFormFields` draws the label, control and help. */
 export interface FieldSpec {
@@ -39,23 +39,42 @@ export interface ModalFormBinding {
   pending: boolean
   failure: string | null
   fieldErrors: Record<string, string>
+  /** The fields to draw, when given as FieldSpecs; the modal's texts, when useModalForm was told them. */
+  fields?: readonly FieldSpec[]
+  title?: string
+  description?: string
+  submitLabel?: string
 }
 
 /**
  * A create/edit dialog's form: its state, set afresh from `initial()` each time the modal opens
  * (the last failure cleared), the `submit` of `useSubmit`, and `form`, the one object
- * `CommonFormModal` and `CommonFormFields` take instead of six separate props.
+ * `CommonFormModal` and `CommonFormFields` take instead of six separate props. Given as FieldSpecs,
+ * `fields` are also drawn by the modal; the modal's texts can come along too (`title`,
+ * `description`, `submitLabel`), so its tag needs only `v-model:open`, `:form` and `@submit`.
  */
 export function useModalForm<T extends Record<string, unknown>>(open: Ref<boolean>, options: {
   id: string
   schema?: FormSchema
   initial: () => T
-  /** Field names whose API errors are shown under the field rather than above the form. */
-  fields?: readonly string[]
+  /** Field names whose API errors are shown under the field rather than above the form, or those fields as FieldSpecs. */
+  fields?: MaybeRefOrGetter<readonly string[] | readonly FieldSpec[]>
+  title?: MaybeRefOrGetter<string>
+  description?: MaybeRefOrGetter<string>
+  submitLabel?: MaybeRefOrGetter<string>
 }) {
   const state = reactive({ ...options.initial() }) as T
-  const submitting = useModalSubmit(open, () => Object.assign(state, options.initial()), { fields: options.fields })
+  const specs = computed(() => {
+    const fields = toValue(options.fields) ?? []
+    return fields.every(f => typeof f === 'string') ? undefined : fields as readonly FieldSpec[]
+  })
+  const names = computed(() => (toValue(options.fields) ?? []).map(f => typeof f === 'string' ? f : f.name))
+  const submitting = useModalSubmit(open, () => Object.assign(state, options.initial()), { fields: names.value })
   const form = reactive({
+    fields: specs,
+    title: computed(() => toValue(options.title)),
+    description: computed(() => toValue(options.description)),
+    submitLabel: computed(() => toValue(options.submitLabel)),
     id: options.id,
     schema: options.schema,
     state,
