@@ -46,6 +46,47 @@ export interface ModalFormBinding {
   submitLabel?: string
 }
 
+/** What a modal form is made of, for `modalFormBinding` and `useModalForm`. */
+interface ModalFormParts {
+  id: string
+  schema?: FormSchema
+  /** Field names whose API errors are shown under the field rather than above the form, or those fields as FieldSpecs. */
+  fields?: MaybeRefOrGetter<readonly string[] | readonly FieldSpec[]>
+  title?: MaybeRefOrGetter<string>
+  description?: MaybeRefOrGetter<string>
+  submitLabel?: MaybeRefOrGetter<string>
+}
+
+/** The names of `fields` (FieldSpecs or names): those whose API errors `useSubmit` puts under them. */
+export function fieldNames(fields: ModalFormParts['fields']): string[] {
+  return (toValue(fields) ?? []).map(f => typeof f === 'string' ? f : f.name)
+}
+
+/**
+ * The `form` object of a modal whose state and `useSubmit` the component keeps itself (a form that
+ * keeps what was typed when it closes); `useModalForm` builds the same for the usual dialog.
+ */
+export function modalFormBinding(parts: ModalFormParts & {
+  state: Record<string, unknown>
+  submitting: { pending: Ref<boolean>, failure: Ref<string | null>, fieldErrors: Ref<Record<string, string>> }
+}): ModalFormBinding {
+  return reactive({
+    id: parts.id,
+    schema: parts.schema,
+    state: parts.state,
+    pending: parts.submitting.pending,
+    failure: parts.submitting.failure,
+    fieldErrors: parts.submitting.fieldErrors,
+    fields: computed(() => {
+      const fields = toValue(parts.fields) ?? []
+      return fields.every(f => typeof f === 'string') ? undefined : fields as readonly FieldSpec[]
+    }),
+    title: computed(() => toValue(parts.title)),
+    description: computed(() => toValue(parts.description)),
+    submitLabel: computed(() => toValue(parts.submitLabel)),
+  }) as ModalFormBinding
+}
+
 /**
  * A create/edit dialog's form: its state, set afresh from `initial()` each time the modal opens
  * (the last failure cleared), the `submit` of `useSubmit`, and `form`, the one object
@@ -53,34 +94,9 @@ export interface ModalFormBinding {
  * `fields` are also drawn by the modal; the modal's texts can come along too (`title`,
  * `description`, `submitLabel`), so its tag needs only `v-model:open`, `:form` and `@submit`.
  */
-export function useModalForm<T extends Record<string, unknown>>(open: Ref<boolean>, options: {
-  id: string
-  schema?: FormSchema
-  initial: () => T
-  /** Field names whose API errors are shown under the field rather than above the form, or those fields as FieldSpecs. */
-  fields?: MaybeRefOrGetter<readonly string[] | readonly FieldSpec[]>
-  title?: MaybeRefOrGetter<string>
-  description?: MaybeRefOrGetter<string>
-  submitLabel?: MaybeRefOrGetter<string>
-}) {
+export function useModalForm<T extends Record<string, unknown>>(open: Ref<boolean>, options: ModalFormParts & { initial: () => T }) {
   const state = reactive({ ...options.initial() }) as T
-  const specs = computed(() => {
-    const fields = toValue(options.fields) ?? []
-    return fields.every(f => typeof f === 'string') ? undefined : fields as readonly FieldSpec[]
-  })
-  const names = computed(() => (toValue(options.fields) ?? []).map(f => typeof f === 'string' ? f : f.name))
-  const submitting = useModalSubmit(open, () => Object.assign(state, options.initial()), { fields: names.value })
-  const form = reactive({
-    fields: specs,
-    title: computed(() => toValue(options.title)),
-    description: computed(() => toValue(options.description)),
-    submitLabel: computed(() => toValue(options.submitLabel)),
-    id: options.id,
-    schema: options.schema,
-    state,
-    pending: submitting.pending,
-    failure: submitting.failure,
-    fieldErrors: submitting.fieldErrors,
-  }) as ModalFormBinding
+  const submitting = useModalSubmit(open, () => Object.assign(state, options.initial()), { fields: fieldNames(options.fields) })
+  const form = modalFormBinding({ ...options, state, submitting })
   return { ...submitting, state, form }
 }
