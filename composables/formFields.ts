@@ -72,7 +72,8 @@ export function modalFormBinding(parts: ModalFormParts & {
 }): ModalFormBinding {
   return reactive({
     id: parts.id,
-    schema: parts.schema,
+    // Kept raw: a reactive proxy of a zod schema breaks its read-only internals when validating.
+    schema: parts.schema && markRaw(parts.schema),
     state: parts.state,
     pending: parts.submitting.pending,
     failure: parts.submitting.failure,
