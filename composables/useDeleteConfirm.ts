@@ -1,18 +1,12 @@
-/** What `CommonConfirmDelete` says about one row, and where it sends the DELETE. */
-export interface DeleteConfirmText {
-  endpoint: string
-  title: string
-  description: string
-  confirmLabel: string
-  done: string
-}
+import type { DeleteRequest } from './confirmDelete'
 
 /**
- * The row a list is about to delete, and the props of its `CommonConfirmDelete`: `ask(row)` opens
+ * The row a list is about to delete, and the props of its `CommonConfirmDelete` (the same
+ * `DeleteRequest` a dialog takes as `v-model:request`, made from the row): `ask(row)` opens
  * the confirmation, closing it clears the row; `v-bind="deleting.props"` wires the dialog in one go.
  * The texts stay those of the last row asked about, so the dialog does not change as it closes.
  */
-export function useDeleteConfirm<T>(text: (row: T) => DeleteConfirmText) {
+export function useDeleteConfirm<T>(text: (row: T) => DeleteRequest) {
   const target = shallowRef<T | null>(null)
   const last = shallowRef<T | null>(null)
   const props = computed(() => ({

@@ -16,6 +16,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/sso/start.get.ts': 'starting single sign-on sends the browser to the identity provider',
   'server/api/auth/sso/callback.get.ts': 'the identity provider\'s answer, checked against the sealed flow cookie, is the credential',
   'server/api/tls/ask.get.ts': 'Caddy\'s on-demand TLS question; answers only whether a name is served, which its DNS already tells',
+  'server/routes/metrics.get.ts': 'Prometheus\'s scrape: checks its own bearer token (NUXT_METRICS_TOKEN; 404 when unset); counts by route pattern, no tenant data',
   'server/api/auth/login-mfa.post.ts': 'the second sign-in step: the challenge from a correct password is the credential',
   'server/api/auth/impersonate.get.ts': 'the single-use, two-minute hand-off token a super admin got from the console is the credential; only on that tenant\'s hosts',
   'server/routes/assets/brand/[tenant]/[file].get.ts': 'a workspace\'s logo and sign-in images, shown before anyone signs in; only on that workspace\'s own host',

@@ -2,7 +2,8 @@
 // and in a production install or container (`node .output/server/cli.mjs <command>`, bundled at
 // build time; no dev dependency needed):
 //
-//   migrate                                   apply the database migrations as the owner
+//   migrate                                   apply the database migrations as the owner (with
+//                                             APP_DB_PASSWORD set, also give atrium_app that password)
 //   setup-admin <email> [--name "Ada"] [--force] [--password-stdin]
 //                                             create the first super admin
 //
@@ -100,6 +101,12 @@ async function migrate() {
   const handle = await openAsOwner()
   try {
     await runMigrations(handle, migrationsFolder())
+    // Containers: the app role gets its password from the environment here, once migrated.
+    const password = process.env.APP_DB_PASSWORD
+    if (password && handle.driver === 'postgres') {
+      const { sql } = await import('drizzle-orm')
+      await handle.db.execute(sql.raw(`ALTER ROLE atrium_app PASSWORD '${password.replaceAll('\'', '\'\'')}'`))
+    }
     const env = databaseEnv()
     console.log(`Migrations applied (${env.adminUrl ? env.adminUrl.replace(/\/\/[^@/]*@/, '//') : `PGlite at ${env.pgliteDir}`}).`)
   }
