@@ -4,19 +4,10 @@ import { RECORDS } from '#shared/records'
 import type { CustomFieldDef, RecordRow } from '#shared/schemas/records'
 import { recordCreateSchemas, recordPatchSchemas } from '#shared/schemas/records'
 import { DEFAULT_PREFERENCES } from '#shared/schemas/workspace'
+import { decimalToMinor, minorToDecimal } from '#shared/money'
 
 type State = Record<string, string | number | null>
 export interface FormIssue { name: string, message: string }
-
-/** Decimal places of a currency (JPY 0, EUR 2): how many minor units make one. */
-export function currencyDigits(code: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2
-  }
-  catch {
-    return 2
-  }
-}
 
 /** An API or zod issue path as the name of the form field that shows it (`custom.tier` → `cf.tier`). */
 export function issueField(path: string | readonly PropertyKey[]): string {
@@ -47,7 +38,7 @@ export function useRecordForm(type: RecordType, customDefs: Ref<CustomFieldDef[]
     const s: State = {}
     for (const f of fields.value) {
       const v = row ? fieldValue(row, f) : (prefill[f.key] ?? null)
-      if (f.kind === 'money') s[f.key] = v === null || v === '' ? '' : Number(v) / 10 ** currencyDigits(String(row?.currency ?? prefs.value.currency))
+      if (f.kind === 'money') s[f.key] = v === null || v === '' ? '' : minorToDecimal(Number(v), String(row?.currency ?? prefs.value.currency))
       else if (f.kind === 'datetime') s[f.key] = v ? isoToZonedLocal(String(v), prefs.value.timeZone) : ''
       else if (f.kind === 'number') s[f.key] = v === null || v === '' ? '' : Number(v)
       else if (['enum', 'ref', 'user'].includes(f.kind)) s[f.key] = (v as string | null) ?? null
@@ -70,7 +61,7 @@ export function useRecordForm(type: RecordType, customDefs: Ref<CustomFieldDef[]
       const empty = raw === null || raw === undefined || raw === ''
       let value: unknown
       if (empty) value = f.custom ? null : required(f.key) && f.kind !== 'ref' ? '' : nullable(f.key) ? null : undefined
-      else if (f.kind === 'money') value = Math.round(Number(raw) * 10 ** currencyDigits(String(s.currency ?? prefs.value.currency)))
+      else if (f.kind === 'money') value = decimalToMinor(Number(raw), String(s.currency ?? prefs.value.currency))
       else if (f.kind === 'number') value = Number(raw)
       else if (f.kind === 'datetime') value = zonedToIso(String(raw), prefs.value.timeZone)
       else value = raw

@@ -1,4 +1,5 @@
 import type { WorkspacePreferences } from './schemas/workspace'
+import { minorToDecimal } from './money'
 
 /**
  * Dates, times and money as a workspace shows them: in its time zone and locale, with its
@@ -46,8 +47,7 @@ export function createFormatters(prefs: WorkspacePreferences) {
         format = new Intl.NumberFormat(locale, { style: 'currency', currency: code })
         moneyFormats.set(code, format)
       }
-      const digits = format.resolvedOptions().maximumFractionDigits ?? 2
-      return format.format(minor / 10 ** digits)
+      return format.format(minorToDecimal(minor, code))
     },
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
     weekStartsOn: prefs.weekStartsOn,

@@ -1,3 +1,5 @@
+import { minorToDecimal } from '#shared/money'
+
 /** Characters that make a spreadsheet read a cell as a formula (or hide one after a tab or CR). */
 const FORMULA_START = /^[=+\-@\t\r]/
 
@@ -10,7 +12,7 @@ export function neutraliseCell<T>(value: T): T | string {
   return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value
 }
 
-/** Money in minor units as files carry it, a decimal (12345 → 123.45); anything else is empty. */
-export function moneyCell(minor: unknown): number | null {
-  return typeof minor === 'number' ? minor / 100 : null
+/** Money in minor units as files carry it, a decimal in its currency (12345 EUR → 123.45, JPY → 12345); anything else is empty. */
+export function moneyCell(minor: unknown, currency: string): number | null {
+  return typeof minor === 'number' ? minorToDecimal(minor, currency) : null
 }

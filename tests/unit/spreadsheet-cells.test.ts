@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { neutraliseCell } from '../../server/utils/spreadsheet-cells'
+import { decimalToMinor, minorToDecimal } from '../../shared/money'
+import { moneyCell, neutraliseCell } from '../../server/utils/spreadsheet-cells'
 import { detectDelimiter } from '../../server/services/io/csv-file'
 import { suggestMapping, importTargets } from '../../server/services/io/import-mapping'
 import { moneyToMinor } from '../../server/services/io/import-records'
@@ -31,13 +32,29 @@ describe('import helpers', () => {
   })
 
   it('reads decimal amounts in the usual spellings as minor units', () => {
-    expect(moneyToMinor('1234.5')).toBe(123450)
-    expect(moneyToMinor('1,234.56')).toBe(123456)
-    expect(moneyToMinor('1.234,56')).toBe(123456)
-    expect(moneyToMinor('EUR 99')).toBe(9900)
-    expect(moneyToMinor('$12.30')).toBe(1230)
-    expect(moneyToMinor('twelve')).toBe(null)
-    expect(moneyToMinor('1.234')).toBe(null)
+    expect(moneyToMinor('1234.5', 'EUR')).toBe(123450)
+    expect(moneyToMinor('1,234.56', 'EUR')).toBe(123456)
+    expect(moneyToMinor('1.234,56', 'EUR')).toBe(123456)
+    expect(moneyToMinor('EUR 99', 'EUR')).toBe(9900)
+    expect(moneyToMinor('$12.30', 'USD')).toBe(1230)
+    expect(moneyToMinor('twelve', 'EUR')).toBe(null)
+    expect(moneyToMinor('1.234', 'EUR')).toBe(null)
+  })
+
+  it('reads and writes amounts in their currency\'s own decimals: JPY has none, KWD three', () => {
+    expect(moneyToMinor('1250', 'JPY')).toBe(1250)
+    expect(moneyToMinor('¥1,250', 'JPY')).toBe(1250)
+    expect(moneyToMinor('1250.5', 'JPY')).toBe(null) // no half yen
+    expect(moneyToMinor('12.345', 'KWD')).toBe(12345)
+    expect(moneyCell(1250, 'JPY')).toBe(1250)
+    expect(moneyCell(123456, 'EUR')).toBe(1234.56)
+    expect(moneyCell(12345, 'KWD')).toBe(12.345)
+    expect(moneyCell(null, 'EUR')).toBe(null)
+    // What the forms and the formatters use: the same helper, so a file round-trips to the same amount.
+    for (const [minor, code] of [[1250, 'JPY'], [123456, 'EUR'], [12345, 'KWD']] as const) {
+      expect(decimalToMinor(minorToDecimal(minor, code), code)).toBe(minor)
+      expect(moneyToMinor(String(moneyCell(minor, code)), code)).toBe(minor)
+    }
   })
 
   it('suggests fields by label or key, whatever the case and spacing, each field once', () => {

@@ -13,9 +13,10 @@ export default defineEventHandler(async (event) => {
   if (!format.success) throw validationError(format.error, 'query')
   const query = await parseBody(event, widgetQuerySchema)
   requireMetricAccess(event, query.metric)
-  const tenantId = requireTenant(event).id
+  const tenant = requireTenant(event)
+  const tenantId = tenant.id
   const [result] = await answerWidgets(tenantId, [query], viewerOf(event), await readRevisions(tenantId))
-  const table = widgetTable(query, result!)
+  const table = widgetTable(query, result!, tenant.preferences.currency)
   await withTenant(event, scope => scope.audit({ action: 'analytics.exported', entityType: 'widget', after: { format: format.data.format, query, rows: table.rows.length } }))
   await sendTable(event, format.data.format, `${query.metric.replace('.', '-')}-${query.range.from}-${query.range.to}`, table.columns, [table.rows])
 })

@@ -26,13 +26,13 @@ interface ExportColumn extends TableColumn { cell: (row: RecordRow) => Cell }
 
 const iso = (v: unknown) => v instanceof Date ? v.toISOString() : (typeof v === 'string' ? v : null)
 
-/** How one catalogue field reads in a file: owners and references by name, money as a decimal, times in ISO 8601. */
-function fieldColumn(type: RecordType, key: string, f: FieldDef): ExportColumn[] {
+/** How one catalogue field reads in a file: owners and references by name, money as a decimal in its row's currency (else the workspace's), times in ISO 8601. */
+function fieldColumn(type: RecordType, key: string, f: FieldDef, currency: string): ExportColumn[] {
   const label = f.label
   switch (f.kind) {
     case 'user': return [{ key: 'owner', label: RECORDS[type].ownerLabel, cell: r => r.owner?.name ?? null }]
     case 'ref': return [{ key, label, cell: r => r.refs[key]?.title ?? null }]
-    case 'money': return [{ key, label, cell: r => moneyCell(r[key]) }]
+    case 'money': return [{ key, label, cell: r => moneyCell(r[key], String(r.currency ?? currency)) }]
     case 'datetime': return [{ key, label, cell: r => iso(r[key]) }]
     default: return [{ key, label, cell: r => (r[key] ?? null) as Cell }]
   }
@@ -42,7 +42,7 @@ function fieldColumn(type: RecordType, key: string, f: FieldDef): ExportColumn[]
  * The columns of an export: the view's (`columns=`, catalogue keys and `cf.<key>`) or the type's
  * list columns, always led by the record's id; a money column brings its currency along.
  */
-export function exportColumns(type: RecordType, requested: string | undefined, customDefs: CustomFieldDef[]): ExportColumn[] {
+export function exportColumns(type: RecordType, requested: string | undefined, customDefs: CustomFieldDef[], currency: string): ExportColumn[] {
   const fields = RECORDS[type].fields as Record<string, FieldDef>
   const custom = new Map(customDefs.map(d => [`cf.${d.key}`, d]))
   const wanted = requested?.split(',').map(k => k.trim()).filter(k => k in fields || custom.has(k))
@@ -51,7 +51,7 @@ export function exportColumns(type: RecordType, requested: string | undefined, c
   for (const key of [...new Set(keys)]) {
     const def = custom.get(key)
     if (def) out.push({ key, label: def.label, cell: r => r.custom?.[def.key] ?? null })
-    else out.push(...fieldColumn(type, key, fields[key]!))
+    else out.push(...fieldColumn(type, key, fields[key]!, currency))
     // An amount means nothing without its currency: it follows unless the view shows it already.
     if (fields[key]?.kind === 'money' && !keys.includes('currency') && 'currency' in fields) out.push({ key: 'currency', label: fields.currency!.label, cell: r => (r.currency ?? null) as Cell })
   }
@@ -78,7 +78,7 @@ export async function planRecordExport(scope: TenantScope, actor: RecordActor, t
   const filters = Object.fromEntries(Object.entries(query).filter(([k]) => !PAGING_KEYS.includes(k)))
   const defs = await listCustomFields(scope, type)
   const plan = planList(scope, type, filters, defs, actor)
-  const columns = exportColumns(type, typeof filters.columns === 'string' ? filters.columns : undefined, defs)
+  const columns = exportColumns(type, typeof filters.columns === 'string' ? filters.columns : undefined, defs, scope.tenant.preferences.currency)
   const sortCol = column(type, plan.sort)
   const where = scope.where(table, visibleTo(scope, actor, table.ownerId), ...plan.conditions)
   const order = plan.dir === 'asc' ? [asc(sortCol), asc(table.id)] : [desc(sortCol), desc(table.id)]

@@ -16,6 +16,7 @@ import { visibleTo } from '#server/services/crm/records/visibility'
 import { insertRecords, prepareRecord } from '#server/services/crm/records/write'
 import type { CsvFile } from './csv-file'
 import { checkMapping, importTargets, normaliseHeader, suggestMapping } from './import-mapping'
+import { currencyDigits } from '#shared/money'
 
 type Values = Record<string, unknown>
 type RowError = { field: string, message: string }
@@ -81,14 +82,19 @@ function enumValue(options: readonly string[], cell: string): string {
   return options.find(o => normaliseHeader(o) === normaliseHeader(cell)) ?? cell
 }
 
-/** A decimal amount ("1234.5", "1,234.50", "1 234,50") in minor units, or null when it is not one. */
-export function moneyToMinor(cell: string): number | null {
+/**
+ * A decimal amount ("1234.5", "1,234.50", "1 234,50") in minor units of `currency` (EUR 2 places,
+ * JPY none), or null when it is not one or has more decimals than the currency can hold.
+ */
+export function moneyToMinor(cell: string, currency: string): number | null {
   let s = cell.replace(/[\s\u00A0']/g, '').replace(/^[A-Z]{3}|[A-Z]{3}$|^[$€£¥]|[$€£¥]$/g, '')
   // A comma followed by one or two digits at the end is a decimal comma.
   if (/,\d{1,2}$/.test(s)) s = s.replace(/\./g, '').replace(',', '.')
   else s = s.replace(/,/g, '')
-  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null
-  return Math.round(Number(s) * 100)
+  if (!/^\d+(\.\d{1,3})?$/.test(s)) return null
+  const minor = Number(s) * 10 ** currencyDigits(currency)
+  const whole = Math.round(minor)
+  return Math.abs(minor - whole) < 1e-6 ? whole : null
 }
 
 interface Converter { field: string, header: string, convert: (cell: string, values: Values, errors: RowError[]) => void }
@@ -135,10 +141,12 @@ async function converters(scope: TenantScope, actor: RecordActor, type: RecordTy
         break
       }
       case 'money':
+        // In the row's currency (its column is converted first, below), else the workspace's.
         convert = (cell, values, errors) => {
           if (!cell) return
-          const minor = moneyToMinor(cell)
-          if (minor === null) errors.push({ field: key, message: 'must be an amount such as 1250.00' })
+          const currency = String(values.currency ?? scope.tenant.preferences.currency)
+          const minor = moneyToMinor(cell, currency)
+          if (minor === null) errors.push({ field: key, message: currencyDigits(currency) ? `must be an amount in ${currency} such as 1250.${'0'.repeat(currencyDigits(currency))}` : `must be a whole amount in ${currency} such as 1250` })
           else values[key] = minor
         }
         break
@@ -170,7 +178,8 @@ async function converters(scope: TenantScope, actor: RecordActor, type: RecordTy
     }
     out.push({ index, field: key, header, convert })
   }
-  return out
+  // The currency first: money cells are read in the row's currency.
+  return out.sort((a, b) => Number(b.field === 'currency') - Number(a.field === 'currency'))
 }
 
 /** The issues of a 4xx thrown by the engine (custom values, hooks) as a row's errors. */
