@@ -69,3 +69,16 @@ export async function sendTable(event: H3Event, format: ExportFormat, filename: 
   res.end()
   return count
 }
+
+/**
+ * Streams text made page by page (a CSV its service writes in its own columns) as a download,
+ * with the same back-pressure as `sendTable`. `filename` includes its extension.
+ */
+export async function sendTextPages(event: H3Event, filename: string, contentType: string, chunks: AsyncIterable<string>): Promise<void> {
+  setResponseHeader(event, 'content-type', contentType)
+  setResponseHeader(event, 'content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+  setResponseHeader(event, 'cache-control', 'no-store')
+  event.node.res.statusCode = 200
+  for await (const chunk of chunks) if (chunk) await write(event, chunk)
+  event.node.res.end()
+}

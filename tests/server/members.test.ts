@@ -106,6 +106,10 @@ describe.each(serversPerDriver())('members, sessions and audit on $name', ({ por
     expect(csv.headers['content-type']).toMatch(/text\/csv/)
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="audit-/)
     expect(csv.body.split('\n')[0]).toBe('time,actor_type,actor_id,actor_email,action,entity_type,entity_id,before,after,ip,request_id,impersonated_by')
+    // Every matching entry, newest first, nothing cut.
+    const times = csv.body.trim().split('\n').slice(1).map(line => line.split(',')[0]!)
+    expect(times.length).toBe((await api(admin, '/api/audit?action=auth.signed_in&pageSize=1')).json().total)
+    expect([...times].sort().reverse()).toEqual(times)
 
     const member = await signIn(port, host, 'member@globex.test')
     expect((await api(member, '/api/audit')).status).toBe(403)

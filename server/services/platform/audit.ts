@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import { platformAdmins, platformAuditLog, tenants } from '#drizzle/schema'
 import type { Page } from '#shared/schemas/members'
 import type { PlatformAuditQuery, PlatformAuditRow } from '#shared/schemas/platform-console'
-import { AUDIT_EXPORT_MAX, auditCsv } from '#server/services/workspace/audit'
+import { auditCsv, newestFirst } from '#server/services/workspace/audit'
 import type { Db, Tx } from '#server/database/connect'
 import type { PlatformScope } from '#server/utils/platform-db'
 
@@ -57,11 +57,17 @@ export async function listPlatformAudit(q: PlatformAuditQuery): Promise<Page<Pla
 }
 
 /**
- * The filtered platform log as CSV, oldest first (formula cells neutralised), with the tenant's slug
- * as a last column; the export itself is audited (after the read: it does not list itself).
+ * The filtered platform log as CSV text, newest first and complete, a page at a time (formula
+ * cells neutralised), with the tenant's slug as a last column. Audit the export before streaming it.
  */
-export async function exportPlatformAuditCsv(scope: PlatformScope, q: PlatformAuditQuery): Promise<string> {
-  const rows = await (base(scope.tx, columns).where(filters(q)).orderBy(asc(platformAuditLog.createdAt), asc(platformAuditLog.id)).limit(AUDIT_EXPORT_MAX) as Promise<Selected[]>)
-  await scope.audit({ action: 'platform.audit.exported', entityType: 'platform_audit_log', after: { filters: q } })
-  return auditCsv(rows, r => (r as Selected).tenantSlug ?? '')
+export async function* exportPlatformAuditCsv(scope: PlatformScope, q: PlatformAuditQuery): AsyncGenerator<string> {
+  const pages = newestFirst(async (after, limit) => base(scope.tx, { ...columns, at: sql<string>`${platformAuditLog.createdAt}::text` })
+    .where(and(filters(q), after ? sql`(${platformAuditLog.createdAt}, ${platformAuditLog.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+    .orderBy(desc(platformAuditLog.createdAt), desc(platformAuditLog.id)).limit(limit) as Promise<(Selected & { at: string })[]>)
+  let first = true
+  for await (const rows of pages) {
+    yield auditCsv(rows, r => (r as Selected).tenantSlug ?? '', first)
+    first = false
+  }
+  if (first) yield auditCsv([], () => '', true)
 }

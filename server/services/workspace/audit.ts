@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, isNotNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gte, isNotNull, like, lt, or, sql } from 'drizzle-orm'
 import { stringify } from 'csv-stringify/sync'
 import { auditLog, platformAdmins, users } from '#drizzle/schema'
 import type { AuditQuery, AuditRow } from '#shared/schemas/audit'
@@ -48,32 +48,56 @@ export async function listAudit(scope: TenantScope, q: AuditQuery): Promise<Page
   return { items: rows.map(toRow), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
-/** At most this many rows per CSV export (a background export comes with the jobs runner). */
-export const AUDIT_EXPORT_MAX = 50_000
+/** Rows an export reads at a time. */
+const EXPORT_PAGE = 2_000
+
+/** Where a newest-first export stopped: the last row's time in its exact text form (microseconds) and id. */
+export interface ExportCursor { at: string, id: string }
 
 /**
- * The filtered log as CSV, oldest first; cells that a spreadsheet would run as formulas are
- * neutralised. The export itself is audited (after the read: it does not list itself).
+ * Every row of an export, newest first, a page at a time: `page(after)` selects the next rows
+ * after the cursor, with `at` (the timestamp as text, so none is skipped or repeated). Nothing
+ * is cut, and memory holds one page.
  */
-export async function exportAuditCsv(scope: TenantScope, q: AuditQuery): Promise<string> {
-  const rows = await scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin).where(filters(scope, q))
-    .orderBy(asc(auditLog.createdAt), asc(auditLog.id)).limit(AUDIT_EXPORT_MAX)
-  await scope.audit({ action: 'audit.exported', entityType: 'audit_log', after: { filters: q } })
-  return auditCsv(rows)
+export async function* newestFirst<T extends { id: string, at: string }>(page: (after: ExportCursor | null, limit: number) => Promise<T[]>): AsyncGenerator<T[]> {
+  let after: ExportCursor | null = null
+  for (;;) {
+    const rows = await page(after, EXPORT_PAGE)
+    if (rows.length) yield rows
+    if (rows.length < EXPORT_PAGE) return
+    after = { at: rows.at(-1)!.at, id: rows.at(-1)!.id }
+  }
+}
+
+/**
+ * The filtered log as CSV text, newest first and complete, a page at a time (cells a
+ * spreadsheet would run as formulas neutralised). Audit the export before streaming it.
+ */
+export async function* exportAuditCsv(scope: TenantScope, q: AuditQuery): AsyncGenerator<string> {
+  const pages = newestFirst(async (after, limit) => scope.tx.select({ ...columns, at: sql<string>`${auditLog.createdAt}::text` })
+    .from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin)
+    .where(and(filters(scope, q), after ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(limit))
+  let first = true
+  for await (const rows of pages) {
+    yield auditCsv(rows, undefined, first)
+    first = false
+  }
+  if (first) yield auditCsv([], undefined, true)
 }
 
 /**
  * CSV of audit rows; a cell starting with =, +, -, @, tab or CR is prefixed so spreadsheets show it
  * as text. `tenant`, when given, adds a last column (the platform's log names the tenant of each entry).
  */
-export function auditCsv(rows: Selected[], tenant?: (row: Selected) => string): string {
+export function auditCsv(rows: Selected[], tenant?: (row: Selected) => string, header = true): string {
   return stringify(rows.map(r => [
     r.createdAt.toISOString(), r.actorType, r.actorId ?? '', r.actorEmail ?? '', r.action, r.entityType ?? '', r.entityId ?? '',
     r.before === null ? '' : JSON.stringify(r.before), r.after === null ? '' : JSON.stringify(r.after), r.ip ?? '', r.requestId ?? '',
     r.impersonatedBy ? (r.adminName ?? r.impersonatedBy) : '',
     ...(tenant ? [tenant(r)] : []),
   ]), {
-    header: true,
+    header,
     columns: ['time', 'actor_type', 'actor_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'request_id', 'impersonated_by', ...(tenant ? ['tenant'] : [])],
     escape_formulas: true,
   })
