@@ -2,6 +2,7 @@
 // tests, and the Vercel build — ending with one line "N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { prepareServices } from './test-services.mjs'
 
 const results = { passed: 0, failed: 0, skipped: 0 }
 
@@ -16,6 +17,14 @@ function run(label, command, args, env = {}) {
 function check(label, command, args, env) {
   if (run(label, command, args, env)) results.passed++
   else results.failed++
+}
+
+// What the suite needs from the machine, started or installed where it can be; else one line.
+const missing = prepareServices()
+if (missing.length) {
+  console.log(`The suite needs: ${missing.join('; ')}. (npm run test:unit runs the unit tests without them.)`)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
 }
 
 check('lint', 'npx', ['eslint', '.'])
