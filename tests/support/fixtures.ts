@@ -71,6 +71,9 @@ export const TEST_TENANTS: DemoTenant[] = [
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#9f1239', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   { slug: 'monsters', name: 'Monsters, Inc.', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#0d9488', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // Three instances behind one proxy (instances.test.ts): branding, features, sessions, suspension.
+  { slug: 'aperture', name: 'Aperture Science', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#ea580c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
 ]
 
 export const SEEDED_TENANTS = [...DEMO_TENANTS, ...TEST_TENANTS]
