@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { createConnection, createServer } from 'node:net'
+import type { Server, Socket } from 'node:net'
 import { join } from 'node:path'
 
 // Starting the built server (.output) as its own process: the shared test servers
@@ -61,3 +62,36 @@ export async function startApp(env: Record<string, string>, readyPath = '/api/he
 
 /** Resolves with the exit code once the process has ended. */
 export const exited = (child: ChildProcess) => new Promise<number | null>(resolve => child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', code => resolve(code)))
+
+/**
+ * A TCP relay on a port of its own to `target` (a PostgreSQL or Redis URL): `cut()` drops every
+ * connection and refuses new ones until `mend()`, as a network partition would.
+ */
+export async function tcpRelay(target: URL) {
+  const port = await freePort()
+  const to = { port: Number(target.port || (target.protocol === 'redis:' ? 6379 : 5432)), host: target.hostname }
+  const sockets = new Set<Socket>()
+  let server: Server | undefined
+  const mend = () => new Promise<void>((resolve) => {
+    server = createServer((client) => {
+      const upstream = createConnection(to.port, to.host)
+      for (const s of [client, upstream]) {
+        sockets.add(s)
+        s.on('close', () => sockets.delete(s))
+        s.on('error', () => {})
+      }
+      client.pipe(upstream).pipe(client)
+    }).listen(port, '127.0.0.1', () => resolve())
+  })
+  await mend()
+  return {
+    port,
+    url: `${target.protocol}//127.0.0.1:${port}`,
+    cut: () => new Promise<void>((resolve) => {
+      if (!server?.listening) return resolve()
+      server.close(() => resolve())
+      for (const s of sockets) s.destroy()
+    }),
+    mend,
+  }
+}

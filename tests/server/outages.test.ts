@@ -1,67 +1,82 @@
-import { randomBytes } from 'node:crypto'
-import { createConnection, createServer } from 'node:net'
-import type { Server, Socket } from 'node:net'
+import { randomBytes, randomUUID } from 'node:crypto'
+import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { freePort, startApp } from '../support/app-server'
+import { startApp, tcpRelay } from '../support/app-server'
 import type { AppServer } from '../support/app-server'
 import { METRICS_TOKEN, TEST_ENCRYPTION_KEYS, TEST_REDIS_URL } from '../support/env'
 import { hit, signIn } from '../support/http'
+import { ownerUrl } from '../support/owner'
 
-// Redis goes away and comes back while an instance serves: a server of its own, on the shared
-// PostgreSQL test database, reaching Redis through a TCP relay this test can cut, as a network
-// partition would (Redis itself keeps its data, so entries written before the cut are still there
-// afterwards). Meanwhile the instance must keep serving from the database, honour a session revoked
-// and a theme changed during the outage, report the outage on /api/ready without becoming "not
-// ready", and, once Redis is back, serve nothing that the outage left stale.
+// PostgreSQL and Redis go away and come back while an instance serves: a server of its own, on
+// the shared PostgreSQL test database and the machine's Redis, reaching each through a TCP relay
+// this test can cut, as a network partition would (both keep their data, so what Redis held before
+// the cut is still there afterwards).
 
 const HOST = 'aperture.localhost'
 
-/** A TCP relay to Redis on a port of its own; `cut()` drops every connection and refuses new ones until `mend()`. */
-async function relay(target: URL) {
-  const port = await freePort()
-  const sockets = new Set<Socket>()
-  let server: Server | undefined
-  const listen = () => new Promise<void>((resolve) => {
-    server = createServer((client) => {
-      const upstream = createConnection(Number(target.port || 6379), target.hostname)
-      for (const s of [client, upstream]) {
-        sockets.add(s)
-        s.on('close', () => sockets.delete(s))
-        s.on('error', () => {})
-      }
-      client.pipe(upstream).pipe(client)
-    }).listen(port, '127.0.0.1', () => resolve())
-  })
-  await listen()
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    cut: () => new Promise<void>((resolve) => {
-      server!.close(() => resolve())
-      for (const s of sockets) s.destroy()
-    }),
-    mend: listen,
-  }
-}
-
-describe('Redis away and back, behind one instance', { timeout: 60_000 }, () => {
-  let redis: Awaited<ReturnType<typeof relay>>
+describe('the database and Redis away and back, behind one instance', { timeout: 60_000 }, () => {
+  let redis: Awaited<ReturnType<typeof tcpRelay>>
+  let database: Awaited<ReturnType<typeof tcpRelay>>
   let app: AppServer
   const ready = async () => (await hit(app.port, 'localhost', '/api/ready')).json()
 
   beforeAll(async () => {
-    redis = await relay(new URL(TEST_REDIS_URL))
+    redis = await tcpRelay(new URL(TEST_REDIS_URL))
+    const url = new URL(inject('pgAppUrl'))
+    database = await tcpRelay(url)
+    url.port = String(database.port)
     app = await startApp({
-      DATABASE_URL: inject('pgAppUrl'),
+      DATABASE_URL: url.toString(),
       REDIS_URL: redis.url,
       NUXT_CACHE_PREFIX: `atrium-outage-${randomBytes(4).toString('hex')}`,
       NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       NUXT_METRICS_TOKEN: METRICS_TOKEN,
       NUXT_JOBS_MODE: 'cron',
+      // Its own log lines only (no access lines), so nothing it says is pushed out of the kept output.
+      NUXT_ACCESS_LOG: 'false',
     })
   })
   afterAll(async () => {
     app?.child.kill('SIGKILL')
     await redis?.cut()
+    await database?.cut()
+  })
+
+  it('loses no acknowledged write when the database connections drop under load, answers 503 meanwhile, and recovers by itself', async () => {
+    const admin = await signIn(app.port, HOST, 'admin@aperture.test')
+    const mark = `Outage ${randomUUID().slice(0, 8)}`
+    const answers: { status: number, id?: string }[] = []
+    let n = 0
+    const writer = async (until: number) => {
+      while (Date.now() < until) {
+        const res = await hit(app.port, HOST, '/api/records/accounts', { method: 'POST', body: { name: `${mark} ${n++}` }, headers: { cookie: admin } })
+        answers.push({ status: res.status, id: res.status === 201 ? res.json().id : undefined })
+        if (res.status === 503) expect(res.headers['retry-after']).toBeDefined()
+      }
+    }
+    // Sixteen clients write for four seconds; a second in, every database connection is cut, then mended.
+    const load = Promise.all(Array.from({ length: 16 }, () => writer(Date.now() + 4000)))
+    await new Promise(r => setTimeout(r, 1000))
+    await database.cut()
+    await new Promise(r => setTimeout(r, 300))
+    await database.mend()
+    await load
+    expect(answers.filter(a => a.status !== 201 && a.status !== 503)).toEqual([])
+    expect(answers.filter(a => a.status === 503).length).toBeGreaterThan(0)
+
+    // Writes go through again without a restart, and every acknowledged one is there.
+    await expect.poll(async () => (await hit(app.port, HOST, '/api/records/accounts', { method: 'POST', body: { name: `${mark} after` }, headers: { cookie: admin } })).status, { timeout: 10_000 }).toBe(201)
+    const sql = postgres(ownerUrl(), { max: 1, onnotice: () => {} })
+    try {
+      const stored = new Set((await sql<{ id: string }[]>`select id::text from accounts where name like ${`${mark} %`}`).map(r => r.id))
+      const acknowledged = answers.filter(a => a.id).map(a => a.id!)
+      expect(acknowledged.length).toBeGreaterThan(0)
+      expect(acknowledged.filter(id => !stored.has(id))).toEqual([])
+    }
+    finally {
+      await sql.end()
+    }
+    expect(app.output()).not.toContain('uncaughtException')
   })
 
   it('serves from the database while Redis is away, honours what changes meanwhile, and trusts nothing stale once it is back', async () => {
