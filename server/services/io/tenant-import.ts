@@ -415,6 +415,7 @@ export async function importTenant(db: Db, bytes: Uint8Array, options: ImportOpt
 
     // ---- The workspace row (the tenants table has no tenant_id: it comes from workspace.json).
     const date = (v: string | null | undefined) => (v ? new Date(v) : null)
+    // Checked above; a second import racing this one meets the primary key or the slug's unique index here.
     await tx.insert(tenants).values(({
       id: tenantId,
       slug,
@@ -434,7 +435,9 @@ export async function importTenant(db: Db, bytes: Uint8Array, options: ImportOpt
       deletionDueAt: date(workspace.deletionDueAt),
       ...(workspace.createdAt ? { createdAt: new Date(workspace.createdAt) } : {}),
       ...(workspace.updatedAt ? { updatedAt: new Date(workspace.updatedAt) } : {}),
-    }) as typeof tenants.$inferInsert)
+    }) as typeof tenants.$inferInsert).catch((error: unknown) => {
+      throw new TenantImportError(`The database refused the workspace row: ${dbMessage(error)}. Nothing was imported.`)
+    })
     if (workspace.deletionDueAt) warnings.push(`The workspace's admins had asked for its deletion, due ${workspace.deletionDueAt}: the request was imported with it (they can cancel it in Settings → Data).`)
     if (workspace.ipAllowlist?.length) warnings.push(`The workspace only answers from ${workspace.ipAllowlist.join(', ')} (its IP allowlist).`)
 
