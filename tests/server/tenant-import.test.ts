@@ -233,6 +233,40 @@ describe('a workspace exported from one deployment and imported into another', {
     expect(await snapshot()).toEqual(before)
   })
 
+  it('refuses another workspace that claims a custom domain already here; takes it under --slug once the domain is gone', async () => {
+    // The same archive as if from another workspace: every occurrence of its tenant id replaced.
+    const otherId = '0190a2b4-0000-7000-8000-00000000c0de'
+    const files = unzipSync(new Uint8Array(readFileSync(archivePath)))
+    const text = (name: string) => strFromU8(files[name]!).replaceAll(tenantId, otherId)
+    for (const name of Object.keys(files)) files[name] = strToU8(text(name))
+    const copy = join(dir, 'copy.zip')
+    writeFileSync(copy, zipSync(files))
+    const before = await snapshot()
+    const claimed = cli(['import-tenant', copy, '--slug', 'restore-copy'])
+    expect(claimed.status).toBe(1)
+    expect(claimed.out).toContain(`The custom domain dash.${SLUG}.test already belongs to a workspace here. Nothing was imported.`)
+    expect(await snapshot()).toEqual(before)
+
+    // Without the custom domain (and its subdomain row under a new id) it comes in as restore-copy.
+    const manifestCopy = JSON.parse(strFromU8(files['manifest.json']!))
+    const domains = (JSON.parse(strFromU8(files['json/tenant_domains.json']!)) as { id: string, kind: string }[])
+      .filter(d => d.kind === 'subdomain').map(d => ({ ...d, id: '0190a2b4-0000-7000-8000-00000000d0d0' }))
+    files['json/tenant_domains.json'] = strToU8(JSON.stringify(domains))
+    manifestCopy.tables.find((t: { name: string }) => t.name === 'tenant_domains').rows = 1
+    files['manifest.json'] = strToU8(JSON.stringify(manifestCopy))
+    writeFileSync(copy, zipSync(files))
+    const taken = cli(['import-tenant', copy, '--slug', SLUG])
+    expect(taken.out).toContain(`The slug "${SLUG}" is already taken here: choose another with --slug`)
+    const renamed = cli(['import-tenant', copy, '--slug', 'restore-copy'])
+    expect(renamed.status, renamed.out).toBe(0)
+    expect(renamed.out).toContain(`Imported workspace "Restore Source Ltd" as restore-copy (was "${SLUG}"), id ${otherId}`)
+    await inTarget(async (q) => {
+      expect(await q(sql`select hostname, kind::text from tenant_domains where tenant_id = ${otherId}`)).toEqual([{ hostname: 'restore-copy', kind: 'subdomain' }])
+      const [n] = await q<{ n: number }>(sql`select count(*)::int as n from deals where tenant_id = ${otherId}`)
+      expect(n!.n).toBe(1)
+    })
+  })
+
   it('refuses a damaged or foreign ZIP with a clear message and exit code 1', async () => {
     const before = await snapshot()
     const bytes = readFileSync(archivePath)
