@@ -1,8 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
@@ -14,6 +12,8 @@ import { tenantTables } from '../../server/services/io/tenant-import'
 import { PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS } from '../support/env'
 import { hit, platformApi, servers, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
+import { ROOT, startApp } from '../support/app-server'
+import type { AppServer } from '../support/app-server'
 
 // Backups, one tenant at a time: a fresh workspace made through the platform API and filled through
 // its own API is exported over HTTP (the real archive, as a super admin downloads it), then brought
@@ -22,7 +22,6 @@ import { linkToken, waitForMail } from '../support/mail'
 // changed, --dry-run writes nothing, a damaged or foreign ZIP is refused with exit code 1, and the
 // built server started on the new directory serves the workspace to a member who set a new password.
 
-const ROOT = join(import.meta.dirname, '../..')
 const SLUG = 'restore-src'
 const ADMIN = `founder@${SLUG}.test`
 const PASSWORD = 'Restore-pass-2026'
@@ -68,18 +67,9 @@ function download(port: number, path: string, headers: Record<string, string>): 
   })
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-let target: ChildProcess | undefined
+let target: AppServer | undefined
 afterAll(() => {
-  if (target?.exitCode === null) target.kill('SIGKILL')
+  if (target?.child.exitCode === null) target.child.kill('SIGKILL')
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -287,15 +277,8 @@ describe('a workspace exported from one deployment and imported into another', {
   })
 
   it('serves the imported workspace from the built server once a member sets a new password', async () => {
-    const serverPort = await freePort()
-    target = spawn(process.execPath, ['.output/server/index.mjs'], { cwd: ROOT, env: { ...env, PORT: String(serverPort), HOST: '127.0.0.1', NUXT_JOBS_MODE: 'worker', NUXT_SHUTDOWN_DRAIN_SECONDS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    target.stdout!.on('data', d => (output += d))
-    target.stderr!.on('data', d => (output += d))
-    await expect.poll(async () => {
-      if (target!.exitCode !== null) throw new Error(`server exited:\n${output}`)
-      return (await hit(serverPort, '127.0.0.1', '/api/ready').catch(() => ({ status: 0 }))).status
-    }, { timeout: 60_000, interval: 200 }).toBe(200)
+    target = await startApp({ ...env, NUXT_JOBS_MODE: 'worker', NUXT_SHUTDOWN_DRAIN_SECONDS: '1' }, '/api/ready')
+    const serverPort = target.port
 
     expect((await hit(serverPort, host, '/api/site')).json().tenant).toMatchObject({ id: tenantId, name: 'Restore Source Ltd' })
     // No password came along: the old one is refused, "Forgot password?" works.
@@ -317,6 +300,6 @@ describe('a workspace exported from one deployment and imported into another', {
     const found = await hit(serverPort, host, '/api/search?q=initrobe', { headers: { cookie: member } })
     expect(found.status).toBe(200)
     expect(found.body).toContain(made.account)
-    target.kill('SIGTERM')
+    target.child.kill('SIGTERM')
   })
 })
