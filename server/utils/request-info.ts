@@ -23,6 +23,15 @@ export function requestHost(event: H3Event): string | undefined {
   return getHeader(event, 'host')
 }
 
+/**
+ * Whether the client reached us over TLS: a TLS socket, or `X-Forwarded-Proto: https` (its last
+ * value, the one our proxy set) when the proxy is trusted. Decides HSTS (utils/security-headers.ts).
+ */
+export function requestIsHttps(event: H3Event): boolean {
+  if ((event.node.req.socket as { encrypted?: boolean } | undefined)?.encrypted) return true
+  return trustsProxy(event) && lastForwarded(getHeader(event, 'x-forwarded-proto'))?.toLowerCase() === 'https'
+}
+
 /** The client's IP; X-Forwarded-For only when the proxy is trusted. */
 export function clientIp(event: H3Event): string | undefined {
   if (trustsProxy(event)) {
