@@ -18,7 +18,7 @@ export default defineNitroPlugin((nitroApp) => {
     keepBeforeHead(event.node.res, headers)
   })
 
-  // The head (Nuxt's importmap, config and payload scripts, the colour-mode script, the tenant
+  // The head (Nuxt's config and payload scripts, the colour-mode script, the tenant
   // theme and Nuxt UI's colour `<style>`s) and the closing body tags. Module plugins hook this
   // before ours, so their tags are already in. The page's body is left alone (see withNonce).
   nitroApp.hooks.hook('render:html', (html, { event }) => {
