@@ -12,6 +12,7 @@ export default defineNitroPlugin((nitroApp) => {
       kind: headerKind(event.path),
       nonce: cspNonce(event),
       https: requestIsHttps(event),
+      trustworthy: requestOriginTrustworthy(event),
       dev: import.meta.dev,
     })
     setResponseHeaders(event, headers)

@@ -89,6 +89,11 @@ export interface SecurityHeaderOptions {
   nonce: string
   /** The request came over TLS (directly, or per a trusted proxy): only then HSTS. */
   https: boolean
+  /**
+   * HTTPS or a loopback host: only there does a browser apply Cross-Origin-Opener-Policy (it
+   * logs an error for it anywhere else, e.g. plain HTTP on a custom domain in a test set-up).
+   */
+  trustworthy: boolean
   /** `nuxt dev`: pages go without CSP (Vite's HMR client and injected styles), and nothing gets HSTS. */
   dev: boolean
 }
@@ -100,8 +105,8 @@ export function securityHeaders(o: SecurityHeaderOptions): Record<string, string
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'DENY',
     'Permissions-Policy': PERMISSIONS_POLICY,
-    'Cross-Origin-Opener-Policy': 'same-origin',
   }
+  if (o.trustworthy || o.https) headers['Cross-Origin-Opener-Policy'] = 'same-origin'
   if (!(o.dev && o.kind === 'page')) headers['Content-Security-Policy'] = contentSecurityPolicy(o.kind, o.nonce)
   if (o.https && !o.dev) headers['Strict-Transport-Security'] = HSTS
   return headers

@@ -121,6 +121,13 @@ describe.each(serversPerDriver())('security headers on $name', ({ port }) => {
     expectCommonHeaders(res)
   })
 
+  it('Cross-Origin-Opener-Policy is left out only on plain http to a non-loopback name, where browsers ignore it', async () => {
+    const custom = await hit(port, 'dash.initech.test', '/login')
+    expect(custom.status).toBe(200)
+    expect(custom.headers['cross-origin-opener-policy']).toBeUndefined()
+    expectNoncedPage({ ...custom, headers: { ...custom.headers, 'cross-origin-opener-policy': 'same-origin' } })
+  })
+
   it('no HSTS over plain http, even when a client claims https to a server that does not trust its proxy', async () => {
     expect((await hit(port, TENANT, '/login')).headers['strict-transport-security']).toBeUndefined()
     const claimed = await hit(port, TENANT, '/login', { headers: { 'x-forwarded-proto': 'https' } })
@@ -136,6 +143,9 @@ describe('HSTS behind a trusted proxy (NUXT_TRUST_PROXY=true)', () => {
       const res = await hit(port, TENANT, path, { headers: { 'x-forwarded-proto': 'https' } })
       expect(res.headers['strict-transport-security'], path).toBe('max-age=31536000; includeSubDomains')
     }
+    const custom = await hit(port, 'dash.initech.test', '/login', { headers: { 'x-forwarded-proto': 'https' } })
+    expect(custom.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
+    expect(custom.headers['cross-origin-opener-policy']).toBe('same-origin')
     // The proxy's own value is the last one; what the client put before it does not count.
     const appended = await hit(port, TENANT, '/login', { headers: { 'x-forwarded-proto': 'https, http' } })
     expect(appended.headers['strict-transport-security']).toBeUndefined()

@@ -14,6 +14,15 @@ describe('withNonce', () => {
 })
 
 describe('security headers', () => {
+  it('Cross-Origin-Opener-Policy only where a browser applies it (HTTPS or a loopback host)', () => {
+    const base = { kind: 'page' as const, nonce: 'N', dev: false }
+    expect(securityHeaders({ ...base, https: true, trustworthy: true })['Cross-Origin-Opener-Policy']).toBe('same-origin')
+    expect(securityHeaders({ ...base, https: false, trustworthy: true })['Cross-Origin-Opener-Policy']).toBe('same-origin')
+    const plain = securityHeaders({ ...base, https: false, trustworthy: false })
+    expect(plain['Cross-Origin-Opener-Policy']).toBeUndefined()
+    expect(plain['X-Frame-Options']).toBe('DENY')
+  })
+
   it('a new 128-bit nonce each time', () => {
     const nonces = new Set(Array.from({ length: 50 }, newCspNonce))
     expect(nonces.size).toBe(50)
@@ -38,7 +47,7 @@ describe('security headers', () => {
   })
 
   it('HSTS only over TLS and never in dev; no page CSP in dev (Vite), the others always', () => {
-    const base = { kind: 'page' as const, nonce: 'N' }
+    const base = { kind: 'page' as const, nonce: 'N', trustworthy: true }
     expect(securityHeaders({ ...base, https: false, dev: false })['Strict-Transport-Security']).toBeUndefined()
     expect(securityHeaders({ ...base, https: true, dev: false })['Strict-Transport-Security']).toBe('max-age=31536000; includeSubDomains')
     const dev = securityHeaders({ ...base, https: true, dev: true })
@@ -46,6 +55,6 @@ describe('security headers', () => {
     expect(dev['Content-Security-Policy']).toBeUndefined()
     expect(dev['X-Frame-Options']).toBe('DENY')
     // An uploaded file stays sandboxed in dev too.
-    expect(securityHeaders({ kind: 'file', nonce: 'N', https: false, dev: true })['Content-Security-Policy']).toContain('sandbox')
+    expect(securityHeaders({ kind: 'file', nonce: 'N', https: false, trustworthy: true, dev: true })['Content-Security-Policy']).toContain('sandbox')
   })
 })
