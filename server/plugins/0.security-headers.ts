@@ -13,7 +13,7 @@ export default defineNitroPlugin((nitroApp) => {
       nonce: cspNonce(event),
       https: requestIsHttps(event),
       trustworthy: requestOriginTrustworthy(event),
-      dev: import.meta.dev,
+      dev: import.meta.dev === true,
     })
     setResponseHeaders(event, headers)
     keepBeforeHead(event.node.res, headers)
