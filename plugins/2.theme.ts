@@ -1,7 +1,8 @@
-import { themeCss } from '#shared/theme'
+import { cssHex, themeCss } from '#shared/theme'
 
 // The tenant's brand in the SSR head: palette variables, radius and font, title and favicon,
-// so the first paint is already branded. Values come from the zod-validated theme only.
+// so the first paint is already branded. Values come from the zod-validated theme only, and
+// themeCss checks each one again as it becomes CSS (the `<style>` gets the request's CSP nonce).
 export default defineNuxtPlugin(() => {
   const store = useSiteStore()
   const colorMode = useColorMode()
@@ -25,7 +26,7 @@ export default defineNuxtPlugin(() => {
       titleTemplate: (title?: string) => title ? `${title} · ${siteName}` : siteName,
       link: favicon ? [{ key: 'favicon', rel: 'icon', href: favicon }] : [],
       style: t ? [{ key: 'tenant-theme', id: 'tenant-theme', innerHTML: themeCss(t.theme, t.palettes) }] : [],
-      meta: [{ key: 'theme-color', name: 'theme-color', content: t?.palettes.brand[5] ?? '#4f46e5' }],
+      meta: [{ key: 'theme-color', name: 'theme-color', content: cssHex(t?.palettes.brand[5]) ?? '#4f46e5' }],
     }
   })
 })

@@ -84,17 +84,42 @@ export interface ThemePalettes {
   neutral: Palette
 }
 
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i
+
+/**
+ * A value about to be printed into CSS (or a style attribute) as a colour: exactly `#rrggbb`,
+ * else undefined. The render-time half of the theme's checks, for values that did not come
+ * straight out of `themeSchema` (palettes computed from it, a cached profile).
+ */
+export function cssHex(value: unknown): string | undefined {
+  return typeof value === 'string' && HEX_COLOUR.test(value) ? value.toLowerCase() : undefined
+}
+
 /**
  * The CSS a tenant's theme contributes to the SSR head: palette variables for Nuxt UI's
- * `brand` and `ink` colours, radius and font. Built from validated values only.
+ * `brand` and `ink` colours, radius and font — and nothing else.
+ *
+ * Defence in depth: the theme is validated when written (`themePatchSchema`/`themeSchema`) and
+ * when loaded, and every value is checked once more here, where it becomes CSS: a hex colour,
+ * a listed radius, a listed font, or it is dropped (its default from main.css applies). A bad
+ * value that slipped in some other way (written straight into the database, a poisoned cache
+ * entry) can never end the `:root{…}` rule, the `<style>` element or the page's head.
  */
 export function themeCss(theme: Theme, palettes: ThemePalettes): string {
   const vars: string[] = []
   SHADES.forEach((shade, i) => {
-    vars.push(`--color-brand-${shade}:${palettes.brand[i]}`)
-    vars.push(`--color-ink-${shade}:${palettes.neutral[i]}`)
+    const brand = cssHex(palettes?.brand?.[i])
+    const ink = cssHex(palettes?.neutral?.[i])
+    if (brand) vars.push(`--color-brand-${shade}:${brand}`)
+    if (ink) vars.push(`--color-ink-${shade}:${ink}`)
   })
-  vars.push(`--ui-radius:${theme.radius}rem`)
-  vars.push(`--font-sans:${THEME_FONTS[theme.font]}`)
+  if ((THEME_RADII as readonly unknown[]).includes(theme?.radius)) vars.push(`--ui-radius:${theme.radius}rem`)
+  const font = themeFontStack(theme?.font)
+  if (font) vars.push(`--font-sans:${font}`)
   return `:root{${vars.join(';')}}`
+}
+
+/** The font stack of a listed font; undefined for anything else (never a lookup on the prototype). */
+export function themeFontStack(font: unknown): string | undefined {
+  return typeof font === 'string' && Object.hasOwn(THEME_FONTS, font) ? THEME_FONTS[font as ThemeFont] : undefined
 }

@@ -27,25 +27,25 @@ export default defineEventHandler(async (event) => {
       setResponseStatus(event, 400)
       if (isApi(event)) return { statusCode: 400, message: 'The Host header is not a valid host name', data: { code: 'INVALID_HOST' } } satisfies ApiErrorBody
       setHeader(event, 'content-type', 'text/html; charset=utf-8')
-      return invalidHostPage()
+      return invalidHostPage(cspNonce(event))
     case 'unknown':
       if (isApi(event)) throw apiError(404, 'WORKSPACE_NOT_FOUND', 'No workspace at this address')
       setResponseStatus(event, 404)
       setHeader(event, 'content-type', 'text/html; charset=utf-8')
-      return unknownHostPage()
+      return unknownHostPage(cspNonce(event))
     case 'tenant':
       if (result.tenant.status === 'suspended') {
         if (isApi(event)) throw apiError(403, 'WORKSPACE_SUSPENDED', 'This workspace is suspended')
         setResponseStatus(event, 403)
         setHeader(event, 'content-type', 'text/html; charset=utf-8')
-        return suspendedPage(result.tenant)
+        return suspendedPage(result.tenant, cspNonce(event))
       }
       // The workspace's IP allowlist holds before anything else, sign-in included.
       if (!ipAllowed(event.context.clientIp, result.tenant.ipAllowlist)) {
         if (isApi(event)) throw apiError(403, 'IP_NOT_ALLOWED', 'This workspace is not reachable from your network address')
         setResponseStatus(event, 403)
         setHeader(event, 'content-type', 'text/html; charset=utf-8')
-        return ipRefusedPage(result.tenant)
+        return ipRefusedPage(result.tenant, cspNonce(event))
       }
       {
         // Page visits on the tenant's other hosts go to its primary domain, when it asks for that.

@@ -10,6 +10,8 @@ declare module 'h3' {
     requestId?: string
     clientIp?: string
     startedAt?: number
+    /** Set by plugins/0.security-headers.ts: this request's CSP nonce, on every inline tag of its HTML. */
+    cspNonce?: string
     /** Set by middleware/2.tenant.ts: platform, or the tenant this host serves. */
     site?: Extract<SiteResolution, { kind: 'platform' | 'tenant' }>
     /** Set by middleware/2.tenant.ts: whether the host's tenant came from the cache (request metrics count it). */

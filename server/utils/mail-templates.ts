@@ -2,6 +2,7 @@ import type { TenantPublicProfile } from '#shared/site'
 import type { EmailTemplate, EmailTemplateKind } from '#shared/schemas/workspace'
 import { fillTemplate } from '#shared/schemas/workspace'
 import { DEFAULT_EMAIL_TEMPLATES, EMAIL_ACTIONS } from '#shared/email-defaults'
+import { cssHex } from '#shared/theme'
 import type { Mail } from './mailer'
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
@@ -22,7 +23,7 @@ export function brandedMail(
   const values = { workspace: tenant.name, email: o.to, link: o.url, ...o.values }
   const text = fillTemplate(body, values)
   const paragraphs = text.split(/\n\s*\n/).map(p => `<p style="line-height:1.6;margin:0 0 16px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n')
-  const accent = tenant.palettes.brand[5]!
+  const accent = cssHex(tenant.palettes.brand[5]) ?? '#475569' // printed into a style attribute: checked again
   const action = EMAIL_ACTIONS[kind]
   const logo = tenant.theme.logo ? `<img src="${escapeHtml(origin + tenant.theme.logo)}" alt="" height="32" style="margin-bottom:16px">` : ''
   const html = `<!doctype html><html><body style="margin:0;background:#f4f4f5;font-family:system-ui,sans-serif;color:#18181b">

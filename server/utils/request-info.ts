@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { getHeader, getRequestIP } from 'h3'
+import { normalizeHost } from './host'
 
 /** Last value of a comma-separated forwarding header: the one our own proxy appended or set. */
 function lastForwarded(value: string | undefined): string | undefined {
@@ -21,6 +22,27 @@ export function requestHost(event: H3Event): string | undefined {
     if (forwarded) return forwarded
   }
   return getHeader(event, 'host')
+}
+
+/**
+ * Whether the client reached us over TLS: a TLS socket, or `X-Forwarded-Proto: https` (its last
+ * value, the one our proxy set) when the proxy is trusted. Decides HSTS (utils/security-headers.ts).
+ */
+export function requestIsHttps(event: H3Event): boolean {
+  if ((event.node.req.socket as { encrypted?: boolean } | undefined)?.encrypted) return true
+  return trustsProxy(event) && lastForwarded(getHeader(event, 'x-forwarded-proto'))?.toLowerCase() === 'https'
+}
+
+/**
+ * Whether the page's origin is one a browser counts as potentially trustworthy: HTTPS, or a
+ * loopback host (`localhost`, `*.localhost`, 127.0.0.1, ::1). Cross-Origin-Opener-Policy works
+ * only there; elsewhere (plain HTTP on another name) browsers ignore it with a console error.
+ */
+export function requestOriginTrustworthy(event: H3Event): boolean {
+  if (requestIsHttps(event)) return true
+  const host = normalizeHost(requestHost(event))
+  if (!host.ok) return false
+  return host.hostname === 'localhost' || host.hostname.endsWith('.localhost') || host.hostname === '127.0.0.1' || host.hostname === '[::1]'
 }
 
 /** The client's IP; X-Forwarded-For only when the proxy is trusted. */

@@ -1,5 +1,5 @@
 import type { TenantPublicProfile } from '#shared/site'
-import { THEME_FONTS } from '#shared/theme'
+import { THEME_FONTS, cssHex, themeFontStack } from '#shared/theme'
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 
@@ -13,16 +13,19 @@ interface PageOptions {
   logo?: string | null
   favicon?: string | null
   link?: { href: string, label: string }
+  /** The request's CSP nonce (utils/security-headers.ts): the page's one `<style>` carries it. */
+  nonce: string
 }
 
-/** A small self-contained HTML page for answers given before the app renders (no scripts). */
+/** A small self-contained HTML page for answers given before the app renders (no scripts; its style nonced). */
 function page(o: PageOptions): string {
-  const accent = o.accent ?? '#475569'
+  // Checked again where they become CSS (shared/theme.ts): a hex colour and a listed font stack.
+  const accent = cssHex(o.accent) ?? '#475569'
   const font = o.font ?? THEME_FONTS.system
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(o.title)}</title>${o.favicon ? `<link rel="icon" href="${escapeHtml(o.favicon)}">` : ''}
-<style>:root{color-scheme:light dark}body{margin:0;min-height:100vh;display:grid;place-items:center;font-family:${font};background:#f8fafc;color:#0f172a}
+<style nonce="${escapeHtml(o.nonce)}">:root{color-scheme:light dark}body{margin:0;min-height:100vh;display:grid;place-items:center;font-family:${font};background:#f8fafc;color:#0f172a}
 main{max-width:28rem;padding:2.5rem;text-align:center}img{height:2.5rem;margin-bottom:1.5rem}
 h1{font-size:1.5rem;margin:0 0 .75rem}p{margin:0;color:#475569;line-height:1.6}a{display:inline-block;margin-top:1.5rem;color:${accent};font-weight:600}.bar{height:4px;width:3rem;margin:0 auto 1.5rem;border-radius:2px;background:${accent}}
 @media (prefers-color-scheme:dark){body{background:#0b1120;color:#e2e8f0}p{color:#94a3b8}}</style></head>
@@ -30,8 +33,9 @@ h1{font-size:1.5rem;margin:0 0 .75rem}p{margin:0;color:#475569;line-height:1.6}a
 }
 
 /** 404 for a host that serves no workspace; it names no tenant. */
-export function unknownHostPage(): string {
+export function unknownHostPage(nonce: string): string {
   return page({
+    nonce,
     title: 'No workspace here',
     heading: 'There is no workspace at this address',
     body: 'Check the address you typed, or ask whoever sent you the link for the right one.',
@@ -39,31 +43,33 @@ export function unknownHostPage(): string {
 }
 
 /** 400 for a Host header that is not a valid host name. */
-export function invalidHostPage(): string {
-  return page({ title: 'Bad request', heading: 'This address is not valid', body: 'The host name of this request could not be read.' })
+export function invalidHostPage(nonce: string): string {
+  return page({ nonce, title: 'Bad request', heading: 'This address is not valid', body: 'The host name of this request could not be read.' })
 }
 
 /** 403 for a suspended tenant, in that tenant's brand. */
-export function suspendedPage(tenant: TenantPublicProfile): string {
+export function suspendedPage(tenant: TenantPublicProfile, nonce: string): string {
   return page({
+    nonce,
     title: `${tenant.name} is unavailable`,
     heading: `${tenant.name} is currently unavailable`,
     body: 'This workspace has been suspended. If you work here, please contact your administrator.',
     accent: tenant.palettes.brand[5],
-    font: THEME_FONTS[tenant.theme.font],
+    font: themeFontStack(tenant.theme.font),
     logo: tenant.theme.logo,
     favicon: tenant.theme.favicon,
   })
 }
 
 /** 400 after a failed single sign-on, in the tenant's brand, with the way back to sign-in. */
-export function ssoFailedPage(tenant: TenantPublicProfile, reason: string): string {
+export function ssoFailedPage(tenant: TenantPublicProfile, reason: string, nonce: string): string {
   return page({
+    nonce,
     title: `Sign-in to ${tenant.name} failed`,
     heading: 'Single sign-on did not work',
     body: reason,
     accent: tenant.palettes.brand[5],
-    font: THEME_FONTS[tenant.theme.font],
+    font: themeFontStack(tenant.theme.font),
     logo: tenant.theme.logo,
     favicon: tenant.theme.favicon,
     link: { href: '/login', label: 'Back to sign in' },
@@ -71,26 +77,28 @@ export function ssoFailedPage(tenant: TenantPublicProfile, reason: string): stri
 }
 
 /** 403 for an address outside the workspace's IP allowlist, in its brand; it names no address rule. */
-export function ipRefusedPage(tenant: TenantPublicProfile): string {
+export function ipRefusedPage(tenant: TenantPublicProfile, nonce: string): string {
   return page({
+    nonce,
     title: `${tenant.name} is not reachable from here`,
     heading: `${tenant.name} is not reachable from your network`,
     body: 'This workspace only accepts connections from its approved networks. Connect through your organisation\'s network or VPN, or ask an administrator.',
     accent: tenant.palettes.brand[5],
-    font: THEME_FONTS[tenant.theme.font],
+    font: themeFontStack(tenant.theme.font),
     logo: tenant.theme.logo,
     favicon: tenant.theme.favicon,
   })
 }
 
 /** 400/410 for an impersonation hand-off link that is not valid here or is spent, in the tenant's brand. */
-export function impersonationRefusedPage(tenant: TenantPublicProfile, reason: string): string {
+export function impersonationRefusedPage(tenant: TenantPublicProfile, reason: string, nonce: string): string {
   return page({
+    nonce,
     title: `Impersonation refused · ${tenant.name}`,
     heading: 'This impersonation link cannot be used',
     body: reason,
     accent: tenant.palettes.brand[5],
-    font: THEME_FONTS[tenant.theme.font],
+    font: themeFontStack(tenant.theme.font),
     logo: tenant.theme.logo,
     favicon: tenant.theme.favicon,
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_THEME, SHADES, THEME_FONTS, THEME_RADII, themeCss, themePatchSchema, themeSchema } from '../../shared/theme'
+import { cssHex, DEFAULT_THEME, SHADES, THEME_FONTS, THEME_RADII, themeCss, themePatchSchema, themeSchema } from '../../shared/theme'
 import type { Theme, ThemePalettes } from '../../shared/theme'
 
 function issuesFor(input: unknown) {
@@ -205,5 +205,46 @@ describe('theme patches', () => {
   it('leave out fields a patch does not name, so they keep their stored values', () => {
     expect(themePatchSchema.parse({})).toEqual({})
     expect(themePatchSchema.parse({ primary: '#AABBCC' })).toEqual({ primary: '#aabbcc' })
+  })
+})
+
+// Defence in depth: what reaches themeCss is checked again, whatever the schema said when it
+// was written (a row written straight into the database, a tampered cached profile).
+describe('themeCss drops values that are not exactly what the schema allows', () => {
+  const theme: Theme = { ...DEFAULT_THEME, radius: '0.75', font: 'source-serif' }
+  const breakouts = ['#fff;}</style><script>alert(1)</script>', '#000}body{display:none}', 'red', '#12345', 'url(https://evil.example/x)', '', null, 42]
+
+  it.each(breakouts)('a palette value %j is left out, the others stay', (bad) => {
+    const brand = [...palettes.brand]
+    brand[5] = bad as string
+    const neutral = [...palettes.neutral]
+    neutral[0] = bad as string
+    const vars = declarations(themeCss(theme, { brand, neutral }))
+    expect(vars.has('--color-brand-500')).toBe(false)
+    expect(vars.has('--color-ink-50')).toBe(false)
+    expect(vars.get('--color-brand-400')).toBe(palettes.brand[4])
+    expect(vars.get('--color-ink-100')).toBe(palettes.neutral[1])
+  })
+
+  it.each(['0.5rem;}body{display:none', '1', 'inherit', '__proto__', null])('a radius %j is left out', (radius) => {
+    const css = themeCss({ ...theme, radius: radius as Theme['radius'] }, palettes)
+    expect(declarations(css).has('--ui-radius')).toBe(false)
+  })
+
+  it.each(['inter;}</style><script>alert(1)</script>', 'comic-sans', 'toString', '__proto__', 'constructor', undefined])('a font %j is left out', (font) => {
+    const css = themeCss({ ...theme, font: font as Theme['font'] }, palettes)
+    expect(declarations(css).has('--font-sans')).toBe(false)
+  })
+
+  it('whatever it is given, the result is one :root rule of variables', () => {
+    const tampered = { ...theme, radius: '1;}', font: '</style>' } as unknown as Theme
+    const bad = SHADES.map(() => '#fff;}</style><script>alert(1)</script>')
+    expect(themeCss(tampered, { brand: bad, neutral: bad })).toBe(':root{}')
+    expect(themeCss(tampered, null as unknown as ThemePalettes)).toBe(':root{}')
+  })
+
+  it('cssHex takes exactly #rrggbb, lower-cased', () => {
+    expect(cssHex('#A1B2C3')).toBe('#a1b2c3')
+    for (const bad of ['#a1b2c3;', ' #a1b2c3', '#a1b2c3\n', '#abc', 'a1b2c3', undefined, {}]) expect(cssHex(bad)).toBeUndefined()
   })
 })

@@ -18,6 +18,6 @@ export default defineEventHandler(async (event) => {
     if (!wantsPage || !status || status >= 500) throw error
     setResponseStatus(event, status)
     setHeader(event, 'content-type', 'text/html; charset=utf-8')
-    return impersonationRefusedPage(tenant, (error as Error).message)
+    return impersonationRefusedPage(tenant, (error as Error).message, cspNonce(event))
   }
 })

@@ -12,7 +12,7 @@ export default defineEventHandler(async (event) => {
   if ('failed' in outcome) {
     setResponseStatus(event, 400)
     setHeader(event, 'content-type', 'text/html; charset=utf-8')
-    return ssoFailedPage(tenant, outcome.failed)
+    return ssoFailedPage(tenant, outcome.failed, cspNonce(event))
   }
   setSessionCookie(event, outcome.token)
   return sendRedirect(event, outcome.redirect, 302)

@@ -23,9 +23,8 @@ export default defineEventHandler(async (event) => {
   setResponseHeaders(event, {
     'Content-Type': IMAGE_MIME[type],
     'Cache-Control': 'public, max-age=31536000, immutable',
-    'X-Content-Type-Options': 'nosniff',
-    // Even opened on its own, an image may run nothing and load nothing.
-    'Content-Security-Policy': 'default-src \'none\'; style-src \'unsafe-inline\'; sandbox',
   })
+  // nosniff and a sandboxing CSP (even opened on its own, an image runs and loads nothing) come with
+  // every answer under /assets/brand/ (utils/security-headers.ts, kind `file`).
   return data
 })
