@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hit } from '../support/http'
+import { DEMO_TENANTS } from '../../server/database/seed/demo'
 import { hit, platformApi, servers, serversPerDriver, signIn } from '../support/http'
 import { startIsolatedServer } from '../support/isolated-server'
 import type { IsolatedServer } from '../support/isolated-server'
@@ -226,7 +227,9 @@ describe.each(serversPerDriver())('the last active super admin, on a platform of
   const activeCount = async (cookie: string) => (await call(cookie, 'GET', '')).json().filter((r: { status: string }) => r.status === 'active').length
 
   beforeAll(async () => {
-    iso = await startIsolatedServer(driver, [{ email: A, name: 'Solo A' }, { email: B, name: 'Solo B' }])
+    iso = await startIsolatedServer(driver, [{ email: A, name: 'Solo A' }, { email: B, name: 'Solo B' }], [
+      { slug: 'solo', name: 'Solo Inc', plan: 'pro', status: 'active', scale: 0.1, usage: false, theme: { ...DEMO_TENANTS[0]!.theme, logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+    ])
     a = await superAdminSession(iso.port, iso.database, A)
     b = await superAdminSession(iso.port, iso.database, B)
     for (const r of (await call(a, 'GET', '')).json()) ids[r.email] = r.id
@@ -272,5 +275,25 @@ describe.each(serversPerDriver())('the last active super admin, on a platform of
       await owner.end()
     }
     expect(await activeCount(b)).toBe(2)
+  })
+
+  it('disabling a super admin also ends the impersonation they are running: its tenant session is refused, the tenant\'s log says why', async () => {
+    const member = (await hit(iso.port, PLATFORM, '/api/platform/tenants/solo/members?search=member%40solo.test', { headers: { cookie: a } })).json().items[0]
+    const started = await hit(iso.port, PLATFORM, '/api/platform/tenants/solo/impersonations', { method: 'POST', body: { userId: member.id, reason: 'Checking what a member sees' }, headers: { cookie: a } })
+    expect(started.status, started.body).toBe(201)
+    const link = new URL(started.json().url)
+    const handOff = await hit(iso.port, 'solo.localhost', `${link.pathname}${link.search}`)
+    const impersonated = cookieOf(handOff)
+    expect((await hit(iso.port, 'solo.localhost', '/api/auth/session', { headers: { cookie: impersonated } })).json()).toMatchObject({ email: 'member@solo.test' })
+
+    const disabled = await call(b, 'PATCH', `/${ids[A]}`, { status: 'deactivated' })
+    expect(disabled.status, disabled.body).toBe(200)
+    const entry = (await hit(iso.port, PLATFORM, `/api/platform/audit?requestId=${disabled.headers['x-request-id']}`, { headers: { cookie: b } })).json().items
+    expect(entry).toEqual([expect.objectContaining({ action: 'platform_admin.disabled', after: expect.objectContaining({ sessionsEnded: 1, impersonationsEnded: [started.json().id] }) })])
+    expect((await hit(iso.port, 'solo.localhost', '/api/auth/session', { headers: { cookie: impersonated } })).status).toBe(401)
+    const admin = await signIn(iso.port, 'solo.localhost', 'admin@solo.test')
+    const tenantLog = (await hit(iso.port, 'solo.localhost', `/api/audit?requestId=${disabled.headers['x-request-id']}`, { headers: { cookie: admin } })).json().items
+    expect(tenantLog).toEqual([expect.objectContaining({ action: 'impersonation.ended', entityId: started.json().id, after: { via: 'admin_disabled', sessionsEnded: 1 } })])
+    expect((await call(b, 'PATCH', `/${ids[A]}`, { status: 'active' })).status).toBe(200)
   })
 })

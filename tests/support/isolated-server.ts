@@ -9,11 +9,12 @@ import postgres from 'postgres'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { PLAN_DEFS, seedDemo } from '../../server/database/seed/demo'
+import type { DemoTenant } from '../../server/database/seed/demo'
 import { TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL, withDatabase } from './env'
 
 // A server of the built app on a database of its own, for the few tests that need the whole
 // platform in a state the shared servers must never be in (e.g. only one active super admin).
-// No tenants, the demo plans and the given super admins (the demo password); memory cache, no
+// The demo plans, the given super admins and tenants (seeded as the demo's, with the demo password); memory cache, no
 // Redis, no mail. Costs a migration and a server start: use it only where nothing else will do.
 
 const ROOT = join(import.meta.dirname, '../..')
@@ -70,13 +71,13 @@ const stopChild = (child: ChildProcess) => new Promise<void>((resolve) => {
   child.kill('SIGTERM')
 })
 
-/** Starts the built app on a fresh, migrated database of `driver` holding only these super admins. */
-export async function startIsolatedServer(driver: 'pglite' | 'postgres', superAdmins: { email: string, name: string }[]): Promise<IsolatedServer> {
+/** Starts the built app on a fresh, migrated database of `driver` holding only these super admins and tenants. */
+export async function startIsolatedServer(driver: 'pglite' | 'postgres', superAdmins: { email: string, name: string }[], tenants: DemoTenant[] = []): Promise<IsolatedServer> {
   if (driver === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'atrium-test-isolated-'))
     const lite = await connectDatabase({ pgliteDir: dir, as: 'owner' })
     await runMigrations(lite)
-    await seedDemo(lite.db, [], superAdmins, PLAN_DEFS)
+    await seedDemo(lite.db, tenants, superAdmins, PLAN_DEFS)
     await lite.close()
     const { port, child } = await spawnServer({ NUXT_PGLITE_DIR: dir })
     return { port, database: dir, ownerUrl: null, stop: async () => {
@@ -90,7 +91,7 @@ export async function startIsolatedServer(driver: 'pglite' | 'postgres', superAd
   const ownerUrl = withDatabase(TEST_PG_ADMIN_URL, name)
   const pg = await connectDatabase({ url: ownerUrl, pgliteDir: '', as: 'owner', poolMax: 2 })
   await runMigrations(pg)
-  await seedDemo(pg.db, [], superAdmins, PLAN_DEFS)
+  await seedDemo(pg.db, tenants, superAdmins, PLAN_DEFS)
   await pg.close()
   const { port, child } = await spawnServer({ DATABASE_URL: withDatabase(TEST_PG_ADMIN_URL, name, 'atrium_app') })
   return { port, database: name, ownerUrl, stop: async () => {
