@@ -12,7 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-RUN npx nuxt prepare && npm run build
+RUN npx patch-package && npx nuxt prepare && npm run build
 
 FROM node:20.19-bookworm-slim AS runtime
 ENV NODE_ENV=production \

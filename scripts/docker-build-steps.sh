@@ -16,8 +16,8 @@ git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - \
   --exclude=node_modules --exclude=.output --exclude=.nuxt --exclude=.data --exclude=test-results --exclude=.env \
   | tar -xf - -C "$WORK/build"
 
-step "build stage: npm ci --ignore-scripts, nuxt prepare, npm run build"
-(cd "$WORK/build" && npm ci --no-audit --no-fund --ignore-scripts > "$WORK/npm.log" 2>&1 && npx nuxt prepare > /dev/null 2>&1 && npm run build > "$WORK/build.log" 2>&1) \
+step "build stage: npm ci --ignore-scripts, patch-package, nuxt prepare, npm run build"
+(cd "$WORK/build" && npm ci --no-audit --no-fund --ignore-scripts > "$WORK/npm.log" 2>&1 && npx patch-package > /dev/null && npx nuxt prepare > /dev/null 2>&1 && npm run build > "$WORK/build.log" 2>&1) \
   || { echo "✘ build failed: see $WORK/build.log"; tail -20 "$WORK/build.log"; exit 1; }
 
 step "runtime stage: only .output, no node_modules, no sources"

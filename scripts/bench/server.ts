@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, openSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 
@@ -24,11 +24,12 @@ function healthy(port: number): Promise<void> {
   })
 }
 
-/** The built server on a random port of 127.0.0.1 with these settings, once it answers. */
-export async function startServer(env: Record<string, string>): Promise<{ port: number, child: ChildProcess }> {
+/** The built server on a random port of 127.0.0.1 with these settings, once it answers (its output to `log`, if given). */
+export async function startServer(env: Record<string, string>, log?: string): Promise<{ port: number, child: ChildProcess }> {
   const port = 4100 + Math.floor(Math.random() * 800)
+  const out = log ? openSync(log, 'w') : 'ignore'
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...env },
+    cwd: ROOT, stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...env },
   })
   for (let i = 0; i < 150; i++) {
     try {

@@ -6,10 +6,14 @@
 //                                             APP_DB_PASSWORD set, also give atrium_app that password)
 //   setup-admin <email> [--name "Ada"] [--force] [--password-stdin]
 //                                             create the first super admin
+//   import-tenant <archive.zip> [--slug new-slug] [--plan key] [--dry-run]
+//                                             bring a workspace's data export in as a new tenant
+//                                             (server/services/io/tenant-import.ts); --dry-run checks
+//                                             and counts everything, then rolls back
 //
 // The database comes from the environment as for the server (DATABASE_ADMIN_URL or DATABASE_URL,
 // else PGlite in NUXT_PGLITE_DIR). Exit code 0 on success, 1 with one line on stderr otherwise.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -17,8 +21,10 @@ import { connectDatabase } from '../../server/database/connect'
 import { databaseEnv } from '../../server/database/env'
 import { MIGRATIONS_FOLDER, runMigrations } from '../../server/database/migrate'
 import { generatedPassword, setupSuperAdmin } from '../../server/database/super-admins'
+import { importTenant } from '../../server/services/io/tenant-import'
 
 const USAGE = 'usage: atrium migrate | atrium setup-admin <email> [--name "Full Name"] [--force] [--password-stdin]'
+  + ' | atrium import-tenant <archive.zip> [--slug new-slug] [--plan key] [--dry-run]'
 
 function fail(message: string): never {
   console.error(message)
@@ -115,10 +121,52 @@ async function migrate() {
   }
 }
 
+/** The value after `--flag`, or undefined; a flag given without its value is a usage error. */
+function option(args: string[], flag: string): string | undefined {
+  const at = args.indexOf(flag)
+  if (at < 0) return undefined
+  const value = args[at + 1]
+  if (!value || value.startsWith('--')) fail(`${flag} needs a value\n${USAGE}`)
+  return value
+}
+
+async function importTenantCommand(args: string[]) {
+  const valued = new Set(['--slug', '--plan'])
+  const known = new Set([...valued, '--dry-run'])
+  const unknown = args.find(a => a.startsWith('--') && !known.has(a))
+  if (unknown) fail(`unknown option ${unknown}\n${USAGE}`)
+  const path = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''))
+  if (!path) fail(USAGE)
+  if (!existsSync(path)) fail(`atrium import-tenant: no file at ${path}`)
+  const dryRun = args.includes('--dry-run')
+  const bytes = new Uint8Array(readFileSync(path))
+
+  const handle = await openAsOwner()
+  try {
+    const platformDomain = process.env.NUXT_PLATFORM_DOMAIN || process.env.NUXT_PUBLIC_PLATFORM_DOMAIN || 'localhost'
+    const s = await importTenant(handle.db, bytes, { slug: option(args, '--slug'), plan: option(args, '--plan'), dryRun, platformDomain })
+    const renamed = s.tenant.slug !== s.tenant.archiveSlug ? ` (was "${s.tenant.archiveSlug}")` : ''
+    console.log(`${dryRun ? 'Dry run: would import' : 'Imported'} workspace "${s.tenant.name}" as ${s.tenant.slug}${renamed}, id ${s.tenant.id}, on plan ${s.plan}${s.exportedAt ? `; exported ${s.exportedAt}` : ''}.`)
+    const width = Math.max(...s.tables.map(t => t.name.length))
+    for (const t of s.tables) console.log(`  ${t.name.padEnd(width)}  ${t.skipped ? `skipped: ${t.skipped}` : String(t.rows).padStart(6)}`)
+    const total = s.tables.reduce((n, t) => n + t.rows, 0)
+    console.log(`  ${'total'.padEnd(width)}  ${String(total).padStart(6)} rows`)
+    if (s.warnings.length) {
+      console.log('Warnings:')
+      for (const w of s.warnings) console.log(`  - ${w}`)
+    }
+    console.log(dryRun ? 'Dry run: everything was checked and rolled back; nothing was written.' : `Done. The workspace answers at ${s.tenant.slug}.${platformDomain}.`)
+  }
+  finally {
+    await handle.close()
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2)
 try {
   if (command === 'migrate') await migrate()
   else if (command === 'setup-admin') await setupAdmin(rest)
+  else if (command === 'import-tenant') await importTenantCommand(rest)
   else fail(USAGE)
 }
 catch (error) {

@@ -7,11 +7,11 @@ export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
   if (jobMode() === 'worker') {
     useJobs().then(
-      () => console.info(`[jobs] runner started (${JOB_INSTANCE})`),
-      (error: Error) => console.error(`[jobs] runner failed to start: ${error.message}`),
+      () => logger().info({ instance: JOB_INSTANCE }, 'jobs: runner started'),
+      (error: Error) => logger().error({ cause: error.message }, 'jobs: runner failed to start'),
     )
   }
   nitroApp.hooks.hook('close', async () => {
-    await stopJobs().catch((error: Error) => console.error(`[jobs] stop failed: ${error.message}`))
+    await stopJobs().catch((error: Error) => logger().error({ cause: error.message }, 'jobs: stop failed'))
   })
 })

@@ -2,7 +2,7 @@
 // middleware/1.request.ts) to Redis every 5 seconds, and once more on shutdown.
 export default defineNitroPlugin((nitroApp) => {
   const timer = setInterval(() => {
-    flushRequestMetrics().catch((error: Error) => console.error(`[metrics] flush failed: ${error.message}`))
+    flushRequestMetrics().catch((error: Error) => logger().warn({ cause: error.message }, 'metrics: flush failed'))
   }, 5_000)
   timer.unref()
   nitroApp.hooks.hook('close', async () => {

@@ -4,11 +4,11 @@
 export default defineNitroPlugin((nitroApp) => {
   const seconds = Math.max(1, Number(useRuntimeConfig().usageFlushSeconds) || 10)
   const timer = setInterval(() => {
-    flushUsageCounters().catch((error: Error) => console.error(`[usage] flush failed: ${error.message}`))
+    flushUsageCounters().catch((error: Error) => logger().warn({ cause: error.message }, 'usage: flush failed'))
   }, seconds * 1000)
   timer.unref()
   nitroApp.hooks.hook('close', async () => {
     clearInterval(timer)
-    await flushUsageCounters().catch((error: Error) => console.error(`[usage] final flush failed: ${error.message}`))
+    await flushUsageCounters().catch((error: Error) => logger().error({ cause: error.message }, 'usage: final flush failed'))
   })
 })

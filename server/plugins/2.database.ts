@@ -11,7 +11,7 @@ export default defineNitroPlugin((nitroApp) => {
       }
     },
     (error: Error) => {
-      console.error(`[atrium] database check failed: ${error.message}`)
+      logger().error({ cause: error.message }, 'database check failed')
       process.exit(1)
     },
   )

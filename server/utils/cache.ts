@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
-import type { Storage } from 'unstorage'
+import type { Driver, Storage } from 'unstorage'
 
 // Every cache of the server, in one place (docs/architecture.md, "Caches"):
 // - tenant lookups (host → tenant, tenant → profile, kill switches): unstorage, Redis when
@@ -55,6 +55,41 @@ export async function invalidateHost(hostname: string): Promise<void> {
   await useRedis()?.publish(hostInvalidationChannel(), hostname).catch((error: Error) => {
     console.error(`[cache] host invalidation of ${hostname} not broadcast: ${error.message}`)
   })
+}
+
+/**
+ * After a Redis outage: everything in the shared tenant cache, and this instance's local host
+ * caches. Invalidations sent while Redis was away were lost, so none of it can be trusted.
+ */
+export async function forgetSharedTenantCache(): Promise<void> {
+  await Promise.all([tenantCache().clear(), missCache().clear(), askCache().clear()])
+  logger().info('tenant cache cleared after the redis outage')
+}
+
+/**
+ * A Redis cache driver whose failures cost only a trip to the database: while Redis is known to be
+ * away (server/utils/redis.ts) it is not asked at all; a read that fails is a miss; a write or
+ * removal that fails is dropped (`forgetSharedTenantCache` runs when Redis is back).
+ */
+export function failSoft(driver: Driver): Driver {
+  async function attempt<T>(run: () => T | Promise<T>, fallback: T): Promise<T> {
+    if (!redisUp()) return fallback
+    try {
+      return await run()
+    }
+    catch {
+      return fallback
+    }
+  }
+  return {
+    ...driver,
+    hasItem: (key, opts) => attempt(() => driver.hasItem(key, opts), false),
+    getItem: (key, opts) => attempt(() => driver.getItem(key, opts), null),
+    getItems: driver.getItems && ((items, opts) => attempt(() => driver.getItems!(items, opts), [])),
+    setItem: driver.setItem && ((key, value, opts) => attempt(() => driver.setItem!(key, value, opts), undefined)),
+    setItems: driver.setItems && ((items, opts) => attempt(() => driver.setItems!(items, opts), undefined)),
+    removeItem: driver.removeItem && ((key, opts) => attempt(() => driver.removeItem!(key, opts), undefined)),
+  }
 }
 
 /** Forgets the platform kill switches after one changes. */

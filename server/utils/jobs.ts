@@ -83,7 +83,7 @@ export function useJobs(): Promise<PgBoss> {
       registerInstance: worker,
       instanceName: JOB_INSTANCE,
     })
-    instance.on('error', error => console.error(`[jobs] ${error.message}`))
+    instance.on('error', error => logger().warn({ cause: error.message }, 'jobs: queue connection failed; pg-boss retries'))
     await instance.start()
     if (worker) {
       for (const [name, definition] of registeredJobs()) {

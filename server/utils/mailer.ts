@@ -34,7 +34,7 @@ export async function sendMail(event: H3Event, mail: Mail): Promise<void> {
   await mkdir(dir, { recursive: true })
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.to.replace(/[^\w.@-]/g, '_')}.eml`)
   await writeFile(file, raw as Buffer)
-  console.info(`[mail] no SMTP configured; wrote ${file}`)
+  logger().info({ file }, 'mail: no SMTP configured; written to a file')
 }
 
 /** This request's own origin (the tenant's host), for links in mails. */

@@ -24,7 +24,8 @@ function limiter(rule: Rule): RateLimiterAbstract {
   if (!existing) {
     const redis = useRedis()
     const options = { keyPrefix: `${useRuntimeConfig().cachePrefix || 'atrium'}:${rule.name}`, points: rule.points, duration: rule.duration, blockDuration: rule.blockDuration }
-    existing = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options)
+    // While Redis is away, each instance counts on its own (rate-limiter-flexible's insurance limiter).
+    existing = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options)
     limiters.set(rule.name, existing)
   }
   return existing

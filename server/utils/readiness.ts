@@ -6,7 +6,11 @@ export interface Readiness {
   ready: boolean
   database: { reachable: boolean, latencyMs: number | null }
   migrations: { applied: number | null, expected: number, current: boolean }
+  /** The shared cache: when it is away the instance still serves (from the database), so it is reported, not "not ready". */
+  redis: { configured: boolean, reachable: boolean, latencyMs: number | null }
   problems: string[]
+  /** What works in a slower way meanwhile (Redis away); never makes the instance not ready. */
+  degraded: string[]
 }
 
 // Set on SIGTERM/SIGINT (plugins/2.database.ts): from then on the instance reports itself not
@@ -24,9 +28,11 @@ const EXPECTED = { count: journal.entries.length, last: journal.entries.at(-1)?.
  * Whether this instance can serve: the database answers, and every migration the code expects
  * has been applied (drizzle stamps each applied migration with its journal time). A database that
  * is behind the code, or unreachable, means "not ready" — a load balancer keeps traffic away.
+ * Redis is reported beside it: without it every instance still serves, only slower.
  */
 export async function checkReadiness(): Promise<Readiness> {
   const problems: string[] = draining ? ['shutting down: finishing the requests in flight'] : []
+  const redisCheck = pingRedis()
   let latencyMs: number | null = null
   let applied: number | null = null
   let last = 0
@@ -43,10 +49,14 @@ export async function checkReadiness(): Promise<Readiness> {
   }
   const current = applied !== null && applied >= EXPECTED.count && last >= EXPECTED.last
   if (applied !== null && !current) problems.push(`migrations: ${applied} of ${EXPECTED.count} applied; run the migrations`)
+  const { problem, ...redis } = await redisCheck
   return {
     ready: problems.length === 0,
     database: { reachable: applied !== null, latencyMs },
     migrations: { applied, expected: EXPECTED.count, current },
+    redis,
     problems,
+    // The cause stays in the log (this answer is public): only the fact, and what it means.
+    degraded: problem ? ['redis: unreachable; caches and rate limits work per instance, from the database, until it returns'] : [],
   }
 }

@@ -132,7 +132,7 @@ export async function requestMetrics(now = Date.now()): Promise<RequestMetrics> 
       scope = 'cluster'
     }
     catch (error) {
-      console.error(`[metrics] Redis unavailable, showing this instance only: ${(error as Error).message}`)
+      logger().warn({ cause: (error as Error).message }, 'metrics: redis unavailable, showing this instance only')
     }
   }
   const total = blank()

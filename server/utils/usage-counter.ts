@@ -112,7 +112,7 @@ async function take(tenantId: string, day: string, limit: number): Promise<boole
     }
     catch (error) {
       // A Redis outage must not stop the API: count in this process until it is back.
-      if (!redisWarned) console.error(`[usage] Redis unavailable, counting API calls in this process: ${(error as Error).message}`)
+      if (!redisWarned) logger().warn({ cause: (error as Error).message }, 'usage: redis unavailable, counting API calls in this process')
       redisWarned = true
     }
   }
@@ -178,7 +178,7 @@ async function writePending(): Promise<void> {
         }))
     }
     catch (error) {
-      console.error(`[usage] flush for tenant ${tenantId} failed, retrying later: ${(error as Error).message}`)
+      logger().warn({ tenantId, cause: (error as Error).message }, 'usage: flush failed, retrying later')
       // Kept for the next flush, unless so old the tenant is likely gone (a deleted workspace).
       for (const r of rows) {
         if (r.day < oldest) continue

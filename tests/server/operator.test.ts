@@ -1,12 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEST_ENCRYPTION_KEYS } from '../support/env'
 import { hit } from '../support/http'
+import { ROOT, exited, startApp } from '../support/app-server'
+import type { AppServer } from '../support/app-server'
 
 // A first run as an operator has it, from the built output alone: the bundled command line
 // (`node .output/server/cli.mjs`) migrates an empty database; the server started on it says how
@@ -14,7 +14,6 @@ import { hit } from '../support/http'
 // `setup-admin` creates that super admin once, refuses a second run, and `--force` resets it with
 // a generated password printed once. Its own PGlite directory: nothing shared with other files.
 
-const ROOT = join(import.meta.dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'atrium-operator-'))
 const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NUXT_PGLITE_DIR: join(dir, 'pglite'), NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_BLOB_DIR: join(dir, 'blobs') }
 
@@ -23,32 +22,11 @@ function cli(args: string[], input = '') {
   return { status: res.status, out: `${res.stdout}${res.stderr}` }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-let server: { child: ChildProcess, port: number, output: () => string } | undefined
+let server: AppServer | undefined
 async function startServer() {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', NUXT_JOBS_MODE: 'worker', NUXT_SHUTDOWN_DRAIN_SECONDS: '2' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.on('data', d => (output += d))
-  child.stderr!.on('data', d => (output += d))
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`)
-    if (await hit(port, '127.0.0.1', '/api/ready').then(r => r.status === 200, () => false)) break
-    await new Promise(r => setTimeout(r, 200))
-  }
-  server = { child, port, output: () => output }
+  server = await startApp({ ...env, NUXT_JOBS_MODE: 'worker', NUXT_SHUTDOWN_DRAIN_SECONDS: '2' }, '/api/ready')
   return server
 }
-const exited = (child: ChildProcess) => new Promise<number | null>(resolve => child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', code => resolve(code)))
 
 afterAll(() => {
   if (server?.child.exitCode === null) server.child.kill('SIGKILL')

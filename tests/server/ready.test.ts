@@ -6,12 +6,13 @@ import { ownerAccess } from '../support/owner'
 
 const journal = JSON.parse(readFileSync(join(import.meta.dirname, '../../drizzle/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }
 
-describe.each(serversPerDriver())('readiness on $name', ({ port }) => {
-  it('is ready on any host, with the database reachable and every migration applied', async () => {
+describe.each(serversPerDriver())('readiness on $name', ({ port, redis }) => {
+  it('is ready on any host, with the database reachable and every migration applied, and says how Redis is', async () => {
     for (const host of ['localhost', 'acme.localhost', 'nobody.example']) {
       const res = await hit(port, host, '/api/ready')
       expect(res.status, host).toBe(200)
       expect(res.json()).toMatchObject({ ready: true, database: { reachable: true }, migrations: { applied: journal.entries.length, expected: journal.entries.length, current: true }, problems: [] })
+      expect(res.json()).toMatchObject({ redis: { configured: redis, reachable: redis }, degraded: [] })
       expect(res.headers['cache-control']).toBe('no-store')
     }
   })

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,8 +15,8 @@ import { METRICS_TOKEN, PLATFORM_TOKEN, TEST_ENCRYPTION_KEYS, TEST_PG_ADMIN_URL,
 import { startFakeDns } from './fake-dns'
 import { startFakeVercel } from './fake-vercel'
 import type { ServerInfo } from './env'
+import { ROOT, startApp } from './app-server'
 
-const ROOT = join(import.meta.dirname, '../..')
 const children: ChildProcess[] = []
 
 /** Builds the app once (skip with ATRIUM_TEST_NO_BUILD=1 when .output is fresh). */
@@ -26,49 +26,15 @@ function build() {
   if (result.status !== 0) throw new Error('nuxt build failed')
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net')
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
 let smtpUrl = ''
 // Uploaded files of every test server (as several instances sharing one volume would).
 let blobDir = ''
 /** Every server verifies domains against the test DNS server and registers them with the fake Vercel. */
 let domainEnv: Record<string, string> = {}
 async function start(env: Record<string, string>): Promise<number> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, NUXT_METRICS_TOKEN: METRICS_TOKEN, ...domainEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  // The last 64 KB of its output (JSON log lines, one per request), for the message when it fails to start.
-  let output = ''
-  const keep = (d: Buffer) => {
-    output = (output + d).slice(-65_536)
-  }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
-  children.push(child)
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`)
-      if (res.ok) return port
-    }
-    catch { /* not up yet */ }
-    await new Promise(r => setTimeout(r, 200))
-  }
-  throw new Error(`server did not start:\n${output}`)
+  const app = await startApp({ NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, NUXT_METRICS_TOKEN: METRICS_TOKEN, ...domainEnv, ...env })
+  children.push(app.child)
+  return app.port
 }
 
 /** A real SMTP server on 127.0.0.1: every mail the app sends lands as an .eml file in `dir`. */

@@ -176,12 +176,20 @@ export async function runDataExport(tenantId: string, exportId: string): Promise
   const scratch = await mkdtemp(join(tmpdir(), 'atrium-export-'))
   try {
     await pruneExpired(tenantId)
-    const [workspace] = await runInTenant(tenantId, scope => scope.tx.select({
+    // Everything `import-tenant` needs to recreate the workspace row in another deployment (the
+    // tenants table has no tenant_id, so it is not among the tables), plus its plan as defined
+    // here. Platform-only facts (suspension reason, soft delete) stay out: tenant admins read this.
+    const [row] = await runInTenant(tenantId, scope => scope.tx.select({
       id: tenants.id, slug: tenants.slug, name: tenants.name, plan: plans.key, theme: tenants.theme, preferences: tenants.preferences,
       emailTemplates: tenants.emailTemplates, sessionIdleMinutes: tenants.sessionIdleMinutes, sessionMaxHours: tenants.sessionMaxHours,
-      requireMfa: tenants.requireMfa, ipAllowlist: tenants.ipAllowlist, createdAt: tenants.createdAt,
+      requireMfa: tenants.requireMfa, ipAllowlist: tenants.ipAllowlist, redirectToPrimary: tenants.redirectToPrimary,
+      deletionRequestedAt: tenants.deletionRequestedAt, deletionRequestedBy: tenants.deletionRequestedBy, deletionDueAt: tenants.deletionDueAt,
+      createdAt: tenants.createdAt, updatedAt: tenants.updatedAt,
+      planName: plans.name, planLimits: plans.limits, planFeatures: plans.features,
     }).from(tenants).innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, tenantId)))
-    if (!workspace) throw new Error('the workspace is gone')
+    if (!row) throw new Error('the workspace is gone')
+    const { planName, planLimits, planFeatures, ...profile } = row
+    const workspace = { ...profile, planDefinition: { key: row.plan, name: planName, limits: planLimits, features: planFeatures } }
 
     const tables = exportTables()
     const writer = new ArchiveWriter((part, data) => storage.setItemRaw(partKey(prefix, part), data))

@@ -14,7 +14,7 @@ export const JOBS: JobTable = {
     schedule: '*/5 * * * *',
     async run() {
       const result = await recheckPendingDomains()
-      if (result.verified.length) console.info(`[domains] verified by re-check: ${result.verified.join(', ')}`)
+      if (result.verified.length) logger().info({ hosts: result.verified }, 'domains: verified by re-check')
       return result
     },
   },
@@ -26,7 +26,7 @@ export const JOBS: JobTable = {
     schedule: '*/15 * * * *',
     async run() {
       const result = await purgeDueTenants()
-      if (result.purged.length) console.info(`[tenant-purge] purged: ${result.purged.join(', ')}`)
+      if (result.purged.length) logger().info({ tenants: result.purged }, 'tenant-purge: purged')
       return result
     },
   },

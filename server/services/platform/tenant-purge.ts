@@ -22,7 +22,7 @@ async function removeTenantBlobs(tenantId: string): Promise<number> {
       }
     }
     catch (error) {
-      console.error(`[tenant-purge] files of ${tenantId} under ${prefix} not removed: ${(error as Error).message}`)
+      logger().error({ tenantId, prefix, cause: (error as Error).message }, 'tenant-purge: files not removed')
     }
   }
   return removed
@@ -54,7 +54,7 @@ export async function purgeDueTenants(now = new Date()): Promise<{ purged: strin
     await invalidateTenant(tenant.id)
     await Promise.all(hosts.map(h => invalidateHost(fullHostname(h))))
     const files = await removeTenantBlobs(tenant.id)
-    console.info(`[tenant-purge] purged ${tenant.slug} (${tenant.id}): ${JSON.stringify(result.counts)}, ${files} files`)
+    logger().info({ tenantId: tenant.id, slug: tenant.slug, rows: result.counts, files }, 'tenant-purge: purged')
     purged.push(tenant.slug)
   }
   return { purged }
