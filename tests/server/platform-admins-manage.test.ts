@@ -111,6 +111,7 @@ describe.each(serversPerDriver())('managing super admins on $name', ({ port, dat
     const created = res.json()
     expect(created.admin).toMatchObject({ name: 'Nia New', email, status: 'active', mfaEnabled: false, lastSignInAt: null, isYou: false })
     expect(created.password).toMatch(/^[\w-]{20,}$/)
+    expect(res.headers['cache-control']).toBe('no-store')
     const [entry] = await auditOf(res)
     expect(entry).toMatchObject({ action: 'platform_admin.added', actorType: 'platform_admin', actorId: operatorId, entityType: 'platform_admin', entityId: created.admin.id, before: null, after: { email, name: 'Nia New', status: 'active' } })
     // The password is not in the log, nor in the list.

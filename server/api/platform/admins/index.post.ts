@@ -8,5 +8,7 @@ export default defineEventHandler(async (event) => {
   const input = await parseBody(event, platformAdminCreateSchema)
   const created = await addPlatformAdmin(platformRunner(event), admin, input)
   setResponseStatus(event, 201)
+  // The answer holds a password: no cache along the way may keep it.
+  setResponseHeader(event, 'cache-control', 'no-store')
   return created
 })
