@@ -4,7 +4,9 @@ import { id, timestamps } from './columns'
 // Platform super admins and their sessions: platform tables (no tenant_id, no RLS). Nothing on a
 // tenant host reads them, so a super admin's cookie carried to a tenant host matches no session.
 
-export const platformAdminStatus = pgEnum('platform_admin_status', ['active', 'deactivated'])
+// `removed` is a soft delete: the row stays so the audit log (whose actor ids point here) and the
+// impersonation grants keep naming who did what; the app role has no DELETE on this table.
+export const platformAdminStatus = pgEnum('platform_admin_status', ['active', 'deactivated', 'removed'])
 
 export const platformAdmins = pgTable('platform_admins', {
   id: id(),

@@ -3,6 +3,7 @@ import type { H3Event } from 'h3'
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { platformAdmins, platformSessions } from '#drizzle/schema'
 import type { SessionUser } from '#shared/auth'
+import type { Tx } from '#server/database/connect'
 
 // Super admin sessions: the same opaque-token scheme as tenant sessions, kept in platform tables
 // and read only on the platform domain (the cache and timeouts are server/utils/session.ts's).
@@ -96,4 +97,21 @@ export async function forgetPlatformAdminPrincipals(adminId: string): Promise<vo
   const open = await db.select({ tokenHash: platformSessions.tokenHash }).from(platformSessions)
     .where(and(eq(platformSessions.adminId, adminId), isNull(platformSessions.revokedAt)))
   await Promise.all(open.map(s => tenantCache().removeItem(principalKey(s.tokenHash))))
+}
+
+/**
+ * Revokes every open session of a super admin inside the caller's transaction (they were disabled
+ * or removed); returns the sessions' token hashes, whose cached principals the caller drops with
+ * `forgetPlatformSessions` once the transaction has committed.
+ */
+export async function revokePlatformAdminSessions(tx: Tx, adminId: string): Promise<string[]> {
+  const rows = await tx.update(platformSessions).set({ revokedAt: new Date() })
+    .where(and(eq(platformSessions.adminId, adminId), isNull(platformSessions.revokedAt)))
+    .returning({ tokenHash: platformSessions.tokenHash })
+  return rows.map(r => r.tokenHash)
+}
+
+/** Drops the cached principals of these super admin sessions, on every instance (shared cache). */
+export async function forgetPlatformSessions(tokenHashes: readonly string[]): Promise<void> {
+  await Promise.all(tokenHashes.map(h => tenantCache().removeItem(principalKey(h))))
 }

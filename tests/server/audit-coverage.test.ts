@@ -30,7 +30,7 @@ function writeRoutes(dir: string): string[] {
 /** POST routes that only read (a query too rich for a query string): they write nothing to audit. */
 const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string }
 interface Step {
   route: string
   action: string
@@ -282,6 +282,14 @@ const PLATFORM_ONLY: Step[] = [
     const started = await hit(c.port, 'localhost', '/api/platform/tenants/gringotts/impersonations', { method: 'POST', body: { userId: member.id, reason: 'Audit walk: ended from the console' }, headers: { cookie: c.superCookie } })
     return hit(c.port, 'localhost', `/api/platform/impersonations/${started.json().id}/end`, { method: 'POST', headers: { cookie: c.superCookie } })
   } },
+  // A super admin of its own, added, disabled and removed by super4 (no tenant's log changes).
+  { route: 'server/api/platform/admins/index.post.ts', action: 'platform_admin.added', platform: true, run: async (c) => {
+    const res = await hit(c.port, 'localhost', '/api/platform/admins', { method: 'POST', body: { name: 'Audit walk', email: `audit-walk-admin-${c.port}@atrium.test` }, headers: { cookie: c.superCookie } })
+    c.platformAdminId = res.json().admin.id
+    return res
+  } },
+  { route: 'server/api/platform/admins/[id].patch.ts', action: 'platform_admin.disabled', platform: true, run: c => hit(c.port, 'localhost', `/api/platform/admins/${c.platformAdminId}`, { method: 'PATCH', body: { status: 'deactivated' }, headers: { cookie: c.superCookie } }) },
+  { route: 'server/api/platform/admins/[id].delete.ts', action: 'platform_admin.removed', platform: true, run: c => hit(c.port, 'localhost', `/api/platform/admins/${c.platformAdminId}`, { method: 'DELETE', headers: { cookie: c.superCookie } }) },
 ]
 
 /** POST routes that change nothing (they read an upload and answer): they must leave no entry. */

@@ -93,4 +93,6 @@ export const SEEDED_SUPER_ADMINS = [
   { email: 'super9@atrium.test', name: 'Ninth Operator' },
   // Hostile input sent to every platform route (bad-input.test.ts).
   { email: 'super10@atrium.test', name: 'Tenth Operator' },
+  // Managing super admins (platform-admins-manage.test.ts): adds, disables and removes its own.
+  { email: 'super11@atrium.test', name: 'Eleventh Operator' },
 ]

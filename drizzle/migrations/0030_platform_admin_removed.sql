@@ -1,0 +1,1 @@
+ALTER TYPE "public"."platform_admin_status" ADD VALUE 'removed';
