@@ -54,9 +54,8 @@ export function metrics(): AtriumMetrics {
 export function routePattern(event: H3Event): string {
   const path = (event.path ?? '/').split('?')[0]!
   const matched = (event.context.matchedRoute as { path?: string } | undefined)?.path
-  if (path.startsWith('/_nuxt/') || path.startsWith('/brands/') || path.startsWith('/fonts/')) return 'asset'
   if (path.startsWith('/api/') || path === '/metrics') return matched && matched !== '/**' ? matched : 'unmatched'
-  return 'page'
+  return isAssetPath(path) ? 'asset' : 'page'
 }
 
 /** Counts one answered request (middleware/1.request.ts, when the response finishes). */

@@ -53,3 +53,12 @@ export function clientIp(event: H3Event): string | undefined {
   }
   return getRequestIP(event)
 }
+
+/**
+ * A file rather than a page or an API call: build output, brand and font files, anything with a
+ * file extension. The request figures (console and Prometheus) classify paths with it.
+ */
+export function isAssetPath(path: string): boolean {
+  return path.startsWith('/_nuxt/') || path.startsWith('/__nuxt') || path.startsWith('/brands/') || path.startsWith('/fonts/')
+    || path.startsWith('/assets/') || /\.(?:svg|png|ico|webp|jpg|css|js|woff2?|txt|map)$/.test(path)
+}

@@ -1,5 +1,6 @@
 import type { RequestMetrics } from '#shared/schemas/platform-console'
 import type { H3Event } from 'h3'
+import { isAssetPath } from './request-info'
 
 // The app's own request metrics, for the console's error rate and p95 latency of the last hour.
 //
@@ -30,8 +31,7 @@ const redisKey = (minute: number) => `${useRuntimeConfig().cachePrefix || 'atriu
 
 /** Probes and static files are not the app's traffic: they would drown the figures that matter. */
 export function isMeasured(path: string): boolean {
-  return !(path.startsWith('/_nuxt/') || path.startsWith('/__nuxt') || path === '/api/health' || path === '/api/ready'
-    || path.startsWith('/brands/') || path.startsWith('/fonts/') || /\.(?:svg|png|ico|webp|jpg|css|js|woff2?)$/.test(path))
+  return !(isAssetPath(path) || path === '/api/health' || path === '/api/ready')
 }
 
 function merge(into: Minute, m: Minute) {
