@@ -101,13 +101,14 @@ async function privateRedis() {
   return { url: `redis://127.0.0.1:${port}`, start, stop }
 }
 
+/** One answer, counted in the second it arrived (a request caught by an outage fails when it ends). */
 interface Answer { second: number, status: number, id?: string }
 
 /** One account create; resolves its status (0 when the connection failed) and the new id. */
 function create(port: number, agent: Agent, cookie: string, n: number, t0: number): Promise<Answer> {
   const body = JSON.stringify({ name: `${MARK} ${n}` })
   return new Promise((resolve) => {
-    const second = Math.floor((performance.now() - t0) / 1000)
+    const second = () => Math.floor((performance.now() - t0) / 1000)
     const req = request({ host: '127.0.0.1', port, path: '/api/records/accounts', method: 'POST', agent, setHost: false, timeout: 30_000,
       headers: { 'host': HOST, cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       let text = ''
@@ -118,10 +119,10 @@ function create(port: number, agent: Agent, cookie: string, n: number, t0: numbe
       res.on('end', () => {
         let id: string | undefined
         if (res.statusCode === 201) id = (JSON.parse(text) as { id: string }).id
-        resolve({ second, status: res.statusCode ?? 0, id })
+        resolve({ second: second(), status: res.statusCode ?? 0, id })
       })
     })
-    req.on('error', () => resolve({ second, status: 0 }))
+    req.on('error', () => resolve({ second: second(), status: 0 }))
     req.on('timeout', () => req.destroy())
     req.end(body)
   })
@@ -140,7 +141,7 @@ async function main() {
     await owner.close()
 
     const log = join(tmpdir(), `atrium-faults-${Date.now()}.log`)
-    const started = await startServer({ DATABASE_URL: db.url('atrium_app'), REDIS_URL: redis.url }, log)
+    const started = await startServer({ DATABASE_URL: db.url('atrium_app'), REDIS_URL: redis.url, NUXT_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, log)
     server = started.child
     const { port } = started
     const cookie = await signInAs(port, HOST, 'admin@acme.test')
@@ -175,7 +176,7 @@ async function main() {
     const lost = acknowledged.filter(a => !present.has(a.id!))
 
     // Per second: acknowledged writes, and the other answers by status.
-    const seconds = Math.ceil(DURATION)
+    const seconds = Math.max(Math.ceil(DURATION), ...answers.map(a => a.second + 1))
     console.log('\n second   201  other answers')
     const perSecond = Array.from({ length: seconds }, (_, s) => {
       const mine = answers.filter(a => a.second === s)
@@ -201,7 +202,8 @@ async function main() {
       }
       const window = perSecond.slice(from, back < 0 ? seconds : Math.max(back, from + 1))
       const failed = window.reduce((x, y) => x + y.failed, 0)
-      console.log(`${fault.what}: ${failed} failed answers over ${window.length} s (${(failed / window.length).toFixed(1)}/s); ${back < 0 ? 'did not recover before the end' : `full rate again after ${(back - fault.at).toFixed(1)} s`}`)
+      const after = back < 0 ? 'did not recover before the end' : back <= from ? 'no drop in the rate' : `full rate again after ${Math.max(0, back - fault.at).toFixed(1)} s`
+      console.log(`${fault.what}: ${failed} failed answers over ${window.length} s (${(failed / window.length).toFixed(1)}/s); ${after}`)
     }
     const statuses: Record<string, number> = {}
     for (const a of answers) statuses[a.status || 'conn'] = (statuses[a.status || 'conn'] ?? 0) + 1

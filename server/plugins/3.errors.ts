@@ -22,7 +22,10 @@ export default defineNitroPlugin((nitroApp) => {
         unreachable.loggedAt = now
         unreachable.since = 0
       }
-      else unreachable.since++
+      else {
+        unreachable.since++
+        logger().debug({ ...context, status: 503, cause: cause instanceof Error ? cause.message : undefined }, 'database unreachable: answered 503')
+      }
       return
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500
