@@ -28,7 +28,10 @@ export function useDisplayFormat() {
   return {
     dateTime: (iso: string) => formatters.value.dateTime(iso),
     date: (iso: string) => formatters.value.date(iso),
+    time: (at: Date | string) => formatters.value.time(at),
+    timeWithSeconds: (at: Date | string) => formatters.value.timeWithSeconds(at),
     day: (isoDay: string) => formatters.value.day(isoDay),
+    shortDay: (isoDay: string) => formatters.value.shortDay(isoDay),
     money: (minor: number, currency?: string) => formatters.value.money(minor, currency),
     ago,
   }

@@ -3,14 +3,15 @@ import { isRecordType, RECORDS } from '#shared/records'
 
 // Every navigation: tenant pages exist only on a tenant's host and platform pages (/admin) only
 // on the platform domain; both need a signed-in user (a tenant's user, or a super admin) unless
-// declared public (definePageMeta({ public: true })); a page of a disabled module or beyond the
-// user's role is a 404.
+// declared public (definePageMeta({ public: true })); a page of a disabled module is a 404 (it does
+// not exist here), a page beyond the user's role a 403 (it exists; error.vue says whom to ask).
 const MFA_ENROLMENT_PAGE = '/account/two-factor'
 const PLATFORM_MFA_PAGE = '/admin/two-factor'
 
 export default defineNuxtRouteMiddleware((to) => {
   const store = useSiteStore()
   const notFound = () => abortNavigation(createError({ statusCode: 404, statusMessage: 'Page not found' }))
+  const noAccess = () => abortNavigation(createError({ statusCode: 403, statusMessage: 'No access', data: { code: 'FORBIDDEN' } }))
   const { status } = useAuth()
   const signedIn = status.value === 'authenticated'
 
@@ -45,5 +46,5 @@ export default defineNuxtRouteMiddleware((to) => {
 
   const permission = to.meta.permission
     ?? (recordType ? `${RECORDS[recordType as keyof typeof RECORDS].resource}:${records}` as Permission : undefined)
-  if (permission && !useCan()(permission)) return notFound()
+  if (permission && !useCan()(permission)) return noAccess()
 })

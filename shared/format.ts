@@ -13,6 +13,8 @@ export function createFormatters(prefs: WorkspacePreferences) {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
   const localeDate = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })
   const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', hourCycle })
+  const timeSeconds = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit', hourCycle })
+  const monthDay = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric' })
   const dayLabel = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })
   const zoneName = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
   const moneyFormats = new Map<string, Intl.NumberFormat>()
@@ -37,9 +39,14 @@ export function createFormatters(prefs: WorkspacePreferences) {
     date,
     /** Date and time with the zone, e.g. "23/11/2026 17:05 CET". */
     dateTime: (value: Date | string) => `${date(value)} ${time.format(new Date(value))} ${zone(value)}`,
+    /** The clock time in the workspace's zone and clock ("17:05" or "5:05 PM"). */
     time: (value: Date | string) => time.format(new Date(value)),
+    /** The same with seconds ("17:05:09"), for "checked at" and the like. */
+    timeWithSeconds: (value: Date | string) => timeSeconds.format(new Date(value)),
     /** "Mon, Nov 23" for an ISO calendar day (already a day: no zone shift). */
     day: (isoDay: string) => dayLabel.format(new Date(`${isoDay}T00:00:00Z`)),
+    /** "Nov 23" for an ISO calendar day, as chart axes label days and weeks (no zone shift). */
+    shortDay: (isoDay: string) => monthDay.format(new Date(`${isoDay}T00:00:00Z`)),
     /** An amount in minor units (cents) in the given or the workspace's currency. */
     money(minor: number, code: string = currency): string {
       let format = moneyFormats.get(code)

@@ -27,6 +27,12 @@ export interface MemberRow {
   teams: { id: string, name: string }[]
 }
 
+/** One of the workspace's admins, as anyone in it may see them: whom to ask for access. */
+export interface WorkspaceAdmin {
+  name: string
+  email: string
+}
+
 export interface Page<T> {
   items: T[]
   total: number

@@ -12,7 +12,12 @@ export interface PlatformOverview {
     /** New tenants per ISO week (Monday, UTC), the last 12 weeks, oldest first. */
     newPerWeek: { week: string, count: number }[]
   }
-  people: { members: number, active7d: number, active30d: number }
+  /**
+   * Active people, one definition: people active on a day (a session of theirs seen within those 24
+   * hours), summed over tenants — the `activeUsers` of `daily`. `activePerDay` is the average of its
+   * last 7 days (today included), `activeToday` and `activeYesterday` its last two points.
+   */
+  people: { members: number, activePerDay: number, activeToday: number, activeYesterday: number }
   /** Platform-wide per day (last 30 days, oldest first), from the usage roll-up. */
   daily: { day: string, apiCalls: number, activeUsers: number }[]
   storageBytes: number

@@ -25,6 +25,21 @@ describe('workspace formats', () => {
     expect(twelve.time(midnight)).toMatch(/^12:05\sAM$/)
   })
 
+  it('says a moment to the second on the chosen clock, in the workspace zone, whatever the process runs in', () => {
+    const tokyo24 = createFormatters({ ...DEFAULT_PREFERENCES, timeZone: 'Asia/Tokyo', timeFormat: '24h' })
+    const newYork12 = createFormatters({ ...DEFAULT_PREFERENCES, timeZone: 'America/New_York', timeFormat: '12h' })
+    const moment = new Date('2026-11-23T23:14:06Z')
+    expect(tokyo24.timeWithSeconds(moment)).toBe('08:14:06')
+    expect(newYork12.timeWithSeconds(moment)).toMatch(/^6:14:06\sPM$/)
+    expect(tokyo24.timeWithSeconds('2026-11-23T15:00:09Z')).toBe('00:00:09')
+  })
+
+  it('labels a calendar day for chart axes in the locale, with no zone shift', () => {
+    const farWest = createFormatters({ ...DEFAULT_PREFERENCES, timeZone: 'Pacific/Honolulu' })
+    expect(farWest.shortDay('2026-03-04')).toBe('Mar 4')
+    expect(createFormatters({ ...DEFAULT_PREFERENCES, locale: 'de-DE' }).shortDay('2026-03-04')).toBe('4. März')
+  })
+
   it('prints money from minor units in the locale and currency', () => {
     const de = createFormatters({ ...DEFAULT_PREFERENCES, locale: 'de-DE', currency: 'EUR' })
     expect(de.money(123456)).toMatch(/^1\.234,56\s€$/)

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm'
 import { roles, users } from '#drizzle/schema'
-import type { MemberRow, Page } from '#shared/schemas/members'
+import type { MemberRow, Page, WorkspaceAdmin } from '#shared/schemas/members'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { teamsOfMember } from './teams'
 
@@ -34,6 +34,17 @@ export async function listMembers(scope: TenantScope, q: { search?: string, role
   ])
   const teamsBy = await teamsOfMember(scope, rows.map(r => r.id))
   return { items: rows.map(r => ({ ...toRow(r), teams: teamsBy.get(r.id) ?? [] })), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+}
+
+/**
+ * Whom to ask for access: the active admins' names and emails (at most five), which any member
+ * may see — a page beyond their role names them. Nothing else of the member list.
+ */
+export async function listWorkspaceAdmins(scope: TenantScope): Promise<WorkspaceAdmin[]> {
+  return scope.tx.select({ name: users.name, email: users.email }).from(users)
+    .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+    .where(scope.where(users, eq(roles.key, 'admin'), eq(users.status, 'active')))
+    .orderBy(asc(users.name), asc(users.id)).limit(5)
 }
 
 async function findMember(scope: TenantScope, id: string) {

@@ -6,6 +6,8 @@ import { isoDay } from '#server/services/workspace/usage'
 
 const WEEKS = 12
 const DAYS = 30
+/** The days the "active people per day" figure averages (the last ones of the daily series). */
+const ACTIVE_DAYS = 7
 
 /** Monday (UTC) of the week `offset` weeks from this one, as YYYY-MM-DD. */
 function weekStart(offset: number, now = new Date()): string {
@@ -17,7 +19,10 @@ function weekStart(offset: number, now = new Date()): string {
 /**
  * The console's overview. Tenant counts come live from the tenants table; people, API calls and
  * storage from the usage roll-up (tenant tables are behind RLS, so nothing here counts across
- * tenants per request); error rate and latency from the app's own request metrics.
+ * tenants per request); error rate and latency from the app's own request metrics. Active people
+ * have one definition, the daily series the chart draws: the card's figure is its average over
+ * the last seven days, so it can never contradict the chart (a 7-day distinct count of sessions
+ * said 2 beside a chart whose yesterday said 86).
  */
 export async function platformOverview(): Promise<PlatformOverview> {
   const db = await useDb()
@@ -30,8 +35,6 @@ export async function platformOverview(): Promise<PlatformOverview> {
     db.select({ week, count: count() }).from(tenants).where(gte(tenants.createdAt, new Date(`${since}T00:00:00Z`))).groupBy(week),
     db.select({
       members: sum(tenantUsageSummary.members).mapWith(Number),
-      active7d: sum(tenantUsageSummary.activeUsers7d).mapWith(Number),
-      active30d: sum(tenantUsageSummary.activeUsers30d).mapWith(Number),
       storage: sum(tenantUsageSummary.storageBytes).mapWith(Number),
       at: max(tenantUsageSummary.computedAt),
     }).from(tenantUsageSummary),
@@ -49,6 +52,11 @@ export async function platformOverview(): Promise<PlatformOverview> {
     if (row.metric === 'active_users') d.activeUsers = Number(row.value)
     byDay.set(row.day, d)
   }
+  const perDay = Array.from({ length: DAYS }, (_, i) => {
+    const day = isoDay(i - DAYS + 1)
+    return { day, ...(byDay.get(day) ?? { apiCalls: 0, activeUsers: 0 }) }
+  })
+  const active = perDay.map(d => d.activeUsers)
   return {
     tenants: {
       total: byStatus.reduce((n, s) => n + Number(s.count), 0),
@@ -59,11 +67,13 @@ export async function platformOverview(): Promise<PlatformOverview> {
         return { week: w, count: weeks.get(w) ?? 0 }
       }),
     },
-    people: { members: people?.members ?? 0, active7d: people?.active7d ?? 0, active30d: people?.active30d ?? 0 },
-    daily: Array.from({ length: DAYS }, (_, i) => {
-      const day = isoDay(i - DAYS + 1)
-      return { day, ...(byDay.get(day) ?? { apiCalls: 0, activeUsers: 0 }) }
-    }),
+    people: {
+      members: people?.members ?? 0,
+      activePerDay: Math.round(active.slice(-ACTIVE_DAYS).reduce((a, b) => a + b, 0) / ACTIVE_DAYS),
+      activeToday: active.at(-1) ?? 0,
+      activeYesterday: active.at(-2) ?? 0,
+    },
+    daily: perDay,
     storageBytes: people?.storage ?? 0,
     topTenants: top.map(t => ({ ...t, apiCalls30d: Number(t.apiCalls30d), storageBytes: Number(t.storageBytes) })),
     requests,
