@@ -216,7 +216,23 @@ export interface RecordRow {
   deletedAt: string | null
   createdAt: string
   updatedAt: string
+  /** Single reads only (not lists): see ConversionLinks. */
+  convertedInto?: RecordLink[]
+  convertedFrom?: RecordLink[]
   [field: string]: unknown
+}
+
+/** A link to a record, as a page shows it. */
+export interface RecordLink { type: RecordType, id: string, title: string }
+
+/**
+ * Where a lead conversion led, on one record's read (GET /api/records/:type/:id): a converted
+ * lead's account, contact and deal; the leads an account, contact or deal was made from. Only
+ * what the reader may open is named.
+ */
+export interface ConversionLinks {
+  convertedInto: RecordLink[]
+  convertedFrom: RecordLink[]
 }
 
 export interface RecordList {
