@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, hit, servers, signIn } from '../support/http'
 import { launchChromium, pageWithProblems, SHOTS } from '../support/browser'
 
-// What a newcomer tripped over (issue 19): a converted lead that led nowhere.
+// What a newcomer tripped over (issue 19): a converted lead that led nowhere, and Support's home
+// asking for the sales pipelines it may not read.
 const server = servers().find(s => s.name === 'pglite')!
 const host = 'sterling.localhost'
 const url = (path: string) => `http://${host}:${server.port}${path}`
@@ -59,6 +60,21 @@ describe('walkthrough polish in Chromium', () => {
     await back.getByRole('link', { name: `Lead Joan Holloway ${tag}`, exact: true }).click()
     await page.waitForURL(url(`/leads/${lead.id}`))
     expect(problems).toEqual([])
+    await close()
+  }, SLOW)
+
+  it('Support\'s home asks only for what Support may read: no 403 on any load', async () => {
+    const { page, problems, close } = await signedInPage('support')
+    const refused: string[] = []
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(r.url())
+    })
+    await page.goto(url('/'), { waitUntil: 'networkidle' })
+    await page.reload({ waitUntil: 'networkidle' })
+    await page.waitForTimeout(1000)
+    expect(refused).toEqual([])
+    await page.screenshot({ path: join(SHOTS, 'support-home.png'), fullPage: true })
+    expect(problems.filter(p => !/403/.test(p))).toEqual([])
     await close()
   }, SLOW)
 })
