@@ -8,13 +8,19 @@ export interface PipelineWithStages {
 /**
  * The workspace's pipelines and stages, read in the browser when first needed (stage pickers,
  * stage filters, the timeline's stage names). Null when they cannot be read: pages then fall back
- * to the stage names the records API already gives (`refs.stageId`).
+ * to the stage names the records API already gives (`refs.stageId`), and for a role that may not
+ * read deals nothing is asked at all.
  */
 export function usePipelines() {
   const tenant = useTenant()
+  const can = useCan()
+  // Only for whoever may read them (the CRM on, deals:read): a role without them (Support) would
+  // get a 403 on every page that shows a filter or a timeline.
+  const readable = tenant.value?.features.crm === true && can('deals:read')
   const { data } = useLazyFetch<PipelineWithStages[] | { items: PipelineWithStages[] }>('/api/pipelines', {
     key: `pipelines:${tenant.value?.id}`,
     server: false,
+    immediate: readable,
     default: () => null as unknown as PipelineWithStages[],
     onResponseError: () => {},
   })

@@ -13,6 +13,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/forgot-password.post.ts': 'starting a reset; answers alike for every email',
   'server/api/auth/reset-password.post.ts': 'the single-use token from the mail is the credential',
   'server/api/auth/accept-invitation.post.ts': 'the single-use token from the invitation is the credential',
+  'server/api/auth/invitation.get.ts': 'the invitation\'s token is the credential; answers only its own address and the name typed for it, and does not use it up',
   'server/api/auth/sso/start.get.ts': 'starting single sign-on sends the browser to the identity provider',
   'server/api/auth/sso/callback.get.ts': 'the identity provider\'s answer, checked against the sealed flow cookie, is the credential',
   'server/api/tls/ask.get.ts': 'Caddy\'s on-demand TLS question; answers only whether a name is served, which its DNS already tells',

@@ -22,11 +22,13 @@ export const TICKET_CHANNELS = ['email', 'phone', 'web', 'chat'] as const
 
 /**
  * How a field is stored, shown and filtered:
- * text/email/longtext — strings (longtext is never a list column); number — integer;
+ * text/email/url/phone/longtext — strings (longtext is never a list column; url is a website kept
+ * as its bare domain, phone a number as typed — both checked in shared/schemas/contact-points.ts);
+ * number — integer;
  * money — integer minor units; date — YYYY-MM-DD; datetime — ISO time;
  * enum — one of `options`; user — a member id; ref — the id of a record of type `ref`.
  */
-export type FieldKind = 'text' | 'email' | 'longtext' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'user' | 'ref'
+export type FieldKind = 'text' | 'email' | 'url' | 'phone' | 'longtext' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'user' | 'ref'
 
 export interface FieldDef {
   label: string
@@ -71,9 +73,9 @@ export const RECORDS = {
     title: ['name'], defaultSort: { field: 'name', dir: 'asc' },
     fields: {
       name: { label: 'Name', kind: 'text', sortable: true, column: true },
-      domain: { label: 'Website', kind: 'text', column: true },
+      domain: { label: 'Website', kind: 'url', column: true },
       industry: { label: 'Industry', kind: 'text', filter: 'eq', sortable: true, column: true },
-      phone: { label: 'Phone', kind: 'text' },
+      phone: { label: 'Phone', kind: 'phone' },
       city: { label: 'City', kind: 'text', filter: 'eq', sortable: true },
       country: { label: 'Country', kind: 'text', filter: 'eq', sortable: true, column: true },
       employees: { label: 'Employees', kind: 'number', filter: 'range', sortable: true },
@@ -88,7 +90,7 @@ export const RECORDS = {
       firstName: { label: 'First name', kind: 'text', sortable: true, column: true },
       lastName: { label: 'Last name', kind: 'text', sortable: true, column: true },
       email: { label: 'Email', kind: 'email', filter: 'eq', column: true },
-      phone: { label: 'Phone', kind: 'text' },
+      phone: { label: 'Phone', kind: 'phone' },
       jobTitle: { label: 'Job title', kind: 'text', column: true },
       accountId: { label: 'Account', kind: 'ref', ref: 'accounts', filter: 'eq', column: true },
       ownerId: owner('Owner'),
@@ -103,7 +105,7 @@ export const RECORDS = {
       lastName: { label: 'Last name', kind: 'text', sortable: true, column: true },
       company: { label: 'Company', kind: 'text', sortable: true, column: true },
       email: { label: 'Email', kind: 'email', filter: 'eq' },
-      phone: { label: 'Phone', kind: 'text' },
+      phone: { label: 'Phone', kind: 'phone' },
       status: { label: 'Status', kind: 'enum', options: LEAD_STATUSES, filter: 'eq', sortable: true, column: true },
       source: { label: 'Source', kind: 'enum', options: LEAD_SOURCES, filter: 'eq', sortable: true, column: true },
       lostReason: { label: 'Lost reason', kind: 'text' },

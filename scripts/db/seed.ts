@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { DEMO_PASSWORD, DEMO_SUPER_ADMIN, seedDemo } from '../../server/database/seed/demo'
 import { seedDemoRecords } from '../../server/database/seed/demo-records'
 import { openAsOwner, where } from './open'
+import { demoUrl } from './seed-urls'
 
 // npm run db:seed — brings the plans up to date and creates what is missing of the demo tenants (a
 // tenant that exists keeps its changes), then gives the
@@ -11,7 +12,8 @@ try {
   await seedDemo(handle.db)
   console.log(`[db] demo tenants seeded (${where()}): acme, globex, initech (dash.initech.test), umbrella (suspended)`)
   console.log(`[db] demo users: admin, manager, member, support, viewer @<tenant>.test (e.g. admin@acme.test), password ${DEMO_PASSWORD}`)
-  console.log(`[db] demo super admin: ${DEMO_SUPER_ADMIN.email}, password ${DEMO_PASSWORD}, at /admin on the platform domain (http://localhost:3000/admin)`)
+  console.log(`[db] demo super admin: ${DEMO_SUPER_ADMIN.email}, password ${DEMO_PASSWORD}, at ${demoUrl('/admin')}`)
+  console.log(`[db] open ${demoUrl('/', 'acme')} (set PORT, or NUXT_PLATFORM_DOMAIN, the same way for the server)`)
   const started = performance.now()
   const reports = await seedDemoRecords(handle.db)
   for (const r of reports) {

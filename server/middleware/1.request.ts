@@ -7,7 +7,7 @@ export default defineEventHandler((event) => {
   event.context.startedAt = performance.now()
   const incoming = getHeader(event, 'x-request-id')
   event.context.requestId = trustsProxy(event) && incoming && /^[\w-]{8,128}$/.test(incoming) ? incoming : randomUUID()
-  event.context.clientIp = clientIp(event)
+  event.context.clientIp = parentClientIp(event) ?? clientIp(event)
   setHeader(event, 'x-request-id', event.context.requestId)
   event.node.res.once('finish', () => {
     recordRequest(event)

@@ -62,3 +62,15 @@ export function isAssetPath(path: string): boolean {
   return path.startsWith('/_nuxt/') || path.startsWith('/__nuxt') || path.startsWith('/brands/') || path.startsWith('/fonts/')
     || path.startsWith('/assets/') || /\.(?:svg|png|ico|webp|jpg|css|js|woff2?|txt|map)$/.test(path)
 }
+
+/**
+ * The client IP of the page request an in-process call belongs to. A page's own API calls during
+ * server rendering (useFetch) go through Nitro's local fetch: no socket, so no address of their
+ * own, and Nitro hands them the page request's context as `req.__unenv__`. Only such calls carry
+ * it — nothing from the network can set it — so they act for the same visitor: the IP allowlist
+ * and "your address" see the page's client rather than nobody.
+ */
+export function parentClientIp(event: H3Event): string | undefined {
+  const parent = (event.node.req as { __unenv__?: { clientIp?: unknown } }).__unenv__
+  return typeof parent?.clientIp === 'string' ? parent.clientIp : undefined
+}

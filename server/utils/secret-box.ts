@@ -10,9 +10,17 @@ interface Key { id: string, key: Buffer }
 const DEV_KEY: Key = { id: 'dev', key: createHash('sha256').update('atrium-development-only-key').digest() }
 
 let parsed: { raw: string, keys: Key[] } | undefined
+/** Keys read at start-up from the data directory's key file (encryption-key-file.ts), when NUXT_ENCRYPTION_KEYS is unset. */
+let fromFile = ''
+
+/** Uses these keys (same format as NUXT_ENCRYPTION_KEYS) when the setting is empty. */
+export function useEncryptionKeysFromFile(raw: string): void {
+  fromFile = raw.trim()
+  parsed = undefined
+}
 
 function keys(): Key[] {
-  const raw = String(useRuntimeConfig().encryptionKeys || '')
+  const raw = String(useRuntimeConfig().encryptionKeys || fromFile || '')
   if (parsed?.raw === raw) return parsed.keys
   const list = raw.split(',').map(s => s.trim()).filter(Boolean).map((entry) => {
     const [id, b64] = entry.split(':')

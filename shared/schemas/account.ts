@@ -8,6 +8,13 @@ const token = z.string().min(20, 'is not a valid link').max(128, 'is not a valid
 export const forgotPasswordSchema = z.object({ email }).strict()
 export const resetPasswordSchema = z.object({ token, password: newPassword }).strict()
 export const acceptInvitationSchema = z.object({ token, name: z.string().trim().min(1, 'is required').max(120), password: newPassword }).strict()
+/** GET /api/auth/invitation: who an open invitation is for, to fill in its page. */
+export const invitationQuerySchema = z.object({ token }).strict()
+export interface InvitationDetails {
+  email: string
+  /** The name the admin typed when inviting; null when they gave none. */
+  name: string | null
+}
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(1024), newPassword }).strict()
 export const inviteSchema = z.object({
   email,

@@ -3,6 +3,7 @@ import { somethingToChange, versionSchema } from './common'
 import { BULK_MAX_IDS, LEAD_SOURCES, LEAD_STATUSES, PRIORITIES, RECORD_TYPES, TASK_STATUSES, TICKET_CHANNELS, TICKET_STATUSES } from '../records'
 import type { RecordType } from '../records'
 import { WORKSPACE_CURRENCIES } from './workspace'
+import { optEmail, optPhone, optWebsite } from './contact-points'
 
 // Bodies of the records API, shared by the server's routes and the pages' forms.
 
@@ -26,9 +27,9 @@ const common = {
 
 const accountFields = {
   name: reqText(200),
-  domain: optText(200),
+  domain: optWebsite(),
   industry: optText(80),
-  phone: optText(40),
+  phone: optPhone(),
   city: optText(80),
   country: optText(80),
   employees: z.int('must be a whole number').min(0, 'must be 0 or more').max(10_000_000, 'is too large').nullable().optional(),
@@ -37,8 +38,8 @@ const accountFields = {
 const personFields = {
   firstName: reqText(100),
   lastName: reqText(100),
-  email: z.email('must be an email address').max(254).or(z.literal('').transform(() => null)).nullable().optional(),
-  phone: optText(40),
+  email: optEmail(),
+  phone: optPhone(),
 }
 
 const contactFields = { ...personFields, jobTitle: optText(120), accountId: ref('an account') }
@@ -215,7 +216,23 @@ export interface RecordRow {
   deletedAt: string | null
   createdAt: string
   updatedAt: string
+  /** Single reads only (not lists): see ConversionLinks. */
+  convertedInto?: RecordLink[]
+  convertedFrom?: RecordLink[]
   [field: string]: unknown
+}
+
+/** A link to a record, as a page shows it. */
+export interface RecordLink { type: RecordType, id: string, title: string }
+
+/**
+ * Where a lead conversion led, on one record's read (GET /api/records/:type/:id): a converted
+ * lead's account, contact and deal; the leads an account, contact or deal was made from. Only
+ * what the reader may open is named.
+ */
+export interface ConversionLinks {
+  convertedInto: RecordLink[]
+  convertedFrom: RecordLink[]
 }
 
 export interface RecordList {

@@ -43,6 +43,29 @@ describe.each(serversPerDriver())('invitations, password reset and change on $na
     expect((await post('/api/members/invitations', { email: newcomer, role: 'member' }, admin)).status).toBe(409)
   })
 
+  it('the invitation page is filled in with the name the admin typed', async () => {
+    const admin = await signIn(port, host, 'admin@acme.test')
+    const email = `named-${port}@acme.test`
+    const since = Date.now() - 1000
+    expect((await post('/api/members/invitations', { email, name: 'Nina Newcomer', role: 'member' }, admin)).status).toBe(201)
+    const token = linkToken(await waitForMail(email, since))
+    const shown = await hit(port, host, `/api/auth/invitation?token=${encodeURIComponent(token)}`)
+    expect(shown.status, shown.body).toBe(200)
+    expect(shown.json()).toEqual({ email, name: 'Nina Newcomer' })
+    const page = await hit(port, host, `/accept-invitation?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } })
+    expect(page.body).toMatch(/value="Nina Newcomer"/)
+    // Looking does not use the link up; a wrong token says nothing about anyone.
+    expect((await hit(port, host, `/api/auth/invitation?token=${encodeURIComponent(token)}`)).status).toBe(200)
+    const wrong = await hit(port, host, '/api/auth/invitation?token=not-a-real-token-at-all-0123456789')
+    expect(wrong.status).toBe(400)
+    expect(wrong.json().data.code).toBe('TOKEN_INVALID')
+    // Invited without a name: nothing to prefill (not the address's local part).
+    const unnamed = `unnamed-${port}@acme.test`
+    expect((await post('/api/members/invitations', { email: unnamed, role: 'member' }, admin)).status).toBe(201)
+    const other = linkToken(await waitForMail(unnamed, since))
+    expect((await hit(port, host, `/api/auth/invitation?token=${encodeURIComponent(other)}`)).json()).toEqual({ email: unnamed, name: null })
+  })
+
   it('only roles that may write members invite, and only to roles that exist', async () => {
     const admin = await signIn(port, host, 'admin@acme.test')
     expect((await post('/api/members/invitations', { email: `x-${port}@acme.test`, role: 'owner' }, admin)).json().data.issues[0].path).toBe('role')

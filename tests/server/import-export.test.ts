@@ -92,6 +92,18 @@ describe.each(serversPerDriver())('import and export on $name', ({ port }) => {
     expect(audit[0]).toMatchObject({ action: 'accounts.imported', after: { count: 1000 } })
   })
 
+  it('a bad website, email or phone is a row error naming its field, not a failed import', async () => {
+    const file = csvOf([
+      ['Name', 'Website', 'Phone'],
+      [`${tag} web good`, 'https://www.good.example/en', '+1 212 555 0100'],
+      [`${tag} web bad`, 'not a url!!', 'call me'],
+    ])
+    const res = await upload('admin', '/api/records/accounts/import', file, { mapping: { Name: 'name', Website: 'domain', Phone: 'phone' }, dryRun: true })
+    expect(res.status, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ total: 2, valid: 1, invalid: 1, rows: [{ line: 3 }] })
+    expect(res.json().rows[0].errors.map((e: { field: string }) => e.field).sort()).toEqual(['domain', 'phone'])
+  })
+
   it('owners by email or name, enums by label, money as decimals; unknown ones are row errors', async () => {
     const file = csvOf([
       ['Deal', 'Amount', 'Source', 'Owner', 'Account'],

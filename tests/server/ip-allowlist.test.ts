@@ -68,5 +68,9 @@ describe.each(serversPerDriver())('IP allowlist settings on $name', ({ port }) =
     const admin = await signIn(port, 'acme.localhost', 'admin@acme.test')
     const res = await hit(port, 'acme.localhost', '/api/settings/ip-allowlist', { headers: { cookie: admin } })
     expect(res.json()).toEqual({ ranges: [], yourAddress: '127.0.0.1' })
+    // The page's first paint shows it too: its own API call is made in-process for the same visitor.
+    const page = await hit(port, 'acme.localhost', '/settings/security', { headers: { cookie: admin, accept: 'text/html' } })
+    expect(page.status).toBe(200)
+    expect(page.body).toMatch(/Your address: <code[^>]*>127\.0\.0\.1<\/code>/)
   })
 })

@@ -237,6 +237,34 @@ describe.each(serversPerDriver())('pipelines, deal moves, lead conversion and SL
     expect((await api('admin', 'GET', `/api/records/contacts/${reused.json().contactId}`)).json().accountId).toBe(accountId)
   })
 
+  it('a converted lead links to what it became, and each of those links back to the lead, for whoever may read it', async () => {
+    const lead = (await api('admin', 'POST', '/api/records/leads', { firstName: 'Lindsay', lastName: `Funke ${tag}`, company: `Funke Fashion ${tag}`, status: 'qualified' })).json()
+    const before = (await api('admin', 'GET', `/api/records/leads/${lead.id}`)).json()
+    expect(before).toMatchObject({ convertedInto: [], convertedFrom: [] })
+    const converted = await api('admin', 'POST', `/api/leads/${lead.id}/convert`, { createDeal: true, dealName: `Funke deal ${tag}` })
+    expect(converted.status, converted.body).toBe(201)
+    const { accountId, contactId, dealId } = converted.json()
+
+    const after = (await api('admin', 'GET', `/api/records/leads/${lead.id}`)).json()
+    expect(after.convertedInto).toEqual([
+      { type: 'accounts', id: accountId, title: `Funke Fashion ${tag}` },
+      { type: 'contacts', id: contactId, title: `Lindsay Funke ${tag}` },
+      { type: 'deals', id: dealId, title: `Funke deal ${tag}` },
+    ])
+    for (const [type, id] of [['accounts', accountId], ['contacts', contactId], ['deals', dealId]]) {
+      const row = (await api('admin', 'GET', `/api/records/${type}/${id}`)).json()
+      expect(row.convertedFrom, type).toEqual([{ type: 'leads', id: lead.id, title: `Lindsay Funke ${tag}` }])
+      const entry = (await timeline(type!, id!)).find(a => a.kind === 'converted')
+      expect(entry?.meta, type).toMatchObject({ leadId: lead.id, accountId, contactId, dealId })
+    }
+    expect((await timeline('leads', lead.id)).find(a => a.kind === 'converted')?.meta).toMatchObject({ accountId, contactId, dealId })
+    // Support reads accounts but not leads or deals: no lead named, no deal either.
+    expect((await api('support', 'GET', `/api/records/accounts/${accountId}`)).json().convertedFrom).toEqual([])
+    // Lists stay as they were: the links are a single record's.
+    const listed = (await api('admin', 'GET', `/api/records/leads?q=${encodeURIComponent(`Funke ${tag}`)}`)).json().items[0]
+    expect(listed.convertedInto).toBeUndefined()
+  })
+
   it('conversion is all or nothing: a refusal midway leaves no account, contact, deal or lead change', async () => {
     const company = `Sitwell ${tag}`
     const lead = (await api('admin', 'POST', '/api/records/leads', { firstName: 'Kitty', lastName: `Sanchez ${tag}`, company })).json()

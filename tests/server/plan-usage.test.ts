@@ -55,6 +55,12 @@ describe.each(serversPerDriver())('plan, usage and features on $name', (server) 
         apiCallsToday: 0,
       })
       expect(plan.history).toHaveLength(30)
+      // Half the seats and nothing else used: no meter says it is at the limit, each says what happens there.
+      const page = await as(server.port, admin, 'GET', '/settings/plan')
+      expect(page.status).toBe(200)
+      expect(page.body).not.toContain('At the limit')
+      expect(page.body).not.toContain('Nearly at the limit')
+      expect(page.body.match(/When the limit is reached:/g)).toHaveLength(4)
       expect(plan.history.at(-1).day).toBe(new Date().toISOString().slice(0, 10))
       expect(new Date(plan.apiCallsResetAt).toISOString()).toMatch(/T00:00:00\.000Z$/)
 
@@ -89,6 +95,10 @@ describe.each(serversPerDriver())('plan, usage and features on $name', (server) 
       const elsewhere = await hit(server.port, HOST, '/api/members', { headers: bearer(key) })
       expect(elsewhere.status).toBe(429)
       expect(elsewhere.json().data.code).toBe('QUOTA_EXCEEDED')
+      // Its meter now says it is at the limit, and only that one does.
+      const page = await as(server.port, admin, 'GET', '/settings/plan')
+      expect(page.body.match(/At the limit:/g)).toHaveLength(1)
+      expect(page.body.split('data-testid="meter-api-calls"')[1]).toContain('At the limit:')
 
       // The refused invitation wrote nothing, and people using the app are not blocked.
       for (const [port, cookie] of [[server.port, admin], [peer.port, adminOnPeer]] as const) {

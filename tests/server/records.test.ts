@@ -261,6 +261,39 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
     expect((await api(admin, 'GET', '/api/records/deals?limit=1')).json().total).toBe(before)
   })
 
+  it('websites, emails and phone numbers are checked on every write (400 on the field) and stored tidied', async () => {
+    const bad: [string, Body, string][] = [
+      ['accounts', { name: 'x', domain: 'not a url!!' }, 'domain'],
+      ['accounts', { name: 'x', domain: 'javascript:alert(1)' }, 'domain'],
+      ['accounts', { name: 'x', domain: 'localhost' }, 'domain'],
+      ['accounts', { name: 'x', domain: '192.168.1.10' }, 'domain'],
+      ['accounts', { name: 'x', phone: 'call me maybe' }, 'phone'],
+      ['contacts', { firstName: 'a', lastName: 'b', email: 'not-an-email' }, 'email'],
+      ['contacts', { firstName: 'a', lastName: 'b', phone: '12' }, 'phone'],
+      ['leads', { firstName: 'a', lastName: 'b', email: 'a@b' }, 'email'],
+    ]
+    for (const [type, body, field] of bad) {
+      const res = await api(admin, 'POST', `/api/records/${type}`, body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.json()).toMatchObject({ statusCode: 400, data: { code: 'VALIDATION_FAILED' } })
+      expect(res.json().data.issues.map((i: { path: string }) => i.path), JSON.stringify(body)).toEqual([field])
+    }
+    const message = (await api(admin, 'POST', '/api/records/accounts', { name: 'x', domain: 'not a url!!' })).json().data.issues[0].message
+    expect(message).toMatch(/website address.*example\.com/)
+
+    // A pasted address keeps only its domain, as the website column holds it; phones keep their layout.
+    const made = await api(admin, 'POST', '/api/records/accounts', { name: `Tidy ${tag}`, domain: ' HTTPS://www.Example.COM/about?x=1 ', phone: ' +1 (212) 555-0100   ext. 12 ' })
+    expect(made.status, made.body).toBe(201)
+    expect(made.json()).toMatchObject({ domain: 'example.com', phone: '+1 (212) 555-0100 ext. 12' })
+    const bare = await api(admin, 'POST', '/api/records/accounts', { name: `Bare ${tag}`, domain: 'shop.example.co.uk', phone: '' })
+    expect(bare.json()).toMatchObject({ domain: 'shop.example.co.uk', phone: null })
+    const patched = await api(admin, 'PATCH', `/api/records/accounts/${made.json().id}`, { version: 1, domain: 'not a url!!' })
+    expect(patched.status).toBe(400)
+    expect(patched.json().data.issues[0].path).toBe('domain')
+    const contact = await api(admin, 'POST', '/api/records/contacts', { firstName: 'Tidy', lastName: tag, email: ' Bob.Vance@Vance.TEST ', phone: '+44 20 7946 0958' })
+    expect(contact.json()).toMatchObject({ email: 'bob.vance@vance.test', phone: '+44 20 7946 0958' })
+  })
+
   it('a module switched off is gone from the API (initech has no tickets)', async () => {
     const initech = await signIn(port, 'initech.localhost', 'admin@initech.test')
     for (const [method, path] of [['GET', '/api/records/tickets'], ['POST', '/api/records/tickets']]) {

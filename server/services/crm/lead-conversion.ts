@@ -1,10 +1,15 @@
-import { eq, sql } from 'drizzle-orm'
+import { desc, eq, isNull, sql } from 'drizzle-orm'
 import { leads } from '#drizzle/schema'
+import type { RecordType } from '#shared/records'
 import type { LeadConversion, LeadConvert } from '#shared/schemas/pipelines'
+import type { ConversionLinks, RecordLink } from '#shared/schemas/records'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { addActivities } from './records/activities'
-import { findRecord } from './records/read'
+import { findRecord, titleSql } from './records/read'
+import { RECORD_TABLES } from './records/registry'
+import type { Row } from './records/registry'
 import type { RecordActor } from './records/visibility'
+import { visibleTo } from './records/visibility'
 import { createRecord } from './records/write'
 
 /**
@@ -80,4 +85,35 @@ export async function convertLead(scope: TenantScope, actor: RecordActor, id: st
     after: { status: 'converted', accountId, accountCreated, contactId: contact.id, dealId },
   })
   return { leadId: id, accountId, contactId: contact.id, dealId }
+}
+
+/** The lead column that names what a conversion made of each type. */
+const MADE = { accounts: leads.convertedAccountId, contacts: leads.convertedContactId, deals: leads.convertedDealId } as const
+const MADE_KEYS = { accounts: 'convertedAccountId', contacts: 'convertedContactId', deals: 'convertedDealId' } as const
+
+/**
+ * A conversion seen from either end, for one record's page: what a converted lead became (its
+ * account, contact and deal), or the leads an account, contact or deal was made from (newest
+ * first; an existing account may take several). Only records the actor may read (`readable`
+ * types, their role's visibility) and that are not deleted are named.
+ */
+export async function conversionLinks(scope: TenantScope, actor: RecordActor, type: RecordType, row: Row, readable: readonly RecordType[]): Promise<ConversionLinks> {
+  const links: ConversionLinks = { convertedInto: [], convertedFrom: [] }
+  if (type === 'leads') {
+    for (const target of ['accounts', 'contacts', 'deals'] as const) {
+      const id = row[MADE_KEYS[target]] as string | null
+      if (!id || !readable.includes(target)) continue
+      const table = RECORD_TABLES[target]
+      const [found] = await scope.tx.select({ id: table.id, title: titleSql(target) }).from(table)
+        .where(scope.where(table, eq(table.id, id), isNull(table.deletedAt), visibleTo(scope, actor, table.ownerId))).limit(1)
+      if (found) links.convertedInto.push({ type: target, id: found.id as string, title: found.title })
+    }
+  }
+  else if (type in MADE && readable.includes('leads')) {
+    const found = await scope.tx.select({ id: leads.id, title: titleSql('leads') }).from(leads)
+      .where(scope.where(leads, eq(MADE[type as keyof typeof MADE], row.id), isNull(leads.deletedAt), visibleTo(scope, actor, leads.ownerId)))
+      .orderBy(desc(leads.convertedAt)).limit(5)
+    links.convertedFrom = found.map((l): RecordLink => ({ type: 'leads', id: l.id, title: l.title }))
+  }
+  return links
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { eq, gt, inArray, isNull } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
 import { authTokens, roles, users } from '#drizzle/schema'
 import type { Mail } from '#server/utils/mailer'
 import type { Principal } from '#server/utils/session'
 import type { SignInRequest } from '#server/utils/sign-in'
 import type { TenantScope } from '#server/utils/tenant-db'
-import type { BulkInviteResult } from '#shared/schemas/account'
+import type { BulkInviteResult, InvitationDetails } from '#shared/schemas/account'
 import type { TenantPublicProfile } from '#shared/site'
 import { splitInviteList } from '#shared/schemas/account'
 import { tenantEmailTemplate } from '#server/services/workspace/email-templates'
@@ -160,6 +160,20 @@ export async function inviteMembers(scope: TenantScope, input: { emails: string,
   }
   if (sent.length) await scope.audit({ action: 'member.bulk_invited', entityType: 'user', after: { role: input.role, emails: sent.map(o => o.email) } })
   return { result: { invited: sent.map(({ id, email }) => ({ id, email })), skipped }, invitations: sent.map(({ email, token }) => ({ email, token })) }
+}
+
+/**
+ * Who an open invitation is for, without using it up, so its page can show the address and fill
+ * in the name the admin typed (an invitation without one carries the address's local part, which
+ * is not offered). 400 TOKEN_INVALID when unknown, used or expired, as accepting would answer.
+ */
+export async function invitationDetails(scope: TenantScope, token: string): Promise<InvitationDetails> {
+  const [row] = await scope.tx.select({ email: users.email, name: users.name }).from(authTokens)
+    .innerJoin(users, and(eq(users.tenantId, authTokens.tenantId), eq(users.id, authTokens.userId)))
+    .where(scope.where(authTokens, eq(authTokens.tokenHash, hashToken(token)), eq(authTokens.kind, 'invitation'), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date()), eq(users.status, 'invited')))
+    .limit(1)
+  if (!row) throw apiError(400, 'TOKEN_INVALID', 'This link is invalid, was already used, or has expired')
+  return { email: row.email, name: row.name && row.name !== row.email.split('@')[0] ? row.name : null }
 }
 
 /**

@@ -33,7 +33,7 @@ const refFieldsOf = (type: RecordType) => Object.entries(RECORDS[type].fields as
 const NAME_KEYS = Object.fromEntries(RECORD_TYPES.map(t => [t, ['ownerId', ...refFieldsOf(t).map(([k]) => k)]])) as Record<RecordType, string[]>
 
 /** A record's display title in SQL, as recordTitle() builds it. */
-function titleSql(type: RecordType): SQL<string> {
+export function titleSql(type: RecordType): SQL<string> {
   return sql`coalesce(nullif(concat_ws(' ', ${sql.join(RECORDS[type].title.map(k => column(type, k)), sql`, `)}), ''), '(untitled)')`
 }
 
