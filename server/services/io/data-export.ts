@@ -216,7 +216,7 @@ export async function runDataExport(tenantId: string, exportId: string): Promise
     })
   }
   catch (error) {
-    console.error(`[data-export] ${exportId} of tenant ${tenantId} failed: ${(error as Error).stack ?? error}`)
+    logger().error({ exportId, tenantId, err: error }, 'data-export: failed')
     await removeArchive(prefix).catch(() => {})
     await updateExport(tenantId, exportId, { status: 'failed', error: 'The export could not be completed. Request a new one; if it fails again, contact support.' })
   }
