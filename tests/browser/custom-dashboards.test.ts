@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { inflateSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, hit, servers, signIn } from '../support/http'
@@ -6,7 +7,7 @@ import { launchChromium, pageWithProblems } from '../support/browser'
 
 // Building a custom dashboard in nakatomi as people do it: create, add two widgets (a bad
 // configuration shows its message on the field), drag and resize, save, reload (the layout
-// stays), share with a role, and export the grid as a PNG file.
+// stays), share with a role, and export the grid as a PNG file and as a branded A4 PDF.
 const server = servers().find(s => s.name === 'pglite')!
 const host = 'nakatomi.localhost'
 const SCREENS = '/tmp/atrium-screens'
@@ -120,6 +121,32 @@ describe('custom dashboards in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Export as PNG' }).click()
     const file = await download
     expect(file.suggestedFilename()).toBe(`${name.toLowerCase().replace(/\s+/g, '-')}.png`)
+    const pngBytes = readFileSync((await file.path())!).length
+
+    // Export as PDF: an A4 landscape page (the grid is wide) with the dashboard's name and the
+    // workspace's in its header, no bigger than a small multiple of the PNG (deflated, not raw pixels).
+    await page.getByTestId('dashboard-menu').click()
+    const pdfDownload = page.waitForEvent('download')
+    await page.getByRole('menuitem', { name: 'Export as PDF' }).click()
+    const pdfFile = await pdfDownload
+    expect(pdfFile.suggestedFilename()).toBe(`${name.toLowerCase().replace(/\s+/g, '-')}.pdf`)
+    await pdfFile.saveAs(`${SCREENS}/custom-dashboard.pdf`)
+    const pdf = readFileSync(`${SCREENS}/custom-dashboard.pdf`)
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(pdf.length).toBeLessThan(Math.max(3 * pngBytes, 600_000))
+    const raw = pdf.toString('latin1')
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(raw)!
+    expect([Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([842, 595]) // A4 landscape, in points
+    const texts = [...raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].map((m) => {
+      try {
+        return inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1')
+      }
+      catch {
+        return ''
+      }
+    }).join('\n')
+    expect(texts).toContain(`(${name}) Tj`)
+    expect(texts).toContain('Nakatomi Trading')
     expect(problems).toEqual([])
     await close()
   }, SLOW)
