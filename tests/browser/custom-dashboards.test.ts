@@ -40,10 +40,14 @@ async function signedIn() {
   return p
 }
 
-/** Picks an option of the select inside a form field. */
+/**
+ * Picks an option of the select inside a form field, and waits for its list to close: while it
+ * closes it still holds the focus, and typing into the next field would land in its search box.
+ */
 async function choose(page: Page, field: string, option: string) {
   await page.getByTestId(field.replace('-field-', '-pick-')).click()
   await page.getByRole('option', { name: option, exact: true }).click()
+  await poll(async () => page.getByRole('listbox').count()).toBe(0)
 }
 
 const layoutOf = async (id: string) => ((await hit(server.port, host, `/api/dashboards/${id}`, { headers: { cookie: admin } })).json() as { widgets: { title: string, layout: { x: number, y: number, w: number, h: number } }[], sharedRoleKeys: string[] })
@@ -79,24 +83,37 @@ describe('custom dashboards in Chromium', () => {
     await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
     await poll(async () => page.locator('.vgl-item[data-widget-id]').count()).toBe(2)
     await poll(async () => page.locator('.vgl-item[data-widget-id] canvas').count()).toBeGreaterThanOrEqual(2)
+    // The typed title is the widget's, not the metric's name; the editor has closed (its overlay
+    // would take the mouse gestures below).
+    await poll(async () => page.locator('.vgl-item[data-widget-id]').nth(1).getByText('Leads by month').count()).toBeGreaterThan(0)
+    await poll(async () => page.getByRole('dialog').count()).toBe(0)
 
-    // Resize the first widget by its corner handle, wider by about three columns.
+    // Resize the first widget by its corner handle, wider by two columns (4 to 6).
     const first = page.locator('.vgl-item[data-widget-id]').first()
+    const second = page.locator('.vgl-item[data-widget-id]').nth(1)
     const handle = first.locator('.vgl-item__resizer')
     const widthBefore = (await first.boundingBox())!.width
     const h = (await handle.boundingBox())!
     const col = ((await page.getByTestId('dashboard-grid').boundingBox())!.width) / 12
     await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2)
     await page.mouse.down()
-    await page.mouse.move(h.x + 3 * col, h.y + 60, { steps: 12 })
+    await page.mouse.move(h.x + h.width / 2 + 2 * col, h.y + h.height / 2 + 20, { steps: 12 })
     await page.mouse.up()
     // The grid snaps the item to its new columns before the save may read the layout (slow under load).
     await poll(async () => (await first.boundingBox())!.width).toBeGreaterThan(widthBefore + col)
-    // And drag the second one to the right of it… then save.
+    // Drag the second one by its grip to the right of the first, on the top row, then save.
+    const grip = (await second.getByTestId('widget-drag').boundingBox())!
+    const [firstBox, secondBox] = [(await first.boundingBox())!, (await second.boundingBox())!]
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(grip.x + grip.width / 2 + 6 * col, grip.y + grip.height / 2 - (secondBox.y - firstBox.y), { steps: 16 })
+    await page.mouse.up()
+    await poll(async () => Math.round((await second.boundingBox())!.y - (await first.boundingBox())!.y)).toBe(0)
     await page.getByTestId('dashboard-save').click()
     await poll(async () => (await layoutOf(id)).widgets.length).toBe(2)
     const saved = await layoutOf(id)
-    expect(saved.widgets[0]!.layout.w).toBeGreaterThan(4)
+    expect(saved.widgets.map(w => w.layout)).toEqual([{ x: 0, y: 0, w: 6, h: 7 }, { x: 6, y: 0, w: 6, h: 7 }])
+    expect(saved.widgets.map(w => w.title)).toEqual(['New leads', 'Leads by month'])
 
     // Saved, the page leaves edit mode and its address drops ?edit=1.
     await page.waitForURL(u => !new URL(u).searchParams.has('edit'))
