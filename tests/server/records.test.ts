@@ -325,6 +325,13 @@ describe.each(serversPerDriver())('records on $name', ({ port }) => {
     expect((await create(101)).status).toBe(201)
     // Restoring would go over the limit again.
     expect((await api(tyrell, 'POST', `/api/records/accounts/${some.id}/restore`, undefined, 'tyrell.localhost')).status).toBe(409)
+    // Twelve creates at once racing for five freed places: exactly five get one.
+    const five = (await api(tyrell, 'GET', '/api/records/accounts?limit=5', undefined, 'tyrell.localhost')).json().items as { id: string }[]
+    for (const r of five) expect((await api(tyrell, 'DELETE', `/api/records/accounts/${r.id}`, undefined, 'tyrell.localhost')).status).toBe(200)
+    const raced = await Promise.all(Array.from({ length: 12 }, (_, i) => create(200 + i)))
+    expect(raced.filter(r => r.status === 201)).toHaveLength(5)
+    expect(raced.filter(r => r.status === 409).map(r => r.json().data.code)).toEqual(Array(7).fill('PLAN_LIMIT'))
+    expect((await api(tyrell, 'GET', '/api/settings/plan', undefined, 'tyrell.localhost')).json().usage.records.used).toBe(100)
   })
   it('a list page seen before shows every later change to what it names: its rows, reference titles, another person\'s edits', async () => {
     const account = (await api(admin, 'POST', '/api/records/accounts', { name: `Cache ${tag} Ltd` })).json()

@@ -7,7 +7,7 @@ import type { RecordBulk, RecordRow } from '#shared/schemas/records'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { ActivityInput } from './activities'
 import { addActivities } from './activities'
-import { countLiveRecords } from './count'
+import { assertRecordsAvailable } from './count'
 import { checkCustomValues, listCustomFields } from './custom-fields'
 import { findRecord, presentRows } from './read'
 import type { HookContext, Row } from './registry'
@@ -53,16 +53,6 @@ async function checkReferences(scope: TenantScope, actor: RecordActor, type: Rec
     if (!r) issues.push({ path: 'relatedId', message: 'is not a record of this workspace' })
   }
   if (issues.length) throw invalid(issues)
-}
-
-/** Refuses (409 PLAN_LIMIT) when `adding` more live records do not fit the plan's record limit. */
-async function assertRecordsAvailable(scope: TenantScope, adding: number): Promise<void> {
-  const { records } = await lockPlanLimits(scope, scope.tenantId)
-  if (records === null || adding <= 0) return
-  const used = await countLiveRecords(scope)
-  if (used + adding > records) {
-    throw apiError(409, 'PLAN_LIMIT', `The plan includes ${records.toLocaleString('en-US')} records and ${used.toLocaleString('en-US')} are in use. Delete records or upgrade the plan.`)
-  }
 }
 
 /** Timeline entries the engine writes by itself: status and owner changes. */
