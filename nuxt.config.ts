@@ -156,7 +156,11 @@ export default defineNuxtConfig({
 
   icon: {
     // Icons come from the installed @iconify-json/lucide: no runtime fetch from the internet.
+    // An icon outside the client bundle is asked of our own server, never of api.iconify.design
+    // (by default a slow answer under load falls back to it, which the CSP refuses).
     provider: 'server',
+    fallbackToApi: false,
+    fetchTimeout: 10_000,
     serverBundle: { collections: ['lucide'] },
     clientBundle: { scan: true, sizeLimitKb: 256 },
   },
