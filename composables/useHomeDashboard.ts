@@ -7,7 +7,7 @@ import { HOME_KPIS } from '#shared/schemas/analytics'
 export interface HomeChart { key: HomeChartKey, title: string, description?: string, chart: ChartKind, span: 2 | 3 | 6, height: number, overlay?: { key: HomeChartKey, label: string } }
 
 export const HOME_CHART_LAYOUT: HomeChart[] = [
-  { key: 'funnel', title: 'Pipeline by stage', description: 'Open deals that reached each stage (in it or past it), in pipeline order', chart: 'funnel', span: 3, height: 260 },
+  { key: 'funnel', title: 'Pipeline by stage', description: 'Open deals that reached each stage', chart: 'funnel', span: 3, height: 260 },
   { key: 'revenue', title: 'Revenue won and forecast', chart: 'bar', span: 3, height: 260, overlay: { key: 'forecast', label: 'Forecast' } },
   { key: 'dealsByOwner', title: 'Deals by owner', chart: 'bar', span: 2, height: 260 },
   { key: 'leadSources', title: 'Lead sources', chart: 'pie', span: 2, height: 260 },
