@@ -4,16 +4,19 @@ import type { HomeChartKey, HomeDashboard } from '#shared/schemas/analytics'
 import { HOME_KPIS } from '#shared/schemas/analytics'
 
 /** How the home page draws each of its charts; `overlay` is drawn over it as a line. */
-export interface HomeChart { key: HomeChartKey, title: string, chart: ChartKind, span: 2 | 3 | 6, height: number, overlay?: { key: HomeChartKey, label: string } }
+export interface HomeChart { key: HomeChartKey, title: string, description?: string, chart: ChartKind, span: 2 | 3 | 6, height: number, overlay?: { key: HomeChartKey, label: string } }
 
 export const HOME_CHART_LAYOUT: HomeChart[] = [
-  { key: 'funnel', title: 'Pipeline by stage', chart: 'funnel', span: 3, height: 260 },
+  { key: 'funnel', title: 'Pipeline by stage', description: 'Open deals that reached each stage', chart: 'funnel', span: 3, height: 260 },
   { key: 'revenue', title: 'Revenue won and forecast', chart: 'bar', span: 3, height: 260, overlay: { key: 'forecast', label: 'Forecast' } },
   { key: 'dealsByOwner', title: 'Deals by owner', chart: 'bar', span: 2, height: 260 },
   { key: 'leadSources', title: 'Lead sources', chart: 'pie', span: 2, height: 260 },
   { key: 'ticketVolume', title: 'Tickets by priority', chart: 'area', span: 2, height: 260 },
   { key: 'heatmap', title: 'Activity by weekday and hour', chart: 'heatmap', span: 6, height: 300 },
 ]
+
+/** How many KPI placeholders the page shows before its first answer. */
+export const HOME_SKELETONS = 4
 
 /** Keeps the widgets whose source did not move as they were (same objects: nothing redraws). */
 export function mergeMoved(before: HomeDashboard, after: HomeDashboard, moved: readonly string[]): HomeDashboard {
@@ -57,9 +60,14 @@ export async function useHomeDashboard() {
 
   const kpis = computed(() => HOME_KPIS.flatMap(k => data.value?.kpis[k] ? [{ key: k as MetricKey, result: data.value.kpis[k]! }] : []))
   const charts = computed(() => HOME_CHART_LAYOUT.filter(c => data.value?.charts[c.key]))
+  // Every row full, whatever this role sees (placeholders while the first answer loads).
+  const grid = computed(() => {
+    const g = homeGrid(data.value ? kpis.value.length : HOME_SKELETONS, charts.value.map(c => c.span))
+    return { kpis: gridStyles(g.kpis), charts: gridStyles(g.charts) }
+  })
   const isRefreshing = (r: WidgetResult | undefined) => !!r && refreshing.value.includes(METRICS[r.metric].source)
   const noRecords = computed(() => !!data.value && !filters.value.ownerId && !filters.value.pipelineId
     && [...Object.values(data.value.kpis), ...Object.values(data.value.charts)].every(r => isEmptyResult(r)))
 
-  return { data, status, error, kpis, charts, filters, isRefreshing, noRecords, refreshSources }
+  return { data, status, error, kpis, charts, grid, filters, isRefreshing, noRecords, refreshSources }
 }

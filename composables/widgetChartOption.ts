@@ -19,6 +19,8 @@ export interface WidgetOptionInput {
   narrow?: boolean
   /** The accessible description ECharts puts on the canvas. */
   description?: string
+  /** The chart's width in pixels, when known: a funnel lines its labels up beside it. */
+  width?: number
 }
 
 /** `#rrggbb` at the given opacity (the theme's palette values are hex); anything else as is. */
@@ -28,6 +30,59 @@ export const withAlpha = (color: string, alpha: number) => /^#[0-9a-f]{6}$/i.tes
 
 /** The first series' values, or zeros: what a one-series chart (pie, funnel) draws. */
 const firstValues = (r: WidgetResult) => r.categories.map((_, i) => r.series[0]?.values[i] ?? 0)
+
+/** One segment of a funnel: `value` is its width, `here` what is in the category itself. */
+export interface FunnelRow { name: string, value: number, here: number, catIndex: number }
+
+/** Metrics of open deals: by stage, each deal has passed every stage before its own. */
+const REACHED_METRICS: readonly MetricKey[] = ['deals.open_count', 'deals.open_value']
+
+/**
+ * A funnel's segments. Open deals by stage keep the pipeline's order and each stage counts the
+ * open deals that reached it (those in it and in every later stage of the same pipeline), so the
+ * funnel narrows from the first stage as a sales person reads it (`reached`). Anything else is a
+ * plain ranking, largest first. Rows come in drawing order, top first.
+ */
+export function funnelRows(result: WidgetResult): { reached: boolean, rows: FunnelRow[] } {
+  const values = firstValues(result)
+  const rows = result.categories.map((cat, i) => ({ name: cat.label, value: values[i] ?? 0, here: values[i] ?? 0, catIndex: i }))
+  const cats = result.categories
+  const reached = REACHED_METRICS.includes(result.metric) && cats.length > 0 && cats.every(cat => cat.drill?.stageId)
+  if (!reached) return { reached, rows: rows.sort((a, b) => b.value - a.value) }
+  let beyond = 0
+  for (let i = rows.length - 1; i >= 0; i--) {
+    if (cats[i]!.drill!.pipelineId !== cats[i + 1]?.drill?.pipelineId) beyond = 0
+    beyond += rows[i]!.here
+    rows[i]!.value = beyond
+  }
+  return { reached, rows }
+}
+
+/** A funnel's narrowest segment, as a share of its widest. */
+const FUNNEL_MIN = 0.14
+
+/**
+ * Where a funnel sits in a chart `width` pixels wide (0 when not yet measured): the left 54 %,
+ * and its labels' line lengths so every label starts at the same x, 12 px right of the widest
+ * segment (ECharts starts a label at its segment's slanted edge plus the line). `labelWidth` is
+ * the room left for a label.
+ */
+export function funnelGeometry(values: readonly number[], width: number): { left: number, width: number | string, labelWidth: number, lineLengths: number[] } {
+  const left = 4
+  if (width <= 0) return { left, width: '54%', labelWidth: 0, lineLengths: values.map(() => 12) }
+  const box = width * 0.54
+  const max = Math.max(0, ...values)
+  // ECharts' widths: linear from the smallest (at 0) to the whole box (at the largest value).
+  const w = (v: number) => box * (FUNNEL_MIN + (1 - FUNNEL_MIN) * (max > 0 ? v / max : 0))
+  // A segment's right edge runs from its own width to the next one's (0 after the last); the line
+  // starts at that edge's middle and the text 5 px after the line.
+  const lineLengths = values.map((v, i) => Math.max(4, box / 2 + 7 - (w(v) + w(values[i + 1] ?? 0)) / 4))
+  return { left, width: box, labelWidth: Math.max(48, width - left - box - 12 - 8), lineLengths }
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
+/** Text put into a tooltip's HTML (category names are typed by people). */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, ch => HTML_ESCAPES[ch]!)
 
 /** Whether a result has nothing to draw (no categories, or every value empty or zero). */
 export function isEmptyResult(r: WidgetResult | null | undefined): boolean {
@@ -47,7 +102,7 @@ function mergedCategories(base: WidgetResult, overlay?: WidgetResult) {
 
 /** The ECharts option of one widget, coloured only from the tenant's theme. */
 export function widgetChartOption(input: WidgetOptionInput): Record<string, unknown> {
-  const { kind, result, overlay, colors: c, format, narrow = false, description } = input
+  const { kind, result, overlay, colors: c, format, narrow = false, description, width = 0 } = input
   const fmt = (v: number | null, compact = false) => format(result.format, v, compact)
   const base = {
     aria: { enabled: true, ...(description ? { label: { description } } : {}) },
@@ -60,6 +115,13 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
       textStyle: { color: c.text },
       valueFormatter: (v: number | null) => fmt(v),
       confine: true,
+      // ECharts' own pointer is grey and its label slate blue: the theme's instead.
+      axisPointer: {
+        type: kind === 'bar' ? 'shadow' : 'line',
+        lineStyle: { color: c.muted, type: 'dashed' },
+        shadowStyle: { color: withAlpha(c.primary, 0.08) },
+        label: { backgroundColor: c.primary, color: c.background },
+      },
     },
   }
   const legend = (show: boolean) => ({
@@ -70,19 +132,63 @@ export function widgetChartOption(input: WidgetOptionInput): Record<string, unkn
     itemWidth: 10,
     itemHeight: 10,
     textStyle: { color: c.muted },
+    // The page arrows of a long legend in the tenant's colour (ECharts draws them slate blue);
+    // a switched-off entry and a spent arrow fade the muted text colour, readable in both modes.
+    pageIconColor: c.primary,
+    pageIconInactiveColor: withAlpha(c.muted, 0.35),
+    pageIconSize: 11,
     pageTextStyle: { color: c.muted },
+    inactiveColor: withAlpha(c.muted, 0.45),
+    inactiveBorderColor: withAlpha(c.muted, 0.45),
   })
 
-  if (kind === 'pie' || kind === 'funnel') {
-    // A pie leaves out empty slices; `catIndex` keeps the way back to the category (drill).
-    const data = result.categories.map((cat, i) => ({ name: cat.label, value: firstValues(result)[i], catIndex: i }))
-      .filter(d => kind === 'funnel' || (d.value ?? 0) > 0)
+  if (kind === 'funnel') {
+    const { reached, rows } = funnelRows(result)
+    // Stage names may hold `{` or `|`, which rich text would read as markup.
+    const plain = (name: string) => name.replace(/[{}|]/g, ' ')
+    const { left, width: funnelWidth, labelWidth, lineLengths } = funnelGeometry(rows.map(r => r.value), width)
     return {
       ...base,
-      legend: { ...legend(true), ...(kind === 'pie' ? { bottom: 0, top: undefined, left: 'center' } : {}) },
-      series: [kind === 'pie'
-        ? { type: 'pie', radius: ['50%', '74%'], center: ['50%', '44%'], avoidLabelOverlap: true, label: { show: false }, itemStyle: { borderColor: c.background, borderWidth: 2, borderRadius: 4 }, data }
-        : { type: 'funnel', sort: 'none', left: narrow ? 8 : '10%', right: narrow ? 8 : '10%', top: narrow ? 8 : 32, bottom: narrow ? 40 : 8, gap: 2, minSize: '8%', label: { show: !narrow, position: 'inside', color: c.text, textBorderColor: c.background, textBorderWidth: 2, formatter: '{b}' }, itemStyle: { borderColor: c.background, borderWidth: 1 }, data }],
+      tooltip: {
+        ...base.tooltip,
+        formatter: (p: { marker: string, name: string, data: FunnelRow }) => `${p.marker}${escapeHtml(p.name)}<br/>${reached
+          ? `Reached this stage: ${fmt(p.data.value)}<br/>In it now: ${fmt(p.data.here)}`
+          : fmt(p.data.value)}`,
+      },
+      // Labels beside the funnel, lined up, on the card's own background: readable whatever a
+      // segment's fill, in both colour modes. Rows come in drawing order (see funnelRows).
+      series: [{
+        type: 'funnel',
+        sort: 'none',
+        left,
+        top: 8,
+        bottom: 8,
+        width: funnelWidth,
+        funnelAlign: 'center',
+        gap: 2,
+        minSize: `${FUNNEL_MIN * 100}%`,
+        label: {
+          show: true,
+          position: 'right',
+          formatter: (p: { name: string, value: number }) => `{name|${plain(p.name)}}  {value|${fmt(p.value, true)}}`,
+          rich: { name: { color: c.text, fontSize: 12 }, value: { color: c.muted, fontSize: 12, fontWeight: 600 } },
+          ...(labelWidth ? { width: labelWidth, overflow: 'truncate' } : {}),
+        },
+        labelLine: { show: true, lineStyle: { color: c.border } },
+        itemStyle: { borderColor: c.background, borderWidth: 1 },
+        data: rows.map((r, i) => ({ ...r, labelLine: { length: lineLengths[i] } })),
+      }],
+    }
+  }
+
+  if (kind === 'pie') {
+    // A pie leaves out empty slices; `catIndex` keeps the way back to the category (drill).
+    const data = result.categories.map((cat, i) => ({ name: cat.label, value: firstValues(result)[i], catIndex: i }))
+      .filter(d => (d.value ?? 0) > 0)
+    return {
+      ...base,
+      legend: { ...legend(true), bottom: 0, top: undefined, left: 'center' },
+      series: [{ type: 'pie', radius: ['50%', '74%'], center: ['50%', '44%'], avoidLabelOverlap: true, label: { show: false }, itemStyle: { borderColor: c.background, borderWidth: 2, borderRadius: 4 }, data }],
     }
   }
 

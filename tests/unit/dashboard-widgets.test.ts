@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WidgetResult } from '../../shared/analytics'
-import { isEmptyResult, widgetChartOption, widgetDrillPath, widgetSummary } from '../../composables/widgetChartOption'
+import { funnelGeometry, funnelRows, isEmptyResult, widgetChartOption, widgetDrillPath, widgetSummary } from '../../composables/widgetChartOption'
 import type { ThemeColors } from '../../composables/useThemeColors'
 import { presetRange, todayIn } from '../../composables/useDashboardRange'
 import { changedSources } from '../../composables/useLiveRevisions'
@@ -41,12 +41,57 @@ describe('widget chart options', () => {
 
   it('builds pie, funnel and heatmap data from categories and series', () => {
     const funnel = widgetChartOption({ kind: 'funnel', result: result(), colors, format }) as any
-    expect(funnel.series[0]).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Jan 2026', value: 10 }, { name: 'Feb 2026', value: 20 }] })
+    // Not stages: a ranking, largest first (the drill still finds its category).
+    expect(funnel.series[0]).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Feb 2026', value: 20, catIndex: 1 }, { name: 'Jan 2026', value: 10, catIndex: 0 }] })
     const pie = widgetChartOption({ kind: 'pie', result: result({ series: [{ key: 'value', label: 'Won', values: [0, 20] }] }), colors, format }) as any
     expect(pie.series[0].data).toEqual([{ name: 'Feb 2026', value: 20, catIndex: 1 }])
     const heat = widgetChartOption({ kind: 'heatmap', result: result({ series: [{ key: '9', label: '9', values: [1, 0] }, { key: '10', label: '10', values: [4, 2] }] }), colors, format }) as any
     expect(heat.series[0].data).toEqual([[0, 0, 1], [1, 0, 4], [0, 1, 0], [1, 1, 2]])
     expect(heat.visualMap).toMatchObject({ max: 4, inRange: { color: colors.heat } })
+  })
+
+  it('draws open deals by stage as a funnel that narrows, in pipeline order, labelled beside it', () => {
+    // Prospecting holds fewer open deals than Proposal: each stage counts the deals that reached it.
+    const stage = (id: string, label: string, pipelineId = 'p1') => ({ key: id, label, drill: { stageId: id, status: 'open', pipelineId } })
+    const open = result({
+      metric: 'deals.open_count', format: 'count',
+      categories: [stage('s1', 'Prospecting'), stage('s2', 'Qualification'), stage('s3', 'Proposal'), stage('s4', 'Negotiation'), stage('t1', 'Intake', 'p2'), stage('t2', 'Signed', 'p2')],
+      series: [{ key: 'value', label: 'Open deals', values: [2, 5, 9, 1, 4, 3] }],
+    })
+    const o = widgetChartOption({ kind: 'funnel', result: open, colors, format }) as any
+    expect(o.series[0].sort).toBe('none')
+    expect(o.series[0].data.map((d: any) => [d.name, d.value, d.here])).toEqual([
+      ['Prospecting', 17, 2], ['Qualification', 15, 5], ['Proposal', 10, 9], ['Negotiation', 1, 1], ['Intake', 7, 4], ['Signed', 3, 3],
+    ])
+    expect(o.series[0].data.map((d: any) => d.catIndex)).toEqual([0, 1, 2, 3, 4, 5])
+    // Labels sit beside the segments in the text colour, never outlined over a pale fill.
+    expect(o.series[0].label).toMatchObject({ position: 'right' })
+    expect(o.series[0].label.textBorderWidth).toBeUndefined()
+    expect(o.series[0].label.rich.name.color).toBe(colors.text)
+    expect(o.tooltip.formatter({ marker: '', name: 'Pro<b>', data: o.series[0].data[2] })).toBe('Pro&lt;b&gt;<br/>Reached this stage: 10<br/>In it now: 9')
+    expect(funnelRows(result()).reached).toBe(false)
+  })
+
+  it('lines a funnel\'s labels up beside its widest segment', () => {
+    const values = [17, 15, 10, 1]
+    const g = funnelGeometry(values, 500)
+    expect(g.width).toBe(270)
+    // ECharts starts each label at the middle of its segment's right edge, plus the line, plus 5 px.
+    const w = (v: number) => 270 * (0.14 + 0.86 * v / 17)
+    const starts = values.map((v, i) => 4 + 135 + (w(v) + w(values[i + 1] ?? 0)) / 4 + g.lineLengths[i]! + 5)
+    for (const x of starts) expect(x).toBeCloseTo(4 + 270 + 12)
+    expect(g.labelWidth).toBe(500 - 4 - 270 - 12 - 8)
+    expect(funnelGeometry(values, 0)).toMatchObject({ width: '54%', labelWidth: 0 })
+  })
+
+  it('colours the legend\'s page arrows and the axis pointer from the theme', () => {
+    const r = result({ series: [{ key: 'high', label: 'High', values: [1, 2] }, { key: 'low', label: 'Low', values: [3, 4] }] })
+    const o = widgetChartOption({ kind: 'bar', result: r, colors: { ...colors, muted: '#666666' }, format }) as any
+    expect(o.legend).toMatchObject({ type: 'scroll', pageIconColor: colors.primary, pageTextStyle: { color: '#666666' } })
+    expect(o.legend.pageIconInactiveColor).toBe('rgba(102,102,102,0.35)')
+    expect(o.tooltip.axisPointer).toMatchObject({ type: 'shadow', label: { backgroundColor: colors.primary } })
+    const pie = widgetChartOption({ kind: 'pie', result: result(), colors, format }) as any
+    expect(pie.legend.pageIconColor).toBe(colors.primary)
   })
 
   it('says the chart in words and knows when there is nothing to draw', () => {
