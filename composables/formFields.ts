@@ -53,7 +53,7 @@ interface ModalFormParts {
   /** Field names whose API errors are shown under the field rather than above the form, or those fields as FieldSpecs. */
   fields?: MaybeRefOrGetter<readonly string[] | readonly FieldSpec[]>
   title?: MaybeRefOrGetter<string>
-  description?: MaybeRefOrGetter<string>
+  description?: MaybeRefOrGetter<string | undefined>
   submitLabel?: MaybeRefOrGetter<string>
 }
 
