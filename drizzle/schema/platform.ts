@@ -108,7 +108,13 @@ export const platformAuditLog = pgTable('platform_audit_log', {
   id: id(),
   tenantId: uuid('tenant_id'),
   ...auditColumns(),
-}, t => [index('platform_audit_created_idx').on(t.createdAt)])
+}, t => [
+  // Newest first under each filter of the console's log (server/services/platform/audit.ts).
+  index('platform_audit_created_idx').on(t.createdAt, t.id),
+  index('platform_audit_action_idx').on(t.action, t.createdAt, t.id),
+  index('platform_audit_tenant_idx').on(t.tenantId, t.createdAt, t.id),
+  index('platform_audit_actor_idx').on(t.actorId, t.createdAt, t.id),
+])
 
 export const plansRelations = relations(plans, ({ many }) => ({ tenants: many(tenants) }))
 export const tenantsRelations = relations(tenants, ({ one, many }) => ({

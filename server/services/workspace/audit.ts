@@ -1,9 +1,14 @@
-import { and, count, desc, eq, gte, isNotNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
 import { stringify } from 'csv-stringify/sync'
+import type { platformAuditLog } from '#drizzle/schema'
 import { auditLog, platformAdmins, users } from '#drizzle/schema'
+import { AUDIT_COUNT_CAP } from '#shared/schemas/audit'
 import type { AuditQuery, AuditRow } from '#shared/schemas/audit'
 import type { Page } from '#shared/schemas/members'
+import type { Db, Tx } from '#server/database/connect'
 import type { TenantScope } from '#server/utils/tenant-db'
+import { auditChanges, redact } from './audit-changes'
 
 const nextDay = (day: string) => {
   const d = new Date(`${day}T00:00:00Z`)
@@ -11,16 +16,26 @@ const nextDay = (day: string) => {
   return d
 }
 
-function filters(scope: TenantScope, q: AuditQuery) {
+/** Rows written by who `q.actor` names: their id as given, or the members with that email. */
+async function actorIds(scope: TenantScope, actor: string): Promise<string[]> {
+  const found = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, eq(users.email, actor.toLowerCase())))
+  return [actor, ...found.map(u => u.id)]
+}
+
+// Literal (not a parameter), so it matches the partial index audit_log_tenant_impersonation_idx.
+const byImpersonation = sql`(${auditLog.impersonatedBy} is not null or ${auditLog.action} like 'impersonation.%')`
+
+/** The filters on audit_log alone (the actor resolved to ids first), so pages and counts read one index. */
+async function filters(scope: TenantScope, q: AuditQuery) {
   return scope.where(auditLog,
     q.action ? eq(auditLog.action, q.action) : undefined,
-    q.actor ? sql`(${auditLog.actorId} = ${q.actor} or ${users.email} = ${q.actor.toLowerCase()})` : undefined,
+    q.actor ? inArray(auditLog.actorId, await actorIds(scope, q.actor)) : undefined,
     q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
     q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
     q.requestId ? eq(auditLog.requestId, q.requestId) : undefined,
     q.from ? gte(auditLog.createdAt, new Date(`${q.from}T00:00:00Z`)) : undefined,
     q.to ? lt(auditLog.createdAt, nextDay(q.to)) : undefined,
-    q.impersonation ? or(isNotNull(auditLog.impersonatedBy), like(auditLog.action, 'impersonation.%')) : undefined)
+    q.impersonation ? byImpersonation : undefined)
 }
 
 const actorJoin = and(eq(users.tenantId, auditLog.tenantId), sql`${users.id}::text = ${auditLog.actorId}`)
@@ -34,18 +49,39 @@ const columns = {
   impersonatedBy: auditLog.impersonatedBy, adminName: platformAdmins.name,
 }
 
-type Selected = Omit<AuditRow, 'createdAt'> & { createdAt: Date }
-const toRow = (r: Selected): AuditRow => ({ ...r, createdAt: r.createdAt.toISOString() })
+type Selected = Omit<AuditRow, 'createdAt' | 'changes'> & { createdAt: Date }
+const toRow = (r: Selected): AuditRow => ({
+  ...r, createdAt: r.createdAt.toISOString(), before: redact(r.before), after: redact(r.after), changes: auditChanges(r.before, r.after, r.entityType, r.entityId),
+})
 
-/** The tenant's audit log, newest first, filtered and paged. */
+/**
+ * The tenant's audit log, newest first, filtered and paged. The page's ids come from audit_log
+ * alone, read in index order (tenant, [action | actor,] created_at, id); only those rows are
+ * joined to names. The total is counted up to AUDIT_COUNT_CAP (or just past the page asked for).
+ */
 export async function listAudit(scope: TenantScope, q: AuditQuery): Promise<Page<AuditRow>> {
-  const where = filters(scope, q)
-  const [rows, [total]] = await Promise.all([
-    scope.tx.select(columns).from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin).where(where)
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    scope.tx.select({ n: count() }).from(auditLog).leftJoin(users, actorJoin).where(where),
+  const where = await filters(scope, q)
+  const page = scope.tx.select({ id: auditLog.id }).from(auditLog).where(where)
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize).as('page')
+  const [rows, total] = await Promise.all([
+    scope.tx.select(columns).from(page)
+      .innerJoin(auditLog, and(eq(auditLog.tenantId, scope.tenantId), eq(auditLog.id, page.id)))
+      .leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin)
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id)),
+    boundedCount(scope.tx, auditLog, where, q.page * q.pageSize),
   ])
-  return { items: rows.map(toRow), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  return { items: rows.map(toRow), total, page: q.page, pageSize: q.pageSize }
+}
+
+/**
+ * How many rows of `table` match `where`, counted no further than one past AUDIT_COUNT_CAP or past
+ * `upTo` (the end of the page shown), so a big log is not counted whole and the pager still offers
+ * the next page.
+ */
+export async function boundedCount(tx: Tx | Db, table: typeof auditLog | typeof platformAuditLog, where: SQL | undefined, upTo: number): Promise<number> {
+  const capped = tx.select({ one: sql`1` }).from(table).where(where).limit(Math.max(AUDIT_COUNT_CAP, upTo) + 1).as('capped')
+  const [row] = await tx.select({ n: count() }).from(capped)
+  return Number(row?.n ?? 0)
 }
 
 /** Rows an export reads at a time. */
@@ -74,9 +110,10 @@ export async function* newestFirst<T extends { id: string, at: string }>(page: (
  * spreadsheet would run as formulas neutralised). Audit the export before streaming it.
  */
 export async function* exportAuditCsv(scope: TenantScope, q: AuditQuery): AsyncGenerator<string> {
+  const where = await filters(scope, q)
   const pages = newestFirst(async (after, limit) => scope.tx.select({ ...columns, at: sql<string>`${auditLog.createdAt}::text` })
     .from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin)
-    .where(and(filters(scope, q), after ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+    .where(and(where, after ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(limit))
   let first = true
   for await (const rows of pages) {
@@ -93,7 +130,7 @@ export async function* exportAuditCsv(scope: TenantScope, q: AuditQuery): AsyncG
 export function auditCsv(rows: Selected[], tenant?: (row: Selected) => string, header = true): string {
   return stringify(rows.map(r => [
     r.createdAt.toISOString(), r.actorType, r.actorId ?? '', r.actorEmail ?? '', r.action, r.entityType ?? '', r.entityId ?? '',
-    r.before === null ? '' : JSON.stringify(r.before), r.after === null ? '' : JSON.stringify(r.after), r.ip ?? '', r.requestId ?? '',
+    r.before === null ? '' : JSON.stringify(redact(r.before)), r.after === null ? '' : JSON.stringify(redact(r.after)), r.ip ?? '', r.requestId ?? '',
     r.impersonatedBy ? (r.adminName ?? r.impersonatedBy) : '',
     ...(tenant ? [tenant(r)] : []),
   ]), {
