@@ -4,9 +4,9 @@ import { tenants } from './platform'
 
 /**
  * One counter per tenant and analytics source (deals, leads, tickets, …, and `members` for
- * names and teams): it moves on every write to that source, bumped by statement-level triggers
- * in the writing transaction (0028), whatever the write path. Dashboards cache results under it
- * and poll it to refetch only what changed. Tenant table (RLS).
+ * names and teams): it moves on every write to that source, bumped by triggers in the writing
+ * transaction (0028; at commit for records and timeline since 0032), whatever the write path.
+ * Dashboards cache results under it and poll it to refetch only what changed. Tenant table (RLS).
  */
 export const analyticsRevisions = pgTable('analytics_revisions', {
   tenantId: tenantId(),
