@@ -1,4 +1,5 @@
 import type { FieldDef, FieldKind, RecordType } from '#shared/records'
+import { dateTimeFormat } from '#shared/intl'
 import { RECORDS } from '#shared/records'
 import type { CustomFieldDef, RecordRow } from '#shared/schemas/records'
 
@@ -67,7 +68,7 @@ export const recordPath = (type: RecordType | string, id: string) => `/${type}/$
 
 /** The offset (minutes east of UTC) of a time zone at a moment. */
 function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+  const parts = Object.fromEntries(dateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(at).map(p => [p.type, p.value])) as Record<string, string>
   const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!)

@@ -1,5 +1,6 @@
 import type { AnalyticsFilters } from '#shared/analytics'
 import { analyticsFiltersSchema, dateRangeSchema } from '#shared/analytics'
+import { dateTimeFormat } from '#shared/intl'
 
 export const RANGE_PRESETS = [
   { value: '7d', label: 'Last 7 days' },
@@ -15,7 +16,7 @@ const iso = (d: Date) => d.toISOString().slice(0, 10)
 
 /** Today as a calendar day in a time zone (YYYY-MM-DD). */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
 /** The from/to days of a preset, ending today (both ends included). */

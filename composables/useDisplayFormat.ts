@@ -1,4 +1,5 @@
 import { createFormatters } from '#shared/format'
+import { relativeTimeFormat } from '#shared/intl'
 import { DEFAULT_PREFERENCES } from '#shared/schemas/workspace'
 
 /**
@@ -11,7 +12,7 @@ export function useDisplayFormat() {
   const tenant = useTenant()
   const now = useState('display-now', () => Date.now())
   const formatters = computed(() => createFormatters(tenant.value?.preferences ?? DEFAULT_PREFERENCES))
-  const relative = computed(() => new Intl.RelativeTimeFormat(tenant.value?.preferences?.locale ?? 'en', { numeric: 'auto' }))
+  const relative = computed(() => relativeTimeFormat(tenant.value?.preferences?.locale ?? 'en', { numeric: 'auto' }))
   // Hydrate with the server's "now", then move to the browser's (an update, not a mismatch).
   onMounted(() => {
     now.value = Date.now()
@@ -33,6 +34,7 @@ export function useDisplayFormat() {
     day: (isoDay: string) => formatters.value.day(isoDay),
     shortDay: (isoDay: string) => formatters.value.shortDay(isoDay),
     money: (minor: number, currency?: string) => formatters.value.money(minor, currency),
+    number: (value: number) => formatters.value.number(value),
     ago,
   }
 }

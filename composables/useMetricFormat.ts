@@ -1,4 +1,6 @@
 import type { MetricFormat } from '#shared/analytics'
+import { numberFormat } from '#shared/intl'
+import { minorToDecimal } from '#shared/money'
 
 /** Which metrics are better when they go down (a rise is shown in the error colour). */
 export const LOWER_IS_BETTER = new Set<string>(['deals.cycle_days', 'tickets.open', 'tickets.sla_breaches', 'tickets.resolution_hours', 'tasks.overdue'])
@@ -18,18 +20,16 @@ export function useMetricFormat() {
     switch (format) {
       case 'money': {
         const currency = prefs.value?.currency ?? 'USD'
-        const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency, ...short, ...(compact ? {} : { maximumFractionDigits: 0 }) })
-        const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-        return fmt.format(value / 10 ** digits)
+        return numberFormat(locale, { style: 'currency', currency, ...short, ...(compact ? {} : { maximumFractionDigits: 0 }) }).format(minorToDecimal(value, currency))
       }
       case 'percent':
-        return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value)
+        return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value)
       case 'days':
-        return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} d`
+        return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value)} d`
       case 'hours':
-        return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} h`
+        return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value)} h`
       default:
-        return new Intl.NumberFormat(locale, compact ? short : { maximumFractionDigits: 0 }).format(value)
+        return numberFormat(locale, compact ? short : { maximumFractionDigits: 0 }).format(value)
     }
   }
 }

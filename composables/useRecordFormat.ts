@@ -1,4 +1,5 @@
 import { createFormatters } from '#shared/format'
+import { numberFormat } from '#shared/intl'
 import type { RecordRow } from '#shared/schemas/records'
 import { DEFAULT_PREFERENCES } from '#shared/schemas/workspace'
 
@@ -12,7 +13,7 @@ export function useRecordFormat() {
   const display = useDisplayFormat()
   const prefs = computed(() => tenant.value?.preferences ?? DEFAULT_PREFERENCES)
   const days = computed(() => createFormatters({ ...prefs.value, timeZone: 'UTC' }))
-  const numbers = computed(() => new Intl.NumberFormat(prefs.value.locale))
+  const numbers = computed(() => numberFormat(prefs.value.locale))
 
   function text(field: RecordField, row: RecordRow): string {
     const value = fieldValue(row, field)
