@@ -20,6 +20,15 @@ export function usePagedFilters<F extends string = string>(filterName: string, i
   return { search, filter, page, pageSize, query }
 }
 
+/** One field of a filter form (the audit logs'): a text, date or checkbox input, or the action picker. */
+export interface FilterField {
+  key: string
+  label: string
+  placeholder?: string
+  type?: 'date' | 'checkbox' | 'action'
+  class?: string
+}
+
 /**
  * The state of a server-paged list whose filters are typed into a form and applied on submit (the
  * audit logs): `filters` is what the form shows, `chosen` the non-empty filters the list was asked
