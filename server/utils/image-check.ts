@@ -1,5 +1,4 @@
 import { imageSize } from 'image-size'
-import DOMPurify from 'isomorphic-dompurify'
 import type { ImageType } from '#shared/schemas/branding'
 
 /** The file type its first bytes show, whatever name or Content-Type came with it. */
@@ -32,10 +31,12 @@ const URL_REFERENCE = /url\(\s*['"]?\s*(?!#)/i
  * sheets, or references outside the file (href and url() may only point at `#fragments`).
  * Returns the clean markup and what had to go; the caller refuses a file that lost anything.
  */
-export function sanitizeSvg(svg: string): { clean: string, removed: string[] } {
+export async function sanitizeSvg(svg: string): Promise<{ clean: string, removed: string[] }> {
   const removed: string[] = []
   const flagged = new Set<string>()
-  const purify = DOMPurify
+  // Loaded when an SVG comes in, not at start: it brings a whole DOM (jsdom), tens of MB that
+  // every instance would otherwise hold for a rare upload.
+  const { default: purify } = await import('isomorphic-dompurify')
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
     const name = data.attrName.toLowerCase()
     if ((name === 'href' || name === 'xlink:href') && !LOCAL_REFERENCE.test(data.attrValue)) {

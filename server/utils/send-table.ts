@@ -1,7 +1,6 @@
 import type { H3Event } from 'h3'
 import { setResponseHeader } from 'h3'
 import { stringify } from 'csv-stringify/sync'
-import ExcelJS from 'exceljs'
 import type { ExportFormat } from '#shared/schemas/io'
 import { neutraliseCell } from './spreadsheet-cells'
 
@@ -38,6 +37,8 @@ export async function sendTable(event: H3Event, format: ExportFormat, filename: 
   res.statusCode = 200
   let count = 0
   if (format === 'xlsx') {
+    // Loaded on the first XLSX export rather than at start: a large library most instances rarely use.
+    const { default: ExcelJS } = await import('exceljs')
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false })
     const sheet = workbook.addWorksheet('Export')
     sheet.addRow(columns.map(c => c.label)).commit()

@@ -45,7 +45,7 @@ export async function uploadBrandAsset(scope: TenantScope, kind: BrandAssetKind,
 
   let data = file.data
   if (type === 'svg') {
-    const { clean, removed } = sanitizeSvg(file.data.toString('utf8'))
+    const { clean, removed } = await sanitizeSvg(file.data.toString('utf8'))
     if (removed.length) throw fieldError(422, 'VALIDATION_FAILED', `the SVG contains things an image may not: ${removed.slice(0, 4).join(', ')}. Export it again without scripts, event handlers or links to other files`)
     data = Buffer.from(clean, 'utf8')
   }
