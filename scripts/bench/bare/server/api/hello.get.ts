@@ -1,0 +1,1 @@
+export default defineEventHandler(() => ({ id: 1, name: 'Hello', ok: true }))
