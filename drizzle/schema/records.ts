@@ -103,6 +103,10 @@ export const leads = pgTable('leads', {
   index('leads_tenant_name_idx').on(t.tenantId, t.lastName, t.firstName, t.id),
   index('leads_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
   index('leads_tenant_owner_idx').on(t.tenantId, t.ownerId),
+  // "Converted from" on an account, contact or deal page: the few leads that became it.
+  index('leads_tenant_converted_account_idx').on(t.tenantId, t.convertedAccountId).where(sql`${t.convertedAccountId} is not null`),
+  index('leads_tenant_converted_contact_idx').on(t.tenantId, t.convertedContactId).where(sql`${t.convertedContactId} is not null`),
+  index('leads_tenant_converted_deal_idx').on(t.tenantId, t.convertedDealId).where(sql`${t.convertedDealId} is not null`),
 ])
 
 /** A tenant's sales pipelines; each has ordered stages, and one is the default for new deals. */

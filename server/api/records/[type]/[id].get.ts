@@ -1,6 +1,6 @@
 import { recordParamsSchema } from '#shared/schemas/records'
 import { conversionLinks } from '#server/services/crm/lead-conversion'
-import { findRecord, presentRows } from '#server/services/crm/records/read'
+import { readRecord } from '#server/services/crm/records/read'
 import { requireRecordAccess } from '#server/utils/record-access'
 
 // One record as its page shows it: the row with its names, and where a lead conversion led
@@ -11,8 +11,7 @@ export default defineEventHandler(async (event) => {
   const readable = searchableTypes(requireTenant(event).features, principal.permissions)
   const actor = recordActor(event)
   return withTenant(event, async (scope) => {
-    const row = await findRecord(scope, actor, type, id)
-    const [presented] = await presentRows(scope, actor, type, [row])
-    return { ...presented!, ...await conversionLinks(scope, actor, type, row, readable) }
+    const { row, presented } = await readRecord(scope, actor, type, id)
+    return { ...presented, ...await conversionLinks(scope, actor, type, row, readable) }
   })
 })

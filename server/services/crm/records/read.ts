@@ -78,6 +78,20 @@ function presentRow(type: RecordType, r: Row, names: readonly (string | null)[])
 }
 
 /**
+ * One visible, live record with its names, as its page reads it: the row and its presented form
+ * from one statement (findRecord then presentRows would be two round trips); 404 when not there.
+ */
+export async function readRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string): Promise<{ row: Row, presented: RecordRow }> {
+  const table = RECORD_TABLES[type]
+  const [found] = await scope.tx.select({ ...getTableColumns(table), names: namesColumn(scope, actor, type) }).from(table)
+    .where(scope.where(table, eq(table.id, id), sql`${table.deletedAt} is null`, visibleTo(scope, actor, table.ownerId)))
+    .limit(1)
+  if (!found) throw notFound(`No such ${RECORDS[type].singular.toLowerCase()}`)
+  const { names, ...row } = found
+  return { row: row as unknown as Row, presented: presentRow(type, row as unknown as Row, names) }
+}
+
+/**
  * Rows as the API returns them: title, owner's name and the titles behind reference fields, for
  * rows already read (a record, a write's result), in one statement by their ids. Lists read the
  * same names inside their page's statement.

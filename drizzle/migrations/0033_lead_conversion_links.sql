@@ -1,0 +1,3 @@
+CREATE INDEX "leads_tenant_converted_account_idx" ON "leads" USING btree ("tenant_id","converted_account_id") WHERE "leads"."converted_account_id" is not null;--> statement-breakpoint
+CREATE INDEX "leads_tenant_converted_contact_idx" ON "leads" USING btree ("tenant_id","converted_contact_id") WHERE "leads"."converted_contact_id" is not null;--> statement-breakpoint
+CREATE INDEX "leads_tenant_converted_deal_idx" ON "leads" USING btree ("tenant_id","converted_deal_id") WHERE "leads"."converted_deal_id" is not null;
