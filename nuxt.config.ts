@@ -38,6 +38,10 @@ export default defineNuxtConfig({
     // Key prefix in Redis, so several deployments (or test runs) can share one server.
     cachePrefix: 'atrium',
     tenantCacheTtl: 300,
+    // In-process answer caches, in MB each (server/utils/cache.ts): dashboard and home answers, and
+    // record list pages and search answers. Their use is on /metrics (atrium_answer_cache_bytes).
+    answerCacheMb: 32,
+    pageCacheMb: 64,
     negativeCacheTtl: 15,
     negativeCacheMax: 10000,
     // Uploaded files (logos, exports): fs | s3 | vercel-blob (see server/utils/blob-storage.ts).

@@ -118,12 +118,44 @@ export interface AnswerCache<T> {
   set: (key: string, value: T) => Promise<void>
 }
 
-/** A cache over a local LRU and, with `sharedTtlSeconds`, Redis too; a Redis failure only costs a recompute. */
-function tiered<T extends object | string | number>(local: LRUCache<string, T>, sharedTtlSeconds?: number): AnswerCache<T> {
+/**
+ * About how many bytes an entry holds: its key, and a string's length, a number's 8 bytes, or an
+ * object's JSON length times three (V8 objects and their property names take more than their
+ * JSON). An estimate, made once when the entry is stored, so the caches are bounded in memory
+ * rather than in entries (20,000 small answers and 20,000 large ones differ by gigabytes).
+ */
+export function entryBytes(key: string, value: unknown): number {
+  const body = typeof value === 'string' ? value.length : typeof value === 'number' ? 8 : 3 * JSON.stringify(value).length
+  return key.length + body || 1
+}
+
+/** The in-process tier of each answer cache, by name, made on first use (its size comes from the runtime config). */
+const locals = new Map<string, { lru: LRUCache<string, object | string | number>, maxBytes: number }>()
+
+/** Bytes, entries and the byte limit of each in-process answer cache (the /metrics gauges). */
+export function answerCacheStats(): { name: string, bytes: number, entries: number, maxBytes: number }[] {
+  return [...locals].map(([name, { lru, maxBytes }]) => ({ name, bytes: lru.calculatedSize ?? 0, entries: lru.size, maxBytes }))
+}
+
+/**
+ * A cache over a local LRU of at most `megabytes()` (estimated by entryBytes) and, with
+ * `sharedTtlSeconds`, Redis too; a Redis failure only costs a recompute.
+ */
+function tiered<T extends object | string | number>(name: string, megabytes: () => number, ttlSeconds: number, sharedTtlSeconds?: number): AnswerCache<T> {
   // Without Redis there is no shared tier (unstorage's root would be an unbounded in-process map).
   const shared = () => (sharedTtlSeconds && useRedis() ? useStorage(ANSWER_CACHE) : null)
+  function localTier(): LRUCache<string, T> {
+    let made = locals.get(name)
+    if (!made) {
+      const maxBytes = Math.max(1, Math.round(megabytes() * 1024 * 1024))
+      made = { lru: new LRUCache<string, object | string | number>({ maxSize: maxBytes, sizeCalculation: (value, key) => entryBytes(key, value), ttl: ttlSeconds * 1000 }), maxBytes }
+      locals.set(name, made)
+    }
+    return made.lru as LRUCache<string, T>
+  }
   return {
     async get(key) {
+      const local = localTier()
       const hit = local.get(key)
       if (hit !== undefined) return hit
       const value = await shared()?.getItem<T>(key).catch(() => null)
@@ -132,19 +164,20 @@ function tiered<T extends object | string | number>(local: LRUCache<string, T>, 
       return value
     },
     async set(key, value) {
-      local.set(key, value)
+      localTier().set(key, value)
       await shared()?.setItem(key, value, { ttl: sharedTtlSeconds }).catch(() => {})
     },
   }
 }
 
 // Process-wide caches (keyed by tenant and revisions, so never request data held across requests).
+// Sizes in MB from the runtime config (NUXT_ANSWER_CACHE_MB, NUXT_PAGE_CACHE_MB).
 /** Dashboard widget and home answers: shared by every instance through Redis. */
-export const analyticsCache = tiered<object>(new LRUCache<string, object>({ max: 20_000, ttl: 15 * 60_000 }), 15 * 60)
+export const analyticsCache = tiered<object>('analytics', () => Number(useRuntimeConfig().answerCacheMb) || 32, 15 * 60, 15 * 60)
 /** Record list pages and search answers as JSON text: in process only (each instance warms its own). */
-export const pageCache = tiered<string>(new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: v => v.length || 1, ttl: 10 * 60_000 }))
+export const pageCache = tiered<string>('pages', () => Number(useRuntimeConfig().pageCacheMb) || 64, 10 * 60)
 /** Capped counts of a list's filters (sort, page size and cursor do not change them). */
-export const countCache = tiered<number>(new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 }))
+export const countCache = tiered<number>('counts', () => 4, 10 * 60)
 
 /** A short answer-cache key from its parts (tenant first, so keys of one tenant sort together). */
 export function cacheKey(tenantId: string, parts: unknown): string {

@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import client from 'prom-client'
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { answerCacheStats } from './cache'
 
 // The metrics `GET /metrics` serves in Prometheus's text format (see docs/operations.md): requests
 // and their latency by route pattern and status, the tenant cache's lookups, database
@@ -43,6 +44,16 @@ export function metrics(): AtriumMetrics {
     queue: new client.Gauge({ name: 'atrium_job_queue_jobs', help: 'Jobs stored per queue, by state (ready, deferred, active, failed); shared by every instance', labelNames: ['queue', 'state'], registers: [registry] }),
     sessions: new client.Gauge({ name: 'atrium_sessions_live', help: 'Sessions neither expired nor revoked, across every tenant', registers: [registry] }),
   }
+  const caches = answerCacheStats
+  new client.Gauge({ name: 'atrium_answer_cache_bytes', help: 'Estimated bytes held by each in-process answer cache', labelNames: ['cache'], registers: [registry], collect() {
+    for (const c of caches()) this.set({ cache: c.name }, c.bytes)
+  } })
+  new client.Gauge({ name: 'atrium_answer_cache_max_bytes', help: 'The byte limit of each in-process answer cache (NUXT_ANSWER_CACHE_MB, NUXT_PAGE_CACHE_MB)', labelNames: ['cache'], registers: [registry], collect() {
+    for (const c of caches()) this.set({ cache: c.name }, c.maxBytes)
+  } })
+  new client.Gauge({ name: 'atrium_answer_cache_entries', help: 'Entries in each in-process answer cache', labelNames: ['cache'], registers: [registry], collect() {
+    for (const c of caches()) this.set({ cache: c.name }, c.entries)
+  } })
   holder[KEY] = made
   return made
 }

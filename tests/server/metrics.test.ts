@@ -53,4 +53,20 @@ describe.each(serversPerDriver())('metrics on $name', ({ port }) => {
     expect(text).toMatch(/^atrium_job_queue_jobs\{[^}]*queue="[\w-]+"[^}]*state="ready"/m)
     expect(series(text, 'atrium_process_resident_memory_bytes')).toBeGreaterThan(0)
   })
+
+  it('shows what the answer caches hold against their byte limits, which grow with what is cached', async () => {
+    const cookie = await signIn(port, 'dunder.localhost', 'admin@dunder.test')
+    const read = async () => {
+      const text = (await scrape(port, METRICS_TOKEN)).body
+      return { bytes: series(text, 'atrium_answer_cache_bytes', { cache: 'pages' }) ?? 0, entries: series(text, 'atrium_answer_cache_entries', { cache: 'pages' }) ?? 0, max: series(text, 'atrium_answer_cache_max_bytes', { cache: 'pages' }) }
+    }
+    const before = await read()
+    // A list view no other test asks for (this odd filter and page size) is computed and cached.
+    expect((await hit(port, 'dunder.localhost', '/api/records/accounts?limit=23&sort=name&dir=desc&createdAtFrom=2001-02-03', { headers: { cookie } })).status).toBe(200)
+    const after = await read()
+    expect(after.max).toBe(64 * 1024 * 1024)
+    expect(after.entries).toBeGreaterThan(before.entries)
+    expect(after.bytes).toBeGreaterThan(before.bytes)
+    expect(after.bytes).toBeLessThanOrEqual(after.max!)
+  })
 })
