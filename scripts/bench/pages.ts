@@ -33,6 +33,7 @@ const ONLY = process.env.BENCH_CASES?.split(',').map(s => s.trim()).filter(Boole
 const BARE_DIR = join(ROOT, 'scripts/bench/bare')
 const BARE_OUT = join(ROOT, 'node_modules/.cache/bench-bare/.output/server/index.mjs')
 const HOST = 'acme.localhost'
+const METRICS_TOKEN = randomBytes(16).toString('hex')
 
 if (spawnSync('wrk', ['--version']).error) {
   console.log('bench:pages needs wrk (Debian: apt-get install wrk).')
@@ -152,7 +153,7 @@ async function main() {
     const b = await start(BARE_OUT, {}, '/api/hello')
     bare = b.child
     const a = await start(join(ROOT, '.output/server/index.mjs'), {
-      DATABASE_URL: db.url('atrium_app'), NUXT_JOBS_MODE: 'cron', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      DATABASE_URL: db.url('atrium_app'), NUXT_JOBS_MODE: 'cron', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, NUXT_METRICS_TOKEN: METRICS_TOKEN,
     }, '/api/ready', [...NODE_ARGS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])])
     atrium = a.child
     const cookie = await signInAs(a.port, HOST, 'admin@acme.test')
@@ -208,6 +209,27 @@ async function main() {
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${a.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
     console.log(`\nStart to first ready answer: Atrium ${a.startSeconds.toFixed(2)} s (/api/ready, goal < 3 s ${a.startSeconds < 3 ? 'ok' : 'MISSED'}), bare Nuxt ${b.startSeconds.toFixed(2)} s`)
     console.log(`Atrium's resident memory after the run: ${rss.toFixed(0)} MB (goal < 350 MB ${rss < 350 ? 'ok' : 'MISSED'})`)
+    // What of it is the JavaScript heap, and what the answer caches hold (from /metrics).
+    const scrape = () => new Promise<string>((resolve) => {
+      request({ host: '127.0.0.1', port: a.port, path: '/metrics', headers: { host: 'localhost', authorization: `Bearer ${METRICS_TOKEN}` }, setHost: false }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c) => {
+          body += c
+        })
+        res.on('end', () => resolve(res.statusCode === 200 ? body : `(/metrics answered ${res.statusCode}: ${body.slice(0, 200)})`))
+      }).on('error', error => resolve(`(/metrics: ${error.message})`)).end()
+    })
+    // Right after a case the server may still be answering its backlog: ask again a little later.
+    let scraped = await scrape()
+    for (let i = 0; i < 5 && scraped.startsWith('('); i++) {
+      await new Promise(r => setTimeout(r, 1000))
+      scraped = await scrape()
+    }
+    if (scraped.startsWith('(')) console.log(`  ${scraped}`)
+    const series = (name: string) => [...scraped.matchAll(new RegExp(`^${name}(\\{[^}]*\\})? (\\S+)$`, 'gm'))].map(m => ({ labels: m[1] ?? '', value: Number(m[2]) }))
+    const mbOf = (name: string) => ((series(name)[0]?.value ?? 0) / 1024 / 1024).toFixed(0)
+    console.log(`  heap used ${mbOf('atrium_nodejs_heap_size_used_bytes')} MB of ${mbOf('atrium_nodejs_heap_size_total_bytes')} MB, external ${mbOf('atrium_nodejs_external_memory_bytes')} MB; answer caches: ${series('atrium_answer_cache_bytes').map(s => `${/cache="([^"]+)"/.exec(s.labels)?.[1]} ${(s.value / 1024 / 1024).toFixed(1)} MB`).join(', ') || 'empty'}`)
     if (builds.length) console.log(`Builds: ${builds.join('; ')}`)
     if (missed) console.log(`${missed} case(s) below their goal.`)
   }
