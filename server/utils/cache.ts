@@ -151,7 +151,7 @@ function tiered<T extends object | string | number>(name: string, megabytes: () 
       made = { lru: new LRUCache<string, object | string | number>({ maxSize: maxBytes, sizeCalculation: (value, key) => entryBytes(key, value), ttl: ttlSeconds * 1000 }), maxBytes }
       locals.set(name, made)
     }
-    return made.lru as LRUCache<string, T>
+    return made.lru as unknown as LRUCache<string, T>
   }
   return {
     async get(key) {
