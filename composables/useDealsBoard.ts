@@ -2,7 +2,7 @@ import type { PipelineRow, PipelineStageRow, StageSummary } from '#shared/schema
 import type { RecordList, RecordRow } from '#shared/schemas/records'
 
 /** Cards a column loads at once ("Load more" fetches the next page with the list's cursor). */
-export const BOARD_PAGE = 50
+export const BOARD_PAGE = 20
 /** Won and lost columns show deals closed within this many days. */
 export const BOARD_CLOSED_DAYS = 90
 
