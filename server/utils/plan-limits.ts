@@ -6,12 +6,13 @@ import type { TenantScope } from './tenant-db'
 /**
  * The plan limits of the scope's tenant, read with its tenant row locked: seat- and
  * storage-taking writes of one workspace queue behind each other, so two at once cannot both
- * take the last seat.
+ * take the last seat. `share` lets holders run side by side while keeping `update` out (the
+ * record limit far from its end: server/services/crm/records/count.ts).
  */
-export async function lockPlanLimits(scope: TenantScope, tenantId: string): Promise<PlanLimits> {
+export async function lockPlanLimits(scope: TenantScope, tenantId: string, lock: 'update' | 'share' = 'update'): Promise<PlanLimits> {
   const [row] = await scope.tx.select({ limits: plans.limits }).from(tenants)
     .innerJoin(plans, eq(plans.id, tenants.planId))
-    .where(eq(tenants.id, tenantId)).limit(1).for('update', { of: tenants })
+    .where(eq(tenants.id, tenantId)).limit(1).for(lock, { of: tenants })
   return row!.limits
 }
 

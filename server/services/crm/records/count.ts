@@ -1,7 +1,8 @@
-import { eq, isNull, sql } from 'drizzle-orm'
+import { isNull, sql } from 'drizzle-orm'
 import { plans, tenants } from '#drizzle/schema'
 import { rowsOf } from '#server/database/connect'
 import { RECORD_TYPES } from '#shared/records'
+import { lockPlanLimits } from '#server/utils/plan-limits'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { RECORD_TABLES } from './registry'
 
@@ -10,16 +11,22 @@ export async function countLiveRecords(scope: TenantScope): Promise<number> {
   return (await countWithBackends(scope)).used
 }
 
-/** The live records, and how many backends the database allows at once (max_connections). */
-async function countWithBackends(scope: TenantScope): Promise<{ used: number, backends: number }> {
+/**
+ * The live records and how many backends the database allows at once (max_connections), in one
+ * statement; with `withLimit`, also the plan's record limit as it stands (read without a lock).
+ */
+async function countWithBackends(scope: TenantScope, withLimit = false): Promise<{ used: number, backends: number, limit: number | null }> {
   const parts = RECORD_TYPES.map((type) => {
     const table = RECORD_TABLES[type]
     return sql`(select count(*) from ${table} where ${scope.where(table, isNull(table.deletedAt))})`
   })
-  const [row] = rowsOf<{ used: number | string, backends: number | string }>(await scope.tx.execute(
-    sql`select (${sql.join(parts, sql` + `)})::int as used, current_setting('max_connections')::int as backends`,
+  const limit = withLimit
+    ? sql`(select (${plans.limits}->>'records')::int from ${tenants} join ${plans} on ${plans.id} = ${tenants.planId} where ${tenants.id} = ${scope.tenantId})`
+    : sql`null::int`
+  const [row] = rowsOf<{ used: number | string, backends: number | string, limit: number | string | null }>(await scope.tx.execute(
+    sql`select (${sql.join(parts, sql` + `)})::int as used, current_setting('max_connections')::int as backends, ${limit} as "limit"`,
   ))
-  return { used: Number(row!.used), backends: Number(row!.backends) }
+  return { used: Number(row!.used), backends: Number(row!.backends), limit: row!.limit === null ? null : Number(row!.limit) }
 }
 
 // The plan's record limit, exact, without queueing every create of a workspace behind the one
@@ -44,27 +51,23 @@ export async function assertRecordsAvailable(scope: TenantScope, adding: number)
     state.added += adding
     return
   }
-  const limitOf = async (lock?: 'share' | 'update') => {
-    const query = scope.tx.select({ limits: plans.limits }).from(tenants).innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, scope.tenantId)).limit(1)
-    const [row] = await (lock ? query.for(lock, { of: tenants }) : query)
-    return row!.limits.records
-  }
   let mode = state?.mode
-  let limit = await limitOf()
-  if (limit === null) return
   if (!mode) {
-    // Which lock to take, from a count without one; the count under the lock decides.
-    const { used, backends } = await countWithBackends(scope)
-    mode = adding <= SHARED_ROWS && used + SHARED_ROWS * backends <= limit ? 'share' : 'update'
-    limit = await limitOf(mode)
-    if (limit === null) return
+    // Which lock to take, from a count without one (the limit read in the same statement); the
+    // count under the lock decides.
+    const first = await countWithBackends(scope, true)
+    if (first.limit === null) return
+    mode = adding <= SHARED_ROWS && first.used + SHARED_ROWS * first.backends <= first.limit ? 'share' : 'update'
   }
+  // Taking a lock this transaction already holds waits for nothing; it reads the limit.
+  const limit = (await lockPlanLimits(scope, scope.tenantId, mode)).records
+  if (limit === null) return
   const counted = await countWithBackends(scope)
   let used = counted.used
   if (mode === 'share' && !(adding + (state?.added ?? 0) <= SHARED_ROWS && used + SHARED_ROWS * counted.backends <= limit)) {
     // Came near the limit meanwhile, or adds more than the shared mode allows: wait for the others.
     mode = 'update'
-    await limitOf(mode)
+    await lockPlanLimits(scope, scope.tenantId, mode)
     used = (await countWithBackends(scope)).used
   }
   if (used + adding > limit) {
