@@ -16,14 +16,19 @@ import { visibleTo } from './visibility'
 /** Counting stops here: a list says "10,000+" rather than scanning a huge tenant for an exact total. */
 export const COUNT_CAP = 10_000
 
+/** The record `id` of a type, if the actor sees it: live, or with `deleted`, deleted. */
+function oneVisible(scope: TenantScope, actor: RecordActor, type: RecordType, id: string, deleted = false): SQL {
+  const table = RECORD_TABLES[type]
+  return scope.where(table, eq(table.id, id), deleted ? sql`${table.deletedAt} is not null` : sql`${table.deletedAt} is null`, visibleTo(scope, actor, table.ownerId))
+}
+
+const noSuch = (type: RecordType) => notFound(`No such ${RECORDS[type].singular.toLowerCase()}`)
+
 /** The visible, live (or, with `deleted`, deleted) rows of a type, by id; 404 when not there. */
 export async function findRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string, opts: { deleted?: boolean, lock?: boolean } = {}): Promise<Row> {
-  const table = RECORD_TABLES[type]
-  const query = scope.tx.select().from(table)
-    .where(scope.where(table, eq(table.id, id), opts.deleted ? sql`${table.deletedAt} is not null` : sql`${table.deletedAt} is null`, visibleTo(scope, actor, table.ownerId)))
-    .limit(1)
+  const query = scope.tx.select().from(RECORD_TABLES[type]).where(oneVisible(scope, actor, type, id, opts.deleted)).limit(1)
   const [row] = await (opts.lock ? query.for('update') : query)
-  if (!row) throw notFound(`No such ${RECORDS[type].singular.toLowerCase()}`)
+  if (!row) throw noSuch(type)
   return row as Row
 }
 
@@ -84,9 +89,8 @@ function presentRow(type: RecordType, r: Row, names: readonly (string | null)[])
 export async function readRecord(scope: TenantScope, actor: RecordActor, type: RecordType, id: string): Promise<{ row: Row, presented: RecordRow }> {
   const table = RECORD_TABLES[type]
   const [found] = await scope.tx.select({ ...getTableColumns(table), names: namesColumn(scope, actor, type) }).from(table)
-    .where(scope.where(table, eq(table.id, id), sql`${table.deletedAt} is null`, visibleTo(scope, actor, table.ownerId)))
-    .limit(1)
-  if (!found) throw notFound(`No such ${RECORDS[type].singular.toLowerCase()}`)
+    .where(oneVisible(scope, actor, type, id)).limit(1)
+  if (!found) throw noSuch(type)
   const { names, ...row } = found
   return { row: row as unknown as Row, presented: presentRow(type, row as unknown as Row, names) }
 }
