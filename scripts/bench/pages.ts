@@ -9,7 +9,7 @@
 // server after the run. With BENCH_BUILD=1 both apps are built first and the build times printed.
 // BENCH_NODE_ARGS='--max-semi-space-size=32' starts Atrium's server with those Node flags.
 // BENCH_PROFILE=<case> loads only that case with `node --cpu-prof` and prints the functions that
-// took the most CPU (self time), by file. BENCH_CASES=a,b loads only the cases named.
+// took the most CPU (self time), by file. BENCH_CASES='a;b' loads only the cases named (names hold commas, so ';' parts them).
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -29,7 +29,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const PROFILE = process.env.BENCH_PROFILE
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-const ONLY = process.env.BENCH_CASES?.split(',').map(s => s.trim()).filter(Boolean)
+const ONLY = process.env.BENCH_CASES?.split(';').map(s => s.trim()).filter(Boolean)
 const BARE_DIR = join(ROOT, 'scripts/bench/bare')
 const BARE_OUT = join(ROOT, 'node_modules/.cache/bench-bare/.output/server/index.mjs')
 const HOST = 'acme.localhost'
@@ -47,16 +47,19 @@ function build(cwd: string, label: string): number {
   return (performance.now() - started) / 1000
 }
 
-function status(port: number, path: string, host: string, cookie = ''): Promise<{ status: number, body: string }> {
+/** One request to a server on 127.0.0.1; its status (0 when the connection failed) and body, or the error. */
+function send(port: number, path: string, host: string, o: { cookie?: string, headers?: Record<string, string>, method?: string, body?: string } = {}): Promise<{ status: number, body: string }> {
   return new Promise((resolve) => {
-    request({ host: '127.0.0.1', port, path, headers: { host, cookie }, setHost: false }, (res) => {
+    const headers: Record<string, string | number> = { host, ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers }
+    if (o.body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(o.body) })
+    request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers, setHost: false }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (c) => {
         body += c
       })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    }).on('error', () => resolve({ status: 0, body: '' })).end()
+    }).on('error', error => resolve({ status: 0, body: error.message })).end(o.body)
   })
 }
 
@@ -70,7 +73,7 @@ async function start(entry: string, env: Record<string, string>, readyPath: stri
   })
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`)
-    if ((await status(port, readyPath, 'localhost')).status === 200) break
+    if ((await send(port, readyPath, 'localhost')).status === 200) break
     if (performance.now() - started > 60_000) throw new Error(`${entry} was not ready within 60 s`)
     await new Promise(r => setTimeout(r, 10))
   }
@@ -133,7 +136,7 @@ function summariseProfile(file: string, n = 30) {
 }
 
 /** A custom dashboard of four widgets in acme, made through the API (the demo seed has none). */
-function benchDashboard(port: number, cookie: string): Promise<string> {
+async function benchDashboard(port: number, cookie: string): Promise<string> {
   const widget = (id: string, title: string, chart: string, query: object, layout: object) => ({ id, title, chart, query, layout })
   const body = JSON.stringify({
     name: 'Bench board',
@@ -144,18 +147,9 @@ function benchDashboard(port: number, cookie: string): Promise<string> {
       widget('bench-owner', 'Deals by owner', 'bar', { metric: 'deals.count', dimension: 'owner' }, { x: 6, y: 3, w: 6, h: 5 }),
     ],
   })
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/dashboards', method: 'POST', setHost: false, headers: { 'host': HOST, cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c) => {
-        text += c
-      })
-      res.on('end', () => (res.statusCode === 201 ? resolve((JSON.parse(text) as { id: string }).id) : reject(new Error(`bench dashboard: ${res.statusCode} ${text.slice(0, 300)}`))))
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
+  const made = await send(port, '/api/dashboards', HOST, { cookie, method: 'POST', body })
+  if (made.status !== 201) throw new Error(`bench dashboard: ${made.status} ${made.body.slice(0, 300)}`)
+  return (JSON.parse(made.body) as { id: string }).id
 }
 
 interface Case { name: string, app: 'bare' | 'atrium', kind: 'json' | 'page', path: string, signedIn?: boolean, goal?: number, expect?: RegExp }
@@ -184,7 +178,7 @@ async function main() {
     atrium = a.child
     const cookie = await signInAs(a.port, HOST, 'admin@acme.test')
     const first = async (path: string) => {
-      const body = (await status(a.port, path, HOST, cookie)).body
+      const body = (await send(a.port, path, HOST, { cookie })).body
       const id = (JSON.parse(body) as { items?: { id: string }[] }).items?.[0]?.id
       if (!id) throw new Error(`${path}: ${body.slice(0, 300)}`)
       return id
@@ -212,7 +206,7 @@ async function main() {
     // Every case must answer 200 (a redirect to the sign-in page would be fast and mean nothing).
     for (const c of cases) {
       const port = c.app === 'bare' ? b.port : a.port
-      const answer = await status(port, c.path, c.app === 'bare' ? 'localhost' : HOST, c.signedIn ? cookie : '')
+      const answer = await send(port, c.path, c.app === 'bare' ? 'localhost' : HOST, { cookie: c.signedIn ? cookie : '' })
       if (answer.status !== 200 || (c.expect && !c.expect.test(answer.body))) throw new Error(`${c.name}: ${answer.status} ${answer.body.slice(0, 200)}`)
     }
 
@@ -235,16 +229,10 @@ async function main() {
     console.log(`\nStart to first ready answer: Atrium ${a.startSeconds.toFixed(2)} s (/api/ready, goal < 3 s ${a.startSeconds < 3 ? 'ok' : 'MISSED'}), bare Nuxt ${b.startSeconds.toFixed(2)} s`)
     console.log(`Atrium's resident memory after the run: ${rss.toFixed(0)} MB (goal < 350 MB ${rss < 350 ? 'ok' : 'MISSED'})`)
     // What of it is the JavaScript heap, and what the answer caches hold (from /metrics).
-    const scrape = () => new Promise<string>((resolve) => {
-      request({ host: '127.0.0.1', port: a.port, path: '/metrics', headers: { host: 'localhost', authorization: `Bearer ${METRICS_TOKEN}` }, setHost: false }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => {
-          body += c
-        })
-        res.on('end', () => resolve(res.statusCode === 200 ? body : `(/metrics answered ${res.statusCode}: ${body.slice(0, 200)})`))
-      }).on('error', error => resolve(`(/metrics: ${error.message})`)).end()
-    })
+    const scrape = async () => {
+      const answer = await send(a.port, '/metrics', 'localhost', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      return answer.status === 200 ? answer.body : `(/metrics answered ${answer.status}: ${answer.body.slice(0, 200)})`
+    }
     // Right after a case the server may still be answering its backlog: ask again a little later.
     let scraped = await scrape()
     for (let i = 0; i < 5 && scraped.startsWith('('); i++) {
