@@ -58,6 +58,8 @@ describe('Settings → Audit log in Chromium', () => {
     await page.getByText('Sign-in and security').waitFor()
     expect(await page.getByRole('option', { name: 'Signed in', exact: true }).count()).toBe(1)
     await page.keyboard.press('Escape')
+    // Closed before it is opened again: reopening while it still closes can swallow the click.
+    await page.getByPlaceholder('Find an action').waitFor({ state: 'hidden' })
 
     await filterBy(page, 'Account updated')
     const table = page.getByRole('table')

@@ -49,7 +49,11 @@ describe('the database and Redis away and back, behind one instance', { timeout:
     let n = 0
     const writer = async (until: number) => {
       while (Date.now() < until) {
-        const res = await hit(app.port, HOST, '/api/records/accounts', { method: 'POST', body: { name: `${mark} ${n++}` }, headers: { cookie: admin } })
+        // A request the server never answers would hang this test until its timeout; give it 15 s and say so.
+        const res = await Promise.race([
+          hit(app.port, HOST, '/api/records/accounts', { method: 'POST', body: { name: `${mark} ${n++}` }, headers: { cookie: admin } }),
+          new Promise<{ status: 0, headers: Record<string, string>, json: () => undefined }>(r => setTimeout(() => r({ status: 0, headers: {}, json: () => undefined }), 15_000)),
+        ])
         answers.push({ status: res.status, id: res.status === 201 ? res.json().id : undefined })
         if (res.status === 503) expect(res.headers['retry-after']).toBeDefined()
       }
@@ -61,6 +65,7 @@ describe('the database and Redis away and back, behind one instance', { timeout:
     await new Promise(r => setTimeout(r, 300))
     await database.mend()
     await load
+    // Status 0: no answer within 15 s.
     expect(answers.filter(a => a.status !== 201 && a.status !== 503)).toEqual([])
     expect(answers.filter(a => a.status === 503).length).toBeGreaterThan(0)
 
