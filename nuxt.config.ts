@@ -72,6 +72,11 @@ export default defineNuxtConfig({
     vercelProjectId: '',
     vercelTeamId: '',
     vercelApiUrl: 'https://api.vercel.com',
+    // Outgoing requests (webhooks) go through one guard (server/utils/outbound.ts): https only, to
+    // public addresses only. Listed addresses or CIDR ranges (comma-separated, e.g. "127.0.0.1")
+    // are let through although private or loopback, over plain http too: for tests and for
+    // receivers on the operator's own network. Empty in production unless you mean it.
+    outboundAllow: '',
   },
 
   // Server code imports across folders by alias, never by long relative paths: `#server/…` and

@@ -65,6 +65,16 @@ const GROUPS: Record<string, Entry[]> = {
     ['sso.config_deleted', 'Single sign-on removed'],
     ['sso.connection_tested', 'Single sign-on tested'],
   ],
+  'Webhooks': [
+    ['webhook.created', 'Webhook endpoint added'],
+    ['webhook.updated', 'Webhook endpoint changed'],
+    ['webhook.deleted', 'Webhook endpoint removed'],
+    ['webhook.secret_revealed', 'Webhook secret shown'],
+    ['webhook.secret_rotated', 'Webhook secret rotated'],
+    ['webhook.test_sent', 'Webhook test event sent'],
+    ['webhook.replayed', 'Webhook deliveries replayed'],
+    ['webhook.disabled', 'Webhook endpoint switched off after failures'],
+  ],
   'Records': [
     ...RECORD_TYPES.flatMap((type): Entry[] => {
       const one = RECORDS[type].singular

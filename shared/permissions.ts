@@ -17,6 +17,7 @@ export const RESOURCES = {
   teams: 'Teams',
   audit: 'Audit log',
   settings: 'Workspace settings',
+  webhooks: 'Webhooks',
 } as const
 
 export const ACTIONS = ['read', 'write', 'delete', 'export', 'admin'] as const

@@ -2,9 +2,13 @@
 // PostgreSQL or on the embedded database alike (docs/jobs.md). Numbered 0 so its `close` hook runs
 // before the database plugin's closes the pool: running jobs finish first.
 import { JOBS } from '#server/services/platform/job-handlers'
+import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatch'
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
+  // Events committed wake the webhook dispatcher; retries are queued for their time.
+  useWebhookQueue((tenantId, delaySeconds) => enqueue('webhooks-run', { tenantId }, delaySeconds ? { startAfter: delaySeconds } : {}))
+  whenEventsCommitted(kickWebhooks)
   if (jobMode() === 'worker') {
     useJobs().then(
       () => logger().info({ instance: JOB_INSTANCE }, 'jobs: runner started'),

@@ -37,6 +37,8 @@ export interface JobData {
   'domains-recheck': Record<string, never> | null
   'usage-rollup': Record<string, never> | null
   'tenant-purge': Record<string, never> | null
+  'webhooks-run': { tenantId: string }
+  'webhooks-sweep': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 

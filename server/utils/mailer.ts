@@ -19,10 +19,11 @@ let transport: Transporter | undefined
 /**
  * Sends a mail in the tenant's name: through SMTP when NUXT_SMTP_URL is set, otherwise into
  * the outbox folder (one .eml per mail) so every flow works in development with no mail server.
+ * Without a request (a job), give `fromName`.
  */
-export async function sendMail(event: H3Event, mail: Mail): Promise<void> {
-  const config = useRuntimeConfig(event)
-  const from = { name: mail.fromName ?? requireTenant(event).name, address: String(config.mailFrom || 'no-reply@localhost') }
+export async function sendMail(event: H3Event | null, mail: Mail): Promise<void> {
+  const config = useRuntimeConfig()
+  const from = { name: mail.fromName ?? (event ? requireTenant(event).name : platformName()), address: String(config.mailFrom || 'no-reply@localhost') }
   const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html }
   if (config.smtpUrl) {
     transport ??= nodemailer.createTransport(String(config.smtpUrl))

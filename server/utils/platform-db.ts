@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import type { Tx } from '#server/database/connect'
 import { appendPlatformAudit, requestFacts } from './audit'
 import type { AuditInput, RequestFacts } from './audit'
-import { enterTenant } from './tenant-db'
+import { enterTenant, eventsCommitted } from './tenant-db'
 import type { TenantScope } from './tenant-db'
 import { countedTransaction } from './prometheus'
 
@@ -15,6 +15,9 @@ import { countedTransaction } from './prometheus'
 export class PlatformScope {
   constructor(readonly tx: Tx, readonly request: RequestFacts = {}) {}
 
+  /** The tenant scopes this transaction entered: their events wake the dispatcher after commit. */
+  readonly entered: TenantScope[] = []
+
   /** Appends an entry to the platform's audit log in this transaction. */
   audit(input: AuditInput & { tenantId?: string }): Promise<void> {
     return appendPlatformAudit(this.tx, this.request, input)
@@ -22,12 +25,21 @@ export class PlatformScope {
 
   /** Runs `fn` on one tenant's rows within this transaction (its setting is transaction-local). */
   inTenant<T>(tenantId: string, fn: (scope: TenantScope) => Promise<T>): Promise<T> {
-    return enterTenant(this.tx, tenantId, this.request, fn)
+    return enterTenant(this.tx, tenantId, this.request, (scope) => {
+      this.entered.push(scope)
+      return fn(scope)
+    })
   }
 }
 
 /** Runs a platform service in one transaction with this request's facts. */
 export async function withPlatform<T>(event: H3Event, fn: (scope: PlatformScope) => Promise<T>): Promise<T> {
   const db = await useDb()
-  return countedTransaction(() => db.transaction(tx => fn(new PlatformScope(tx as Tx, requestFacts(event)))))
+  let platform: PlatformScope | undefined
+  const result = await countedTransaction(() => db.transaction((tx) => {
+    platform = new PlatformScope(tx as Tx, requestFacts(event))
+    return fn(platform)
+  }))
+  for (const scope of platform?.entered ?? []) eventsCommitted(scope)
+  return result
 }

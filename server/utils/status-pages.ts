@@ -1,7 +1,7 @@
 import type { TenantPublicProfile } from '#shared/site'
 import { THEME_FONTS, cssHex, themeFontStack } from '#shared/theme'
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+import { escapeHtml } from './mail-templates'
 
 interface PageOptions {
   title: string

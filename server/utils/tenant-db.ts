@@ -9,6 +9,8 @@ import type { ApiKeyPrincipal } from './api-keys'
 import type { Principal } from './session'
 import type { TenantContext } from './tenant'
 import { countedTransaction } from './prometheus'
+import { domainEvents } from '#drizzle/schema'
+import { eventDef } from '#shared/events'
 
 /** Any tenant table: it has a `tenant_id` column. */
 type TenantTable = PgTable & { tenantId: PgColumn }
@@ -55,6 +57,39 @@ export class TenantScope {
   audit(input: AuditInput): Promise<void> {
     return appendAudit(this, this.request, input)
   }
+
+  /** True once this transaction has written a domain event: its commit wakes the dispatcher. */
+  emitted = false
+
+  /**
+   * Writes domain events (shared/events.ts) to the outbox in this transaction, one row per payload,
+   * so they exist exactly when the change does. Each payload is checked against the catalogue's
+   * schema: a service cannot send receivers a shape the catalogue does not promise.
+   */
+  async emit(type: string, ...payloads: unknown[]): Promise<string[]> {
+    const def = eventDef(type)
+    if (!def) throw new Error(`Unknown domain event ${type} (shared/events.ts)`)
+    if (!payloads.length) return []
+    const actor = this.actor
+    const rows = await this.tx.insert(domainEvents).values(payloads.map(data => ({
+      tenantId: this.tenantId, type, version: def.version, data: def.data.parse(data), actorType: actor.type, actorId: actor.id ?? null,
+    }))).returning({ id: domainEvents.id })
+    this.emitted = true
+    return rows.map(r => r.id)
+  }
+}
+
+// What runs after a transaction that emitted events has committed: the events plugin sets it to
+// wake the dispatcher (server/services/webhooks/dispatch.ts), so this util imports no service.
+let onEventsCommitted: ((tenantId: string) => void) | undefined
+
+export function whenEventsCommitted(fn: (tenantId: string) => void): void {
+  onEventsCommitted = fn
+}
+
+/** Tells the dispatcher that `scope`'s transaction committed events (a no-op when it wrote none). */
+export function eventsCommitted(scope: TenantScope | undefined): void {
+  if (scope?.emitted) onEventsCommitted?.(scope.tenantId)
 }
 
 /** The postgres-js client of a transaction, or null on PGlite (whose queries run one at a time anyway). */
@@ -92,7 +127,13 @@ export async function enterTenant<T>(tx: Tx, tenantId: string, request: RequestF
  */
 export async function runInTenant<T>(tenantId: string, fn: (scope: TenantScope) => Promise<T>, request: RequestFacts = {}): Promise<T> {
   const db = await useDb()
-  return countedTransaction(() => db.transaction(tx => enterTenant(tx as Tx, tenantId, request, fn)))
+  let used: TenantScope | undefined
+  const result = await countedTransaction(() => db.transaction(tx => enterTenant(tx as Tx, tenantId, request, (scope) => {
+    used = scope
+    return fn(scope)
+  })))
+  eventsCommitted(used)
+  return result
 }
 
 /** The one door to tenant-owned data: the tenant comes from the host, never from the client. */

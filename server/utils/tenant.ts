@@ -86,15 +86,28 @@ export async function resolveSite(event: H3Event): Promise<SiteResolution> {
     await tenantCache().setItem(cacheKeys.tenant(tenantId), cached)
   }
 
+  return { kind: 'tenant', tenant: withFeatures(cached, killed, event), cache: hit ? 'hit' : 'miss' }
+}
+
+/** The request-time profile from the cached one: effective features and the "powered by" line. */
+function withFeatures(cached: CachedTenant, killed: string[], event?: H3Event): TenantContext {
   const { planFeatures, overrides, ...profile } = cached
   const features = effectiveFeatures(planFeatures, overrides, killed)
   // Hidden only where the tenant chose so and its plan allows it.
   const poweredBy = features.remove_branding && cached.theme.hidePoweredBy ? null : platformName(event)
-  return {
-    kind: 'tenant',
-    tenant: { ...profile, features, poweredBy },
-    cache: hit ? 'hit' : 'miss',
+  return { ...profile, features, poweredBy }
+}
+
+/** A tenant's profile by id, from the same cache as requests, for work with no request behind it (jobs); null when it is gone. */
+export async function tenantById(tenantId: string): Promise<TenantContext | null> {
+  const [hitProfile, killed] = await Promise.all([tenantCache().getItem<CachedTenant>(cacheKeys.tenant(tenantId)), killSwitches()])
+  let cached = hitProfile
+  if (!cached) {
+    cached = await loadTenant(tenantId)
+    if (!cached) return null
+    await tenantCache().setItem(cacheKeys.tenant(tenantId), cached)
   }
+  return withFeatures(cached, killed)
 }
 
 /**

@@ -127,6 +127,7 @@ export async function createDashboard(scope: TenantScope, viewer: DashboardViewe
   }])).returning({ id: dashboards.id })
   await replaceShares(scope, row!.id, roleIds)
   await scope.audit({ action: 'dashboard.created', entityType: 'dashboard', entityId: row!.id, after: { name: input.name, widgets: input.widgets.length, sharedRoleKeys: input.sharedRoleKeys } })
+  if (input.sharedRoleKeys?.length) await scope.emit('dashboard.shared', { dashboard: { id: row!.id, name: input.name }, sharedRoleKeys: input.sharedRoleKeys })
   return getDashboard(scope, viewer, row!.id)
 }
 
@@ -156,6 +157,9 @@ export async function updateDashboard(scope: TenantScope, viewer: DashboardViewe
   if (sharedRoleKeys) await replaceShares(scope, id, roleIds)
   const changed = Object.keys(input).filter(k => k !== 'version')
   await scope.audit({ action: 'dashboard.updated', entityType: 'dashboard', entityId: id, before: { name: current.name, version: current.version }, after: { changed, ...(sharedRoleKeys ? { sharedRoleKeys } : {}) } })
+  // Shared with a role it was not shared with before: those people can see it now.
+  const added = (sharedRoleKeys ?? []).filter(key => !(current.sharedRoleKeys ?? []).includes(key))
+  if (added.length) await scope.emit('dashboard.shared', { dashboard: { id, name: input.name ?? current.name }, sharedRoleKeys: sharedRoleKeys! })
   return getDashboard(scope, viewer, id)
 }
 

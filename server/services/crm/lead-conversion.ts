@@ -84,6 +84,7 @@ export async function convertLead(scope: TenantScope, actor: RecordActor, id: st
     before: { status: lead.status },
     after: { status: 'converted', accountId, accountCreated, contactId: contact.id, dealId },
   })
+  await scope.emit('lead.converted', meta)
   return { leadId: id, accountId, contactId: contact.id, dealId }
 }
 

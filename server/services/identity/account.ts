@@ -9,6 +9,7 @@ import type { BulkInviteResult, InvitationDetails } from '#shared/schemas/accoun
 import type { TenantPublicProfile } from '#shared/site'
 import { splitInviteList } from '#shared/schemas/account'
 import { tenantEmailTemplate } from '#server/services/workspace/email-templates'
+import { memberForEvent } from './members'
 
 const RESET_TTL_SECONDS = 60 * 60
 const INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60
@@ -127,6 +128,7 @@ export async function inviteMember(scope: TenantScope, input: { email: string, n
   if (!existing) await assertSeatsAvailable(scope, scope.tenantId, 1)
   const { id, token } = await createInvitation(scope, { email: input.email, name: input.name, roleId }, existing)
   await scope.audit({ action: 'member.invited', entityType: 'user', entityId: id, after: { email: input.email, role: input.role } })
+  await scope.emit('member.invited', { member: await memberForEvent(scope, id) })
   return { invited: { id, email: input.email, status: 'invited' as const }, token }
 }
 
@@ -158,7 +160,10 @@ export async function inviteMembers(scope: TenantScope, input: { emails: string,
     const { id, token } = await createInvitation(scope, { ...entry, roleId }, byEmail.get(entry.email))
     sent.push({ id, email: entry.email, token })
   }
-  if (sent.length) await scope.audit({ action: 'member.bulk_invited', entityType: 'user', after: { role: input.role, emails: sent.map(o => o.email) } })
+  if (sent.length) {
+    await scope.audit({ action: 'member.bulk_invited', entityType: 'user', after: { role: input.role, emails: sent.map(o => o.email) } })
+    await scope.emit('member.invited', ...await Promise.all(sent.map(async o => ({ member: await memberForEvent(scope, o.id) }))))
+  }
   return { result: { invited: sent.map(({ id, email }) => ({ id, email })), skipped }, invitations: sent.map(({ email, token }) => ({ email, token })) }
 }
 
@@ -191,6 +196,7 @@ export async function acceptInvitation(request: SignInRequest, input: { token: s
     if (!updated) throw apiError(400, 'TOKEN_INVALID', 'This invitation is no longer valid')
     const created = await openSession(scope, scopeUserId, request.userAgent)
     await scope.audit({ action: 'member.joined', entityType: 'user', entityId: scopeUserId, actor: { type: 'user', id: scopeUserId } })
+    await scope.emit('member.joined', { member: await memberForEvent(scope, scopeUserId) })
     return created
   }, request)
   const principal = await principalForToken(tenant, session.token)

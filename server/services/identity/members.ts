@@ -55,6 +55,12 @@ async function findMember(scope: TenantScope, id: string) {
   return row
 }
 
+/** A member as domain events carry them (shared/events.ts). */
+export async function memberForEvent(scope: TenantScope, id: string): Promise<{ id: string, email: string, name: string, role: string }> {
+  const m = await findMember(scope, id)
+  return { id: m.id, email: m.email, name: m.name, role: m.roleKey }
+}
+
 /** How many active admins would remain besides this member. */
 async function otherActiveAdmins(scope: TenantScope, exceptUserId: string): Promise<number> {
   const [row] = await scope.tx.select({ n: count() }).from(users)
@@ -89,6 +95,9 @@ export async function updateMember(scope: TenantScope, id: string, patch: { role
     action: 'member.updated', entityType: 'user', entityId: id,
     before: { role: before.roleKey, status: before.status }, after: { role: after.roleKey, status: after.status },
   })
+  if (after.roleKey !== before.roleKey) {
+    await scope.emit('member.role_changed', { member: { id, email: after.email, name: after.name, role: after.roleKey }, fromRole: before.roleKey })
+  }
   return { ...toRow(after), teams: (await teamsOfMember(scope, [id])).get(id) ?? [] }
 }
 
@@ -116,6 +125,7 @@ export async function removeMember(scope: TenantScope, id: string, actorUserId: 
   await revokeUserSessions(scope, id)
   await scope.tx.delete(users).where(scope.where(users, eq(users.id, id)))
   await scope.audit({ action: 'member.removed', entityType: 'user', entityId: id, before: { email: before.email, name: before.name, role: before.roleKey, status: before.status } })
+  await scope.emit('member.removed', { member: { id, email: before.email, name: before.name, role: before.roleKey } })
   return { id, removed: true }
 }
 

@@ -6,6 +6,7 @@ import type { SsoSettings, SsoSettingsInput } from '#shared/schemas/sso'
 import type { SignInRequest } from '#server/utils/sign-in'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { startSignedInSession } from './session-start'
+import { memberForEvent } from './members'
 
 // Single sign-on with OpenID Connect, one connection per tenant. The callback is on the tenant's
 // own host, so each tenant's identity provider sees that tenant's domain. Authorization code flow
@@ -175,6 +176,7 @@ async function accountFor(scope: TenantScope, conn: SsoConnection, claims: { sub
   const [created] = await scope.tx.insert(users).values(scope.values(users, [{ email: claims.email, name: claims.name, roleId: role.id, status: 'active' as const, ssoSubject: subject }]))
     .returning({ id: users.id })
   await scope.audit({ action: 'member.joined_by_sso', entityType: 'user', entityId: created!.id, after: { email: claims.email, role: conn.defaultRoleKey }, actor: { type: 'user', id: created!.id } })
+  await scope.emit('member.joined', { member: await memberForEvent(scope, created!.id) })
   return { id: created!.id, created: true }
 }
 

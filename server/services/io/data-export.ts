@@ -210,9 +210,13 @@ export async function runDataExport(tenantId: string, exportId: string): Promise
     await writer.file('manifest.json').end(`${JSON.stringify(manifest, null, 2)}\n`)
     await writer.finish()
     const completedAt = new Date()
-    await updateExport(tenantId, exportId, {
-      status: 'ready', progress: 100, storageKey: prefix, sizeBytes: writer.size, completedAt,
-      expiresAt: new Date(completedAt.getTime() + EXPORT_TTL_HOURS * 3600_000),
+    // Ready and announced in one transaction (the `export.ready` event).
+    await runInTenant(tenantId, async (scope) => {
+      await scope.tx.update(dataExports).set({
+        status: 'ready', progress: 100, storageKey: prefix, sizeBytes: writer.size, completedAt,
+        expiresAt: new Date(completedAt.getTime() + EXPORT_TTL_HOURS * 3600_000),
+      }).where(scope.where(dataExports, eq(dataExports.id, exportId)))
+      await scope.emit('export.ready', { exportId, sizeBytes: writer.size })
     })
   }
   catch (error) {

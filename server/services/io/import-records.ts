@@ -230,5 +230,7 @@ export async function importRecords(scope: TenantScope, actor: RecordActor, type
   const report: ImportReport = { total: file.rows.length, valid: file.rows.length - invalid, invalid, rows: reported, imported: 0, dryRun: options.dryRun }
   if (options.dryRun || invalid > 0 || !prepared.length) return report
   report.imported = await insertRecords(scope, actor, type, prepared, { action: `${type}.imported`, after: { columns: Object.fromEntries(convs.map(c => [c.header, c.field])) } })
+  // One event for the import, not one per row: a 50,000-row file is one change to the receiver.
+  await scope.emit('import.finished', { recordType: type, imported: report.imported })
   return report
 }

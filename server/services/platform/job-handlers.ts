@@ -3,6 +3,7 @@ import { runDataExport } from '#server/services/io/data-export'
 import { recheckPendingDomains } from '#server/services/workspace/domains'
 import { rollUpUsage } from './usage-rollup'
 import { purgeDueTenants } from './tenant-purge'
+import { runWebhooks, sweepWebhooks } from '#server/services/webhooks/dispatch'
 import type { JobTable } from '#server/utils/jobs'
 
 /** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
@@ -29,6 +30,13 @@ export const JOBS: JobTable = {
       if (result.purged.length) logger().info({ tenants: result.purged }, 'tenant-purge: purged')
       return result
     },
+  },
+  'webhooks-run': {
+    run: ({ tenantId }) => runWebhooks(tenantId),
+  },
+  'webhooks-sweep': {
+    schedule: '* * * * *',
+    run: () => sweepWebhooks(),
   },
   'jobs-probe': {
     async run({ marker }, job) {

@@ -3,6 +3,7 @@ import { eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { users } from '#drizzle/schema'
 import type { FieldDef, RecordType } from '#shared/records'
 import { RECORD_TYPES, RECORDS } from '#shared/records'
+import { recordEventKey } from '#shared/events'
 import type { RecordBulk, RecordRow } from '#shared/schemas/records'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { ActivityInput } from './activities'
@@ -95,7 +96,9 @@ export async function createRecord(scope: TenantScope, actor: RecordActor, type:
   await addActivities(scope, [{ recordType: type, recordId: row!.id, kind: 'created', actorId: actor.userId }])
   await RECORD_HOOKS[type].afterWrite?.(ctx, null, row!)
   if (opts.audit !== false) await scope.audit({ action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
-  return (await presentRows(scope, actor, type, [row!]))[0]!
+  const [record] = await presentRows(scope, actor, type, [row!])
+  await scope.emit(`${recordEventKey(type)}.created`, { recordType: type, record })
+  return record!
 }
 
 /** The 409 a stale edit gets: what the record holds now, so the form can offer to reload. */
@@ -129,7 +132,12 @@ export async function updateRecord(scope: TenantScope, actor: RecordActor, type:
   await RECORD_HOOKS[type].afterWrite?.(ctx, before, after)
   const diff = changed(before, after)
   await scope.audit({ action: `${type}.updated`, entityType: type, entityId: id, ...diff })
-  return (await presentRows(scope, actor, type, [after]))[0]!
+  const [record] = await presentRows(scope, actor, type, [after])
+  await scope.emit(`${recordEventKey(type)}.updated`, { recordType: type, record, changed: Object.keys(diff.after) })
+  if (type === 'deals' && before.stageId !== after.stageId) {
+    await scope.emit('deal.stage_changed', { recordType: 'deals', record, fromStageId: (before.stageId as string | null) ?? null, toStageId: after.stageId })
+  }
+  return record!
 }
 
 /** Soft delete: the record leaves lists and search at once and can be restored (undo). */
@@ -138,6 +146,7 @@ export async function deleteRecord(scope: TenantScope, actor: RecordActor, type:
   await findRecord(scope, actor, type, id)
   await scope.tx.update(table).set({ deletedAt: new Date(), version: sql`${table.version} + 1` }).where(scope.where(table, eq(table.id, id)))
   await scope.audit({ action: `${type}.deleted`, entityType: type, entityId: id })
+  await scope.emit(`${recordEventKey(type)}.deleted`, { recordType: type, id })
   return { id, deleted: true }
 }
 
@@ -147,7 +156,9 @@ export async function restoreRecord(scope: TenantScope, actor: RecordActor, type
   await assertRecordsAvailable(scope, 1)
   const [row] = await scope.tx.update(table).set({ deletedAt: null, version: sql`${table.version} + 1` }).where(scope.where(table, eq(table.id, id))).returning() as Row[]
   await scope.audit({ action: `${type}.restored`, entityType: type, entityId: id })
-  return (await presentRows(scope, actor, type, [row!]))[0]!
+  const [record] = await presentRows(scope, actor, type, [row!])
+  await scope.emit(`${recordEventKey(type)}.restored`, { recordType: type, record })
+  return record!
 }
 
 /**
@@ -206,6 +217,16 @@ export async function bulkRecords(scope: TenantScope, actor: RecordActor, type: 
   const byId = new Map(found.map(r => [r.id, r]))
   await addActivities(scope, after.flatMap(a => automaticEntries(type, a.id, byId.get(a.id)!, a, actor.userId)))
   await scope.audit({ action: `${type}.bulk_${input.action}`, entityType: type, after: { ids, ...('ownerId' in input ? { ownerId: input.ownerId } : {}), ...('status' in input ? { status: input.status } : {}) } })
+  // One event per record, as if each had been changed on its own.
+  const key = recordEventKey(type)
+  if (input.action === 'delete') {
+    await scope.emit(`${key}.deleted`, ...ids.map(id => ({ recordType: type, id })))
+  }
+  else {
+    const records = await presentRows(scope, actor, type, after)
+    if (input.action === 'restore') await scope.emit(`${key}.restored`, ...records.map(record => ({ recordType: type, record })))
+    else await scope.emit(`${key}.updated`, ...records.map(record => ({ recordType: type, record, changed: Object.keys(changed(byId.get(record.id)!, after.find(a => a.id === record.id)!).after) })))
+  }
   return { action: input.action, ids }
 }
 

@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm'
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { tenantId, tenantRowId } from './columns'
+import { tenants } from './platform'
+
+// Domain events and their delivery to webhook endpoints. Tenant tables (RLS).
+
+/**
+ * The outbox: one row per domain event (shared/events.ts), written in the transaction of the
+ * change it reports. `dispatchedAt` is set once the event has been fanned out to the endpoints
+ * that want it; a sweep picks up any that a crash left behind.
+ */
+export const domainEvents = pgTable('domain_events', {
+  tenantId: tenantId().references(() => tenants.id, { onDelete: 'cascade' }),
+  id: tenantRowId(),
+  type: text('type').notNull(),
+  version: integer('version').notNull(),
+  data: jsonb('data').notNull(),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  index('domain_events_tenant_occurred_idx').on(t.tenantId, t.occurredAt),
+  index('domain_events_undispatched_idx').on(t.tenantId, t.occurredAt).where(sql`dispatched_at is null`),
+])
+
+/**
+ * Where a workspace's events go: an https URL, the event types it wants, and the signing secret
+ * (sealed). After a rotation the previous secret signs too until `previousSecretExpiresAt`.
+ * `failingSince` is the first failed attempt of the current failure streak; an endpoint failing
+ * for five days is disabled (`disabledReason`).
+ */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  tenantId: tenantId().references(() => tenants.id, { onDelete: 'cascade' }),
+  id: tenantRowId(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventTypes: text('event_types').array().notNull(),
+  secret: text('secret').notNull(),
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
+  enabled: boolean('enabled').notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  failingSince: timestamp('failing_since', { withTimezone: true }),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  index('webhook_endpoints_tenant_created_idx').on(t.tenantId, t.createdAt),
+])
+
+/**
+ * One event owed to one endpoint. The unique pair makes fan-out exactly once: a replayed
+ * dispatch inserts nothing. `status` is pending until a 2xx (delivered) or the last retry
+ * (failed); `nextAttemptAt` is when the next try is due, `leaseUntil` keeps two workers from
+ * sending the same attempt.
+ */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  endpointId: uuid('endpoint_id').notNull(),
+  eventId: uuid('event_id').notNull(),
+  eventType: text('event_type').notNull(),
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.endpointId], foreignColumns: [webhookEndpoints.tenantId, webhookEndpoints.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [domainEvents.tenantId, domainEvents.id] }).onDelete('cascade'),
+  uniqueIndex('webhook_deliveries_endpoint_event_uq').on(t.tenantId, t.endpointId, t.eventId),
+  index('webhook_deliveries_endpoint_created_idx').on(t.tenantId, t.endpointId, t.createdAt),
+  index('webhook_deliveries_due_idx').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending'`),
+])
+
+/** Each try of a delivery, for the endpoint's log: what was sent, what came back, how long it took. */
+export const webhookAttempts = pgTable('webhook_attempts', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  deliveryId: uuid('delivery_id').notNull(),
+  attempt: integer('attempt').notNull(),
+  requestHeaders: jsonb('request_headers').notNull(),
+  requestBody: text('request_body').notNull(),
+  responseStatus: integer('response_status'),
+  responseBody: text('response_body'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.deliveryId], foreignColumns: [webhookDeliveries.tenantId, webhookDeliveries.id] }).onDelete('cascade'),
+  index('webhook_attempts_delivery_idx').on(t.tenantId, t.deliveryId, t.attempt),
+])

@@ -1,0 +1,11 @@
+import { webhookParamsSchema } from '#shared/schemas/webhooks'
+import { deleteEndpoint } from '#server/services/webhooks/endpoints'
+
+export default defineEventHandler(async (event) => {
+  requireFeature(event, 'webhooks')
+  requirePermission(event, 'webhooks:admin')
+  const { id } = await parseParams(event, webhookParamsSchema)
+  await withTenant(event, scope => deleteEndpoint(scope, id))
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,95 @@
+import { asc, count, desc, eq, gte, sql } from 'drizzle-orm'
+import { webhookAttempts, webhookDeliveries } from '#drizzle/schema'
+import type { WebhookAttemptRow, WebhookDeliveriesQuery, WebhookDeliveryRow } from '#shared/schemas/webhooks'
+import type { TenantScope } from '#server/utils/tenant-db'
+import { findEndpoint } from './endpoints'
+import { MAX_ATTEMPTS, kickWebhooks } from './dispatch'
+
+type Delivery = typeof webhookDeliveries.$inferSelect
+
+function toRow(r: Delivery): WebhookDeliveryRow {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    eventType: r.eventType,
+    status: r.status as WebhookDeliveryRow['status'],
+    attempts: r.attempts,
+    nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt.toISOString() : null,
+    lastStatus: r.lastStatus,
+    lastError: r.lastError,
+    deliveredAt: r.deliveredAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }
+}
+
+/** An endpoint's deliveries, newest first, a page at a time. */
+export async function listDeliveries(scope: TenantScope, endpointId: string, query: WebhookDeliveriesQuery): Promise<{ items: WebhookDeliveryRow[], total: number, page: number, pageSize: number }> {
+  await findEndpoint(scope, endpointId)
+  const where = scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), query.status ? eq(webhookDeliveries.status, query.status) : undefined)
+  const [rows, [total]] = await Promise.all([
+    scope.tx.select().from(webhookDeliveries).where(where)
+      .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+      .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    scope.tx.select({ n: count() }).from(webhookDeliveries).where(where),
+  ])
+  return { items: rows.map(toRow), total: total!.n, page: query.page, pageSize: query.pageSize }
+}
+
+async function findDelivery(scope: TenantScope, endpointId: string, deliveryId: string): Promise<Delivery> {
+  const [row] = await scope.tx.select().from(webhookDeliveries)
+    .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId))).limit(1)
+  if (!row) throw notFound('No such delivery')
+  return row
+}
+
+/** One delivery with every attempt: what was sent and what came back. */
+export async function getDelivery(scope: TenantScope, endpointId: string, deliveryId: string): Promise<WebhookDeliveryRow & { attemptsLog: WebhookAttemptRow[] }> {
+  const row = await findDelivery(scope, endpointId, deliveryId)
+  const attempts = await scope.tx.select().from(webhookAttempts)
+    .where(scope.where(webhookAttempts, eq(webhookAttempts.deliveryId, deliveryId))).orderBy(asc(webhookAttempts.attempt))
+  return {
+    ...toRow(row),
+    attemptsLog: attempts.map(a => ({
+      attempt: a.attempt,
+      startedAt: a.startedAt.toISOString(),
+      durationMs: a.durationMs,
+      requestHeaders: a.requestHeaders as Record<string, string>,
+      requestBody: a.requestBody,
+      responseStatus: a.responseStatus,
+      responseBody: a.responseBody,
+      error: a.error,
+    })),
+  }
+}
+
+/**
+ * Sends a delivery again now (delivered or failed alike), keeping its event id so the receiver can
+ * tell a replay from a new event. A replay is one more try; if it fails, the schedule goes on
+ * only while the delivery has tries left.
+ */
+export async function replayDelivery(scope: TenantScope, endpointId: string, deliveryId: string): Promise<WebhookDeliveryRow> {
+  const endpoint = await findEndpoint(scope, endpointId)
+  if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
+  await findDelivery(scope, endpointId, deliveryId)
+  const [row] = await scope.tx.update(webhookDeliveries)
+    .set({ status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` })
+    .where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, deliveryId))).returning()
+  await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId } })
+  kickWebhooks(scope.tenantId)
+  return toRow(row!)
+}
+
+/** Sends again every failed delivery of an endpoint created since `since`. Answers how many. */
+export async function replayFailedSince(scope: TenantScope, endpointId: string, since: string): Promise<{ replayed: number }> {
+  const endpoint = await findEndpoint(scope, endpointId)
+  if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
+  const rows = await scope.tx.update(webhookDeliveries)
+    .set({ status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` })
+    .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'failed'), gte(webhookDeliveries.createdAt, new Date(since))))
+    .returning({ id: webhookDeliveries.id })
+  if (rows.length) {
+    await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { since, count: rows.length } })
+    kickWebhooks(scope.tenantId)
+  }
+  return { replayed: rows.length }
+}
