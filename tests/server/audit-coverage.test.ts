@@ -30,7 +30,7 @@ function writeRoutes(dir: string): string[] {
 /** POST routes that only read (a query too rich for a query string): they write nothing to audit. */
 const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string }
 interface Step {
   route: string
   action: string
@@ -159,6 +159,23 @@ const STEPS: Step[] = [
     return res
   } },
   { route: 'server/api/api-keys/[id].delete.ts', action: 'api_key.revoked', run: c => api(c, 'DELETE', `/api/api-keys/${c.keyId}`) },
+  // Port 9 (discard) on the loopback address the test servers allow: nothing answers, which is fine here.
+  { route: 'server/api/webhooks/index.post.ts', action: 'webhook.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/webhooks', { url: 'http://127.0.0.1:9/audit-walk', eventTypes: ['member.joined'] })
+    c.webhookId = res.json().id
+    return res
+  } },
+  { route: 'server/api/webhooks/[id].patch.ts', action: 'webhook.updated', run: c => api(c, 'PATCH', `/api/webhooks/${c.webhookId}`, { description: 'Audit walk' }) },
+  { route: 'server/api/webhooks/[id]/secret.post.ts', action: 'webhook.secret_revealed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/secret`) },
+  { route: 'server/api/webhooks/[id]/rotate-secret.post.ts', action: 'webhook.secret_rotated', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/rotate-secret`) },
+  { route: 'server/api/webhooks/[id]/test.post.ts', action: 'webhook.test_sent', run: async (c) => {
+    const res = await api(c, 'POST', `/api/webhooks/${c.webhookId}/test`)
+    c.deliveryId = res.json().deliveryId
+    return res
+  } },
+  { route: 'server/api/webhooks/[id]/deliveries/[deliveryId]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/deliveries/${c.deliveryId}/replay`) },
+  { route: 'server/api/webhooks/[id]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/replay`, { since: new Date(Date.now() - 3_600_000).toISOString() }) },
+  { route: 'server/api/webhooks/[id].delete.ts', action: 'webhook.deleted', run: c => api(c, 'DELETE', `/api/webhooks/${c.webhookId}`) },
   // Enterprise includes dashboards and it is on: switching it "on" leaves initech as it was.
   { route: 'server/api/settings/features/[key].put.ts', action: 'settings.feature_updated', run: c => api(c, 'PUT', '/api/settings/features/dashboards', { enabled: true }) },
   { route: 'server/api/settings/general.put.ts', action: 'settings.general_updated', run: async (c) => {

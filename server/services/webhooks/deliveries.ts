@@ -87,9 +87,8 @@ export async function replayFailedSince(scope: TenantScope, endpointId: string, 
     .set({ status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` })
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'failed'), gte(webhookDeliveries.createdAt, new Date(since))))
     .returning({ id: webhookDeliveries.id })
-  if (rows.length) {
-    await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { since, count: rows.length } })
-    kickWebhooks(scope.tenantId)
-  }
+  // Audited even when nothing was failed: someone asked.
+  await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { since, count: rows.length } })
+  if (rows.length) kickWebhooks(scope.tenantId)
   return { replayed: rows.length }
 }
