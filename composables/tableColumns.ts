@@ -17,13 +17,16 @@ export interface RowMenu<T> {
  * last, with a named header that is visually hidden (an empty one hydrates as a missing text node);
  * given a `RowMenu`, that column shows the row's "…" menu (CommonMoreMenu). `status` shows the
  * `status` field as a CommonStatusBadge with these colours; `times` shows the named fields as muted
- * times (CommonTimeCell: relative, or a date).
+ * times (CommonTimeCell: relative, or a date). `wide` names columns a phone leaves out (shown from
+ * the `sm` width up, by CSS, so server render and hydration agree).
  */
-export function tableColumns<T>(headers: Partial<Record<keyof T & string, string>>, options: { actions?: boolean | RowMenu<T>, status?: StatusColors, times?: Partial<Record<keyof T & string, 'ago' | 'date'>> } = {}): TableColumn<T>[] {
+export function tableColumns<T>(headers: Partial<Record<keyof T & string, string>>, options: { actions?: boolean | RowMenu<T>, status?: StatusColors, times?: Partial<Record<keyof T & string, 'ago' | 'date'>>, wide?: (keyof T & string)[] } = {}): TableColumn<T>[] {
   const times: Partial<Record<string, 'ago' | 'date'>> = options.times ?? {}
+  const wide: string[] = options.wide ?? []
   const columns = Object.entries(headers).map(([accessorKey, header]) => ({
     accessorKey,
     header,
+    ...(wide.includes(accessorKey) ? { meta: { class: { th: 'hidden sm:table-cell', td: 'hidden sm:table-cell' } } } : {}),
     ...(accessorKey === 'status' && options.status ? { cell: statusCell(options.status) } : {}),
     ...(times[accessorKey] ? { cell: timeCell(accessorKey, times[accessorKey]) } : {}),
   }) as TableColumn<T>)

@@ -14,7 +14,6 @@ import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connectDatabase } from '../../server/database/connect'
@@ -22,7 +21,7 @@ import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../server/database/seed/demo'
 import { DEMO_RECORDS, seedDemoRecords } from '../../server/database/seed/demo-records'
 import { freePort, privatePostgres } from './private-services'
-import { ROOT } from './server'
+import { ROOT, send } from './server'
 import { signInAs } from './workspace-data'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -48,21 +47,6 @@ function build(cwd: string, label: string): number {
 }
 
 /** One request to a server on 127.0.0.1; its status (0 when the connection failed) and body, or the error. */
-function send(port: number, path: string, host: string, o: { cookie?: string, headers?: Record<string, string>, method?: string, body?: string } = {}): Promise<{ status: number, body: string }> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string | number> = { host, ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers }
-    if (o.body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(o.body) })
-    request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers, setHost: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (c) => {
-        body += c
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    }).on('error', error => resolve({ status: 0, body: error.message })).end(o.body)
-  })
-}
-
 /** Spawns a built server and times it until `readyPath` first answers 200. */
 async function start(entry: string, env: Record<string, string>, readyPath: string, nodeArgs: string[] = []) {
   const port = await freePort()

@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, openSync } from 'node:fs'
 import { request } from 'node:http'
+import type { Agent } from 'node:http'
 import { join } from 'node:path'
 
 export const ROOT = join(import.meta.dirname, '../..')
@@ -46,3 +47,21 @@ export async function startServer(env: Record<string, string>, log?: string): Pr
 
 /** The p-th quantile (0–1) of an ascending list. */
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
+
+/** One request to a server on 127.0.0.1 with the Host header given; a JSON `body` string is sent as such. Never rejects (status 0 on a network error). */
+export function send(port: number, path: string, host: string, o: { cookie?: string, headers?: Record<string, string>, method?: string, body?: string, agent?: Agent } = {}): Promise<{ status: number, body: string }> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string | number> = { host, ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers }
+    if (o.body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(o.body) })
+    request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers, setHost: false, agent: o.agent, timeout: 30_000 }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (c) => {
+        body += c
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    }).on('error', error => resolve({ status: 0, body: error.message })).on('timeout', function (this: { destroy: () => void }) {
+      this.destroy()
+    }).end(o.body)
+  })
+}

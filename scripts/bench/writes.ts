@@ -7,13 +7,13 @@
 // (sampled from pg_stat_activity every 50 ms): writers of one tenant queueing on one row show as
 // Lock waits; writers that run side by side wait on the WAL flush (IO) or nothing.
 import type { ChildProcess } from 'node:child_process'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import postgres from 'postgres'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../server/database/seed/demo'
 import { privatePostgres } from './private-services'
-import { ensureBuilt, percentile, startServer } from './server'
+import { ensureBuilt, percentile, send, startServer } from './server'
 import { signInAs } from './workspace-data'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -23,19 +23,10 @@ const MARK = `Write bench ${Date.now().toString(36)}`
 
 interface Answer { at: number, status: number, ms: number }
 
-function create(port: number, agent: Agent, host: string, cookie: string, n: number): Promise<Answer> {
-  const body = JSON.stringify({ name: `${MARK} ${n}` })
+async function create(port: number, agent: Agent, host: string, cookie: string, n: number): Promise<Answer> {
   const t = performance.now()
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/records/accounts', method: 'POST', agent, setHost: false, timeout: 30_000,
-      headers: { host, cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ at: performance.now(), status: res.statusCode ?? 0, ms: performance.now() - t }))
-    })
-    req.on('error', () => resolve({ at: performance.now(), status: 0, ms: performance.now() - t }))
-    req.on('timeout', () => req.destroy())
-    req.end(body)
-  })
+  const { status } = await send(port, '/api/records/accounts', host, { method: 'POST', cookie, agent, body: JSON.stringify({ name: `${MARK} ${n}` }) })
+  return { at: performance.now(), status, ms: performance.now() - t }
 }
 
 async function main() {

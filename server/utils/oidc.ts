@@ -11,9 +11,12 @@ export function oidcConfiguration(issuer: string, clientId: string, clientSecret
   const key = `${issuer}|${clientId}|${hashToken(clientSecret)}`
   const hit = discovered.get(key)
   if (hit && !fresh && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.config
+  // Every request to the IdP (discovery, token, keys) goes through the outbound guard: the issuer
+  // is a tenant's choice, so it may not point the platform at a private address.
   const config = oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, {
     execute: isLoopbackIssuer(issuer) ? [oidc.allowInsecureRequests] : [],
     timeout: 10,
+    [oidc.customFetch]: guardedFetch as oidc.CustomFetch,
   })
   discovered.set(key, { at: Date.now(), config })
   config.catch(() => discovered.delete(key))
@@ -34,6 +37,8 @@ export const innermostMessage = (error: unknown) => causes(error).map(c => c.mes
 /** What went wrong with an IdP, in words a workspace admin can act on. */
 export function plainOidcProblem(error: unknown): string {
   const chain = causes(error)
+  const refused = chain.find(c => (c as { name?: string }).name === 'OutboundRefused')
+  if (refused) return `The issuer URL ${refused.message}.`
   const code = chain.map(c => c.code).find(c => c && !c.startsWith('OAUTH_')) ?? ''
   const text = chain.map(c => c.message ?? '').join(' | ')
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The issuer\'s host name could not be found. Check the issuer URL.'

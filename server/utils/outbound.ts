@@ -5,8 +5,8 @@ import { request as httpsRequest } from 'node:https'
 import ipaddr from 'ipaddr.js'
 
 /**
- * The one door for requests the platform makes to addresses a tenant chose (webhook endpoints;
- * later HTTP actions). It stops server-side request forgery:
+ * The one door for requests the platform makes to addresses a tenant chose (webhook endpoints, a
+ * workspace's single sign-on provider; later HTTP actions). It stops server-side request forgery:
  * - the URL must be https (plain http only to an address the operator allowed);
  * - the name is resolved here, every address it resolves to must be public unicast (no private,
  *   loopback, link-local — cloud metadata lives there —, unique-local, carrier-grade NAT,
@@ -15,7 +15,7 @@ import ipaddr from 'ipaddr.js'
  * - redirects are never followed: a 3xx is an answer like any other, and callers treat it as a
  *   refusal.
  * `outboundAllow` (runtime config) lists addresses or CIDR ranges let through anyway: tests name
- * 127.0.0.1 there, explicitly. Nothing is allowed by default.
+ * 127.0.0.1 there, explicitly. Nothing is allowed by default in production; outside it, loopback is.
  */
 
 export class OutboundRefused extends Error {
@@ -55,11 +55,15 @@ export function refusedAddress(address: string, allow: Range[]): string | null {
   return range === 'unicast' ? null : `${address} is a ${range} address, which outgoing requests may not reach`
 }
 
+/** Loopback (127.0.0.1, ::1) is let through outside production: a developer's identity provider or receiver on their own machine. */
+const DEVELOPMENT_ALLOW = 'development-loopback'
+
 let cachedAllow: { raw: string, ranges: Range[] } | undefined
 
 function allowList(): Range[] {
-  const raw = String(useRuntimeConfig().outboundAllow || '')
-  if (cachedAllow?.raw !== raw) cachedAllow = { raw, ranges: parseAllowList(raw) }
+  const configured = String(useRuntimeConfig().outboundAllow || '')
+  const raw = process.env.NODE_ENV === 'production' ? configured : `${configured},${DEVELOPMENT_ALLOW}`
+  if (cachedAllow?.raw !== raw) cachedAllow = { raw, ranges: parseAllowList(raw.replace(DEVELOPMENT_ALLOW, '127.0.0.0/8,::1')) }
   return cachedAllow.ranges
 }
 
@@ -132,7 +136,7 @@ export async function outboundRequest(raw: string, init: { method?: string, head
   return new Promise<OutboundAnswer>((resolve, reject) => {
     const req = send(target.url, {
       method: init.method ?? 'POST',
-      headers: { 'user-agent': 'Atrium-Webhooks/1', ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) },
+      headers: { 'user-agent': 'Atrium/1', ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) },
       // Connect to the address that was checked, whatever a second lookup would say.
       lookup: (_host, options, callback) => {
         if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string, family: number }[]) => void)(null, [{ address: target.address, family: target.family }])
@@ -174,4 +178,23 @@ export async function outboundRequest(raw: string, init: { method?: string, head
     if (init.body !== undefined) req.write(init.body)
     req.end()
   })
+}
+
+/**
+ * A `fetch` for libraries that call out to an address a tenant chose (openid-client's discovery,
+ * token and JWKS requests for a workspace's single sign-on): the same guard, the answer read in full
+ * up to 1 MB. Redirects come back as they are (openid-client asks for `redirect: 'manual'`).
+ */
+export async function guardedFetch(url: string, options: { method?: string, headers?: Record<string, string> | Headers, body?: unknown, signal?: AbortSignal | null } = {}): Promise<Response> {
+  const headers = Object.fromEntries(new Headers(options.headers as HeadersInit | undefined).entries())
+  const body = options.body === undefined || options.body === null ? undefined : String(options.body)
+  if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted')
+  const answer = await outboundRequest(url, { method: options.method ?? 'GET', headers, body, timeoutMs: 10_000, keepBytes: 1024 * 1024 })
+  const responseHeaders = new Headers()
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value === undefined) continue
+    for (const one of [value].flat()) responseHeaders.append(name, one)
+  }
+  const empty = answer.status === 204 || answer.status === 304 || (options.method ?? 'GET') === 'HEAD'
+  return new Response(empty ? null : answer.body, { status: answer.status, headers: responseHeaders })
 }

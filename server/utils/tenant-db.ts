@@ -58,8 +58,8 @@ export class TenantScope {
     return appendAudit(this, this.request, input)
   }
 
-  /** True once this transaction has written a domain event: its commit wakes the dispatcher. */
-  emitted = false
+  /** True once this transaction has written a domain event or made a delivery due: its commit wakes the dispatcher. */
+  wakesDispatcher = false
 
   /**
    * Writes domain events (shared/events.ts) to the outbox in this transaction, one row per payload,
@@ -74,7 +74,7 @@ export class TenantScope {
     const rows = await this.tx.insert(domainEvents).values(payloads.map(data => ({
       tenantId: this.tenantId, type, version: def.version, data: def.data.parse(data), actorType: actor.type, actorId: actor.id ?? null,
     }))).returning({ id: domainEvents.id })
-    this.emitted = true
+    this.wakesDispatcher = true
     return rows.map(r => r.id)
   }
 }
@@ -87,9 +87,9 @@ export function whenEventsCommitted(fn: (tenantId: string) => void): void {
   onEventsCommitted = fn
 }
 
-/** Tells the dispatcher that `scope`'s transaction committed events (a no-op when it wrote none). */
+/** Tells the dispatcher that `scope`'s transaction committed events or due deliveries (a no-op when it wrote none). */
 export function eventsCommitted(scope: TenantScope | undefined): void {
-  if (scope?.emitted) onEventsCommitted?.(scope.tenantId)
+  if (scope?.wakesDispatcher) onEventsCommitted?.(scope.tenantId)
 }
 
 /** The postgres-js client of a transaction, or null on PGlite (whose queries run one at a time anyway). */

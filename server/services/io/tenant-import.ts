@@ -135,6 +135,13 @@ const PLATFORM_RECORDS: Record<string, string> = {
   tenant_usage_summary: 'recomputed here by the usage roll-up',
 }
 
+/** The old workspace's event history and its deliveries: events happened there, and are not sent again from here. */
+const SENT_HISTORY: Record<string, string> = {
+  domain_events: 'the old workspace\'s event history: its events were sent from there',
+  webhook_deliveries: 'the old workspace\'s webhook deliveries',
+  webhook_attempts: 'the old workspace\'s webhook delivery log',
+}
+
 /** What is lost with a table whose secret column is required, so the table cannot come back. */
 const NOT_CARRIED: Record<string, string> = {
   sessions: 'sign-in sessions are not carried: everyone signs in again',
@@ -142,6 +149,7 @@ const NOT_CARRIED: Record<string, string> = {
   api_keys: 'API keys are not carried (their secrets are never exported): create new keys and give them to the integrations',
   recovery_codes: 'two-factor recovery codes are not carried: two-factor is enrolled again',
   sso_connections: 'single sign-on is not carried (its client secret is never exported): set it up again in Settings → Security',
+  webhook_endpoints: 'webhook endpoints are not carried (their signing secrets are never exported): add them again in Settings → Webhooks',
 }
 
 /** The tenant's tables, by SQL name (the same rule as the export: every table with tenant_id but the platform's audit log). */
@@ -453,7 +461,7 @@ export async function importTenant(db: Db, bytes: Uint8Array, options: ImportOpt
       let rows = archive.json<Record<string, unknown>[]>(entry.json)
       if (!Array.isArray(rows)) throw new TenantImportError(`${entry.json} is not a list of rows: the archive is damaged`)
       if (rows.length !== entry.rows) throw new TenantImportError(`${entry.json} holds ${rows.length} rows where the manifest says ${entry.rows}: the archive is damaged`)
-      const derived = DERIVED[name] ?? PLATFORM_RECORDS[name]
+      const derived = DERIVED[name] ?? PLATFORM_RECORDS[name] ?? SENT_HISTORY[name]
       if (derived) {
         summaryTables.push({ name, rows: 0, skipped: derived })
         continue

@@ -3,7 +3,7 @@ import { webhookAttempts, webhookDeliveries } from '#drizzle/schema'
 import type { WebhookAttemptRow, WebhookDeliveriesQuery, WebhookDeliveryRow } from '#shared/schemas/webhooks'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { findEndpoint } from './endpoints'
-import { MAX_ATTEMPTS, kickWebhooks } from './dispatch'
+import { MAX_ATTEMPTS } from './dispatch'
 
 type Delivery = typeof webhookDeliveries.$inferSelect
 
@@ -75,7 +75,8 @@ export async function replayDelivery(scope: TenantScope, endpointId: string, del
     .set({ status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` })
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, deliveryId))).returning()
   await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId } })
-  kickWebhooks(scope.tenantId)
+  // Woken after the commit, so the run finds the delivery due.
+  scope.wakesDispatcher = true
   return toRow(row!)
 }
 
@@ -89,6 +90,6 @@ export async function replayFailedSince(scope: TenantScope, endpointId: string, 
     .returning({ id: webhookDeliveries.id })
   // Audited even when nothing was failed: someone asked.
   await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { since, count: rows.length } })
-  if (rows.length) kickWebhooks(scope.tenantId)
+  if (rows.length) scope.wakesDispatcher = true
   return { replayed: rows.length }
 }

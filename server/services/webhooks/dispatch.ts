@@ -138,13 +138,9 @@ async function send(delivery: Claimed, envelope: EventEnvelope, url: string, sec
 /** Records one attempt's outcome; answers the seconds until its retry (null when none). */
 async function record(scope: TenantScope, sent: Sent): Promise<number | null> {
   const { delivery, attempt, ok } = sent
-  await scope.tx.insert(webhookAttempts).values(scope.values(webhookAttempts, [{
-    deliveryId: delivery.id, attempt, requestHeaders: sent.headers, requestBody: sent.body, responseStatus: sent.status,
-    responseBody: sent.responseBody, error: sent.error, durationMs: sent.durationMs, startedAt: sent.startedAt,
-  }]))
   const last = attempt >= MAX_ATTEMPTS
   const retryIn = ok || last ? null : RETRY_DELAYS_S[attempt]!
-  await scope.tx.update(webhookDeliveries).set({
+  const [still] = await scope.tx.update(webhookDeliveries).set({
     status: ok ? 'delivered' : last ? 'failed' : 'pending',
     attempts: attempt,
     lastStatus: sent.status,
@@ -152,7 +148,13 @@ async function record(scope: TenantScope, sent: Sent): Promise<number | null> {
     leaseUntil: null,
     deliveredAt: ok ? sent.startedAt : null,
     ...(retryIn !== null ? { nextAttemptAt: sql`now() + make_interval(secs => ${retryIn})` } : {}),
-  }).where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, delivery.id)))
+  }).where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, delivery.id))).returning({ id: webhookDeliveries.id })
+  // Its endpoint was removed while the request was out: nothing left to log it under.
+  if (!still) return null
+  await scope.tx.insert(webhookAttempts).values(scope.values(webhookAttempts, [{
+    deliveryId: delivery.id, attempt, requestHeaders: sent.headers, requestBody: sent.body, responseStatus: sent.status,
+    responseBody: sent.responseBody, error: sent.error, durationMs: sent.durationMs, startedAt: sent.startedAt,
+  }]))
   return retryIn
 }
 

@@ -1,0 +1,137 @@
+// npm run bench:webhooks — domain events from write to receiver (127.0.0.1 only). Starts a private
+// PostgreSQL cluster, migrates and seeds the demo tenants, starts the built server on it (allowed to
+// post to 127.0.0.1) and a receiver on 127.0.0.1 that answers 200 at once. Then, with
+// BENCH_CONNECTIONS (16) clients creating accounts in acme for BENCH_DURATION (10) seconds each:
+//   1. no endpoint: the write routes' throughput on their own;
+//   2. BENCH_ENDPOINTS (10) endpoints subscribed to account.created: the same writes, while every
+//      create is fanned out and delivered to each endpoint.
+// Prints creates per second in both (and the difference), deliveries per second while the writes
+// ran and until the last one arrived, and the delay from a create's answer (its commit) to each
+// delivery's arrival: p50, p95, max. Every delivery is counted once per (event, endpoint).
+import type { ChildProcess } from 'node:child_process'
+import { Agent, createServer } from 'node:http'
+import { connectDatabase } from '../../server/database/connect'
+import { runMigrations } from '../../server/database/migrate'
+import { seedDemo } from '../../server/database/seed/demo'
+import { privatePostgres } from './private-services'
+import { ensureBuilt, percentile, send, startServer } from './server'
+import { signInAs } from './workspace-data'
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 10)
+const DRAIN_S = 120
+const HOST = 'acme.localhost'
+const MARK = `Hook bench ${Date.now().toString(36)}`
+
+async function main() {
+  ensureBuilt()
+  const db = await privatePostgres()
+  let server: ChildProcess | undefined
+  // Arrivals: `<endpoint path> <record id>` → when it arrived (first time only; repeats are counted apart).
+  const arrivals = new Map<string, number>()
+  let repeats = 0
+  const receiver = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => {
+      body += c
+    })
+    req.on('end', () => {
+      const at = performance.now()
+      try {
+        const event = JSON.parse(body) as { data?: { record?: { id?: string } } }
+        const key = `${req.url} ${event.data?.record?.id}`
+        if (arrivals.has(key)) repeats++
+        else arrivals.set(key, at)
+      }
+      catch { /* not ours */ }
+      res.writeHead(200).end()
+    })
+  })
+  await new Promise<void>(resolve => receiver.listen(0, '127.0.0.1', () => resolve()))
+  const receiverPort = (receiver.address() as { port: number }).port
+  try {
+    const owner = await connectDatabase({ url: db.url('postgres'), pgliteDir: '', as: 'owner', poolMax: 1, statementTimeoutMs: 0 })
+    await runMigrations(owner)
+    await seedDemo(owner.db)
+    await owner.close()
+    const started = await startServer({ DATABASE_URL: db.url('atrium_app'), NUXT_LOG_LEVEL: 'warn', NUXT_OUTBOUND_ALLOW: '127.0.0.1' })
+    server = started.child
+    const { port } = started
+    const cookie = await signInAs(port, HOST, 'admin@acme.test')
+    let n = 0
+
+    /** Creates accounts for DURATION seconds; answers creates/s and each created id with when its answer came. */
+    async function writes(label: string): Promise<{ perSecond: number, committed: Map<string, number>, startedAt: number, endedAt: number }> {
+      const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS })
+      const committed = new Map<string, number>()
+      const startedAt = performance.now()
+      const end = startedAt + DURATION * 1000
+      const ms: number[] = []
+      let other = 0
+      await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now()
+          const res = await send(port, '/api/records/accounts', HOST, { method: 'POST', cookie, agent, body: JSON.stringify({ name: `${MARK} ${n++}` }) })
+          if (res.status !== 201) {
+            other++
+            continue
+          }
+          committed.set((JSON.parse(res.body) as { id: string }).id, performance.now())
+          ms.push(performance.now() - t)
+        }
+      }))
+      const endedAt = performance.now()
+      agent.destroy()
+      ms.sort((a, b) => a - b)
+      const perSecond = committed.size / ((endedAt - startedAt) / 1000)
+      console.log(`\n${label}: ${perSecond.toFixed(0)} creates/s, p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms${other ? `, ${other} answers not 201` : ''}`)
+      return { perSecond, committed, startedAt, endedAt }
+    }
+
+    console.log(`${CONNECTIONS} clients create accounts in acme through POST /api/records/accounts for ${DURATION} s per case, on a private PostgreSQL`)
+    // A warm-up, so both cases meet a warm server.
+    await writes('warm-up (not counted)')
+    const alone = await writes('1. no webhook endpoint')
+
+    for (let i = 0; i < ENDPOINTS; i++) {
+      const res = await send(port, '/api/webhooks', HOST, { method: 'POST', cookie, body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/e${i}`, eventTypes: ['account.created'] }) })
+      if (res.status !== 201) throw new Error(`could not add an endpoint: ${res.status} ${res.body}`)
+    }
+    const hooked = await writes(`2. ${ENDPOINTS} endpoints subscribed to account.created`)
+    const expected = hooked.committed.size * ENDPOINTS
+    const deadline = performance.now() + DRAIN_S * 1000
+    while (performance.now() < deadline) {
+      const ours = [...arrivals.keys()].filter(k => hooked.committed.has(k.split(' ')[1]!)).length
+      if (ours >= expected) break
+      await new Promise(r => setTimeout(r, 100))
+    }
+    const delays: number[] = []
+    let last = 0
+    let duringWrites = 0
+    for (const [key, at] of arrivals) {
+      const committedAt = hooked.committed.get(key.split(' ')[1]!)
+      if (committedAt === undefined) continue
+      delays.push(at - committedAt)
+      last = Math.max(last, at)
+      if (at <= hooked.endedAt) duringWrites++
+    }
+    delays.sort((a, b) => a - b)
+    const effect = (1 - hooked.perSecond / alone.perSecond) * 100
+    console.log(`\nwrite throughput with ${ENDPOINTS} endpoints: ${hooked.perSecond.toFixed(0)} vs ${alone.perSecond.toFixed(0)} creates/s without (${effect >= 0 ? '−' : '+'}${Math.abs(effect).toFixed(1)} %; goal: no more than 10 % less)`)
+    console.log(`deliveries: ${delays.length} of ${expected} arrived${delays.length < expected ? ` (gave up after ${DRAIN_S} s)` : ''}, ${repeats} repeated`)
+    console.log(`  while the writes ran: ${(duringWrites / ((hooked.endedAt - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s`)
+    console.log(`  from the first write to the last arrival: ${(delays.length / ((last - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s, the last ${((last - hooked.endedAt) / 1000).toFixed(1)} s after the writes stopped`)
+    if (delays.length) console.log(`  commit → delivery: p50 ${(percentile(delays, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(delays, 0.95) / 1000).toFixed(2)} s, max ${(delays.at(-1)! / 1000).toFixed(2)} s`)
+  }
+  finally {
+    server?.kill()
+    receiver.close()
+    await db.stop()
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error)
+  process.exit(1)
+})
