@@ -21,4 +21,5 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/login-mfa.post.ts': 'the second sign-in step: the challenge from a correct password is the credential',
   'server/api/auth/impersonate.get.ts': 'the single-use, two-minute hand-off token a super admin got from the console is the credential; only on that tenant\'s hosts',
   'server/routes/assets/brand/[tenant]/[file].get.ts': 'a workspace\'s logo and sign-in images, shown before anyone signs in; only on that workspace\'s own host',
+  'server/api/hooks/[id].post.ts': 'an incoming webhook: its Standard Webhooks signature over the raw body, with the receiver\'s secret, is the credential',
 }

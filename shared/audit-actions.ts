@@ -74,6 +74,10 @@ const GROUPS: Record<string, Entry[]> = {
     ['webhook.test_sent', 'Webhook test event sent'],
     ['webhook.replayed', 'Webhook deliveries replayed'],
     ['webhook.disabled', 'Webhook endpoint switched off after failures'],
+    ['webhook_receiver.created', 'Incoming webhook added'],
+    ['webhook_receiver.updated', 'Incoming webhook changed'],
+    ['webhook_receiver.deleted', 'Incoming webhook removed'],
+    ['webhook_receiver.secret_rotated', 'Incoming webhook secret rotated'],
   ],
   'Records': [
     ...RECORD_TYPES.flatMap((type): Entry[] => {

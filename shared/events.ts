@@ -61,6 +61,8 @@ export const EVENTS: EventDef[] = [
     data: z.object({ recordType: z.enum(RECORD_TYPES), imported: z.number().int() }) },
   { type: 'export.ready', version: 1, label: 'Data export ready', group: 'Data', permission: 'settings:admin',
     data: z.object({ exportId: z.string(), sizeBytes: z.number().int().nullable() }) },
+  { type: 'webhook.received', version: 1, label: 'Incoming webhook received', group: 'Webhooks', permission: 'webhooks:admin',
+    data: z.object({ receiverId: z.string(), receiverName: z.string(), messageId: z.string(), inboundId: z.string(), payload: z.unknown() }) },
   { type: 'webhook.test', version: 1, label: 'Test event', group: 'Webhooks', permission: 'webhooks:admin',
     data: z.object({ message: z.string(), endpointId: z.string() }) },
 ]
@@ -77,8 +79,11 @@ export function isEventType(value: string): boolean {
   return BY_TYPE.has(value)
 }
 
-/** Event types an endpoint can subscribe to (the test event is sent on request, to one endpoint). */
-export const SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES.filter(t => t !== 'webhook.test')
+/**
+ * Event types an endpoint can subscribe to: not the test event (sent on request, to one endpoint),
+ * nor incoming webhooks (for automation; sending them out again invites loops between systems).
+ */
+export const SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES.filter(t => t !== 'webhook.test' && t !== 'webhook.received')
 
 /** What a receiver gets in the body of each delivery. */
 export interface EventEnvelope {

@@ -99,3 +99,61 @@ export const webhookAttempts = pgTable('webhook_attempts', {
   foreignKey({ columns: [t.tenantId, t.deliveryId], foreignColumns: [webhookDeliveries.tenantId, webhookDeliveries.id] }).onDelete('cascade'),
   index('webhook_attempts_delivery_idx').on(t.tenantId, t.deliveryId, t.attempt),
 ])
+
+/**
+ * Incoming webhooks: a per-workspace address other systems post to (`/api/hooks/:id`), with its
+ * own signing secret (sealed). Requests are verified per Standard Webhooks against the raw body.
+ */
+export const webhookReceivers = pgTable('webhook_receivers', {
+  tenantId: tenantId().references(() => tenants.id, { onDelete: 'cascade' }),
+  id: tenantRowId(),
+  name: text('name').notNull(),
+  secret: text('secret').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  lastReceivedAt: timestamp('last_received_at', { withTimezone: true }),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+])
+
+/**
+ * What a receiver was sent, accepted or not: the log admins read, and (accepted ones) what
+ * automation can start from. An accepted message id is stored once: a sender's retry is answered
+ * without storing it again.
+ */
+export const inboundWebhooks = pgTable('inbound_webhooks', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  receiverId: uuid('receiver_id').notNull(),
+  messageId: text('message_id'),
+  status: text('status').notNull(),
+  reason: text('reason'),
+  headers: jsonb('headers').notNull(),
+  body: text('body').notNull(),
+  sourceIp: text('source_ip'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.receiverId], foreignColumns: [webhookReceivers.tenantId, webhookReceivers.id] }).onDelete('cascade'),
+  uniqueIndex('inbound_webhooks_message_uq').on(t.tenantId, t.receiverId, t.messageId).where(sql`status = 'accepted'`),
+  index('inbound_webhooks_receiver_received_idx').on(t.tenantId, t.receiverId, t.receivedAt),
+])
+
+/**
+ * Idempotency keys: the first answer to a POST that carried `Idempotency-Key`, per workspace and
+ * key, for 24 hours. A retry with the same body gets this answer again instead of running twice;
+ * the same key with another body is refused. `status` 0 marks a request still running.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  tenantId: tenantId().references(() => tenants.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull().default(0),
+  contentType: text('content_type'),
+  body: text('body'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.key] }),
+  index('idempotency_keys_created_idx').on(t.tenantId, t.createdAt),
+])

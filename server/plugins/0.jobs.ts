@@ -6,9 +6,11 @@ import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatc
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
-  // Events committed wake the webhook dispatcher; retries are queued for their time.
+  // Events committed wake the webhook dispatcher; retries are queued for their time. In `cron` mode
+  // (Vercel) jobs run only once a minute anyway: the minute's sweep picks the events up, and
+  // requests never start a job queue of their own.
   useWebhookQueue((tenantId, delaySeconds) => enqueue('webhooks-run', { tenantId }, delaySeconds ? { startAfter: delaySeconds } : {}))
-  whenEventsCommitted(kickWebhooks)
+  if (jobMode() === 'worker') whenEventsCommitted(kickWebhooks)
   if (jobMode() === 'worker') {
     useJobs().then(
       () => logger().info({ instance: JOB_INSTANCE }, 'jobs: runner started'),

@@ -99,10 +99,10 @@ export async function checkOutboundUrl(raw: string): Promise<CheckedTarget> {
       addresses = await lookup(host, { all: true, verbatim: true })
     }
     catch {
-      throw new OutboundRefused(`names a host that does not resolve (${host})`)
+      throw new OutboundRefused(`names a host that could not be found (${host})`)
     }
   }
-  if (!addresses.length) throw new OutboundRefused(`names a host that does not resolve (${host})`)
+  if (!addresses.length) throw new OutboundRefused(`names a host that could not be found (${host})`)
   // Every address must pass: a name that mixes a public and a private address is refused.
   for (const { address } of addresses) {
     const why = refusedAddress(address, allow)

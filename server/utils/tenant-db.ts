@@ -89,7 +89,10 @@ export function whenEventsCommitted(fn: (tenantId: string) => void): void {
 
 /** Tells the dispatcher that `scope`'s transaction committed events or due deliveries (a no-op when it wrote none). */
 export function eventsCommitted(scope: TenantScope | undefined): void {
-  if (scope?.wakesDispatcher) onEventsCommitted?.(scope.tenantId)
+  if (!scope?.wakesDispatcher) return
+  // A workspace without the webhooks module has nothing to send now: the minute's sweep files its events.
+  if (scope.request.tenant && !scope.request.tenant.features.webhooks) return
+  onEventsCommitted?.(scope.tenantId)
 }
 
 /** The postgres-js client of a transaction, or null on PGlite (whose queries run one at a time anyway). */

@@ -95,3 +95,48 @@ export interface WebhookAttemptRow {
   responseBody: string | null
   error: string | null
 }
+
+/** POST /api/webhooks/receivers: a name people recognise (the sending system). */
+export const receiverCreateSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
+}).strict()
+
+/** PATCH /api/webhooks/receivers/:id: rename, or switch off (its address then answers 404). */
+export const receiverUpdateSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters').optional(),
+  enabled: z.boolean().optional(),
+}).strict().refine(v => Object.keys(v).length > 0, 'send at least one field to change')
+
+export const receiverParamsSchema = z.object({ id: z.uuid('must be a receiver id') })
+
+/** GET /api/webhooks/receivers/:id/log: newest first, a page at a time, optionally one outcome. */
+export const receiverLogQuerySchema = z.object({
+  status: z.enum(['accepted', 'rejected']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+}).strict()
+
+export type ReceiverCreate = z.infer<typeof receiverCreateSchema>
+export type ReceiverUpdate = z.infer<typeof receiverUpdateSchema>
+export type ReceiverLogQuery = z.infer<typeof receiverLogQuerySchema>
+
+export interface WebhookReceiverRow {
+  id: string
+  name: string
+  /** Where the other system posts: this workspace's address + /api/hooks/:id. */
+  path: string
+  enabled: boolean
+  lastReceivedAt: string | null
+  createdAt: string
+}
+
+export interface InboundWebhookRow {
+  id: string
+  messageId: string | null
+  status: 'accepted' | 'rejected'
+  reason: string | null
+  headers: Record<string, string>
+  body: string
+  sourceIp: string | null
+  receivedAt: string
+}

@@ -27,10 +27,14 @@ function writeRoutes(dir: string): string[] {
   })
 }
 
-/** POST routes that only read (a query too rich for a query string): they write nothing to audit. */
-const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts']
+/**
+ * POST routes that write nothing to audit: a read with a query too rich for a query string, and
+ * the incoming-webhook address, which anyone may call and which keeps its own log of every request
+ * (inbound_webhooks, tested in tests/server/incoming-webhooks.test.ts).
+ */
+const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string }
 interface Step {
   route: string
   action: string
@@ -176,6 +180,14 @@ const STEPS: Step[] = [
   { route: 'server/api/webhooks/[id]/deliveries/[deliveryId]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/deliveries/${c.deliveryId}/replay`) },
   { route: 'server/api/webhooks/[id]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/replay`, { since: new Date(Date.now() - 3_600_000).toISOString() }) },
   { route: 'server/api/webhooks/[id].delete.ts', action: 'webhook.deleted', run: c => api(c, 'DELETE', `/api/webhooks/${c.webhookId}`) },
+  { route: 'server/api/webhooks/receivers/index.post.ts', action: 'webhook_receiver.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/webhooks/receivers', { name: `Audit walk ${c.port}` })
+    c.receiverId = res.json().id
+    return res
+  } },
+  { route: 'server/api/webhooks/receivers/[id].patch.ts', action: 'webhook_receiver.updated', run: c => api(c, 'PATCH', `/api/webhooks/receivers/${c.receiverId}`, { name: 'Audit walk, renamed' }) },
+  { route: 'server/api/webhooks/receivers/[id]/rotate-secret.post.ts', action: 'webhook_receiver.secret_rotated', run: c => api(c, 'POST', `/api/webhooks/receivers/${c.receiverId}/rotate-secret`) },
+  { route: 'server/api/webhooks/receivers/[id].delete.ts', action: 'webhook_receiver.deleted', run: c => api(c, 'DELETE', `/api/webhooks/receivers/${c.receiverId}`) },
   // Enterprise includes dashboards and it is on: switching it "on" leaves initech as it was.
   { route: 'server/api/settings/features/[key].put.ts', action: 'settings.feature_updated', run: c => api(c, 'PUT', '/api/settings/features/dashboards', { enabled: true }) },
   { route: 'server/api/settings/general.put.ts', action: 'settings.general_updated', run: async (c) => {

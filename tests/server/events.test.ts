@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EVENT_TYPES, recordEventKey } from '../../shared/events'
 import { RECORD_TYPES } from '../../shared/records'
@@ -61,8 +62,10 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
   const made = new Map<RecordType, { id: string, version: number }>()
   const member: { email: string, id?: string, token?: string } = { email: `events-${randomUUID().slice(0, 8)}@acme.test` }
   let endpointId = ''
+  let receiverId = ''
   afterAll(async () => {
     if (endpointId) await api('DELETE', `/api/webhooks/${endpointId}`)
+    if (receiverId) await api('DELETE', `/api/webhooks/receivers/${receiverId}`)
   })
 
   const recordSteps = RECORD_TYPES.flatMap((type): Step[] => {
@@ -140,6 +143,15 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
       }
       return ok(res).id
     } },
+    { type: 'webhook.received', run: async () => {
+      const receiver = ok(await api('POST', '/api/webhooks/receivers', { name: 'Events walk' }))
+      receiverId = receiver.id
+      const at = new Date()
+      const body = JSON.stringify({ hello: 'events' })
+      const signature = new Webhook(receiver.secret).sign('msg_events_walk', at, body)
+      ok(await hit(port(), HOST, receiver.path, { method: 'POST', body, headers: { 'content-type': 'application/json', 'webhook-id': 'msg_events_walk', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature } }))
+      return receiver.id
+    } },
     { type: 'webhook.test', run: async () => {
       endpointId = ok(await api('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/events-walk', eventTypes: ['account.created'] })).id
       ok(await api('POST', `/api/webhooks/${endpointId}/test`))
@@ -164,9 +176,9 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
       found = await events()
     }
     expect(found, `${step.type} naming ${id}`).toHaveLength(step.count ?? 1)
-    // Who acted: the signed-in person; the platform for a job's event and for an invitation
-    // accepted (nobody is signed in yet when it is).
-    expect(found[0]!.actorType).toBe(['export.ready', 'member.joined'].includes(step.type) ? 'system' : 'user')
+    // Who acted: the signed-in person; the platform for a job's event, an invitation accepted
+    // (nobody is signed in yet when it is) and a message from another system.
+    expect(found[0]!.actorType).toBe(['export.ready', 'member.joined', 'webhook.received'].includes(step.type) ? 'system' : 'user')
   }, 90_000)
 
   it('a bulk change makes one event per record, and the catalogue\'s schema holds for what was written', async () => {

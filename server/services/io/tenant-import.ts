@@ -140,6 +140,7 @@ const SENT_HISTORY: Record<string, string> = {
   domain_events: 'the old workspace\'s event history: its events were sent from there',
   webhook_deliveries: 'the old workspace\'s webhook deliveries',
   webhook_attempts: 'the old workspace\'s webhook delivery log',
+  inbound_webhooks: 'the old workspace\'s log of incoming webhooks',
 }
 
 /** What is lost with a table whose secret column is required, so the table cannot come back. */
@@ -150,6 +151,7 @@ const NOT_CARRIED: Record<string, string> = {
   recovery_codes: 'two-factor recovery codes are not carried: two-factor is enrolled again',
   sso_connections: 'single sign-on is not carried (its client secret is never exported): set it up again in Settings → Security',
   webhook_endpoints: 'webhook endpoints are not carried (their signing secrets are never exported): add them again in Settings → Webhooks',
+  webhook_receivers: 'incoming webhook addresses are not carried (their secrets are never exported): add them again in Settings → Webhooks and give the senders the new address',
 }
 
 /** The tenant's tables, by SQL name (the same rule as the export: every table with tenant_id but the platform's audit log). */

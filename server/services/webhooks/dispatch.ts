@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
-import { domainEvents, roles, users, webhookAttempts, webhookDeliveries, webhookEndpoints } from '#drizzle/schema'
+import { domainEvents, inboundWebhooks, roles, users, webhookAttempts, webhookDeliveries, webhookEndpoints } from '#drizzle/schema'
 import type { EventEnvelope } from '#shared/events'
 import { scanTenants } from '#server/utils/tenant-scan'
 import type { TenantScope } from '#server/utils/tenant-db'
@@ -25,7 +25,7 @@ export const RETRY_DELAYS_S = [0, 5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3
 /** Tries in all (the first one included). */
 export const MAX_ATTEMPTS = RETRY_DELAYS_S.length
 export const DISABLE_AFTER_DAYS = 5
-/** Outbox rows older than this are deleted (their deliveries and attempts with them). */
+/** Outbox rows older than this are deleted (their deliveries and attempts with them), and so are incoming webhooks' log entries. */
 export const EVENT_RETENTION_DAYS = 30
 const TIMEOUT_MS = 15_000
 const LEASE_S = 60
@@ -221,6 +221,10 @@ export async function runWebhooks(tenantId: string): Promise<RunSummary> {
     summary.dispatched += n
     if (n < BATCH) break
   }
+  await runInTenant(tenantId, scope => Promise.all([
+    scope.tx.delete(domainEvents).where(scope.where(domainEvents, lt(domainEvents.occurredAt, sql`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`))),
+    scope.tx.delete(inboundWebhooks).where(scope.where(inboundWebhooks, lt(inboundWebhooks.receivedAt, sql`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`))),
+  ]))
   if (!enabled) return summary
   let soonest: number | null = null
   for (;;) {
@@ -262,8 +266,6 @@ export async function runWebhooks(tenantId: string): Promise<RunSummary> {
   }
   // The next retry is queued now; the sweep is the safety net should this instance stop.
   if (soonest !== null && queueRun) await queueRun(tenantId, soonest)
-  await runInTenant(tenantId, scope => scope.tx.delete(domainEvents)
-    .where(scope.where(domainEvents, lt(domainEvents.occurredAt, sql`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`))))
   return summary
 }
 

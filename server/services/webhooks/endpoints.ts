@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import { webhookDeliveries, webhookEndpoints } from '#drizzle/schema'
 import type { WebhookCreate, WebhookEndpointRow, WebhookUpdate } from '#shared/schemas/webhooks'
+import { SUBSCRIBABLE_EVENT_TYPES } from '#shared/events'
 import type { TenantScope } from '#server/utils/tenant-db'
 
 /** How long a rotated-out secret keeps signing beside the new one. */
 export const PREVIOUS_SECRET_HOURS = 24
 
 /** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64. */
-function newSecret(): string {
+export function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`
 }
 
@@ -143,5 +144,5 @@ export async function sendTestEvent(scope: TenantScope, id: string): Promise<{ d
 
 /** Endpoints that want an event type: enabled ones subscribed to it or to everything. */
 export function wants(endpoint: { eventTypes: string[] }, type: string): boolean {
-  return type !== 'webhook.test' && (endpoint.eventTypes.includes('*') || endpoint.eventTypes.includes(type))
+  return SUBSCRIBABLE_EVENT_TYPES.includes(type) && (endpoint.eventTypes.includes('*') || endpoint.eventTypes.includes(type))
 }
