@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client'
 import { isLoopbackIssuer } from '#shared/schemas/sso'
+import { guardedFetch } from './outbound'
 
 // OpenID Connect client plumbing (openid-client): discovery, cached per issuer and client for a
 // few minutes on each instance, so a sign-in costs no extra round trip to the IdP's metadata.

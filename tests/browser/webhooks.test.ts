@@ -73,7 +73,7 @@ describe('Settings → Webhooks in Chromium', () => {
 
     // Listed, and its page opens from the URL.
     const row = page.getByTestId('webhooks-table').locator('tbody tr').filter({ hasText: description })
-    await row.getByRole('link', { name: receiverUrl }).click()
+    await row.getByRole('link', { name: receiverUrl, exact: true }).click()
     await page.getByTestId('webhook-url').waitFor()
     expect(await page.getByTestId('webhook-url').textContent()).toContain(receiverUrl)
 
@@ -95,13 +95,17 @@ describe('Settings → Webhooks in Chromium', () => {
     expect(await attempts.textContent()).toContain('Answered 200')
     expect(await attempts.textContent()).toContain('thanks')
     await page.screenshot({ path: join(SHOTS, `webhooks-${slug}-${mode}.png`), fullPage: true })
-    expect(problems).toEqual([])
+    // The one failed request is the private address refused on purpose above.
+    expect(problems.filter(p => !/status of 422 \(Invalid body: url points at a private/.test(p))).toEqual([])
     await close()
   })
 
   it('fits a phone: the endpoint page and its log stay inside 390 pixels', async () => {
     const { page, problems, close } = await pageWithProblems(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' })
-    await page.context().addCookies([{ name: 'session', value: cookies.acme!.slice('session='.length), url: url('acme', '/'), httpOnly: true, sameSite: 'Lax' }])
+    await page.context().addCookies([
+      { name: 'session', value: cookies.acme!.slice('session='.length), url: url('acme', '/'), httpOnly: true, sameSite: 'Lax' },
+      { name: 'color-mode', value: 'dark', url: url('acme', '/') },
+    ])
     const [first] = (await hit(server.port, 'acme.localhost', '/api/webhooks', { headers: { cookie: cookies.acme! } })).json() as { id: string }[]
     expect(first).toBeDefined()
     for (const path of ['/settings/webhooks', `/settings/webhooks/${first!.id}`]) {
