@@ -15,8 +15,12 @@ export const JOB_QUEUES = {
   'usage-rollup': { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 30 * 60 },
   /** Hard delete of tenants whose grace period is over (scheduled every 15 minutes; one sweep at a time). */
   'tenant-purge': { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 30 * 60 },
-  /** One tenant's webhooks: fan out new events, send due deliveries ({ tenantId }); runs may overlap safely. */
-  'webhooks-run': { policy: 'standard', retryLimit: 2, retryDelay: 10, expireInSeconds: 10 * 60 },
+  /**
+   * One tenant's webhooks: fan out new events, send due deliveries ({ tenantId }); runs may overlap
+   * safely. `short`: at most one run waits per tenant (the wake-ups' key), however many writes
+   * asked for it, while one may be running; a retry's run at its later time is sent without a key.
+   */
+  'webhooks-run': { policy: 'short', retryLimit: 2, retryDelay: 10, expireInSeconds: 10 * 60 },
   /** Queues a run for every tenant with events or deliveries waiting (scheduled every minute). */
   'webhooks-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Writes a `jobs.probe` platform audit entry naming the instance that ran it: shows the runner works. */

@@ -9,7 +9,11 @@ export default defineNitroPlugin((nitroApp) => {
   // Events committed wake the webhook dispatcher; retries are queued for their time. In `cron` mode
   // (Vercel) jobs run only once a minute anyway: the minute's sweep picks the events up, and
   // requests never start a job queue of their own.
-  useWebhookQueue((tenantId, delaySeconds) => enqueue('webhooks-run', { tenantId }, delaySeconds ? { startAfter: delaySeconds } : {}))
+  // The queue keeps one waiting job per key: a tenant's wake-ups share its id, a retry's run is
+  // keyed by its time (so one retry never stands in for another tenant's or another time's).
+  useWebhookQueue((tenantId, delaySeconds) => enqueue('webhooks-run', { tenantId }, delaySeconds
+    ? { startAfter: delaySeconds, singletonKey: `${tenantId}@${Math.ceil(Date.now() / 1000) + delaySeconds}` }
+    : { singletonKey: tenantId }))
   if (jobMode() === 'worker') whenEventsCommitted(kickWebhooks)
   if (jobMode() === 'worker') {
     useJobs().then(
