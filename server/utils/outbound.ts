@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises'
-import { request as httpRequest } from 'node:http'
+import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import type { IncomingHttpHeaders } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import ipaddr from 'ipaddr.js'
 
 /**
@@ -115,6 +115,24 @@ export async function checkOutboundUrl(raw: string): Promise<CheckedTarget> {
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 }
 }
 
+// Connections are kept open per checked address (a receiver gets many deliveries in a row): an
+// agent per protocol, address and port, so a name that resolves elsewhere later gets a new one.
+const agents = new Map<string, HttpAgent>()
+function agentFor(target: CheckedTarget): HttpAgent {
+  const key = `${target.url.protocol}//${target.address}:${target.url.port}|${target.url.hostname}`
+  let agent = agents.get(key)
+  if (!agent) {
+    if (agents.size >= 500) {
+      for (const old of agents.values()) old.destroy()
+      agents.clear()
+    }
+    const options = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 30_000 }
+    agent = target.url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options)
+    agents.set(key, agent)
+  }
+  return agent
+}
+
 export interface OutboundAnswer {
   status: number
   headers: IncomingHttpHeaders
@@ -135,6 +153,7 @@ export async function outboundRequest(raw: string, init: { method?: string, head
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise<OutboundAnswer>((resolve, reject) => {
     const req = send(target.url, {
+      agent: agentFor(target),
       method: init.method ?? 'POST',
       headers: { 'user-agent': 'Atrium/1', ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) },
       // Connect to the address that was checked, whatever a second lookup would say.

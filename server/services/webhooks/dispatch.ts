@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
 import { domainEvents, inboundWebhooks, roles, users, webhookAttempts, webhookDeliveries, webhookEndpoints } from '#drizzle/schema'
 import type { EventEnvelope } from '#shared/events'
+import { rowsOf } from '#server/database/connect'
 import { scanTenants } from '#server/utils/tenant-scan'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { TenantContext } from '#server/utils/tenant'
@@ -30,7 +31,7 @@ export const EVENT_RETENTION_DAYS = 30
 const TIMEOUT_MS = 15_000
 const LEASE_S = 60
 const BATCH = 200
-const PARALLEL = 8
+const PARALLEL = 16
 
 /** Called once per process (the jobs plugin) to queue work: `webhooks-run` for a tenant, after `delaySeconds`. */
 let queueRun: ((tenantId: string, delaySeconds?: number) => Promise<unknown>) | undefined
@@ -135,27 +136,36 @@ async function send(delivery: Claimed, envelope: EventEnvelope, url: string, sec
   }
 }
 
-/** Records one attempt's outcome; answers the seconds until its retry (null when none). */
-async function record(scope: TenantScope, sent: Sent): Promise<number | null> {
-  const { delivery, attempt, ok } = sent
-  const last = attempt >= MAX_ATTEMPTS
-  const retryIn = ok || last ? null : RETRY_DELAYS_S[attempt]!
-  const [still] = await scope.tx.update(webhookDeliveries).set({
-    status: ok ? 'delivered' : last ? 'failed' : 'pending',
-    attempts: attempt,
-    lastStatus: sent.status,
-    lastError: sent.error,
-    leaseUntil: null,
-    deliveredAt: ok ? sent.startedAt : null,
-    ...(retryIn !== null ? { nextAttemptAt: sql`now() + make_interval(secs => ${retryIn})` } : {}),
-  }).where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, delivery.id))).returning({ id: webhookDeliveries.id })
-  // Its endpoint was removed while the request was out: nothing left to log it under.
-  if (!still) return null
-  await scope.tx.insert(webhookAttempts).values(scope.values(webhookAttempts, [{
-    deliveryId: delivery.id, attempt, requestHeaders: sent.headers, requestBody: sent.body, responseStatus: sent.status,
-    responseBody: sent.responseBody, error: sent.error, durationMs: sent.durationMs, startedAt: sent.startedAt,
-  }]))
-  return retryIn
+/**
+ * Records a batch of attempts' outcomes: one statement updates the deliveries, one inserts the
+ * attempts. Answers the seconds until the soonest retry (null when none).
+ */
+async function record(scope: TenantScope, sent: Sent[]): Promise<number | null> {
+  if (!sent.length) return null
+  const outcomes = sent.map((s) => {
+    const last = s.attempt >= MAX_ATTEMPTS
+    const retryIn = s.ok || last ? null : RETRY_DELAYS_S[s.attempt]!
+    return { s, retryIn, status: s.ok ? 'delivered' : last ? 'failed' : 'pending' }
+  })
+  const values = sql.join(outcomes.map(({ s, retryIn, status }) =>
+    sql`(${s.delivery.id}::uuid, ${status}, ${s.attempt}::int, ${s.status}::int, ${s.error}, ${s.ok ? s.startedAt.toISOString() : null}::timestamptz, ${retryIn}::int)`), sql`, `)
+  const updated = await scope.tx.execute(sql`
+    update webhook_deliveries d set status = v.status, attempts = v.attempt, last_status = v.last_status, last_error = v.last_error,
+      lease_until = null, delivered_at = v.delivered_at, next_attempt_at = coalesce(now() + make_interval(secs => v.retry_s), d.next_attempt_at)
+    from (values ${values}) as v(id, status, attempt, last_status, last_error, delivered_at, retry_s)
+    where d.tenant_id = ${scope.tenantId} and d.id = v.id
+    returning d.id`)
+  // A delivery whose endpoint was removed while its request was out has nothing left to log it under.
+  const still = new Set(rowsOf<{ id: string }>(updated).map(r => r.id))
+  const logged = sent.filter(s => still.has(s.delivery.id))
+  if (logged.length) {
+    await scope.tx.insert(webhookAttempts).values(scope.values(webhookAttempts, logged.map(s => ({
+      deliveryId: s.delivery.id, attempt: s.attempt, requestHeaders: s.headers, requestBody: s.body, responseStatus: s.status,
+      responseBody: s.responseBody, error: s.error, durationMs: s.durationMs, startedAt: s.startedAt,
+    }))))
+  }
+  const retries = outcomes.filter(o => o.retryIn !== null && still.has(o.s.delivery.id)).map(o => o.retryIn!)
+  return retries.length ? Math.min(...retries) : null
 }
 
 /** Updates the endpoints' failure streaks; disables those failing for DISABLE_AFTER_DAYS. Answers the ones disabled. */
@@ -250,10 +260,8 @@ export async function runWebhooks(tenantId: string): Promise<RunSummary> {
       })))
     }
     const disabled = await runInTenant(tenantId, async (scope) => {
-      for (const s of sent) {
-        const retryIn = await record(scope, s)
-        if (retryIn !== null) soonest = soonest === null ? retryIn : Math.min(soonest, retryIn)
-      }
+      const retryIn = await record(scope, sent)
+      if (retryIn !== null) soonest = soonest === null ? retryIn : Math.min(soonest, retryIn)
       return settleEndpoints(scope, sent)
     })
     summary.delivered += sent.filter(s => s.ok).length
