@@ -110,6 +110,14 @@ export default defineNuxtConfig({
       const migrators = ['migrator.js', 'postgres-js/migrator.js', 'pglite/migrator.js']
         .map(file => fileURLToPath(new URL(`./node_modules/drizzle-orm/${file}`, import.meta.url)))
       nitro.externals = { ...nitro.externals, traceInclude: [...(nitro.externals?.traceInclude ?? []), ...files, ...migrators] }
+      // The API reference page (/developers) runs Scalar's viewer from our own origin, never a
+      // CDN: its browser bundle is served as a static file under /_scalar/.
+      const assets = config as unknown as { publicAssets?: { dir: string, baseURL: string, maxAge: number }[] }
+      assets.publicAssets = [...(assets.publicAssets ?? []), {
+        dir: fileURLToPath(new URL('./node_modules/@scalar/api-reference/dist/browser', import.meta.url)),
+        baseURL: '/_scalar',
+        maxAge: 60 * 60 * 24,
+      }]
     },
     // After the server is built: the operator's command line and the migrations beside it
     // (scripts/build-cli.mjs). Not for Vercel, where nobody runs commands in the function.

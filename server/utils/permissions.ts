@@ -21,15 +21,24 @@ export function requireUser(event: H3Event): Principal {
 }
 
 /**
+ * Any caller of this tenant, person or API key, for what every member may read (the workspace's
+ * custom field definitions, who is calling); 401 without one.
+ */
+export function requireCaller(event: H3Event): TenantActor {
+  const principal = requireActor(event)
+  if (principal.kind === 'user' && mfaEnrolmentPending(principal, requireTenant(event))) {
+    throw apiError(403, 'MFA_ENROLMENT_REQUIRED', 'This workspace requires two-factor sign-in: set it up on your account first')
+  }
+  return principal
+}
+
+/**
  * The guard every tenant route passes through: a signed-in user of this host's tenant whose role
  * grants `permission`, or an API key whose scopes include it; 401 without either, 403 without
  * the permission (audited for keys, which are machines probing their limits).
  */
 export function requirePermission(event: H3Event, permission: Permission): TenantActor {
-  const principal = requireActor(event)
-  if (principal.kind === 'user' && mfaEnrolmentPending(principal, requireTenant(event))) {
-    throw apiError(403, 'MFA_ENROLMENT_REQUIRED', 'This workspace requires two-factor sign-in: set it up on your account first')
-  }
+  const principal = requireCaller(event)
   if (!principal.permissions.includes(permission)) {
     if (principal.kind === 'api_key') auditScopeDenied(event, principal, permission)
     throw apiError(403, 'FORBIDDEN', principal.kind === 'api_key' ? `This API key lacks the scope ${permission}` : 'Your role does not allow this')

@@ -34,7 +34,7 @@ function writeRoutes(dir: string): string[] {
  */
 const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string }
 interface Step {
   route: string
   action: string
@@ -130,6 +130,14 @@ const STEPS: Step[] = [
   { route: 'server/api/analytics/export.post.ts', action: 'analytics.exported', run: c => api(c, 'POST', '/api/analytics/export?format=json', { metric: 'deals.count', dimension: 'month', range: { from: '2026-01-01', to: '2026-06-30' } }) },
   // CSV import: one entry for the whole file, with its count.
   { route: 'server/api/records/[type]/import/index.post.ts', action: 'accounts.imported', run: c => hit(c.port, HOST, `/api/records/accounts/import?options=${encodeURIComponent(JSON.stringify({ mapping: { Name: 'name' } }))}`, { method: 'POST', body: `Name\nAudit import ${c.port}\n`, headers: { 'cookie': c.admin, 'content-type': 'text/csv' } }) },
+  // The public API v1 goes through the same services: one entry each, like the app's routes.
+  { route: 'server/api/v1/records/[type]/index.post.ts', action: 'accounts.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/v1/records/accounts', { name: `Audit v1 ${c.port}` })
+    c.v1RecordId = res.json().id
+    return res
+  } },
+  { route: 'server/api/v1/records/[type]/[id].patch.ts', action: 'accounts.updated', run: c => api(c, 'PATCH', `/api/v1/records/accounts/${c.v1RecordId}`, { version: 1, city: 'Audit v1' }) },
+  { route: 'server/api/v1/records/[type]/[id].delete.ts', action: 'accounts.deleted', run: c => api(c, 'DELETE', `/api/v1/records/accounts/${c.v1RecordId}`) },
   { route: 'server/api/records/[type]/bulk.post.ts', action: 'accounts.bulk_assign', run: c => api(c, 'POST', '/api/records/accounts/bulk', { action: 'assign', ids: [c.recordId], ownerId: null }) },
   { route: 'server/api/custom-fields/index.post.ts', action: 'custom_field.created', run: async (c) => {
     const res = await api(c, 'POST', '/api/custom-fields', { recordType: 'accounts', key: `audit_${c.port}`, label: `Audit ${c.port}`, type: 'text' })
@@ -179,6 +187,15 @@ const STEPS: Step[] = [
   } },
   { route: 'server/api/webhooks/[id]/deliveries/[deliveryId]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/deliveries/${c.deliveryId}/replay`) },
   { route: 'server/api/webhooks/[id]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/webhooks/${c.webhookId}/replay`, { since: new Date(Date.now() - 3_600_000).toISOString() }) },
+  { route: 'server/api/v1/webhooks/[id]/deliveries/[deliveryId]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/v1/webhooks/${c.webhookId}/deliveries/${c.deliveryId}/replay`) },
+  { route: 'server/api/v1/webhooks/[id]/replay.post.ts', action: 'webhook.replayed', run: c => api(c, 'POST', `/api/v1/webhooks/${c.webhookId}/replay`, { since: new Date(Date.now() - 3_600_000).toISOString() }) },
+  { route: 'server/api/v1/webhooks/index.post.ts', action: 'webhook.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/audit-walk-v1', eventTypes: ['deal.created'] })
+    c.v1WebhookId = res.json().id
+    return res
+  } },
+  { route: 'server/api/v1/webhooks/[id].patch.ts', action: 'webhook.updated', run: c => api(c, 'PATCH', `/api/v1/webhooks/${c.v1WebhookId}`, { enabled: false }) },
+  { route: 'server/api/v1/webhooks/[id].delete.ts', action: 'webhook.deleted', run: c => api(c, 'DELETE', `/api/v1/webhooks/${c.v1WebhookId}`) },
   { route: 'server/api/webhooks/[id].delete.ts', action: 'webhook.deleted', run: c => api(c, 'DELETE', `/api/webhooks/${c.webhookId}`) },
   { route: 'server/api/webhooks/receivers/index.post.ts', action: 'webhook_receiver.created', run: async (c) => {
     const res = await api(c, 'POST', '/api/webhooks/receivers', { name: `Audit walk ${c.port}` })

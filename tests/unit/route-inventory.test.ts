@@ -7,7 +7,9 @@ const ROOT = join(import.meta.dirname, '../..')
 // requireRecordAccess (server/utils/record-access.ts) calls requirePermission after the module check.
 const GUARDS = [/\brequirePermission\(event,/, /\brequireRecordAccess\(event, type,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/,
   // GET /api/search spans record types: signed in, and at least one type readable (server/utils/search-access.ts).
-  /\brequireSearchAccess\(event\)/]
+  /\brequireSearchAccess\(event\)/,
+  // Public API v1: v1Input (server/utils/v1.ts) checks the operation's module and permission (or any caller) first.
+  /\bv1Input(<.*?>)?\(event, '/]
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []

@@ -1,0 +1,38 @@
+import { dateRangeSchema } from '#shared/analytics'
+import { dashboardViewer, getDashboard } from '#server/services/analytics/dashboards'
+import { answerWidgets } from '#server/services/analytics/answer'
+import { readRevisions } from '#server/utils/revisions'
+
+const DEFAULT_DAYS = 30
+
+// Every widget of a dashboard answered over one date range, as its page shows them; a widget over
+// data the caller may not read answers an error in its place, the others still answer.
+export default defineEventHandler(async (event) => {
+  const request = await v1Input<{ id: string }, { from?: string, to?: string }>(event, 'GET /dashboards/{id}/data')
+  const viewer = viewerOf(event)
+  const to = request.query.to ?? workspaceToday(viewer.timeZone)
+  const from = request.query.from ?? shiftDay(to, -(DEFAULT_DAYS - 1))
+  const range = dateRangeSchema.safeParse({ from, to })
+  if (!range.success) throw validationError(range.error, 'query')
+  const dashboard = await withTenant(event, scope => getDashboard(scope, dashboardViewer(request.actor), request.params.id))
+  const readable = dashboard.widgets.filter(w => viewer.metrics.has(w.query.metric))
+  const answers = await answerWidgets(viewer.tenantId, readable.map(w => ({ ...w.query, range: range.data })), viewer, await readRevisions(viewer.tenantId))
+  const byId = new Map(readable.map((w, i) => [w.id, answers[i]!]))
+  return v1Answer(event, request, {
+    range: range.data,
+    widgets: dashboard.widgets.map(w => (byId.has(w.id)
+      ? { widgetId: w.id, ...byId.get(w.id)! }
+      : { widgetId: w.id, error: { code: 'FORBIDDEN', message: 'This widget shows data you may not read' } })),
+  })
+})
+
+/** Today's date (YYYY-MM-DD) in the workspace's time zone. */
+function workspaceToday(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+}
+
+function shiftDay(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
