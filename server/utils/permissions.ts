@@ -21,6 +21,19 @@ export function requireUser(event: H3Event): Principal {
 }
 
 /**
+ * Guard of routes that check each permission further in (GraphQL at /api/graphql guards every
+ * field as the REST route it mirrors does): a signed-in user or an API key of this host's tenant;
+ * 401 without either, 403 while two-factor enrolment is pending.
+ */
+export function requireSignedIn(event: H3Event): TenantActor {
+  const principal = requireActor(event)
+  if (principal.kind === 'user' && mfaEnrolmentPending(principal, requireTenant(event))) {
+    throw apiError(403, 'MFA_ENROLMENT_REQUIRED', 'This workspace requires two-factor sign-in: set it up on your account first')
+  }
+  return principal
+}
+
+/**
  * The guard every tenant route passes through: a signed-in user of this host's tenant whose role
  * grants `permission`, or an API key whose scopes include it; 401 without either, 403 without
  * the permission (audited for keys, which are machines probing their limits).

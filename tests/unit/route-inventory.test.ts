@@ -7,7 +7,9 @@ const ROOT = join(import.meta.dirname, '../..')
 // requireRecordAccess (server/utils/record-access.ts) calls requirePermission after the module check.
 const GUARDS = [/\brequirePermission\(event,/, /\brequireRecordAccess\(event, type,/, /\brequireUser\(event\)/, /\brequirePlatformOperator\(event\)/, /\brequirePlatformAdmin\(event[,)]/,
   // GET /api/search spans record types: signed in, and at least one type readable (server/utils/search-access.ts).
-  /\brequireSearchAccess\(event\)/]
+  /\brequireSearchAccess\(event\)/,
+  // /api/graphql: signed in (person or API key); each field guards itself in server/graphql/schema.ts.
+  /\brequireSignedIn\(event\)/]
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
@@ -29,7 +31,7 @@ describe('route inventory', () => {
     const source = readFileSync(join(ROOT, file), 'utf8')
     const guarded = GUARDS.some(guard => guard.test(source))
     const isPublic = Object.hasOwn(PUBLIC_ROUTES, file)
-    expect(guarded || isPublic, `${file}: call requirePermission/requireRecordAccess/requireUser/requirePlatformOperator/requirePlatformAdmin or list it in server/public-routes.ts`).toBe(true)
+    expect(guarded || isPublic, `${file}: call requirePermission/requireRecordAccess/requireUser/requireSignedIn/requirePlatformOperator/requirePlatformAdmin or list it in server/public-routes.ts`).toBe(true)
     // A public route that also guards itself is listed by mistake.
     expect(guarded && isPublic, `${file} is guarded and also listed as public`).toBe(false)
   })
