@@ -107,6 +107,8 @@ describe.each(serversPerDriver())('GraphQL on $name', ({ port }) => {
     const created = await gql(key, CREATE, { input: { name } })
     expect(created.errors).toBeUndefined()
     const id = created.data!.createAccount.id
+    // The key's per-minute limit applies here as on every API route (acme's plan: 600).
+    expect(created.res.headers['ratelimit-limit']).toBe('600')
     // The same request was the key's first use, which is recorded beside the write.
     const audit = (await rest(admin, 'GET', `/api/audit?requestId=${created.res.headers['x-request-id']}`)).json().items as { action: string, actorType: string }[]
     expect(audit.filter(e => e.action === 'accounts.created')).toMatchObject([{ actorType: 'api_key' }])
