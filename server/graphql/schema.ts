@@ -284,7 +284,9 @@ function listQuery(args: Args): Record<string, unknown> {
     }
     query[key] = Array.isArray(value) ? value.map(String).join(',') : typeof value === 'object' && value !== null ? value : String(value)
   }
-  const base: Record<string, unknown> = { limit: String(args.first ?? LIST_PAGE_SIZE), deleted: args.deleted ? 'true' : 'false' }
+  // Built as GET /api/records/:type's query string would be, so both share cached pages.
+  const base: Record<string, unknown> = { limit: String(args.first ?? LIST_PAGE_SIZE) }
+  if (args.deleted) base.deleted = 'true'
   if (args.after != null) base.cursor = args.after
   if (args.sort != null) base.sort = args.sort
   if (args.dir != null) base.dir = args.dir

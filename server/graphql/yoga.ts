@@ -12,23 +12,27 @@ export const GRAPHQL_PATH = '/api/graphql'
 
 /**
  * An error a service threw in the one API contract (`apiError`: status, code, issues; a stale
- * edit's current record) as a GraphQL error with the same code in `extensions`. Anything else is
+ * edit's current record) as a GraphQL error with the same code in `extensions`; what the database
+ * refused, translated as the error plugin does for REST (utils/db-errors.ts). Anything else is
  * unexpected: logged, and answered as INTERNAL with no detail.
  */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error
-  if (original && isError(original)) {
+  const located = error instanceof GraphQLError ? error : undefined
+  const original = located ? located.originalError : error
+  const at = { nodes: located?.nodes, path: located?.path }
+  if (original && isError(original) && original.statusCode < 500) {
     const data = (original.data ?? {}) as { code?: string, issues?: unknown, current?: unknown }
-    const extensions: Record<string, unknown> = { code: data.code ?? 'INTERNAL', status: original.statusCode }
+    const extensions: Record<string, unknown> = { code: data.code ?? 'BAD_REQUEST', status: original.statusCode }
     if (data.issues) extensions.issues = data.issues
     if (data.current) extensions.current = data.current
-    const located = error instanceof GraphQLError ? error : undefined
-    return new GraphQLError(original.message, { nodes: located?.nodes, path: located?.path, extensions })
+    return new GraphQLError(original.message, { ...at, extensions })
   }
-  if (error instanceof GraphQLError && !error.originalError) return error
-  console.error('[graphql] unexpected error:', original instanceof Error ? original.stack ?? original.message : original)
-  const masked = yogaMaskError(error, message, isDev)
-  return new GraphQLError(masked.message, { nodes: (masked as GraphQLError).nodes, path: (masked as GraphQLError).path, extensions: { code: 'INTERNAL' } })
+  if (located && !located.originalError) return located
+  const verdict = databaseVerdict(original)
+  if (verdict) return new GraphQLError(verdict.message, { ...at, extensions: { code: verdict.code, status: verdict.status } })
+  logger().error({ err: original, path: located?.path?.join('.') }, 'graphql: unexpected error')
+  const masked = yogaMaskError(error, message, isDev) as GraphQLError
+  return new GraphQLError(masked.message, { ...at, extensions: { code: 'INTERNAL' } })
 }
 
 let yoga: YogaServerInstance<{ event: H3Event }, GraphqlContext> | undefined
