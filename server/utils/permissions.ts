@@ -21,10 +21,12 @@ export function requireUser(event: H3Event): Principal {
 }
 
 /**
- * Any caller of this tenant, person or API key, for what every member may read (the workspace's
- * custom field definitions, who is calling); 401 without one.
+ * Any caller of this tenant, person or API key: for what every member may read (the workspace's
+ * custom field definitions, who is calling), and for routes that check each permission further
+ * in (GraphQL at /api/graphql guards every field as the REST route it mirrors does). 401 without
+ * one, 403 while two-factor enrolment is pending.
  */
-export function requireCaller(event: H3Event): TenantActor {
+export function requireSignedIn(event: H3Event): TenantActor {
   const principal = requireActor(event)
   if (principal.kind === 'user' && mfaEnrolmentPending(principal, requireTenant(event))) {
     throw apiError(403, 'MFA_ENROLMENT_REQUIRED', 'This workspace requires two-factor sign-in: set it up on your account first')
@@ -38,7 +40,7 @@ export function requireCaller(event: H3Event): TenantActor {
  * the permission (audited for keys, which are machines probing their limits).
  */
 export function requirePermission(event: H3Event, permission: Permission): TenantActor {
-  const principal = requireCaller(event)
+  const principal = requireSignedIn(event)
   if (!principal.permissions.includes(permission)) {
     if (principal.kind === 'api_key') auditScopeDenied(event, principal, permission)
     throw apiError(403, 'FORBIDDEN', principal.kind === 'api_key' ? `This API key lacks the scope ${permission}` : 'Your role does not allow this')

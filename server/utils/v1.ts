@@ -34,7 +34,7 @@ export async function v1Input<P = Record<string, string>, Q = Record<string, unk
   }
   const op: V1Operation = route.op(type)
   if (op.feature) requireFeature(event, op.feature)
-  const actor = op.permission ? requirePermission(event, op.permission) : requireCaller(event)
+  const actor = op.permission ? requirePermission(event, op.permission) : requireSignedIn(event)
   const params = op.params ? await parseParams(event, op.params) : {}
   const query = op.query ? await parseQuery(event, op.query) : {}
   const body = op.body ? await parseBody(event, op.body) : undefined
@@ -77,23 +77,4 @@ export function project(schema: z.ZodType, value: unknown): unknown {
     case 'nullable': case 'optional': case 'default': return project(def.innerType!, value)
     default: return value
   }
-}
-
-/**
- * Cursors of lists the services page by number (members, deliveries): the next page and its size,
- * opaque to callers. A cursor that is not one is a 400 naming `cursor`.
- */
-export const pageCursor = {
-  encode: (page: number, size: number) => Buffer.from(JSON.stringify([page, size])).toString('base64url'),
-  decode(cursor: string | undefined, limit: number): { page: number, pageSize: number } {
-    if (!cursor) return { page: 1, pageSize: limit }
-    try {
-      const [page, size] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[]
-      if (Number.isInteger(page) && Number.isInteger(size) && (page as number) >= 1 && (page as number) <= 100_000 && (size as number) >= 1 && (size as number) <= 100) return { page: page as number, pageSize: size as number }
-    }
-    catch { /* answered below */ }
-    throw apiError(400, 'VALIDATION_FAILED', 'Invalid query: cursor is not a cursor of this list', [{ path: 'cursor', message: 'is not a cursor of this list' }])
-  },
-  /** The cursor after a page of `items` of `total`, or null when it was the last. */
-  next: (page: { page: number, pageSize: number }, total: number) => (page.page * page.pageSize < total ? pageCursor.encode(page.page + 1, page.pageSize) : null),
 }

@@ -9,7 +9,9 @@ const GUARDS = [/\brequirePermission\(event,/, /\brequireRecordAccess\(event, ty
   // GET /api/search spans record types: signed in, and at least one type readable (server/utils/search-access.ts).
   /\brequireSearchAccess\(event\)/,
   // Public API v1: v1Input (server/utils/v1.ts) checks the operation's module and permission (or any caller) first.
-  /\bv1Input(<.*?>)?\(event, '/]
+  /\bv1Input(<.*?>)?\(event, '/,
+  // /api/graphql: signed in (person or API key); each field guards itself in server/graphql/schema.ts.
+  /\brequireSignedIn\(event\)/]
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
@@ -31,7 +33,7 @@ describe('route inventory', () => {
     const source = readFileSync(join(ROOT, file), 'utf8')
     const guarded = GUARDS.some(guard => guard.test(source))
     const isPublic = Object.hasOwn(PUBLIC_ROUTES, file)
-    expect(guarded || isPublic, `${file}: call requirePermission/requireRecordAccess/requireUser/requirePlatformOperator/requirePlatformAdmin or list it in server/public-routes.ts`).toBe(true)
+    expect(guarded || isPublic, `${file}: call requirePermission/requireRecordAccess/requireUser/requireSignedIn/requirePlatformOperator/requirePlatformAdmin or list it in server/public-routes.ts`).toBe(true)
     // A public route that also guards itself is listed by mistake.
     expect(guarded && isPublic, `${file} is guarded and also listed as public`).toBe(false)
   })

@@ -37,6 +37,30 @@ export async function listMembers(scope: TenantScope, q: { search?: string, role
 }
 
 /**
+ * Members by name for the public API: `limit` after the cursor (the previous page's last name and
+ * id), so someone joining while a client pages never shifts a page.
+ */
+export async function membersAfter(scope: TenantScope, q: { search?: string, role?: string, status?: MemberRow['status'] }, cursor: string | undefined, limit: number): Promise<{ items: MemberRow[], nextCursor: string | null }> {
+  const [name, id] = cursor ? keysetCursor.decode(cursor, isNameAndId) : []
+  const pattern = q.search ? containsPattern(q.search) : undefined
+  const where = scope.where(users,
+    pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
+    q.role ? eq(roles.key, q.role) : undefined,
+    q.status ? eq(users.status, q.status) : undefined,
+    name !== undefined ? sql`(${users.name}, ${users.id}) > (${name}, ${id}::uuid)` : undefined)
+  const rows = await scope.tx.select(memberColumns).from(users)
+    .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId))).where(where)
+    .orderBy(asc(users.name), asc(users.id)).limit(limit + 1)
+  const page = rows.slice(0, limit)
+  const teamsBy = await teamsOfMember(scope, page.map(r => r.id))
+  const last = page.at(-1)
+  return {
+    items: page.map(r => ({ ...toRow(r), teams: teamsBy.get(r.id) ?? [] })),
+    nextCursor: rows.length > limit && last ? keysetCursor.encode([last.name, last.id]) : null,
+  }
+}
+
+/**
  * Whom to ask for access: the active admins' names and emails (at most five), which any member
  * may see — a page beyond their role names them. Nothing else of the member list.
  */

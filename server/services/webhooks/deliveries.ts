@@ -35,6 +35,19 @@ export async function listDeliveries(scope: TenantScope, endpointId: string, que
   return { items: rows.map(toRow), total: total!.n, page: query.page, pageSize: query.pageSize }
 }
 
+/** An endpoint's deliveries for the public API: newest first, `limit` after the cursor (time and id). */
+export async function deliveriesAfter(scope: TenantScope, endpointId: string, status: WebhookDeliveryRow['status'] | undefined, cursor: string | undefined, limit: number): Promise<{ items: WebhookDeliveryRow[], nextCursor: string | null }> {
+  await findEndpoint(scope, endpointId)
+  const [at, id] = cursor ? keysetCursor.decode(cursor, isTimeAndId) : []
+  const rows = await scope.tx.select({ row: webhookDeliveries, at: sql<string>`${webhookDeliveries.createdAt}::text` }).from(webhookDeliveries)
+    .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), status ? eq(webhookDeliveries.status, status) : undefined,
+      at !== undefined ? sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (${at}::timestamptz, ${id}::uuid)` : undefined))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit + 1)
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return { items: page.map(r => toRow(r.row)), nextCursor: rows.length > limit && last ? keysetCursor.encode([last.at, last.row.id]) : null }
+}
+
 async function findDelivery(scope: TenantScope, endpointId: string, deliveryId: string): Promise<Delivery> {
   const [row] = await scope.tx.select().from(webhookDeliveries)
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId))).limit(1)

@@ -73,26 +73,13 @@ export async function listAudit(scope: TenantScope, q: AuditQuery): Promise<Page
   return { items: rows.map(toRow), total, page: q.page, pageSize: q.pageSize }
 }
 
-/** Where a page of the API's audit log ended: the last entry's time (exact text) and id, opaque to callers. */
-const auditCursor = {
-  encode: (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url'),
-  decode(cursor: string): ExportCursor | null {
-    try {
-      const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[]
-      if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id)) return { at, id }
-    }
-    catch { /* not a cursor */ }
-    return null
-  },
-}
-
 /**
  * The audit log for the public API: newest first, `limit` entries after the cursor (the previous
  * page's last time and id), so entries written while a client pages never repeat or shift a page.
  */
 export async function auditPageAfter(scope: TenantScope, q: Omit<AuditQuery, 'page' | 'pageSize'>, cursor: string | null, limit: number): Promise<{ items: AuditRow[], nextCursor: string | null }> {
-  const after = cursor ? auditCursor.decode(cursor) : null
-  if (cursor && !after) throw apiError(400, 'VALIDATION_FAILED', 'Invalid query: cursor is not a cursor of this list', [{ path: 'cursor', message: 'is not a cursor of this list' }])
+  const [at, id] = cursor ? keysetCursor.decode(cursor, isTimeAndId) : []
+  const after = at && id ? { at, id } : null
   const where = await filters(scope, { ...q, page: 1, pageSize: limit })
   const rows = await scope.tx.select({ ...columns, at: sql<string>`${auditLog.createdAt}::text` })
     .from(auditLog).leftJoin(users, actorJoin).leftJoin(platformAdmins, adminJoin)
@@ -102,7 +89,7 @@ export async function auditPageAfter(scope: TenantScope, q: Omit<AuditQuery, 'pa
   const last = page.at(-1)
   return {
     items: page.map(({ at: _at, ...row }) => toRow(row)),
-    nextCursor: rows.length > limit && last ? auditCursor.encode(last.at, last.id) : null,
+    nextCursor: rows.length > limit && last ? keysetCursor.encode([last.at, last.id]) : null,
   }
 }
 

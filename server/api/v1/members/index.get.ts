@@ -1,9 +1,8 @@
-import { listMembers } from '#server/services/identity/members'
+import { membersAfter } from '#server/services/identity/members'
 
+// Members by name; the cursor is the last one's name and id, so a member joining never shifts a page.
 export default defineEventHandler(async (event) => {
   const request = await v1Input<unknown, { search?: string, role?: string, status?: 'invited' | 'active' | 'deactivated', limit: number, cursor?: string }>(event, 'GET /members')
   const { cursor, limit, ...filters } = request.query
-  const page = pageCursor.decode(cursor, limit)
-  const found = await withTenant(event, scope => listMembers(scope, { ...filters, ...page }))
-  return v1Answer(event, request, { items: found.items, nextCursor: pageCursor.next(page, found.total) })
+  return v1Answer(event, request, await withTenant(event, scope => membersAfter(scope, filters, cursor, limit)))
 })

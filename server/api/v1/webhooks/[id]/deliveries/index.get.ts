@@ -1,10 +1,8 @@
-import { listDeliveries } from '#server/services/webhooks/deliveries'
+import { deliveriesAfter } from '#server/services/webhooks/deliveries'
 
-// The endpoint's delivery log, newest first.
+// The endpoint's delivery log, newest first; the cursor is the last one's time and id.
 export default defineEventHandler(async (event) => {
   const request = await v1Input<{ id: string }, { status?: 'pending' | 'delivered' | 'failed', limit: number, cursor?: string }>(event, 'GET /webhooks/{id}/deliveries')
   const { cursor, limit, status } = request.query
-  const page = pageCursor.decode(cursor, limit)
-  const found = await withTenant(event, scope => listDeliveries(scope, request.params.id, { status, ...page }))
-  return v1Answer(event, request, { items: found.items, nextCursor: pageCursor.next(page, found.total) })
+  return v1Answer(event, request, await withTenant(event, scope => deliveriesAfter(scope, request.params.id, status, cursor, limit)))
 })
