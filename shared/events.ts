@@ -48,6 +48,8 @@ export const EVENTS: EventDef[] = [
   ...recordEvents,
   { type: 'deal.stage_changed', version: 1, label: 'Deal moved to another stage', group: 'Deals', permission: 'deals:read',
     data: z.object({ recordType: z.literal('deals'), record: recordObject, fromStageId: z.string().nullable(), toStageId: z.string() }) },
+  { type: 'ticket.sla_breached', version: 1, label: 'Ticket breached its SLA', group: 'Tickets', permission: 'tickets:read',
+    data: z.object({ recordType: z.literal('tickets'), record: recordObject, slaDueAt: z.string() }) },
   { type: 'lead.converted', version: 1, label: 'Lead converted', group: 'Leads', permission: 'leads:read',
     data: z.object({ leadId: z.string(), accountId: z.string(), contactId: z.string(), dealId: z.string().nullable() }) },
   { type: 'member.invited', version: 1, label: 'Member invited', group: 'Members', permission: 'members:read', data: z.object({ member }) },

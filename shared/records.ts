@@ -162,6 +162,7 @@ export const RECORDS = {
       accountId: { label: 'Account', kind: 'ref', ref: 'accounts', filter: 'eq' },
       contactId: { label: 'Contact', kind: 'ref', ref: 'contacts', filter: 'eq', column: true },
       slaDueAt: { label: 'SLA due', kind: 'datetime', filter: 'range', sortable: true, readOnly: true, column: true },
+      slaBreachedAt: { label: 'SLA breached', kind: 'datetime', readOnly: true },
       firstResponseAt: { label: 'First response', kind: 'datetime', readOnly: true },
       resolvedAt: { label: 'Resolved', kind: 'datetime', filter: 'range', sortable: true, readOnly: true },
       ownerId: owner('Assignee'),

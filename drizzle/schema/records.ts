@@ -211,6 +211,8 @@ export const tickets = pgTable('tickets', {
   contactId: uuid('contact_id'),
   /** When the ticket must be resolved: priority's SLA hours counted in the tenant's working hours. */
   slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+  /** When the SLA sweep found it past `slaDueAt` unresolved and sent `ticket.sla_breached` (once per due time). */
+  slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true }),
   firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   ...recordColumns(),
@@ -223,6 +225,8 @@ export const tickets = pgTable('tickets', {
   index('tickets_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
   index('tickets_tenant_status_idx').on(t.tenantId, t.status, t.priority),
   index('tickets_tenant_sla_idx').on(t.tenantId, t.slaDueAt, t.id),
+  // The SLA sweep's candidates: open tickets whose breach has not been announced yet.
+  index('tickets_sla_watch_idx').on(t.tenantId, t.slaDueAt).where(sql`sla_breached_at is null and deleted_at is null and status not in ('resolved', 'closed')`),
   index('tickets_tenant_owner_idx').on(t.tenantId, t.ownerId, t.status),
   index('tickets_tenant_account_idx').on(t.tenantId, t.accountId),
   index('tickets_tenant_contact_idx').on(t.tenantId, t.contactId),

@@ -23,6 +23,8 @@ export const JOB_QUEUES = {
   'webhooks-run': { policy: 'short', retryLimit: 2, retryDelay: 10, expireInSeconds: 10 * 60 },
   /** Queues a run for every tenant with events or deliveries waiting (scheduled every minute). */
   'webhooks-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
+  /** Marks tickets that passed their SLA due time unresolved and emits `ticket.sla_breached` once each (every minute). */
+  'tickets-sla-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Writes a `jobs.probe` platform audit entry naming the instance that ran it: shows the runner works. */
   'jobs-probe': { policy: 'standard', retryLimit: 0, expireInSeconds: 60 },
 } satisfies Record<string, Omit<Queue, 'name'>>

@@ -39,6 +39,7 @@ export interface JobData {
   'tenant-purge': Record<string, never> | null
   'webhooks-run': { tenantId: string }
   'webhooks-sweep': Record<string, never> | null
+  'tickets-sla-sweep': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { PgBoss } from 'pg-boss'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EVENT_TYPES, recordEventKey } from '../../shared/events'
@@ -8,7 +9,8 @@ import type { Hit } from '../support/http'
 import { hit, servers, signIn } from '../support/http'
 import { multipart } from '../support/images'
 import { linkToken, waitForMail } from '../support/mail'
-import { ownerAccess } from '../support/owner'
+import { ownerAccess, ownerUrl } from '../support/owner'
+import { JOB_SCHEMA } from '../../server/database/jobs-schema'
 
 // Every kind of change a customer's systems can hear of (shared/events.ts) is written to the outbox
 // exactly once, by the change itself: each step below makes one change through the API, then the
@@ -51,6 +53,25 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
   const ok = (res: Hit) => {
     expect(res.status, res.body).toBeLessThan(300)
     return res.json()
+  }
+
+  /** Runs the minute's SLA sweep now (as the cron would) and waits for it to finish. */
+  const sweepSla = async () => {
+    const boss = new PgBoss({ connectionString: ownerUrl(), schema: JOB_SCHEMA, max: 1, migrate: false, createSchema: false, supervise: false, schedule: false, registerInstance: false })
+    boss.on('error', () => {})
+    await boss.start()
+    try {
+      // A singleton queue refuses a second waiting job (the minute's own sweep may be waiting): send until taken.
+      let jobId: string | null = null
+      for (let i = 0; i < 300 && !jobId; i++) {
+        jobId = await boss.send('tickets-sla-sweep', {})
+        if (!jobId) await new Promise(r => setTimeout(r, 200))
+      }
+      for (let i = 0; i < 300 && (await boss.getJobById('tickets-sla-sweep', jobId!))?.state !== 'completed'; i++) await new Promise(r => setTimeout(r, 200))
+    }
+    finally {
+      await boss.stop({ graceful: false })
+    }
   }
 
   beforeAll(async () => {
@@ -97,6 +118,15 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
       const next = pipeline.stages.find(s => s.id !== deal.stageId && s.kind === 'open')!
       ok(await api('POST', `/api/deals/${deal.id}/move`, { stageId: next.id, version: deal.version }))
       return deal.id
+    } },
+    { type: 'ticket.sla_breached', run: async () => {
+      const ticket = ok(await api('POST', '/api/records/tickets', { subject: `Events breach ${randomUUID().slice(0, 6)}` }))
+      // Its due time moved into the past rather than waited for; then the minute's sweep, run now
+      // and run again (as a retry or a second instance would): still one event.
+      await owner.sql()`update tickets set sla_due_at = now() - interval '1 minute' where id = ${ticket.id}`
+      await sweepSla()
+      await sweepSla()
+      return ticket.id
     } },
     { type: 'lead.converted', run: async () => {
       const lead = ok(await api('POST', '/api/records/leads', { firstName: 'Conny', lastName: 'Converted', company: `Events ${randomUUID().slice(0, 6)}` }))
@@ -178,7 +208,34 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
     expect(found, `${step.type} naming ${id}`).toHaveLength(step.count ?? 1)
     // Who acted: the signed-in person; the platform for a job's event, an invitation accepted
     // (nobody is signed in yet when it is) and a message from another system.
-    expect(found[0]!.actorType).toBe(['export.ready', 'member.joined', 'webhook.received'].includes(step.type) ? 'system' : 'user')
+    expect(found[0]!.actorType).toBe(['export.ready', 'member.joined', 'webhook.received', 'ticket.sla_breached'].includes(step.type) ? 'system' : 'user')
+  }, 90_000)
+
+  it('an SLA breach: not for a resolved ticket; announced again after a new priority sets a new due time', async () => {
+    const breaches = async (id: string) => (await owner.sql()<{ n: number }[]>`select count(*)::int as n from domain_events where tenant_id = ${tenantId} and type = 'ticket.sla_breached' and data->'record'->>'id' = ${id}`)[0]!.n
+    const resolved = ok(await api('POST', '/api/records/tickets', { subject: `Resolved in time ${randomUUID().slice(0, 6)}`, status: 'resolved' }))
+    const open = ok(await api('POST', '/api/records/tickets', { subject: `Breached twice ${randomUUID().slice(0, 6)}`, priority: 'low' }))
+    await owner.sql()`update tickets set sla_due_at = now() - interval '1 minute' where id in ${owner.sql()([resolved.id, open.id])}`
+    await sweepSla()
+    expect(await breaches(resolved.id)).toBe(0)
+    expect(await breaches(open.id)).toBe(1)
+    const [{ breachedAt }] = await owner.sql()<{ breachedAt: Date | null }[]>`select sla_breached_at as "breachedAt" from tickets where id = ${open.id}`
+    expect(breachedAt).not.toBeNull()
+    // The ticket's page shows when it breached (the field is in the catalogue, read-only).
+    expect(ok(await api('GET', `/api/records/tickets/${open.id}`)).slaBreachedAt).toBe(breachedAt!.toISOString())
+
+    // Urgent now: a new due time (from its creation), re-armed; past again, announced again.
+    const current = ok(await api('GET', `/api/records/tickets/${open.id}`))
+    ok(await api('PATCH', `/api/records/tickets/${open.id}`, { priority: 'urgent', version: current.version }))
+    expect((await owner.sql()<{ b: Date | null }[]>`select sla_breached_at as b from tickets where id = ${open.id}`)[0]!.b).toBeNull()
+    await owner.sql()`update tickets set sla_due_at = now() - interval '1 minute' where id = ${open.id}`
+    await sweepSla()
+    expect(await breaches(open.id)).toBe(2)
+    // A breach older than a day is not news: never announced.
+    const old = ok(await api('POST', '/api/records/tickets', { subject: `Long overdue ${randomUUID().slice(0, 6)}` }))
+    await owner.sql()`update tickets set sla_due_at = now() - interval '3 days' where id = ${old.id}`
+    await sweepSla()
+    expect(await breaches(old.id)).toBe(0)
   }, 90_000)
 
   it('a bulk change makes one event per record, and the catalogue\'s schema holds for what was written', async () => {

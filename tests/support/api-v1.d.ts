@@ -1146,6 +1146,11 @@ export interface components {
             slaDueAt: string | null;
             /**
              * Format: date-time
+             * @description SLA breached
+             */
+            slaBreachedAt: string | null;
+            /**
+             * Format: date-time
              * @description First response
              */
             firstResponseAt: string | null;

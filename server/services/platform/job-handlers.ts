@@ -4,6 +4,7 @@ import { recheckPendingDomains } from '#server/services/workspace/domains'
 import { rollUpUsage } from './usage-rollup'
 import { purgeDueTenants } from './tenant-purge'
 import { runWebhooks, sweepWebhooks } from '#server/services/webhooks/dispatch'
+import { sweepSlaBreaches } from '#server/services/crm/sla-breaches'
 import type { JobTable } from '#server/utils/jobs'
 
 /** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
@@ -37,6 +38,10 @@ export const JOBS: JobTable = {
   'webhooks-sweep': {
     schedule: '* * * * *',
     run: () => sweepWebhooks(),
+  },
+  'tickets-sla-sweep': {
+    schedule: '* * * * *',
+    run: () => sweepSlaBreaches(),
   },
   'jobs-probe': {
     async run({ marker }, job) {

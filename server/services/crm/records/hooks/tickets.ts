@@ -9,7 +9,8 @@ const prefsOf = (ctx: HookContext): WorkspacePreferences => ctx.scope.tenant.pre
 
 /**
  * Tickets: the SLA due time from the priority and the workspace's working hours (set on create,
- * recomputed from the creation time when the priority changes); the first response when the
+ * recomputed from the creation time when the priority changes, which re-arms the breach event);
+ * the first response when the
  * status first leaves `new`; the resolution time follows the status.
  */
 export const ticketHooks: RecordHooks = {
@@ -22,6 +23,8 @@ export const ticketHooks: RecordHooks = {
   async beforeUpdate(ctx, before, patch) {
     if (patch.priority !== undefined && patch.priority !== before.priority) {
       patch.slaDueAt = slaDueAt(before.createdAt as Date, patch.priority as SlaPriority, prefsOf(ctx))
+      // A new due time may be breached in its turn (and announced again).
+      patch.slaBreachedAt = null
     }
     if (patch.status === undefined || patch.status === before.status) return
     if (before.status === 'new' && !before.firstResponseAt) patch.firstResponseAt = new Date()

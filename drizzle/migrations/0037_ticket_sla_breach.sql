@@ -1,0 +1,2 @@
+ALTER TABLE "tickets" ADD COLUMN "sla_breached_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "tickets_sla_watch_idx" ON "tickets" USING btree ("tenant_id","sla_due_at") WHERE sla_breached_at is null and deleted_at is null and status not in ('resolved', 'closed');
