@@ -50,9 +50,13 @@ export default defineNuxtConfig({
     blobS3: { endpoint: '', region: '', bucket: '', accessKeyId: '', secretAccessKey: '' },
     // How often each instance adds its counted API calls into usage_daily (seconds; also on shutdown).
     usageFlushSeconds: 10,
-    // Background jobs (docs/jobs.md): `worker` runs them in this process, `cron` only enqueues
+    // Background jobs (docs/jobs.md): `worker` runs them in this process, `enqueue` only queues
+    // them for the instances that do (a web instance beside jobs instances), `cron` only queues
     // (Vercel: POST /api/platform/jobs/run does the work); empty = `cron` on Vercel, else `worker`.
     jobsMode: '',
+    // `jobs`: this instance runs background jobs and answers only its health, readiness and
+    // metrics (503 for everything else); empty: it serves the app too.
+    instanceRole: '',
     // Days between a super admin's soft delete of a tenant and the purge of its rows (docs/platform-admin.md).
     tenantPurgeDays: 30,
     // Private on purpose: public config is serialised into every page, tenants' pages included,

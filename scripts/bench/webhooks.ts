@@ -5,10 +5,15 @@
 //   1. no endpoint: the write routes' throughput on their own;
 //   2. BENCH_ENDPOINTS (10) endpoints subscribed to account.created: the same writes, while every
 //      create is fanned out and delivered to each endpoint.
-// Prints creates per second in both (and the difference), deliveries per second while the writes
-// ran and until the last one arrived, and the delay from a create's answer (its commit) to each
-// delivery's arrival: p50, p95, max. Every delivery is counted once per (event, endpoint).
+//   3. the same endpoints, with the deliveries on a jobs instance (NUXT_INSTANCE_ROLE=jobs) started
+//      at a lower priority (nice 10) beside a web instance that only enqueues (NUXT_JOBS_MODE=enqueue),
+//      as docs/jobs.md advises for one machine; BENCH_NICE=0 runs it at the same priority.
+// Prints creates per second in each case (and the difference from the first), deliveries per second
+// while the writes ran and until the last one arrived, and the delay from a create's answer (its
+// commit) to each delivery's arrival: p50, p95, max. Every delivery is counted once per (event, endpoint).
+import { randomBytes } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { Agent, createServer } from 'node:http'
 import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
@@ -21,13 +26,14 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 10)
 const DRAIN_S = 120
+const NICE = Number(process.env.BENCH_NICE ?? 10)
 const HOST = 'acme.localhost'
 const MARK = `Hook bench ${Date.now().toString(36)}`
 
 async function main() {
   ensureBuilt()
   const db = await privatePostgres()
-  let server: ChildProcess | undefined
+  const servers: ChildProcess[] = []
   // Arrivals: `<endpoint path> <record id>` → when it arrived (first time only; repeats are counted apart).
   const arrivals = new Map<string, number>()
   let repeats = 0
@@ -55,10 +61,12 @@ async function main() {
     await runMigrations(owner)
     await seedDemo(owner.db)
     await owner.close()
-    const started = await startServer({ DATABASE_URL: db.url('atrium_app'), NUXT_LOG_LEVEL: 'warn', NUXT_OUTBOUND_ALLOW: '127.0.0.1' })
-    server = started.child
-    const { port } = started
-    const cookie = await signInAs(port, HOST, 'admin@acme.test')
+    // One key for every instance, so each reads what another sealed.
+    const env = { DATABASE_URL: db.url('atrium_app'), NUXT_LOG_LEVEL: 'warn', NUXT_OUTBOUND_ALLOW: '127.0.0.1', NUXT_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` }
+    const started = await startServer(env)
+    servers.push(started.child)
+    let { port } = started
+    let cookie = await signInAs(port, HOST, 'admin@acme.test')
     let n = 0
 
     /** Creates accounts for DURATION seconds; answers creates/s and each created id with when its answer came. */
@@ -98,34 +106,52 @@ async function main() {
       const res = await send(port, '/api/webhooks', HOST, { method: 'POST', cookie, body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/e${i}`, eventTypes: ['account.created'] }) })
       if (res.status !== 201) throw new Error(`could not add an endpoint: ${res.status} ${res.body}`)
     }
-    const hooked = await writes(`2. ${ENDPOINTS} endpoints subscribed to account.created`)
-    const expected = hooked.committed.size * ENDPOINTS
-    const deadline = performance.now() + DRAIN_S * 1000
-    while (performance.now() < deadline) {
-      const ours = [...arrivals.keys()].filter(k => hooked.committed.has(k.split(' ')[1]!)).length
-      if (ours >= expected) break
-      await new Promise(r => setTimeout(r, 100))
+    /** The writes of one case with the endpoints subscribed, then every delivery awaited and measured. */
+    async function hookedCase(label: string) {
+      const hooked = await writes(label)
+      const expected = hooked.committed.size * ENDPOINTS
+      const deadline = performance.now() + DRAIN_S * 1000
+      while (performance.now() < deadline) {
+        const ours = [...arrivals.keys()].filter(k => hooked.committed.has(k.split(' ')[1]!)).length
+        if (ours >= expected) break
+        await new Promise(r => setTimeout(r, 100))
+      }
+      const delays: number[] = []
+      let last = 0
+      let duringWrites = 0
+      for (const [key, at] of arrivals) {
+        const committedAt = hooked.committed.get(key.split(' ')[1]!)
+        if (committedAt === undefined) continue
+        delays.push(at - committedAt)
+        last = Math.max(last, at)
+        if (at <= hooked.endedAt) duringWrites++
+      }
+      delays.sort((a, b) => a - b)
+      const effect = (1 - hooked.perSecond / alone.perSecond) * 100
+      console.log(`  write throughput: ${hooked.perSecond.toFixed(0)} vs ${alone.perSecond.toFixed(0)} creates/s without endpoints (${effect >= 0 ? '−' : '+'}${Math.abs(effect).toFixed(1)} %; goal: no more than 10 % less)`)
+      console.log(`  deliveries: ${delays.length} of ${expected} arrived${delays.length < expected ? ` (gave up after ${DRAIN_S} s)` : ''}, ${repeats} repeated so far`)
+      console.log(`    while the writes ran: ${(duringWrites / ((hooked.endedAt - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s`)
+      console.log(`    from the first write to the last arrival: ${(delays.length / ((last - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s, the last ${((last - hooked.endedAt) / 1000).toFixed(1)} s after the writes stopped`)
+      if (delays.length) console.log(`    commit → delivery: p50 ${(percentile(delays, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(delays, 0.95) / 1000).toFixed(2)} s, max ${(delays.at(-1)! / 1000).toFixed(2)} s`)
     }
-    const delays: number[] = []
-    let last = 0
-    let duringWrites = 0
-    for (const [key, at] of arrivals) {
-      const committedAt = hooked.committed.get(key.split(' ')[1]!)
-      if (committedAt === undefined) continue
-      delays.push(at - committedAt)
-      last = Math.max(last, at)
-      if (at <= hooked.endedAt) duringWrites++
-    }
-    delays.sort((a, b) => a - b)
-    const effect = (1 - hooked.perSecond / alone.perSecond) * 100
-    console.log(`\nwrite throughput with ${ENDPOINTS} endpoints: ${hooked.perSecond.toFixed(0)} vs ${alone.perSecond.toFixed(0)} creates/s without (${effect >= 0 ? '−' : '+'}${Math.abs(effect).toFixed(1)} %; goal: no more than 10 % less)`)
-    console.log(`deliveries: ${delays.length} of ${expected} arrived${delays.length < expected ? ` (gave up after ${DRAIN_S} s)` : ''}, ${repeats} repeated`)
-    console.log(`  while the writes ran: ${(duringWrites / ((hooked.endedAt - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s`)
-    console.log(`  from the first write to the last arrival: ${(delays.length / ((last - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s, the last ${((last - hooked.endedAt) / 1000).toFixed(1)} s after the writes stopped`)
-    if (delays.length) console.log(`  commit → delivery: p50 ${(percentile(delays, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(delays, 0.95) / 1000).toFixed(2)} s, max ${(delays.at(-1)! / 1000).toFixed(2)} s`)
+
+    await hookedCase(`2. ${ENDPOINTS} endpoints subscribed to account.created, one instance serving and delivering`)
+
+    // 3. A web instance that only enqueues, and a jobs instance that delivers at a lower priority.
+    for (const child of servers.splice(0)) child.kill()
+    await new Promise(r => setTimeout(r, 1000))
+    const web = await startServer({ ...env, NUXT_JOBS_MODE: 'enqueue' })
+    servers.push(web.child)
+    const jobs = await startServer({ ...env, NUXT_INSTANCE_ROLE: 'jobs' })
+    servers.push(jobs.child)
+    if (NICE) spawnSync('renice', ['-n', String(NICE), '-p', String(jobs.child.pid)])
+    port = web.port
+    cookie = await signInAs(port, HOST, 'admin@acme.test')
+    await writes('warm-up of the web instance (not counted)')
+    await hookedCase(`3. the same, deliveries on a jobs instance${NICE ? ` at nice ${NICE}` : ''} beside a web instance that only enqueues`)
   }
   finally {
-    server?.kill()
+    for (const child of servers) child.kill()
     receiver.close()
     await db.stop()
   }

@@ -6,18 +6,19 @@ import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatc
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
-  // Events committed wake the webhook dispatcher; retries are queued for their time. In `cron` mode
-  // (Vercel) jobs run only once a minute anyway: the minute's sweep picks the events up, and
-  // requests never start a job queue of their own.
+  // Events committed wake the webhook dispatcher (a run queued for the tenant, taken by whichever
+  // worker fetches it first: this instance, or a jobs instance when this one only enqueues);
+  // retries are queued for their time. In `cron` mode (Vercel) jobs run only once a minute anyway:
+  // the minute's sweep picks the events up, and requests never start a job queue of their own.
   // The queue keeps one waiting job per key: a tenant's wake-ups share its id, a retry's run is
   // keyed by its time (so one retry never stands in for another tenant's or another time's).
   useWebhookQueue((tenantId, delaySeconds) => enqueue('webhooks-run', { tenantId }, delaySeconds
     ? { startAfter: delaySeconds, singletonKey: `${tenantId}@${Math.ceil(Date.now() / 1000) + delaySeconds}` }
     : { singletonKey: tenantId }))
-  if (jobMode() === 'worker') whenEventsCommitted(kickWebhooks)
+  if (jobMode() !== 'cron') whenEventsCommitted(kickWebhooks)
   if (jobMode() === 'worker') {
     useJobs().then(
-      () => logger().info({ instance: JOB_INSTANCE }, 'jobs: runner started'),
+      () => logger().info({ instance: JOB_INSTANCE, role: instanceRole() }, 'jobs: runner started'),
       (error: Error) => logger().error({ cause: error.message }, 'jobs: runner failed to start'),
     )
   }

@@ -43,11 +43,21 @@ export interface JobData {
   'jobs-probe': { marker?: string }
 }
 
-/** `worker`: this process runs jobs (Node, one or many instances). `cron`: only enqueues; jobs run from `POST /api/platform/jobs/run` (Vercel). */
-export function jobMode(): 'worker' | 'cron' {
+/**
+ * `worker`: this process runs jobs (Node, one or many instances). `enqueue`: it only queues them,
+ * and instances in `worker` mode run them (web instances beside jobs instances). `cron`: it only
+ * queues; jobs run from `POST /api/platform/jobs/run` (Vercel). A jobs instance is always a worker.
+ */
+export function jobMode(): 'worker' | 'enqueue' | 'cron' {
+  if (instanceRole() === 'jobs') return 'worker'
   const configured = String(useRuntimeConfig().jobsMode || '')
-  if (configured === 'worker' || configured === 'cron') return configured
+  if (configured === 'worker' || configured === 'enqueue' || configured === 'cron') return configured
   return process.env.VERCEL ? 'cron' : 'worker'
+}
+
+/** `jobs`: an instance that runs jobs and serves nothing but health, readiness and metrics; `app`: the whole app. */
+export function instanceRole(): 'app' | 'jobs' {
+  return String(useRuntimeConfig().instanceRole || '') === 'jobs' ? 'jobs' : 'app'
 }
 
 let boss: Promise<PgBoss> | undefined

@@ -35,7 +35,7 @@ export interface PlatformHealth {
   startedAt: string
   database: { driver: 'pglite' | 'postgres', reachable: boolean, latencyMs: number | null, migrations: { applied: number | null, expected: number, current: boolean } }
   cache: { driver: 'redis' | 'memory', redisLatencyMs: number | null, hitRatio: number | null, hits: number, misses: number }
-  jobs: { mode: 'worker' | 'cron', reachable: boolean, queues: { name: string, queued: number, active: number, failed: number, deferred: number }[] }
+  jobs: { mode: 'worker' | 'enqueue' | 'cron', reachable: boolean, queues: { name: string, queued: number, active: number, failed: number, deferred: number }[] }
   requests: { requests: number, errorRate: number, p95Ms: number | null, scope: 'cluster' | 'instance' }
   problems: string[]
 }

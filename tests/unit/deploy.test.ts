@@ -70,6 +70,18 @@ describe('Kubernetes manifests', () => {
     }
     expect(byKind('HorizontalPodAutoscaler').spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name })
   })
+
+  it('runs background jobs on their own pods, which no Service routes to', () => {
+    const jobs = manifests.find(m => m.doc.kind === 'Deployment' && m.doc.metadata.name === 'atrium-jobs')!.doc
+    const container = jobs.spec.template.spec.containers[0]
+    expect(container.env.find((e: { name: string }) => e.name === 'NUXT_INSTANCE_ROLE')?.value).toBe('jobs')
+    expect(container.readinessProbe.httpGet.path).toBe('/api/ready')
+    expect(byKind('ConfigMap').data!.NUXT_JOBS_MODE).toBe('enqueue')
+    const jobLabels = jobs.spec.template.metadata.labels
+    const selects = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => jobLabels[k] === v)
+    expect(selects(byKind('Service').spec.selector)).toBe(false)
+    expect(selects(byKind('PodDisruptionBudget').spec.selector.matchLabels)).toBe(false)
+  })
 })
 
 describe('docker-compose.yml', () => {
@@ -82,11 +94,15 @@ describe('docker-compose.yml', () => {
     const ok = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: ROOT, env, encoding: 'utf8' })
     expect(ok.status, ok.stderr).toBe(0)
     const config = parseAllDocuments(ok.stdout)[0]!.toJS() as { services: Record<string, any> }
-    expect(Object.keys(config.services).sort()).toEqual(['app1', 'app2', 'caddy', 'migrate', 'postgres', 'redis'])
-    for (const app of ['app1', 'app2']) {
+    expect(Object.keys(config.services).sort()).toEqual(['app1', 'app2', 'caddy', 'jobs', 'migrate', 'postgres', 'redis'])
+    for (const app of ['app1', 'app2', 'jobs']) {
       expect(config.services[app].depends_on.migrate.condition).toBe('service_completed_successfully')
       expect(config.services[app].environment.DATABASE_URL).toBe('postgres://atrium_app:app-secret@postgres:5432/atrium')
     }
+    // The app instances queue background jobs; the jobs instance runs them and Caddy never routes to it.
+    expect(config.services.app1.environment.NUXT_JOBS_MODE).toBe('enqueue')
+    expect(config.services.jobs.environment.NUXT_INSTANCE_ROLE).toBe('jobs')
+    expect(Object.keys(config.services.caddy.depends_on ?? {})).not.toContain('jobs')
     const missing = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: ROOT, env: { PATH: env.PATH }, encoding: 'utf8' })
     expect(missing.status).not.toBe(0)
     expect(missing.stderr).toMatch(/set (APP_DB_PASSWORD|OWNER_DB_PASSWORD|NUXT_ENCRYPTION_KEYS)/)
