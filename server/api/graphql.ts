@@ -11,7 +11,7 @@ export default defineEventHandler(async (event) => {
   }
   const actor = requireSignedIn(event)
   if (wantsGraphiql(event)) {
-    if (graphiqlAllowed(actor)) return sendGraphiql(event, requireTenant(event).name)
+    if (graphiqlAllowed(actor)) return sendGraphiql(event, requireTenant(event))
     // JSON even to a browser (a thrown error would get Nuxt's HTML error page).
     setResponseStatus(event, 403)
     setResponseHeader(event, 'content-type', 'application/json; charset=utf-8')

@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql'
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga'
 import type { YogaServerInstance } from 'graphql-yoga'
 import type { TenantActor } from '#server/utils/permissions'
+import type { TenantContext } from '#server/utils/tenant'
+import { escapeHtml } from '#server/utils/mail-templates'
 import { useGraphqlLimits } from './limits'
 import type { GraphqlContext } from './schema'
 import { graphqlSchema } from './schema'
@@ -92,10 +94,15 @@ export function graphiqlAllowed(actor: TenantActor): boolean {
  * workers inline, nothing from a CDN), under its own CSP: scripts only with this request's nonce,
  * the editor's workers from the blob: URLs the page makes, requests only to this origin.
  */
-export async function sendGraphiql(event: H3Event, tenantName: string): Promise<string> {
+export async function sendGraphiql(event: H3Event, tenant: TenantContext): Promise<string> {
   const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql')
   const nonce = cspNonce(event)
-  const html = renderGraphiQL({ title: `${tenantName} · GraphQL`, endpoint: GRAPHQL_PATH, credentials: 'same-origin', defaultQuery: '{\n  viewer {\n    kind\n    permissions\n  }\n}\n' })
+  // The workspace's brand, not the library's: its logo (from its own origin) and favicon, or none.
+  const logo = tenant.theme.logo ? `<img src="${escapeHtml(tenant.theme.logo)}" alt="${escapeHtml(tenant.name)}" style="max-width:32px;max-height:32px">` : ''
+  const html = renderGraphiQL({
+    title: `${tenant.name} · GraphQL`, endpoint: GRAPHQL_PATH, credentials: 'same-origin', logo, ...(tenant.theme.favicon ? { favicon: escapeHtml(tenant.theme.favicon) } : {}),
+    defaultQuery: '{\n  viewer {\n    kind\n    permissions\n  }\n}\n',
+  })
     // The template's one tag only: the inlined bundle must stay byte for byte as it is.
     .replace('<script>', `<script nonce="${nonce}">`)
   setResponseHeaders(event, {
