@@ -58,21 +58,31 @@ export function kickWebhooks(tenantId: string): void {
   }, 20)
 }
 
-/** Fans undispatched events out to deliveries. Answers how many events it took. */
-async function fanOut(scope: TenantScope, enabled: boolean): Promise<number> {
+/**
+ * Fans undispatched events out to deliveries, leased to this run from the start (it sends them
+ * next, without claiming them again: one write per delivery less). Answers how many events it took
+ * and the deliveries it made; should the run stop before sending them, their lease runs out and
+ * the next run claims them like any other due delivery.
+ */
+async function fanOut(scope: TenantScope, enabled: boolean): Promise<{ events: number, fresh: Claimed[] }> {
   const events = await scope.tx.select({ id: domainEvents.id, type: domainEvents.type }).from(domainEvents)
     .where(scope.where(domainEvents, isNull(domainEvents.dispatchedAt)))
     .orderBy(asc(domainEvents.occurredAt)).limit(BATCH).for('update', { skipLocked: true })
-  if (!events.length) return 0
+  if (!events.length) return { events: 0, fresh: [] }
+  let fresh: Claimed[] = []
   if (enabled) {
     const endpoints = await scope.tx.select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints)
       .where(scope.where(webhookEndpoints, eq(webhookEndpoints.enabled, true)))
-    const rows = events.flatMap(e => endpoints.filter(ep => wants(ep, e.type)).map(ep => ({ endpointId: ep.id, eventId: e.id, eventType: e.type })))
-    if (rows.length) await scope.tx.insert(webhookDeliveries).values(scope.values(webhookDeliveries, rows)).onConflictDoNothing()
+    const lease = sql`now() + make_interval(secs => ${LEASE_S})`
+    const rows = events.flatMap(e => endpoints.filter(ep => wants(ep, e.type)).map(ep => ({ endpointId: ep.id, eventId: e.id, eventType: e.type, leaseUntil: lease })))
+    if (rows.length) {
+      fresh = await scope.tx.insert(webhookDeliveries).values(scope.values(webhookDeliveries, rows)).onConflictDoNothing()
+        .returning({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts, eventId: webhookDeliveries.eventId, endpointId: webhookDeliveries.endpointId })
+    }
   }
   await scope.tx.update(domainEvents).set({ dispatchedAt: new Date() })
     .where(scope.where(domainEvents, inArray(domainEvents.id, events.map(e => e.id))))
-  return events.length
+  return { events: events.length, fresh }
 }
 
 interface Claimed {
@@ -226,10 +236,12 @@ export async function runWebhooks(tenantId: string): Promise<RunSummary> {
   const tenant = await tenantById(tenantId)
   if (!tenant) return summary
   const enabled = !!tenant.features.webhooks && tenant.status === 'active'
+  const fresh: Claimed[] = []
   for (;;) {
-    const n = await runInTenant(tenantId, scope => fanOut(scope, enabled))
-    summary.dispatched += n
-    if (n < BATCH) break
+    const out = await runInTenant(tenantId, scope => fanOut(scope, enabled))
+    summary.dispatched += out.events
+    fresh.push(...out.fresh)
+    if (out.events < BATCH) break
   }
   await runInTenant(tenantId, scope => Promise.all([
     scope.tx.delete(domainEvents).where(scope.where(domainEvents, lt(domainEvents.occurredAt, sql`now() - make_interval(days => ${EVENT_RETENTION_DAYS})`))),
@@ -238,7 +250,8 @@ export async function runWebhooks(tenantId: string): Promise<RunSummary> {
   if (!enabled) return summary
   let soonest: number | null = null
   for (;;) {
-    const claimed = await runInTenant(tenantId, claimDue)
+    // What this run just fanned out first (already leased to it), then whatever else is due.
+    const claimed = fresh.length ? fresh.splice(0, BATCH) : await runInTenant(tenantId, claimDue)
     if (!claimed.length) break
     const [events, endpoints] = await runInTenant(tenantId, scope => Promise.all([
       scope.tx.select().from(domainEvents).where(scope.where(domainEvents, inArray(domainEvents.id, [...new Set(claimed.map(c => c.eventId))]))),
