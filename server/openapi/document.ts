@@ -1,5 +1,6 @@
 import { createDocument } from 'zod-openapi'
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, oas31 } from 'zod-openapi'
+import type { FeatureKey } from '#shared/features'
 import { RECORDS } from '#shared/records'
 import { errorSchema, expandedPath, V1_ROUTES, variantsOf } from './v1'
 import type { V1Operation, V1Route } from './v1'
@@ -117,12 +118,29 @@ export function baseDocument(): oas31.OpenAPIObject {
   return built
 }
 
-/** The document as one workspace's host serves it: its name, and its own address as the server. */
-export function documentFor(origin: string, workspaceName: string): oas31.OpenAPIObject {
+/**
+ * The document as one workspace's host serves it: its name, its own address as the server, and
+ * only the operations of modules its plan has (a starter workspace's reference shows no tickets,
+ * dashboards or webhooks: there they answer 404).
+ */
+export function documentFor(origin: string, workspace: { name: string, features: Partial<Record<FeatureKey, boolean>> }): oas31.OpenAPIObject {
   const base = baseDocument()
+  const paths: oas31.PathsObject = {}
+  const tags = new Set<string>()
+  for (const route of Object.values(V1_ROUTES) as V1Route[]) {
+    for (const type of variantsOf(route)) {
+      const op = route.op(type)
+      if (op.feature && !workspace.features[op.feature]) continue
+      const path = expandedPath(route, type)
+      paths[path] = { ...paths[path], [route.method]: (base.paths![path] as Record<string, unknown>)[route.method] }
+      tags.add(op.tag)
+    }
+  }
   return {
     ...base,
-    info: { ...base.info, title: `${workspaceName} API` },
-    servers: [{ url: `${origin}/api/v1`, description: workspaceName }],
+    info: { ...base.info, title: `${workspace.name} API` },
+    servers: [{ url: `${origin}/api/v1`, description: workspace.name }],
+    tags: base.tags?.filter(t => tags.has(t.name)),
+    paths,
   }
 }
