@@ -332,6 +332,13 @@ export const V1_ROUTES = {
     status: 204, response: null, errors: [404],
   }) },
 
+  'POST /records/{type}/{id}/restore': { method: 'post', path: '/records/{type}/{id}/restore', op: type => ({
+    operationId: `restore${singular(type)}`, tag: RECORDS[type].label, summary: `Restore a deleted ${singular(type).toLowerCase()}`,
+    description: 'Brings back a record deleted in the last 30 days (`GET /records/{type}?deleted=true` lists them).',
+    permission: access(type, 'delete'), feature: feature(type), params: recordIdParams,
+    status: 200, response: recordSchema(type), errors: [404], idempotent: true,
+  }) },
+
   'GET /custom-fields': { method: 'get', path: '/custom-fields', op: fixed({
     operationId: 'listCustomFields', tag: 'Custom fields', summary: 'List custom fields',
     description: 'The workspace\'s own fields: their keys are the keys of a record\'s `custom` object.',

@@ -115,6 +115,14 @@ describe.each(serversPerDriver())('public API v1 on $name', ({ port }) => {
     const gone = await v1('GET', `/records/deals/${deal.id}`)
     expect(gone.status).toBe(404)
     conforms(gone, '/records/deals/{id}', 'get')
+    expect((await api.GET('/records/deals', { params: { query: { deleted: 'true', q: `Nostromo refit ${tag}` } } })).data!.items.map(d => d.id)).toEqual([deal.id])
+
+    // And back, as the list's undo does.
+    const restored = await api.POST('/records/deals/{id}/restore', { params: { path: { id: deal.id } } })
+    expect(restored.response.status).toBe(200)
+    expect(restored.data).toMatchObject({ id: deal.id, deletedAt: null, amountMinor: 250_000 })
+    conforms(await v1('GET', `/records/deals/${deal.id}`), '/records/deals/{id}', 'get')
+    expect((await v1('POST', `/records/deals/${deal.id}/restore`)).status).toBe(404)
   })
 
   it('pages lists with cursors: records, members and the audit log, no entry twice', async () => {

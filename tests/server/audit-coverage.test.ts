@@ -138,6 +138,7 @@ const STEPS: Step[] = [
   } },
   { route: 'server/api/v1/records/[type]/[id].patch.ts', action: 'accounts.updated', run: c => api(c, 'PATCH', `/api/v1/records/accounts/${c.v1RecordId}`, { version: 1, city: 'Audit v1' }) },
   { route: 'server/api/v1/records/[type]/[id].delete.ts', action: 'accounts.deleted', run: c => api(c, 'DELETE', `/api/v1/records/accounts/${c.v1RecordId}`) },
+  { route: 'server/api/v1/records/[type]/[id]/restore.post.ts', action: 'accounts.restored', run: c => api(c, 'POST', `/api/v1/records/accounts/${c.v1RecordId}/restore`) },
   { route: 'server/api/records/[type]/bulk.post.ts', action: 'accounts.bulk_assign', run: c => api(c, 'POST', '/api/records/accounts/bulk', { action: 'assign', ids: [c.recordId], ownerId: null }) },
   { route: 'server/api/custom-fields/index.post.ts', action: 'custom_field.created', run: async (c) => {
     const res = await api(c, 'POST', '/api/custom-fields', { recordType: 'accounts', key: `audit_${c.port}`, label: `Audit ${c.port}`, type: 'text' })
