@@ -19,13 +19,19 @@ const toRow = (r: Selected): MemberRow => ({
   teams: [],
 })
 
-/** Members of the tenant, filtered and paged, by name. */
-export async function listMembers(scope: TenantScope, q: { search?: string, role?: string, status?: MemberRow['status'], page: number, pageSize: number }): Promise<Page<MemberRow>> {
+/** The member list's filters: words of the name or email, a role key, a status. */
+function memberFilters(q: { search?: string, role?: string, status?: MemberRow['status'] }) {
   const pattern = q.search ? containsPattern(q.search) : undefined
-  const where = scope.where(users,
+  return [
     pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
     q.role ? eq(roles.key, q.role) : undefined,
-    q.status ? eq(users.status, q.status) : undefined)
+    q.status ? eq(users.status, q.status) : undefined,
+  ]
+}
+
+/** Members of the tenant, filtered and paged, by name. */
+export async function listMembers(scope: TenantScope, q: { search?: string, role?: string, status?: MemberRow['status'], page: number, pageSize: number }): Promise<Page<MemberRow>> {
+  const where = scope.where(users, ...memberFilters(q))
   const join = and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId))
   const [rows, [total]] = await Promise.all([
     scope.tx.select(memberColumns).from(users).innerJoin(roles, join).where(where)
@@ -42,11 +48,7 @@ export async function listMembers(scope: TenantScope, q: { search?: string, role
  */
 export async function membersAfter(scope: TenantScope, q: { search?: string, role?: string, status?: MemberRow['status'] }, cursor: string | undefined, limit: number): Promise<{ items: MemberRow[], nextCursor: string | null }> {
   const [name, id] = cursor ? keysetCursor.decode(cursor, isNameAndId) : []
-  const pattern = q.search ? containsPattern(q.search) : undefined
-  const where = scope.where(users,
-    pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
-    q.role ? eq(roles.key, q.role) : undefined,
-    q.status ? eq(users.status, q.status) : undefined,
+  const where = scope.where(users, ...memberFilters(q),
     name !== undefined ? sql`(${users.name}, ${users.id}) > (${name}, ${id}::uuid)` : undefined)
   const rows = await scope.tx.select(memberColumns).from(users)
     .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId))).where(where)

@@ -1,6 +1,7 @@
 import { dateRangeSchema } from '#shared/analytics'
 import { dashboardViewer, getDashboard } from '#server/services/analytics/dashboards'
 import { answerWidgets } from '#server/services/analytics/answer'
+import { addDays, todayIn } from '#server/services/analytics/buckets'
 import { readRevisions } from '#server/utils/revisions'
 
 const DEFAULT_DAYS = 30
@@ -10,8 +11,8 @@ const DEFAULT_DAYS = 30
 export default defineEventHandler(async (event) => {
   const request = await v1Input<{ id: string }, { from?: string, to?: string }>(event, 'GET /dashboards/{id}/data')
   const viewer = viewerOf(event)
-  const to = request.query.to ?? workspaceToday(viewer.timeZone)
-  const from = request.query.from ?? shiftDay(to, -(DEFAULT_DAYS - 1))
+  const to = request.query.to ?? todayIn(viewer.timeZone)
+  const from = request.query.from ?? addDays(to, -(DEFAULT_DAYS - 1))
   const range = dateRangeSchema.safeParse({ from, to })
   if (!range.success) throw validationError(range.error, 'query')
   const dashboard = await withTenant(event, scope => getDashboard(scope, dashboardViewer(request.actor), request.params.id))
@@ -25,14 +26,3 @@ export default defineEventHandler(async (event) => {
       : { widgetId: w.id, error: { code: 'FORBIDDEN', message: 'This widget shows data you may not read' } })),
   })
 })
-
-/** Today's date (YYYY-MM-DD) in the workspace's time zone. */
-function workspaceToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
-
-function shiftDay(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
