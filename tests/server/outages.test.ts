@@ -50,8 +50,8 @@ describe('the database and Redis away and back, behind one instance', { timeout:
     const writer = async (until: number) => {
       while (Date.now() < until) {
         // A request the server never answers would hang this test until its timeout; give it 30 s
-        // and say so. (Reconnecting takes at most 2 s, but under the whole suite's load one write
-        // has been seen to need more than 15 s: the cause is still open, see docs/operations.md.)
+        // and say so. (Reconnecting takes at most 2 s. Writes that went unanswered under the whole
+        // suite's load were a driver defect, tested on its own below; docs/operations.md.)
         const res = await Promise.race([
           hit(app.port, HOST, '/api/records/accounts', { method: 'POST', body: { name: `${mark} ${n++}` }, headers: { cookie: admin } }),
           new Promise<{ status: 0, headers: Record<string, string>, json: () => undefined }>(r => setTimeout(() => r({ status: 0, headers: {}, json: () => undefined }), 30_000)),
@@ -84,6 +84,46 @@ describe('the database and Redis away and back, behind one instance', { timeout:
       await sql.end()
     }
     expect(app.output()).not.toContain('uncaughtException')
+  })
+
+  it('a transaction whose connection dropped cannot send statements on the connection once it reconnects for another caller', async () => {
+    // The app's requests run in transactions; when the connection drops between two statements
+    // the transaction fails, but its callback may still send the next statement. The driver kept
+    // the same connection object and reconnected it for the next caller, so the two shared it and
+    // their answers crossed (one request got another's rows). Patched in patches/postgres+3.4.9.patch.
+    const relay = await tcpRelay(new URL(inject('pgAppUrl')))
+    const url = new URL(inject('pgAppUrl'))
+    url.port = String(relay.port)
+    const sql = postgres(url.toString(), { max: 1, onnotice: () => {}, backoff: () => 0.05 })
+    const settle = <T>(p: PromiseLike<T>) => Promise.race([
+      Promise.resolve(p).then(value => ({ value }), (error: { code?: string }) => ({ error: error.code })),
+      new Promise<{ hung: true }>(r => setTimeout(() => r({ hung: true }), 5000)),
+    ])
+    try {
+      let afterDrop: Promise<unknown> = Promise.resolve()
+      let sent!: () => void
+      const orphanSent = new Promise<void>(r => sent = r)
+      const transaction = sql.begin(async (tx) => {
+        await tx`select 1`
+        await relay.cut()
+        await relay.mend()
+        // The caller below now gets the (only) connection, reconnected; this statement must not join it.
+        await new Promise(r => setTimeout(r, 200))
+        afterDrop = tx`select 'orphan' as v`
+        sent()
+        await afterDrop
+      })
+      expect(await settle(transaction)).toEqual({ error: 'CONNECTION_CLOSED' })
+      const fresh = sql`select 'fresh' as v`
+      await orphanSent
+      expect(await settle(fresh)).toEqual({ value: [{ v: 'fresh' }] })
+      expect(await settle(afterDrop)).toEqual({ error: 'CONNECTION_CLOSED' })
+      expect(await settle(sql`select 'next' as v`)).toEqual({ value: [{ v: 'next' }] })
+    }
+    finally {
+      await sql.end({ timeout: 1 })
+      await relay.cut()
+    }
   })
 
   it('serves from the database while Redis is away, honours what changes meanwhile, and trusts nothing stale once it is back', async () => {
