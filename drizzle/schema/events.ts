@@ -20,6 +20,8 @@ export const domainEvents = pgTable('domain_events', {
   actorId: text('actor_id'),
   occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+  /** While a run sends an event's first deliveries: another run leaves it alone until then. */
+  dispatchLeaseUntil: timestamp('dispatch_lease_until', { withTimezone: true }),
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),
   index('domain_events_tenant_occurred_idx').on(t.tenantId, t.occurredAt),
@@ -71,6 +73,8 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   lastStatus: integer('last_status'),
   lastError: text('last_error'),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  /** Each try, oldest first ({@link AttemptLogEntry}): kept on the row, so recording a try is one write. */
+  attemptLog: jsonb('attempt_log').$type<AttemptLogEntry[]>().notNull().default(sql`'[]'::jsonb`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),
@@ -81,24 +85,19 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   index('webhook_deliveries_due_idx').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending'`),
 ])
 
-/** Each try of a delivery, for the endpoint's log: what was sent, what came back, how long it took. */
-export const webhookAttempts = pgTable('webhook_attempts', {
-  tenantId: tenantId(),
-  id: tenantRowId(),
-  deliveryId: uuid('delivery_id').notNull(),
-  attempt: integer('attempt').notNull(),
-  requestHeaders: jsonb('request_headers').notNull(),
-  requestBody: text('request_body').notNull(),
-  responseStatus: integer('response_status'),
-  responseBody: text('response_body'),
-  error: text('error'),
-  durationMs: integer('duration_ms').notNull(),
-  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-}, t => [
-  primaryKey({ columns: [t.tenantId, t.id] }),
-  foreignKey({ columns: [t.tenantId, t.deliveryId], foreignColumns: [webhookDeliveries.tenantId, webhookDeliveries.id] }).onDelete('cascade'),
-  index('webhook_attempts_delivery_idx').on(t.tenantId, t.deliveryId, t.attempt),
-])
+/**
+ * One try of a delivery, for the endpoint's log: the headers sent (the body is the event's
+ * envelope, the same on every try), what came back, and how long it took.
+ */
+export interface AttemptLogEntry {
+  attempt: number
+  startedAt: string
+  durationMs: number
+  requestHeaders: Record<string, string>
+  responseStatus: number | null
+  responseBody: string | null
+  error: string | null
+}
 
 /**
  * Incoming webhooks: a per-workspace address other systems post to (`/api/hooks/:id`), with its

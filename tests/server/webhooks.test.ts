@@ -272,6 +272,39 @@ describe('webhook retries, replay and switch-off on PostgreSQL (time moved, not 
     await api(`/api/webhooks/${endpoint.id}`, 'DELETE')
   })
 
+  it('a run that stopped between sending and recording leaves its events leased: none is sent while the lease holds, each once more after it, and each pair gets one row', async () => {
+    rx.got.length = 0
+    rx.answer(() => ({ status: 200 }))
+    const endpoint = (await api('/api/webhooks', 'POST', { url: rx.url, eventTypes: ['task.created'] })).json()
+    const task = (await api('/api/records/tasks', 'POST', { title: `Lease ${randomUUID().slice(0, 6)}` })).json()
+    const ofTask = () => rx.got.filter(r => r.json.type === 'task.created' && r.json.data.record.id === task.id)
+    const [first] = await until(async () => ofTask(), got => got.length === 1)
+    const [event] = await owner.sql()<{ id: string }[]>`select id from domain_events where type = 'task.created' and data->'record'->>'id' = ${task.id}`
+    // As a run that sent it and stopped would leave it: undispatched, leased, no delivery row.
+    await owner.sql()`delete from webhook_deliveries where event_id = ${event!.id}`
+    await owner.sql()`update domain_events set dispatched_at = null, dispatch_lease_until = now() + interval '1 minute' where id = ${event!.id}`
+    await boss.send('webhooks-run', { tenantId }, { singletonKey: randomUUID() })
+    await new Promise(r => setTimeout(r, 2500))
+    expect(ofTask()).toHaveLength(1)
+
+    // The lease runs out: the next run sends it again under the same message id, and records it once.
+    await owner.sql()`update domain_events set dispatch_lease_until = now() - interval '1 second' where id = ${event!.id}`
+    await boss.send('webhooks-run', { tenantId }, { singletonKey: randomUUID() })
+    const again = await until(async () => ofTask(), got => got.length === 2)
+    expect(again[1]!.headers['webhook-id']).toBe(first!.headers['webhook-id'])
+    const rows = await until(() => owner.sql()<{ status: string, attempts: number, log: number }[]>`
+      select status, attempts, jsonb_array_length(attempt_log) as log from webhook_deliveries where event_id = ${event!.id}`, r => r.length > 0)
+    expect(rows).toEqual([{ status: 'delivered', attempts: 1, log: 1 }])
+    const [after] = await owner.sql()<{ dispatched: boolean, leased: boolean }[]>`
+      select dispatched_at is not null as dispatched, dispatch_lease_until is not null as leased from domain_events where id = ${event!.id}`
+    expect(after).toEqual({ dispatched: true, leased: false })
+    // And a further run sends nothing.
+    await boss.send('webhooks-run', { tenantId }, { singletonKey: randomUUID() })
+    await new Promise(r => setTimeout(r, 2000))
+    expect(ofTask()).toHaveLength(2)
+    await api(`/api/webhooks/${endpoint.id}`, 'DELETE')
+  })
+
   it('switches off an endpoint failing for five days, tells the admins, stops sending, and replays the failed ones once it is back', async () => {
     rx.got.length = 0
     rx.answer(() => ({ status: 500 }))

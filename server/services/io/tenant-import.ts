@@ -139,6 +139,7 @@ const PLATFORM_RECORDS: Record<string, string> = {
 const SENT_HISTORY: Record<string, string> = {
   domain_events: 'the old workspace\'s event history: its events were sent from there',
   webhook_deliveries: 'the old workspace\'s webhook deliveries',
+  // Only in exports made before migration 0038, which moved the tries onto the delivery rows.
   webhook_attempts: 'the old workspace\'s webhook delivery log',
   inbound_webhooks: 'the old workspace\'s log of incoming webhooks',
 }

@@ -1,9 +1,9 @@
-import { asc, count, desc, eq, gte, sql } from 'drizzle-orm'
-import { webhookAttempts, webhookDeliveries } from '#drizzle/schema'
+import { count, desc, eq, gte, sql } from 'drizzle-orm'
+import { domainEvents, webhookDeliveries } from '#drizzle/schema'
 import type { WebhookAttemptRow, WebhookDeliveriesQuery, WebhookDeliveryRow } from '#shared/schemas/webhooks'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { findEndpoint } from './endpoints'
-import { MAX_ATTEMPTS } from './dispatch'
+import { MAX_ATTEMPTS, envelopeOf } from './dispatch'
 
 type Delivery = typeof webhookDeliveries.$inferSelect
 
@@ -55,25 +55,22 @@ async function findDelivery(scope: TenantScope, endpointId: string, deliveryId: 
   return row
 }
 
-/** One delivery with every attempt: what was sent and what came back. */
+/** One delivery with every attempt: what was sent (the event's envelope, the same each time) and what came back. */
 export async function getDelivery(scope: TenantScope, endpointId: string, deliveryId: string): Promise<WebhookDeliveryRow & { attemptsLog: WebhookAttemptRow[] }> {
   const row = await findDelivery(scope, endpointId, deliveryId)
-  const attempts = await scope.tx.select().from(webhookAttempts)
-    .where(scope.where(webhookAttempts, eq(webhookAttempts.deliveryId, deliveryId))).orderBy(asc(webhookAttempts.attempt))
-  return {
-    ...toRow(row),
-    attemptsLog: attempts.map(a => ({
-      attempt: a.attempt,
-      startedAt: a.startedAt.toISOString(),
-      durationMs: a.durationMs,
-      requestHeaders: a.requestHeaders as Record<string, string>,
-      requestBody: a.requestBody,
-      responseStatus: a.responseStatus,
-      responseBody: a.responseBody,
-      error: a.error,
-    })),
-  }
+  const [event] = await scope.tx.select().from(domainEvents)
+    .where(scope.where(domainEvents, eq(domainEvents.id, row.eventId))).limit(1)
+  const requestBody = event ? JSON.stringify(envelopeOf(event)) : ''
+  return { ...toRow(row), attemptsLog: row.attemptLog.map(entry => ({ ...entry, requestBody })) }
 }
+
+/** The columns a replay resets: due now, unleased, with at least one try left. */
+const dueAgain = {
+  status: 'pending',
+  nextAttemptAt: sql`now()`,
+  leaseUntil: null,
+  attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})`,
+} as const
 
 /**
  * Sends a delivery again now (delivered or failed alike), keeping its event id so the receiver can
@@ -85,7 +82,7 @@ export async function replayDelivery(scope: TenantScope, endpointId: string, del
   if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
   await findDelivery(scope, endpointId, deliveryId)
   const [row] = await scope.tx.update(webhookDeliveries)
-    .set({ status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` })
+    .set(dueAgain)
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, deliveryId))).returning()
   await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId } })
   // Woken after the commit, so the run finds the delivery due.
@@ -98,7 +95,7 @@ export async function replayFailedSince(scope: TenantScope, endpointId: string, 
   const endpoint = await findEndpoint(scope, endpointId)
   if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
   const rows = await scope.tx.update(webhookDeliveries)
-    .set({ status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` })
+    .set(dueAgain)
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'failed'), gte(webhookDeliveries.createdAt, new Date(since))))
     .returning({ id: webhookDeliveries.id })
   // Audited even when nothing was failed: someone asked.
