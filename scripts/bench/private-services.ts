@@ -2,7 +2,7 @@
 // 127.0.0.1, in a temporary directory, so nothing else on the machine is touched.
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { chownSync, mkdtempSync, rmSync } from 'node:fs'
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createConnection, createServer } from 'node:net'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -53,6 +53,8 @@ export async function privatePostgres() {
   await ctl('start')
   return {
     url: (user: string) => `postgres://${user}@127.0.0.1:${port}/postgres`,
+    /** The postmaster's process id (its backends are its children). */
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     restart: () => ctl('restart'),
     stop: async () => {
       await ctl('stop').catch(() => {})

@@ -11,6 +11,8 @@
 // Prints creates per second in each case (and the difference from the first), deliveries per second
 // while the writes ran and until the last one arrived, and the delay from a create's answer (its
 // commit) to each delivery's arrival: p50, p95, max. Every delivery is counted once per (event, endpoint).
+// And where the two cores went while the writes ran: each app instance, PostgreSQL, and this
+// process (the writing clients and the receiver), in cores used on average.
 import { randomBytes } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
 import { spawnSync } from 'node:child_process'
@@ -19,6 +21,7 @@ import { connectDatabase } from '../../server/database/connect'
 import { runMigrations } from '../../server/database/migrate'
 import { seedDemo } from '../../server/database/seed/demo'
 import { privatePostgres } from './private-services'
+import { cpuSeconds, selfSeconds } from './cpu'
 import { ensureBuilt, percentile, send, startServer } from './server'
 import { signInAs } from './workspace-data'
 
@@ -73,6 +76,8 @@ async function main() {
     async function writes(label: string): Promise<{ perSecond: number, committed: Map<string, number>, startedAt: number, endedAt: number }> {
       const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS })
       const committed = new Map<string, number>()
+      const cpu = () => [...servers.map(c => cpuSeconds([c.pid!])), cpuSeconds([db.pid()]), selfSeconds()]
+      const cpuBefore = cpu()
       const startedAt = performance.now()
       const end = startedAt + DURATION * 1000
       const ms: number[] = []
@@ -90,10 +95,13 @@ async function main() {
         }
       }))
       const endedAt = performance.now()
+      const cores = cpu().map((after, i) => (after - cpuBefore[i]!) / ((endedAt - startedAt) / 1000))
       agent.destroy()
       ms.sort((a, b) => a - b)
       const perSecond = committed.size / ((endedAt - startedAt) / 1000)
       console.log(`\n${label}: ${perSecond.toFixed(0)} creates/s, p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms${other ? `, ${other} answers not 201` : ''}`)
+      const names = servers.length > 1 ? ['web instance', 'jobs instance'] : ['app']
+      console.log(`  cores used: ${[...names, 'PostgreSQL', 'clients and receiver'].map((name, i) => `${name} ${cores[i]!.toFixed(2)}`).join(', ')} (of 2)`)
       return { perSecond, committed, startedAt, endedAt }
     }
 
