@@ -1,3 +1,5 @@
+import type { FeatureKey } from './features'
+
 /**
  * The one catalogue of permissions: `resource:action`. Routes guard with
  * requirePermission(event, 'analytics:read'); pages ask useCan()('analytics:read').
@@ -31,6 +33,29 @@ export const PERMISSIONS: Permission[] = (Object.keys(RESOURCES) as Resource[])
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as string[]).includes(value)
+}
+
+/**
+ * The module (feature key) each resource belongs to. requirePermission checks it first: while the
+ * module is off, `<resource>:<action>` answers 404 FEATURE_DISABLED, to anyone, before the
+ * permission is asked for (the workspace has no such module, whoever asks). Resources not listed
+ * belong to no single module: `dashboard` (the home page stays without Custom dashboards, whose
+ * routes check that module themselves), `analytics` (a widget's export serves every dashboard,
+ * while the usage charts check the Analytics module themselves), the workspace's own settings.
+ */
+export const RESOURCE_MODULES: Partial<Record<Resource, FeatureKey>> = {
+  accounts: 'crm',
+  contacts: 'crm',
+  leads: 'crm',
+  deals: 'crm',
+  tasks: 'tasks',
+  tickets: 'tickets',
+  webhooks: 'webhooks',
+}
+
+/** The module a permission belongs to (RESOURCE_MODULES), if any. */
+export function moduleOf(permission: Permission): FeatureKey | undefined {
+  return RESOURCE_MODULES[permission.slice(0, permission.indexOf(':')) as Resource]
 }
 
 const all = (resource: Resource) => ACTIONS.map(action => `${resource}:${action}` as Permission)

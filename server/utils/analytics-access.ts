@@ -51,9 +51,10 @@ export function viewerSources(viewer: Viewer): AnalyticsSource[] {
 
 const sourcesOf = (canRead: (metric: MetricKey) => boolean) => ANALYTICS_SOURCES.filter(s => canRead(SOURCE_METRIC[s]))
 
-/** Guard of one metric: 404 when its module is off, 403 without `<resource>:read`. */
+/**
+ * Guard of one metric: 404 when its module is off, 403 without `<resource>:read`. requirePermission
+ * checks both: the resource's module (RESOURCE_MODULES) is the metric's feature.
+ */
 export function requireMetricAccess(event: H3Event, metric: MetricKey): void {
-  const def = METRICS[metric]
-  requireFeature(event, def.feature)
-  requirePermission(event, `${def.resource}:read` as Permission)
+  requirePermission(event, `${METRICS[metric].resource}:read` as Permission)
 }

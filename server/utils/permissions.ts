@@ -1,4 +1,5 @@
 import type { H3Event } from 'h3'
+import { moduleOf } from '#shared/permissions'
 import type { Permission } from '#shared/permissions'
 import type { ApiKeyPrincipal } from './api-keys'
 import type { Principal } from './session'
@@ -35,11 +36,15 @@ export function requireSignedIn(event: H3Event): TenantActor {
 }
 
 /**
- * The guard every tenant route passes through: a signed-in user of this host's tenant whose role
- * grants `permission`, or an API key whose scopes include it; 401 without either, 403 without
- * the permission (audited for keys, which are machines probing their limits).
+ * The guard every tenant route passes through: first the module the permission belongs to
+ * (RESOURCE_MODULES in shared/permissions.ts) must be on, 404 FEATURE_DISABLED otherwise, whoever
+ * asks; then a signed-in user of this host's tenant whose role grants `permission`, or an API key
+ * whose scopes include it; 401 without either, 403 without the permission (audited for keys,
+ * which are machines probing their limits).
  */
 export function requirePermission(event: H3Event, permission: Permission): TenantActor {
+  const feature = moduleOf(permission)
+  if (feature) requireFeature(event, feature)
   const principal = requireSignedIn(event)
   if (!principal.permissions.includes(permission)) {
     if (principal.kind === 'api_key') auditScopeDenied(event, principal, permission)

@@ -6,10 +6,10 @@ import type { TenantActor } from './permissions'
 
 /**
  * The guard of every records route: the type's module must be on (404 otherwise, as if it did
- * not exist) and the role must grant `<resource>:<action>` (403).
+ * not exist) and the role must grant `<resource>:<action>` (403). requirePermission checks both:
+ * the resource's module (RESOURCE_MODULES) is the type's feature.
  */
 export function requireRecordAccess(event: H3Event, type: RecordType, action: Action): TenantActor {
-  requireFeature(event, RECORDS[type].feature)
   return requirePermission(event, `${RECORDS[type].resource}:${action}`)
 }
 

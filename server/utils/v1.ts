@@ -33,6 +33,8 @@ export async function v1Input<P = Record<string, string>, Q = Record<string, unk
     type = raw as RecordType
   }
   const op: V1Operation = route.op(type)
+  // The operation's module: requirePermission checks it again where the permission implies it
+  // (records, webhooks); the dashboards' is one no permission implies.
   if (op.feature) requireFeature(event, op.feature)
   const actor = op.permission ? requirePermission(event, op.permission) : requireSignedIn(event)
   const params = op.params ? await parseParams(event, op.params) : {}

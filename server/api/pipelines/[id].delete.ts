@@ -3,7 +3,6 @@ import { deletePipeline } from '#server/services/crm/pipelines'
 
 // 409 for the default pipeline and while deals are in it.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   return withTenant(event, scope => deletePipeline(scope, id))

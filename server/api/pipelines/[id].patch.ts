@@ -3,7 +3,6 @@ import { updatePipeline } from '#server/services/crm/pipelines'
 
 // Rename, or make it the default pipeline for new deals.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   const patch = await parseBody(event, pipelinePatchSchema)

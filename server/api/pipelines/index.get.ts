@@ -2,7 +2,6 @@ import { listPipelines } from '#server/services/crm/pipelines'
 
 // The pipelines with their stages in order (the board, deal forms, Settings → Pipelines).
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:read')
   return withTenant(event, scope => listPipelines(scope, recordActor(event)))
 })

@@ -2,7 +2,6 @@ import { pipelineCreateSchema } from '#shared/schemas/pipelines'
 import { createPipeline } from '#server/services/crm/pipelines'
 
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const input = await parseBody(event, pipelineCreateSchema)
   const pipeline = await withTenant(event, scope => createPipeline(scope, recordActor(event), input))

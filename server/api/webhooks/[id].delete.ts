@@ -2,7 +2,6 @@ import { webhookParamsSchema } from '#shared/schemas/webhooks'
 import { deleteEndpoint } from '#server/services/webhooks/endpoints'
 
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, webhookParamsSchema)
   await withTenant(event, scope => deleteEndpoint(scope, id))

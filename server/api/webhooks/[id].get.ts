@@ -2,7 +2,6 @@ import { webhookParamsSchema } from '#shared/schemas/webhooks'
 import { getEndpoint } from '#server/services/webhooks/endpoints'
 
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, webhookParamsSchema)
   return withTenant(event, scope => getEndpoint(scope, id))

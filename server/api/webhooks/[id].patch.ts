@@ -3,7 +3,6 @@ import { updateEndpoint } from '#server/services/webhooks/endpoints'
 
 // Changes the URL, events or description, or switches the endpoint on or off.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, webhookParamsSchema)
   const patch = await parseBody(event, webhookUpdateSchema)

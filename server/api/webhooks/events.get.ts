@@ -2,7 +2,6 @@ import { SUBSCRIBABLE_EVENT_TYPES, eventDef } from '#shared/events'
 
 // The event catalogue an endpoint can subscribe to (shared/events.ts), for the settings form and integrators.
 export default defineEventHandler((event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   return SUBSCRIBABLE_EVENT_TYPES.map((type) => {
     const def = eventDef(type)!

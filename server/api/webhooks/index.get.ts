@@ -2,7 +2,6 @@ import { listEndpoints } from '#server/services/webhooks/endpoints'
 
 // The workspace's webhook endpoints, with their last day's deliveries by outcome.
 export default defineEventHandler((event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   return withTenant(event, scope => listEndpoints(scope))
 })

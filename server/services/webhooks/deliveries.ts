@@ -64,13 +64,17 @@ export async function getDelivery(scope: TenantScope, endpointId: string, delive
   return { ...toRow(row), attemptsLog: row.attemptLog.map(entry => ({ ...entry, requestBody })) }
 }
 
-/** The columns a replay resets: due now, unleased, with at least one try left. */
-const dueAgain = {
-  status: 'pending',
-  nextAttemptAt: sql`now()`,
-  leaseUntil: null,
-  attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})`,
-} as const
+/**
+ * What a replay writes: due now, not leased to any run, and with one try left at least (a delivery
+ * that used them all gets its last one back).
+ */
+const DUE_AGAIN = { status: 'pending', nextAttemptAt: sql`now()`, leaseUntil: null, attempts: sql`least(${webhookDeliveries.attempts}, ${MAX_ATTEMPTS - 1})` } as const
+
+/** A replay needs the endpoint switched on (409 otherwise): nothing is sent to a switched-off one. */
+async function requireReplayable(scope: TenantScope, endpointId: string): Promise<void> {
+  const endpoint = await findEndpoint(scope, endpointId)
+  if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
+}
 
 /**
  * Sends a delivery again now (delivered or failed alike), keeping its event id so the receiver can
@@ -78,11 +82,10 @@ const dueAgain = {
  * only while the delivery has tries left.
  */
 export async function replayDelivery(scope: TenantScope, endpointId: string, deliveryId: string): Promise<WebhookDeliveryRow> {
-  const endpoint = await findEndpoint(scope, endpointId)
-  if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
+  await requireReplayable(scope, endpointId)
   await findDelivery(scope, endpointId, deliveryId)
   const [row] = await scope.tx.update(webhookDeliveries)
-    .set(dueAgain)
+    .set(DUE_AGAIN)
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.id, deliveryId))).returning()
   await scope.audit({ action: 'webhook.replayed', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId } })
   // Woken after the commit, so the run finds the delivery due.
@@ -92,10 +95,9 @@ export async function replayDelivery(scope: TenantScope, endpointId: string, del
 
 /** Sends again every failed delivery of an endpoint created since `since`. Answers how many. */
 export async function replayFailedSince(scope: TenantScope, endpointId: string, since: string): Promise<{ replayed: number }> {
-  const endpoint = await findEndpoint(scope, endpointId)
-  if (!endpoint.enabled) throw apiError(409, 'CONFLICT', 'This endpoint is switched off; switch it on to replay deliveries')
+  await requireReplayable(scope, endpointId)
   const rows = await scope.tx.update(webhookDeliveries)
-    .set(dueAgain)
+    .set(DUE_AGAIN)
     .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'failed'), gte(webhookDeliveries.createdAt, new Date(since))))
     .returning({ id: webhookDeliveries.id })
   // Audited even when nothing was failed: someone asked.

@@ -4,7 +4,6 @@ import { moveDeal } from '#server/services/crm/deal-moves'
 
 // The board's move: `{ stageId, version, lostReason? }` → the updated deal (409 STALE when it moved on).
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:write')
   const { id } = await parseParams(event, recordParamsSchema.omit({ type: true }))
   const input = await parseBody(event, dealMoveSchema)

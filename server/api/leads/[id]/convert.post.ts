@@ -4,7 +4,6 @@ import { convertLead } from '#server/services/crm/lead-conversion'
 
 // Lead → account (new or existing), contact and optionally deal, in one transaction.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'leads:write')
   const { id } = await parseParams(event, recordParamsSchema.omit({ type: true }))
   const input = await parseBody(event, leadConvertSchema)

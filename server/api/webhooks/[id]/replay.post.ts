@@ -3,7 +3,6 @@ import { replayFailedSince } from '#server/services/webhooks/deliveries'
 
 // Sends again every failed delivery since a moment.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, webhookParamsSchema)
   const { since } = await parseBody(event, webhookReplaySchema)

@@ -3,7 +3,6 @@ import { sendTestEvent } from '#server/services/webhooks/endpoints'
 
 // Sends this endpoint a `webhook.test` event, whatever it subscribes to.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, webhookParamsSchema)
   const queued = await withTenant(event, scope => sendTestEvent(scope, id))

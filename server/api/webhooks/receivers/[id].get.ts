@@ -2,7 +2,6 @@ import { receiverParamsSchema } from '#shared/schemas/webhooks'
 import { getReceiver } from '#server/services/webhooks/receivers'
 
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, receiverParamsSchema)
   return withTenant(event, scope => getReceiver(scope, id))

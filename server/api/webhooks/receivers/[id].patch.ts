@@ -3,7 +3,6 @@ import { updateReceiver } from '#server/services/webhooks/receivers'
 
 // Renames a receiver, or switches it off (its address then answers 404).
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, receiverParamsSchema)
   const patch = await parseBody(event, receiverUpdateSchema)

@@ -2,7 +2,6 @@ import { listReceivers } from '#server/services/webhooks/receivers'
 
 // The workspace's incoming webhook addresses.
 export default defineEventHandler((event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   return withTenant(event, scope => listReceivers(scope))
 })

@@ -3,7 +3,6 @@ import { deleteStage } from '#server/services/crm/pipelines'
 
 // 409 while deals are in the stage, unless ?moveTo=<stage> moves them there first.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id, stageId } = await parseParams(event, stageParamsSchema)
   const { moveTo } = await parseQuery(event, stageDeleteQuerySchema)

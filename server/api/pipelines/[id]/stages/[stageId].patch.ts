@@ -3,7 +3,6 @@ import { updateStage } from '#server/services/crm/pipelines'
 
 // Name, probability, kind (a kind change carries the stage's deals' status with it).
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id, stageId } = await parseParams(event, stageParamsSchema)
   const patch = await parseBody(event, stagePatchSchema)

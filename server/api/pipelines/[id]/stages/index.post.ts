@@ -2,7 +2,6 @@ import { pipelineParamsSchema, stageCreateSchema } from '#shared/schemas/pipelin
 import { createStage } from '#server/services/crm/pipelines'
 
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   const input = await parseBody(event, stageCreateSchema)

@@ -3,7 +3,6 @@ import { reorderStages } from '#server/services/crm/pipelines'
 
 // `{ stageIds }`: every stage of the pipeline, each once, in the new order.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'crm')
   requirePermission(event, 'deals:admin')
   const { id } = await parseParams(event, pipelineParamsSchema)
   const { stageIds } = await parseBody(event, stageOrderSchema)

@@ -3,7 +3,6 @@ import { getDelivery } from '#server/services/webhooks/deliveries'
 
 // One delivery with each attempt's request and response.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id, deliveryId } = await parseParams(event, webhookDeliveryParamsSchema)
   return withTenant(event, scope => getDelivery(scope, id, deliveryId))

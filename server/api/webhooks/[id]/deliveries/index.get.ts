@@ -3,7 +3,6 @@ import { listDeliveries } from '#server/services/webhooks/deliveries'
 
 // The endpoint's delivery log, newest first, a page at a time.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, webhookParamsSchema)
   const query = await parseQuery(event, webhookDeliveriesQuerySchema)

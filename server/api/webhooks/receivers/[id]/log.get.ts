@@ -3,7 +3,6 @@ import { receiverLog } from '#server/services/webhooks/receivers'
 
 // What this receiver was sent, accepted or refused, newest first.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, receiverParamsSchema)
   const query = await parseQuery(event, receiverLogQuerySchema)

@@ -3,7 +3,6 @@ import { rotateReceiverSecret } from '#server/services/webhooks/receivers'
 
 // A new secret; the old one stops verifying at once.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id } = await parseParams(event, receiverParamsSchema)
   return withTenant(event, scope => rotateReceiverSecret(scope, id))

@@ -3,7 +3,6 @@ import { replayDelivery } from '#server/services/webhooks/deliveries'
 
 // Sends one delivery again now, under the same event id.
 export default defineEventHandler(async (event) => {
-  requireFeature(event, 'webhooks')
   requirePermission(event, 'webhooks:admin')
   const { id, deliveryId } = await parseParams(event, webhookDeliveryParamsSchema)
   setResponseStatus(event, 202)
