@@ -39,6 +39,7 @@ const GROUPS: Record<string, Entry[]> = {
     ['impersonation.ended', 'Impersonation ended', 'both'],
   ],
   'Members and teams': [
+    ['notification.preferences_changed', 'Notification settings changed'],
     ['member.invited', 'Member invited'],
     ['member.bulk_invited', 'Members invited (list)'],
     ['member.joined', 'Member joined'],

@@ -25,6 +25,8 @@ export const JOB_QUEUES = {
   'webhooks-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Marks tickets that passed their SLA due time unresolved and emits `ticket.sla_breached` once each (every minute). */
   'tickets-sla-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
+  /** Mails the notifications whose members chose email for their kind (every minute). */
+  'notifications-mail': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Writes a `jobs.probe` platform audit entry naming the instance that ran it: shows the runner works. */
   'jobs-probe': { policy: 'standard', retryLimit: 0, expireInSeconds: 60 },
 } satisfies Record<string, Omit<Queue, 'name'>>

@@ -40,6 +40,7 @@ export interface JobData {
   'webhooks-run': { tenantId: string }
   'webhooks-sweep': Record<string, never> | null
   'tickets-sla-sweep': Record<string, never> | null
+  'notifications-mail': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 

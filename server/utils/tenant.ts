@@ -52,6 +52,14 @@ export function platformName(_event?: H3Event): string {
   return String(useRuntimeConfig().platformName || 'Atrium')
 }
 
+/**
+ * Where links in mails sent without a request (jobs) point: the workspace's primary domain, or its
+ * subdomain of the platform. (Mails sent while answering a request use that request's host.)
+ */
+export function workspaceOrigin(tenant: Pick<TenantContext, 'primaryHost' | 'slug'>): string {
+  return `https://${tenant.primaryHost ?? `${tenant.slug}.${platformDomain()}`}`
+}
+
 /** A tenant_domains row as a full hostname: a subdomain label gets the platform domain appended. */
 export function fullHostname(row: { hostname: string, kind: 'subdomain' | 'custom' }, event?: H3Event): string {
   return row.kind === 'subdomain' ? `${row.hostname}.${platformDomain(event)}` : row.hostname

@@ -28,11 +28,13 @@ function writeRoutes(dir: string): string[] {
 }
 
 /**
- * POST routes that write nothing to audit: a read with a query too rich for a query string, and
- * the incoming-webhook address, which anyone may call and which keeps its own log of every request
- * (inbound_webhooks, tested in tests/server/incoming-webhooks.test.ts).
+ * POST routes that write nothing to audit: a read with a query too rich for a query string; the
+ * incoming-webhook address, which anyone may call and which keeps its own log of every request
+ * (inbound_webhooks, tested in tests/server/incoming-webhooks.test.ts); and marking one's own
+ * notifications read, a person's reading state like a session's last-seen time (its read_at is the
+ * record; tests/server/notifications.test.ts).
  */
-const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts']
+const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts', 'server/api/notifications/read.post.ts']
 
 interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string }
 interface Step {
@@ -93,6 +95,7 @@ const STEPS: Step[] = [
     expect(other).not.toBe(c.cookie)
     return api(c, 'DELETE', `/api/account/sessions/${sessions.find(s => !s.current)!.id}`, undefined, c.cookie)
   } },
+  { route: 'server/api/notifications/preferences.put.ts', action: 'notification.preferences_changed', run: c => api(c, 'PUT', '/api/notifications/preferences', { assignment: 'both' }, c.cookie) },
   { route: 'server/api/account/mfa/setup.post.ts', action: 'auth.mfa_setup_started', run: async (c) => {
     const res = await api(c, 'POST', '/api/account/mfa/setup', undefined, c.cookie)
     c.totpSecret = res.json().secret

@@ -74,6 +74,9 @@ export const TEST_TENANTS: DemoTenant[] = [
   // Three instances behind one proxy (instances.test.ts): branding, features, sessions, suspension.
   { slug: 'aperture', name: 'Aperture Science', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#ea580c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // Notifications (notifications.test.ts): assignments, the bell's list, preferences and mail.
+  { slug: 'sirius', name: 'Sirius Cybernetics', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#b91c1c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   // The public API v1 (api-v1.test.ts): records, webhooks and paging through its typed client.
   { slug: 'weyland', name: 'Weyland-Yutani', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#475569', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },

@@ -5,6 +5,7 @@ import { rollUpUsage } from './usage-rollup'
 import { purgeDueTenants } from './tenant-purge'
 import { runWebhooks, sweepWebhooks } from '#server/services/webhooks/dispatch'
 import { sweepSlaBreaches } from '#server/services/crm/sla-breaches'
+import { mailDueNotifications } from '#server/services/notifications/mail'
 import type { JobTable } from '#server/utils/jobs'
 
 /** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
@@ -42,6 +43,10 @@ export const JOBS: JobTable = {
   'tickets-sla-sweep': {
     schedule: '* * * * *',
     run: () => sweepSlaBreaches(),
+  },
+  'notifications-mail': {
+    schedule: '* * * * *',
+    run: () => mailDueNotifications(),
   },
   'jobs-probe': {
     async run({ marker }, job) {

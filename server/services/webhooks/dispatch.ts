@@ -304,7 +304,7 @@ async function tellAdmins(scope: TenantScope, tenant: TenantContext, disabled: {
   const admins = await scope.tx.select({ email: users.email }).from(users)
     .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
     .where(scope.where(users, eq(users.status, 'active'), eq(roles.key, 'admin')))
-  const origin = tenant.primaryHost ? `https://${tenant.primaryHost}` : ''
+  const origin = workspaceOrigin(tenant)
   for (const endpoint of disabled) {
     for (const { email } of admins) {
       const mail = brandedNotice(tenant, origin, {

@@ -8,6 +8,7 @@ import type { RecordBulk, RecordRow } from '#shared/schemas/records'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { ActivityInput } from './activities'
 import { addActivities } from './activities'
+import { tellNewOwners } from './assignments'
 import { assertRecordsAvailable } from './count'
 import { checkCustomValues, listCustomFields } from './custom-fields'
 import { findRecord, presentRows } from './read'
@@ -98,6 +99,7 @@ export async function createRecord(scope: TenantScope, actor: RecordActor, type:
   if (opts.audit !== false) await scope.audit({ action: `${type}.created`, entityType: type, entityId: row!.id, after: auditable(row!) })
   const [record] = await presentRows(scope, actor, type, [row!])
   await scope.emit(`${recordEventKey(type)}.created`, { recordType: type, record })
+  await tellNewOwners(scope, actor, type, [{ ownerBefore: null, record: record! }])
   return record!
 }
 
@@ -137,6 +139,7 @@ export async function updateRecord(scope: TenantScope, actor: RecordActor, type:
   if (type === 'deals' && before.stageId !== after.stageId) {
     await scope.emit('deal.stage_changed', { recordType: 'deals', record, fromStageId: (before.stageId as string | null) ?? null, toStageId: after.stageId })
   }
+  await tellNewOwners(scope, actor, type, [{ ownerBefore: before.ownerId, record: record! }])
   return record!
 }
 
@@ -226,6 +229,7 @@ export async function bulkRecords(scope: TenantScope, actor: RecordActor, type: 
     const records = await presentRows(scope, actor, type, after)
     if (input.action === 'restore') await scope.emit(`${key}.restored`, ...records.map(record => ({ recordType: type, record })))
     else await scope.emit(`${key}.updated`, ...records.map(record => ({ recordType: type, record, changed: Object.keys(changed(byId.get(record.id)!, after.find(a => a.id === record.id)!).after) })))
+    if (input.action === 'assign') await tellNewOwners(scope, actor, type, records.map(record => ({ ownerBefore: byId.get(record.id)!.ownerId, record })))
   }
   return { action: input.action, ids }
 }
