@@ -2,9 +2,10 @@
 // PostgreSQL cluster, migrates and seeds the demo tenants, starts the built server on it (allowed to
 // post to 127.0.0.1) and a receiver on 127.0.0.1 that answers 200 at once. Then, with
 // BENCH_CONNECTIONS (16) clients creating accounts in acme for BENCH_DURATION (10) seconds each:
-//   1. no endpoint: the write routes' throughput on their own;
+//   1. no endpoint (the endpoints switched off): the write routes' throughput on their own;
 //   2. BENCH_ENDPOINTS (10) endpoints subscribed to account.created: the same writes, while every
 //      create is fanned out and delivered to each endpoint.
+//   Cases 1 and 2 alternate BENCH_ROUNDS (3) times, and the median effect is printed.
 //   3. the same endpoints, with the deliveries on a jobs instance (NUXT_INSTANCE_ROLE=jobs) started
 //      at a lower priority (nice 10) beside a web instance that only enqueues (NUXT_JOBS_MODE=enqueue),
 //      as docs/jobs.md advises for one machine; BENCH_NICE=0 runs it at the same priority.
@@ -26,6 +27,7 @@ import { ensureBuilt, percentile, send, startServer } from './server'
 import { signInAs } from './workspace-data'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 10)
 const DRAIN_S = 120
@@ -108,12 +110,20 @@ async function main() {
     console.log(`${CONNECTIONS} clients create accounts in acme through POST /api/records/accounts for ${DURATION} s per case, on a private PostgreSQL`)
     // A warm-up, so both cases meet a warm server.
     await writes('warm-up (not counted)')
-    const alone = await writes('1. no webhook endpoint')
 
+    const endpointIds: string[] = []
     for (let i = 0; i < ENDPOINTS; i++) {
       const res = await send(port, '/api/webhooks', HOST, { method: 'POST', cookie, body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/e${i}`, eventTypes: ['account.created'] }) })
       if (res.status !== 201) throw new Error(`could not add an endpoint: ${res.status} ${res.body}`)
+      endpointIds.push((JSON.parse(res.body) as { id: string }).id)
     }
+    const switchEndpoints = async (enabled: boolean) => {
+      for (const id of endpointIds) {
+        const res = await send(port, `/api/webhooks/${id}`, HOST, { method: 'PATCH', cookie, body: JSON.stringify({ enabled }) })
+        if (res.status !== 200) throw new Error(`could not switch an endpoint: ${res.status} ${res.body}`)
+      }
+    }
+    let alone = { perSecond: 0 }
     /** The writes of one case with the endpoints subscribed, then every delivery awaited and measured. */
     async function hookedCase(label: string) {
       const hooked = await writes(label)
@@ -137,13 +147,25 @@ async function main() {
       delays.sort((a, b) => a - b)
       const effect = (1 - hooked.perSecond / alone.perSecond) * 100
       console.log(`  write throughput: ${hooked.perSecond.toFixed(0)} vs ${alone.perSecond.toFixed(0)} creates/s without endpoints (${effect >= 0 ? '−' : '+'}${Math.abs(effect).toFixed(1)} %; goal: no more than 10 % less)`)
+      effects.push(effect)
       console.log(`  deliveries: ${delays.length} of ${expected} arrived${delays.length < expected ? ` (gave up after ${DRAIN_S} s)` : ''}, ${repeats} repeated so far`)
       console.log(`    while the writes ran: ${(duringWrites / ((hooked.endedAt - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s`)
       console.log(`    from the first write to the last arrival: ${(delays.length / ((last - hooked.startedAt) / 1000)).toFixed(0)} deliveries/s, the last ${((last - hooked.endedAt) / 1000).toFixed(1)} s after the writes stopped`)
       if (delays.length) console.log(`    commit → delivery: p50 ${(percentile(delays, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(delays, 0.95) / 1000).toFixed(2)} s, max ${(delays.at(-1)! / 1000).toFixed(2)} s`)
     }
 
-    await hookedCase(`2. ${ENDPOINTS} endpoints subscribed to account.created, one instance serving and delivering`)
+    // Cases 1 and 2 take turns, ROUNDS times, so that the machine's drift (seen at a fifth between
+    // runs here) weighs on both alike; each round's effect compares it with the case just before.
+    const effects: number[] = []
+    for (let round = 1; round <= ROUNDS; round++) {
+      await switchEndpoints(false)
+      alone = await writes(`1. round ${round}: no webhook endpoint`)
+      await switchEndpoints(true)
+      await hookedCase(`2. round ${round}: ${ENDPOINTS} endpoints subscribed to account.created, one instance serving and delivering`)
+    }
+    const sorted = [...effects].sort((x, y) => x - y)
+    console.log(`\n  effect on the write routes over ${ROUNDS} rounds: median −${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} % (each: ${effects.map(e => `−${e.toFixed(1)} %`).join(', ')}; goal: no more than 10 % less)`)
+    effects.length = 0
 
     // 3. A web instance that only enqueues, and a jobs instance that delivers at a lower priority.
     for (const child of servers.splice(0)) child.kill()
