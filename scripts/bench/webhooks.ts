@@ -164,7 +164,8 @@ async function main() {
       await hookedCase(`2. round ${round}: ${ENDPOINTS} endpoints subscribed to account.created, one instance serving and delivering`)
     }
     const sorted = [...effects].sort((x, y) => x - y)
-    console.log(`\n  effect on the write routes over ${ROUNDS} rounds: median −${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} % (each: ${effects.map(e => `−${e.toFixed(1)} %`).join(', ')}; goal: no more than 10 % less)`)
+    const signed = (e: number) => `${e >= 0 ? '−' : '+'}${Math.abs(e).toFixed(1)} %`
+    console.log(`\n  effect on the write routes over ${ROUNDS} rounds: median ${signed(sorted[Math.floor(sorted.length / 2)]!)} (each: ${effects.map(signed).join(', ')}; goal: no more than 10 % less)`)
     effects.length = 0
 
     // 3. A web instance that only enqueues, and a jobs instance that delivers at a lower priority.
