@@ -47,7 +47,14 @@ export const notificationsReadSchema = z.union([
 ])
 export type NotificationsRead = z.infer<typeof notificationsReadSchema>
 
-export const notificationPreferencesSchema = z.strictObject(
-  Object.fromEntries(NOTIFICATION_KIND_KEYS.map(k => [k, z.enum(NOTIFICATION_CHANNELS).optional()])) as Record<NotificationKind, z.ZodOptional<z.ZodEnum<{ [K in NotificationChannel]: K }>>>,
-).refine(v => Object.values(v).some(c => c !== undefined), 'Choose a channel for at least one kind')
-export type NotificationPreferences = Record<NotificationKind, NotificationChannel>
+/** A mail of what is still unread under the bell, at 08:00 in the workspace's time zone (weekly: on the first day of its week). */
+export const DIGEST_FREQUENCIES = ['off', 'daily', 'weekly'] as const
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number]
+export const DIGEST_LABELS: Record<DigestFrequency, string> = { off: 'Off', daily: 'Every morning', weekly: 'Every week' }
+
+export const notificationPreferencesSchema = z.strictObject({
+  ...Object.fromEntries(NOTIFICATION_KIND_KEYS.map(k => [k, z.enum(NOTIFICATION_CHANNELS).optional()])) as Record<NotificationKind, z.ZodOptional<z.ZodEnum<{ [K in NotificationChannel]: K }>>>,
+  digest: z.enum(DIGEST_FREQUENCIES).optional(),
+}).refine(v => Object.values(v).some(c => c !== undefined), 'Choose a channel for at least one kind, or the digest')
+/** Each kind's channel, and the digest's frequency. */
+export type NotificationPreferences = Record<NotificationKind, NotificationChannel> & { digest: DigestFrequency }

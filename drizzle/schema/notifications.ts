@@ -41,3 +41,19 @@ export const notificationPreferences = pgTable('notification_preferences', {
   primaryKey({ columns: [t.tenantId, t.userId, t.kind] }),
   foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
 ])
+
+/**
+ * A member's email digest of what is unread under the bell: daily or weekly at 08:00 in the
+ * workspace's time zone (`next_due_at`); no row means none. Tenant table (RLS).
+ */
+export const notificationDigests = pgTable('notification_digests', {
+  tenantId: tenantId(),
+  userId: uuid('user_id').notNull(),
+  frequency: text('frequency').notNull(),
+  nextDueAt: timestamp('next_due_at', { withTimezone: true }).notNull(),
+  lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.userId] }),
+  foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+  index('notification_digests_due_idx').on(t.tenantId, t.nextDueAt),
+])

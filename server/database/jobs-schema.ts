@@ -27,6 +27,8 @@ export const JOB_QUEUES = {
   'tickets-sla-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Mails the notifications whose members chose email for their kind (every minute). */
   'notifications-mail': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
+  /** Mails each member's digest of unread notifications when it is due (every 15 minutes). */
+  'notifications-digest': { policy: 'singleton', retryLimit: 0, expireInSeconds: 10 * 60 },
   /** Writes a `jobs.probe` platform audit entry naming the instance that ran it: shows the runner works. */
   'jobs-probe': { policy: 'standard', retryLimit: 0, expireInSeconds: 60 },
 } satisfies Record<string, Omit<Queue, 'name'>>

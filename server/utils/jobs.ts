@@ -41,6 +41,7 @@ export interface JobData {
   'webhooks-sweep': Record<string, never> | null
   'tickets-sla-sweep': Record<string, never> | null
   'notifications-mail': Record<string, never> | null
+  'notifications-digest': Record<string, never> | null
   'jobs-probe': { marker?: string }
 }
 

@@ -5,7 +5,7 @@ import { JOB_SCHEMA } from '../../server/database/jobs-schema'
 import type { Hit } from '../support/http'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
 import { mailArrived, waitForMail } from '../support/mail'
-import { ownerUrl } from '../support/owner'
+import { ownerAccess, ownerUrl } from '../support/owner'
 
 // The notification centre on its own tenant (sirius): a record given to someone by someone else
 // tells them, under the bell or by mail as they chose; each person sees only their own.
@@ -101,8 +101,8 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('notifications 
   })
 
   it('keeps to the channel each person chose: off tells nothing, email keeps it from the bell', async () => {
-    expect(ok(await api(member, 'GET', '/api/notifications/preferences'))).toEqual({ assignment: 'in_app' })
-    expect(ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'none' }))).toEqual({ assignment: 'none' })
+    expect(ok(await api(member, 'GET', '/api/notifications/preferences'))).toEqual({ assignment: 'in_app', digest: 'off' })
+    expect(ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'none' }))).toEqual({ assignment: 'none', digest: 'off' })
     const before = await unread(member)
     ok(await api(admin, 'POST', '/api/records/tasks', { title: `Off ${tag()}`, ownerId: ids.member }))
     expect(await unread(member)).toBe(before)
@@ -125,6 +125,7 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('notifications 
     await bad('PUT', '/api/notifications/preferences', {})
     await bad('PUT', '/api/notifications/preferences', { assignment: 'pigeon' })
     await bad('PUT', '/api/notifications/preferences', { mentions: 'email' })
+    await bad('PUT', '/api/notifications/preferences', { digest: 'hourly' })
     await bad('GET', '/api/notifications?limit=500')
     await bad('GET', '/api/notifications?cursor=garbage')
     expect((await hit(server.port, HOST, '/api/notifications')).status).toBe(401)
@@ -138,6 +139,7 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('notifications 
 
 describe('notification mail on PostgreSQL', () => {
   const pg = () => servers().find(s => s.name === 'postgres')!
+  const owner = ownerAccess()
   let boss: PgBoss
   beforeAll(async () => {
     boss = new PgBoss({ connectionString: ownerUrl(), schema: JOB_SCHEMA, max: 1, migrate: false, createSchema: false, supervise: false, schedule: false, registerInstance: false })
@@ -148,15 +150,17 @@ describe('notification mail on PostgreSQL', () => {
     await boss?.stop({ graceful: false })
   })
 
-  /** Runs the minute's mail job now, as the cron would, and waits for it to finish. */
-  const mailJob = async () => {
+  /** Runs a scheduled job now, as the cron would, and waits for it to finish. */
+  const runJob = async (name: 'notifications-mail' | 'notifications-digest') => {
     let jobId: string | null = null
+    // A singleton queue refuses a second waiting job (the cron's own may be waiting): send until taken.
     for (let i = 0; i < 300 && !jobId; i++) {
-      jobId = await boss.send('notifications-mail', {})
+      jobId = await boss.send(name, {})
       if (!jobId) await new Promise(r => setTimeout(r, 200))
     }
-    for (let i = 0; i < 300 && (await boss.getJobById('notifications-mail', jobId!))?.state !== 'completed'; i++) await new Promise(r => setTimeout(r, 200))
+    for (let i = 0; i < 300 && (await boss.getJobById(name, jobId!))?.state !== 'completed'; i++) await new Promise(r => setTimeout(r, 200))
   }
+  const mailJob = () => runJob('notifications-mail')
 
   it('mails those who chose email, in the workspace\'s brand with a link to the record, once', async () => {
     const port = pg().port
@@ -178,5 +182,43 @@ describe('notification mail on PostgreSQL', () => {
     await mailJob()
     expect(await mailArrived('support@sirius.test', again)).toBe(false)
     await hit(port, HOST, '/api/notifications/preferences', { method: 'PUT', body: { assignment: 'in_app' }, headers: { cookie: support } })
+  })
+
+  it('a digest mails what is unread once its 08:00 comes (time moved, not waited for), then waits for the next; nothing unread, no mail', async () => {
+    const port = pg().port
+    const [admin, manager] = await Promise.all([signIn(port, HOST, 'admin@sirius.test'), signIn(port, HOST, 'manager@sirius.test')])
+    const put = (body: unknown) => hit(port, HOST, '/api/notifications/preferences', { method: 'PUT', body, headers: { cookie: manager } })
+    const managerId = (await hit(port, HOST, '/api/auth/session', { headers: { cookie: manager } })).json().id
+    await hit(port, HOST, '/api/notifications/read', { method: 'POST', body: { all: true }, headers: { cookie: manager } })
+    expect((await put({ digest: 'daily' })).json()).toMatchObject({ digest: 'daily' })
+    // Due at the next 08:00 in the workspace's zone (sirius keeps the default, UTC).
+    const [row] = await owner.sql()<{ due: Date }[]>`select next_due_at as due from notification_digests where user_id = ${managerId}`
+    const due = new Date(row!.due)
+    expect(due.getUTCHours()).toBe(8)
+    expect(due.getTime()).toBeGreaterThan(Date.now())
+    expect(due.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000)
+
+    // Two tasks given to them; then the clock reaches 08:00.
+    const titles = [`Digest ${randomUUID().slice(0, 6)} a`, `Digest ${randomUUID().slice(0, 6)} b`]
+    for (const title of titles) expect((await hit(port, HOST, '/api/records/tasks', { method: 'POST', body: { title, ownerId: managerId }, headers: { cookie: admin } })).status).toBe(201)
+    await owner.sql()`update notification_digests set next_due_at = now() - interval '1 minute' where user_id = ${managerId}`
+    const since = Date.now()
+    await runJob('notifications-digest')
+    const mail = await waitForMail('manager@sirius.test', since)
+    expect(mail.subject).toMatch(/^\d+ unread notifications? in Sirius Cybernetics$/)
+    for (const title of titles) expect(mail.text).toContain(title)
+    const [after] = await owner.sql()<{ due: Date, sent: Date | null }[]>`select next_due_at as due, last_sent_at as sent from notification_digests where user_id = ${managerId}`
+    expect(new Date(after!.due).getTime()).toBeGreaterThan(Date.now())
+    expect(after!.sent).not.toBeNull()
+
+    // Due again with nothing new since: no mail, and it still moves on.
+    await owner.sql()`update notification_digests set next_due_at = now() - interval '1 minute' where user_id = ${managerId}`
+    const quiet = Date.now()
+    await runJob('notifications-digest')
+    expect(await mailArrived('manager@sirius.test', quiet)).toBe(false)
+    const [moved] = await owner.sql()<{ due: Date }[]>`select next_due_at as due from notification_digests where user_id = ${managerId}`
+    expect(new Date(moved!.due).getTime()).toBeGreaterThan(Date.now())
+    expect((await put({ digest: 'off' })).json()).toMatchObject({ digest: 'off' })
+    expect(await owner.sql()`select 1 from notification_digests where user_id = ${managerId}`).toHaveLength(0)
   })
 })

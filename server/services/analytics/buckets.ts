@@ -53,11 +53,16 @@ function offsetAt(timeZone: string, at: number): number {
   return local - Math.floor(at / 1000) * 1000
 }
 
-/** The instant a local day starts in the zone (DST-exact: a day may last 23 or 25 hours). */
-export function startOfDay(date: string, timeZone: string): Date {
-  const wall = Date.parse(`${date}T00:00:00Z`)
+/** The instant the zone's clocks show `hour`:00 on `date` (DST-exact: a day may last 23 or 25 hours). */
+export function localInstant(date: string, hour: number, timeZone: string): Date {
+  const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
   const first = wall - offsetAt(timeZone, wall)
   return new Date(wall - offsetAt(timeZone, first))
+}
+
+/** The instant a local day starts in the zone. */
+export function startOfDay(date: string, timeZone: string): Date {
+  return localInstant(date, 0, timeZone)
 }
 
 /** The instants a range covers: from the start of its first day to the start of the day after its last. */

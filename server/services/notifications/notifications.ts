@@ -5,6 +5,7 @@ import type { NotificationChannel, NotificationKind, NotificationPreferences, No
 import { DEFAULT_CHANNEL, NOTIFICATION_KIND_KEYS, sendsMail, showsInApp } from '#shared/notifications'
 import { keysetCursor, isTimeAndId } from '#server/utils/keyset-cursor'
 import type { TenantScope } from '#server/utils/tenant-db'
+import { digestOf, setDigest } from './digest'
 
 /** What to tell whom: written in the transaction of the change it is about. */
 export interface Notice {
@@ -94,18 +95,23 @@ export async function markRead(scope: TenantScope, userId: string, input: Notifi
   return { unread: await unreadCount(scope, userId) }
 }
 
-/** A member's channel for every kind. */
+/** A member's channel for every kind, and their digest. */
 export async function getPreferences(scope: TenantScope, userId: string): Promise<NotificationPreferences> {
   const rows = await scope.tx.select().from(notificationPreferences).where(scope.where(notificationPreferences, eq(notificationPreferences.userId, userId)))
   const chosen = new Map(rows.map(r => [r.kind, r.channel as NotificationChannel]))
-  return Object.fromEntries(NOTIFICATION_KIND_KEYS.map(k => [k, chosen.get(k) ?? DEFAULT_CHANNEL])) as NotificationPreferences
+  const kinds = Object.fromEntries(NOTIFICATION_KIND_KEYS.map(k => [k, chosen.get(k) ?? DEFAULT_CHANNEL])) as Record<NotificationKind, NotificationChannel>
+  return { ...kinds, digest: await digestOf(scope, userId) }
 }
 
-/** Sets a member's channel for the kinds given (audited); the others stay as they were. */
+/** Sets a member's channel for the kinds given, and their digest if given (audited); the rest stay as they were. */
 export async function setPreferences(scope: TenantScope, userId: string, input: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
-  const rows = Object.entries(input).filter(([, c]) => c !== undefined).map(([kind, channel]) => ({ userId, kind, channel: channel!, updatedAt: new Date() }))
-  await scope.tx.insert(notificationPreferences).values(scope.values(notificationPreferences, rows))
-    .onConflictDoUpdate({ target: [notificationPreferences.tenantId, notificationPreferences.userId, notificationPreferences.kind], set: { channel: sql`excluded.channel`, updatedAt: sql`excluded.updated_at` } })
-  await scope.audit({ action: 'notification.preferences_changed', entityType: 'user', entityId: userId, after: Object.fromEntries(rows.map(r => [r.kind, r.channel])) })
+  const { digest, ...kinds } = input
+  const rows = Object.entries(kinds).filter(([, c]) => c !== undefined).map(([kind, channel]) => ({ userId, kind, channel: channel!, updatedAt: new Date() }))
+  if (rows.length) {
+    await scope.tx.insert(notificationPreferences).values(scope.values(notificationPreferences, rows))
+      .onConflictDoUpdate({ target: [notificationPreferences.tenantId, notificationPreferences.userId, notificationPreferences.kind], set: { channel: sql`excluded.channel`, updatedAt: sql`excluded.updated_at` } })
+  }
+  if (digest) await setDigest(scope, userId, digest)
+  await scope.audit({ action: 'notification.preferences_changed', entityType: 'user', entityId: userId, after: { ...Object.fromEntries(rows.map(r => [r.kind, r.channel])), ...(digest ? { digest } : {}) } })
   return getPreferences(scope, userId)
 }

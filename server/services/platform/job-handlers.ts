@@ -6,6 +6,7 @@ import { purgeDueTenants } from './tenant-purge'
 import { runWebhooks, sweepWebhooks } from '#server/services/webhooks/dispatch'
 import { sweepSlaBreaches } from '#server/services/crm/sla-breaches'
 import { mailDueNotifications } from '#server/services/notifications/mail'
+import { sendDueDigests } from '#server/services/notifications/digest'
 import type { JobTable } from '#server/utils/jobs'
 
 /** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
@@ -47,6 +48,10 @@ export const JOBS: JobTable = {
   'notifications-mail': {
     schedule: '* * * * *',
     run: () => mailDueNotifications(),
+  },
+  'notifications-digest': {
+    schedule: '*/15 * * * *',
+    run: () => sendDueDigests(),
   },
   'jobs-probe': {
     async run({ marker }, job) {
