@@ -3,7 +3,9 @@
  * when it fails (shown above the form), nothing thrown to the page. With `fields`, an error that
  * names one of them (`data.issues`) lands in `fieldErrors` instead, to be shown under that field.
  */
-export function useSubmit(options: { fields?: readonly string[] } = {}) {
+export function useSubmit(options: { fields?: readonly string[], toastFailure?: boolean } = {}) {
+  // Actions with no form to show an error in (buttons on a page) say it in a toast instead.
+  const toast = options.toastFailure ? useToast() : null
   const pending = ref(false)
   const failure = ref<string | null>(null)
   const fieldErrors = ref<Record<string, string>>({})
@@ -27,6 +29,7 @@ export function useSubmit(options: { fields?: readonly string[] } = {}) {
       }
       fieldErrors.value = named
       failure.value = Object.keys(named).length ? null : errorMessage(error)
+      if (failure.value) toast?.add({ title: failure.value, color: 'error', icon: 'i-lucide-circle-alert' })
       return undefined
     }
     finally {

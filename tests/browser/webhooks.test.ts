@@ -95,8 +95,16 @@ describe('Settings → Webhooks in Chromium', () => {
     expect(await attempts.textContent()).toContain('Answered 200')
     expect(await attempts.textContent()).toContain('thanks')
     await page.screenshot({ path: join(SHOTS, `webhooks-${slug}-${mode}.png`), fullPage: true })
-    // The one failed request is the private address refused on purpose above.
-    expect(problems.filter(p => !/status of 422 \(Invalid body: url points at a private/.test(p))).toEqual([])
+    if (slug === 'initech') {
+      // Removed meanwhile (another tab, another admin): the page's action says so instead of doing nothing.
+      await page.keyboard.press('Escape')
+      const id = page.url().split('/').pop()!
+      expect((await hit(server.port, 'initech.localhost', `/api/webhooks/${id}`, { method: 'DELETE', headers: { cookie: cookies.initech! } })).status).toBe(204)
+      await page.getByTestId('webhook-test').click()
+      await page.getByText('No such webhook endpoint').first().waitFor()
+    }
+    // The failed requests are the private address refused on purpose above, and the removed endpoint.
+    expect(problems.filter(p => !/status of 422 \(Invalid body: url points at a private/.test(p) && !/status of 404/.test(p))).toEqual([])
     await close()
   })
 
