@@ -43,6 +43,17 @@ $scan$`))
   return out
 }
 
+/**
+ * The active tenants for which `condition` holds: how the scheduled sweeps find the tenants with
+ * work waiting, in one scan. `condition` is a fixed SQL boolean over `tid` (no user input).
+ */
+export async function activeTenantsWhere(condition: string): Promise<string[]> {
+  const db = await useDb()
+  const found = await db.transaction(tx => scanTenants<boolean>(tx as never, sql`select id from tenants where deleted_at is null and status = 'active'`,
+    `(select case when ${condition} then 'true'::jsonb end)`))
+  return [...found.keys()]
+}
+
 /** Per tenant: seats taken (active members and open invitations) and the latest counted storage. */
 export const USAGE_PER_TENANT = `jsonb_build_object(
   'seats', (select count(*) from users where tenant_id = tid and status in ('active', 'invited')),

@@ -3,7 +3,7 @@ import { tickets } from '#drizzle/schema'
 import { presentRows } from '#server/services/crm/records/read'
 import type { Row } from '#server/services/crm/records/registry'
 import type { RecordActor } from '#server/utils/record-access'
-import { scanTenants } from '#server/utils/tenant-scan'
+import { activeTenantsWhere } from '#server/utils/tenant-scan'
 
 /**
  * Tickets past their SLA due time and still open are announced once, as `ticket.sla_breached`:
@@ -26,14 +26,11 @@ const due = sql`sla_breached_at is null and deleted_at is null and status not in
 
 /** Every minute: each active tenant with the tickets module and a fresh breach gets its events. */
 export async function sweepSlaBreaches(): Promise<{ tenants: number, breached: number }> {
-  const db = await useDb()
-  const owed = await db.transaction(tx => scanTenants<boolean>(tx as never,
-    sql`select id from tenants where deleted_at is null and status = 'active'`,
-    `(select case when exists (select 1 from tickets where tenant_id = tid and sla_breached_at is null and deleted_at is null
-      and status not in ('resolved', 'closed') and sla_due_at <= now() and sla_due_at > now() - interval '1 day') then 'true'::jsonb end)`))
+  const owed = await activeTenantsWhere(`exists (select 1 from tickets where tenant_id = tid and sla_breached_at is null and deleted_at is null
+    and status not in ('resolved', 'closed') and sla_due_at <= now() and sla_due_at > now() - interval '1 day')`)
   let breached = 0
-  for (const tenantId of owed.keys()) breached += await announceBreaches(tenantId)
-  return { tenants: owed.size, breached }
+  for (const tenantId of owed) breached += await announceBreaches(tenantId)
+  return { tenants: owed.length, breached }
 }
 
 /** One tenant's fresh breaches: marked and announced in one transaction; the count announced. */

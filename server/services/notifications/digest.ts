@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm'
 import { notificationDigests, notifications, users } from '#drizzle/schema'
 import type { DigestFrequency } from '#shared/notifications'
 import { nextDigestAt } from './schedule'
-import { scanTenants } from '#server/utils/tenant-scan'
+import { activeTenantsWhere } from '#server/utils/tenant-scan'
+import { WHY_THIS_MAIL } from './mail'
 import type { TenantScope } from '#server/utils/tenant-db'
 
 /** At most this many notifications are listed in one digest (the rest are counted). */
@@ -35,11 +36,9 @@ export async function digestOf(scope: TenantScope, userId: string): Promise<Dige
  * digest when it runs again, not one per slot missed.
  */
 export async function sendDueDigests(): Promise<{ tenants: number, sent: number }> {
-  const db = await useDb()
-  const due = await db.transaction(tx => scanTenants<boolean>(tx as never, sql`select id from tenants where deleted_at is null and status = 'active'`,
-    `(select case when exists (select 1 from notification_digests where tenant_id = tid and next_due_at <= now()) then 'true'::jsonb end)`))
+  const due = await activeTenantsWhere(`exists (select 1 from notification_digests where tenant_id = tid and next_due_at <= now())`)
   let sent = 0
-  for (const tenantId of due.keys()) {
+  for (const tenantId of due) {
     const tenant = await tenantById(tenantId)
     if (!tenant) continue
     const origin = workspaceOrigin(tenant)
@@ -62,7 +61,7 @@ export async function sendDueDigests(): Promise<{ tenants: number, sent: number 
           await sendMail(null, brandedNotice(tenant, origin, {
             to: email,
             subject: `${unread.length} unread notification${unread.length > 1 ? 's' : ''} in ${tenant.name}`,
-            text: `Still unread under your bell since ${d.frequency === 'daily' ? 'your last digest' : 'last week'}:\n\n${listed.join('\n')}\n\nYou get this digest because of your notification settings; change them under Account → Notifications.`,
+            text: `Still unread under your bell since ${d.frequency === 'daily' ? 'your last digest' : 'last week'}:\n\n${listed.join('\n')}\n\n${WHY_THIS_MAIL}`,
             action: 'Open your notifications',
             url: `${origin}/`,
           }))
@@ -77,5 +76,5 @@ export async function sendDueDigests(): Promise<{ tenants: number, sent: number 
       return mailed
     })
   }
-  return { tenants: due.size, sent }
+  return { tenants: due.length, sent }
 }

@@ -1,8 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { notifications, users } from '#drizzle/schema'
-import { scanTenants } from '#server/utils/tenant-scan'
+import { activeTenantsWhere } from '#server/utils/tenant-scan'
 
 const BATCH = 100
+
+/** The last line of every notification mail. */
+export const WHY_THIS_MAIL = 'You get this mail because of your notification settings; change them under Account → Notifications.'
 
 /**
  * Every minute (`notifications-mail`): mails each notification whose member chose email for its
@@ -11,11 +14,9 @@ const BATCH = 100
  * one; a crash between a send and the commit sends that mail again (at least once, never lost).
  */
 export async function mailDueNotifications(): Promise<{ tenants: number, sent: number }> {
-  const db = await useDb()
-  const due = await db.transaction(tx => scanTenants<boolean>(tx as never, sql`select id from tenants where deleted_at is null and status = 'active'`,
-    `(select case when exists (select 1 from notifications where tenant_id = tid and mail_state = 'due') then 'true'::jsonb end)`))
+  const due = await activeTenantsWhere(`exists (select 1 from notifications where tenant_id = tid and mail_state = 'due')`)
   let sent = 0
-  for (const tenantId of due.keys()) {
+  for (const tenantId of due) {
     const tenant = await tenantById(tenantId)
     if (!tenant) continue
     const origin = workspaceOrigin(tenant)
@@ -30,7 +31,7 @@ export async function mailDueNotifications(): Promise<{ tenants: number, sent: n
           await sendMail(null, brandedNotice(tenant, origin, {
             to: row.email,
             subject: row.title,
-            text: [row.title, row.body].filter(Boolean).join('\n\n') + '\n\nYou get this mail because of your notification settings; change them under Account → Notifications.',
+            text: [row.title, row.body].filter(Boolean).join('\n\n') + `\n\n${WHY_THIS_MAIL}`,
             action: 'Open in ' + tenant.name,
             url: `${origin}${row.link ?? '/'}`,
           }))
@@ -45,5 +46,5 @@ export async function mailDueNotifications(): Promise<{ tenants: number, sent: n
       if (n < BATCH) break
     }
   }
-  return { tenants: due.size, sent }
+  return { tenants: due.length, sent }
 }

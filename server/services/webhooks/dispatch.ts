@@ -4,7 +4,7 @@ import { domainEvents, inboundWebhooks, roles, users, webhookDeliveries, webhook
 import type { AttemptLogEntry } from '#drizzle/schema'
 import type { EventEnvelope } from '#shared/events'
 import { rowsOf } from '#server/database/connect'
-import { scanTenants } from '#server/utils/tenant-scan'
+import { activeTenantsWhere } from '#server/utils/tenant-scan'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { TenantContext } from '#server/utils/tenant'
 import { wants } from './endpoints'
@@ -383,12 +383,9 @@ export async function runWebhooks(tenantId: string): Promise<RunSummary> {
  * deliveries due (a retry whose time has come, a lease that a stopped instance left behind).
  */
 export async function sweepWebhooks(): Promise<{ tenants: number }> {
-  const db = await useDb()
-  const owed = await db.transaction(tx => scanTenants<boolean>(tx as never, sql`select id from tenants where deleted_at is null and status = 'active'`, `(select case when
-    exists (select 1 from domain_events where tenant_id = tid and dispatched_at is null and occurred_at < now() - interval '10 seconds'
+  const owed = await activeTenantsWhere(`exists (select 1 from domain_events where tenant_id = tid and dispatched_at is null and occurred_at < now() - interval '10 seconds'
       and (dispatch_lease_until is null or dispatch_lease_until < now()))
-    or exists (select 1 from webhook_deliveries where tenant_id = tid and status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now()))
-    then 'true'::jsonb end)`))
-  if (queueRun) for (const tenantId of owed.keys()) await queueRun(tenantId)
-  return { tenants: owed.size }
+    or exists (select 1 from webhook_deliveries where tenant_id = tid and status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now()))`)
+  if (queueRun) for (const tenantId of owed) await queueRun(tenantId)
+  return { tenants: owed.length }
 }
