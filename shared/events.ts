@@ -65,6 +65,8 @@ export const EVENTS: EventDef[] = [
     data: z.object({ exportId: z.string(), sizeBytes: z.number().int().nullable() }) },
   { type: 'webhook.received', version: 1, label: 'Incoming webhook received', group: 'Webhooks', permission: 'webhooks:admin',
     data: z.object({ receiverId: z.string(), receiverName: z.string(), messageId: z.string(), inboundId: z.string(), payload: z.unknown() }) },
+  { type: 'workflow.message', version: 1, label: 'Message from a workflow', group: 'Automation', permission: 'workflows:read',
+    data: z.object({ workflowId: z.string(), runId: z.string(), message: z.string(), record: z.object({ type: z.enum(RECORD_TYPES), id: z.string() }).nullable() }) },
   { type: 'webhook.test', version: 1, label: 'Test event', group: 'Webhooks', permission: 'webhooks:admin',
     data: z.object({ message: z.string(), endpointId: z.string() }) },
 ]

@@ -18,6 +18,8 @@ export const FEATURES = {
     whenOff: 'Custom dashboards and their widgets are hidden for everyone; the home page stays. Saved dashboards are kept.' },
   webhooks: { label: 'Webhooks', description: 'Send the workspace\'s events to your other systems, signed.', plans: ['pro', 'enterprise'],
     whenOff: 'Settings → Webhooks and its API disappear, and no events are sent. Endpoints and their logs are kept.' },
+  automation: { label: 'Automation', description: 'Workflows that act on the workspace\'s events, on a schedule or at a click.', plans: ['pro', 'enterprise'],
+    whenOff: 'Workflows, their runs and their pages disappear, and no workflow starts. Workflows and their history are kept.' },
   custom_domains: { label: 'Custom domains', description: 'Serve the workspace on your own domain.', plans: ['pro', 'enterprise'],
     whenOff: 'Adding and managing your own domains is no longer offered; the workspace\'s built-in address always works.' },
   remove_branding: { label: 'Remove "powered by"', description: 'Hide the platform line in the footer.', plans: ['enterprise'],

@@ -20,6 +20,7 @@ export const RESOURCES = {
   audit: 'Audit log',
   settings: 'Workspace settings',
   webhooks: 'Webhooks',
+  workflows: 'Workflows',
 } as const
 
 export const ACTIONS = ['read', 'write', 'delete', 'export', 'admin'] as const
@@ -51,6 +52,7 @@ export const RESOURCE_MODULES: Partial<Record<Resource, FeatureKey>> = {
   tasks: 'tasks',
   tickets: 'tickets',
   webhooks: 'webhooks',
+  workflows: 'automation',
 }
 
 /** The module a permission belongs to (RESOURCE_MODULES), if any. */
@@ -70,7 +72,7 @@ export const SYSTEM_ROLES = {
   manager: {
     name: 'Manager',
     description: 'Runs the work: data, exports and the team, not the workspace settings.',
-    permissions: [...all('dashboard'), ...all('analytics'), ...RECORDS.flatMap(all), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export'] as Permission[],
+    permissions: [...all('dashboard'), ...all('analytics'), ...RECORDS.flatMap(all), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export', 'workflows:read', 'workflows:write'] as Permission[],
   },
   member: {
     name: 'Member',
