@@ -238,8 +238,9 @@ export async function runOutsideStep(tenant: TenantContext, step: WorkflowStep, 
       const subject = renderTemplate(step.subject, vars).slice(0, 200)
       const text = renderTemplate(step.body, vars)
       const origin = workspaceOrigin(tenant)
+      const button = `Open ${tenant.name}`
       try {
-        await sendMail(null, { ...brandedNotice(tenant, origin, { to, subject, text, action: `Open ${tenant.name}`, url: origin }), fromName: tenant.name })
+        await sendMail(null, { ...brandedNotice(tenant, origin, { to, subject, text, action: button, url: origin }), fromName: tenant.name })
       }
       catch (error) {
         throw new StepFailure(`The mail could not be sent: ${(error as Error).message}`, true)
