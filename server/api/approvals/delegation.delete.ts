@@ -3,6 +3,7 @@ import { setDelegation } from '#server/services/automation/approvals'
 // Back: approvals ask me again.
 export default defineEventHandler(async (event) => {
   const user = requireUser(event)
+  requireFeature(event, 'automation')
   await withTenant(event, scope => setDelegation(scope, user.id, null))
   setResponseStatus(event, 204)
   return null

@@ -2,5 +2,6 @@ import { getDelegation } from '#server/services/automation/approvals'
 
 export default defineEventHandler((event) => {
   const user = requireUser(event)
+  requireFeature(event, 'automation')
   return withTenant(event, async scope => ({ delegation: await getDelegation(scope, user.id) }))
 })

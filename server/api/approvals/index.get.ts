@@ -6,6 +6,7 @@ import { readRecord } from '#server/services/crm/records/read'
 // history, for those who may see the record.
 export default defineEventHandler(async (event) => {
   const user = requireUser(event)
+  requireFeature(event, 'automation')
   const query = await parseQuery(event, approvalsQuerySchema)
   return withTenant(event, async (scope) => {
     if (query.recordId) {

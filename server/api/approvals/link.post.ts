@@ -3,7 +3,7 @@ import { decideByLink } from '#server/services/automation/approvals'
 
 // The decision from a mailed link: as the member it was sent to, once.
 export default defineEventHandler(async (event) => {
-  requireTenant(event)
+  requireFeature(event, 'automation')
   const { token, ...input } = await parseBody(event, linkDecisionSchema)
   return withTenant(event, scope => decideByLink(scope, token, input))
 })

@@ -34,8 +34,14 @@ export interface StepRun {
   recordType: RecordType | null
   recordId: string | null
   vars: Record<string, unknown>
-  /** Whose name record writes carry: the member who last saved the workflow, seeing every record. */
-  actor: RecordActor
+  /** Whose name record writes carry: the member who last saved the workflow, seeing every record (null: nobody left to act for). */
+  actor: RecordActor | null
+}
+
+/** The member a record step acts for; a workflow saved by no one still here cannot touch records. */
+function actorOf(run: StepRun): RecordActor {
+  if (!run.actor) throw new StepFailure('The workflow has no member to act for; save it again')
+  return run.actor
 }
 
 export interface StepResult {
@@ -129,22 +135,22 @@ export async function runInsideStep(scope: TenantScope, run: StepRun, step: Work
     case 'update_record': {
       const { type, id } = subjectOf(run)
       const values = fieldValues(type, step.fields, vars)
-      const current = await recordWrite(() => findRecord(scope, run.actor, type, id))
+      const current = await recordWrite(() => findRecord(scope, actorOf(run), type, id))
       const patch = parsed(recordPatchSchemas[type], { ...values, version: current.version }) as Record<string, unknown> & { version: number }
-      const record = await recordWrite(() => updateRecord(scope, run.actor, type, id, patch))
+      const record = await recordWrite(() => updateRecord(scope, actorOf(run), type, id, patch))
       return { input: values, output: { id: record.id, version: record.version } }
     }
     case 'create_record': {
       const values = fieldValues(step.recordType, step.fields, vars)
       const input = parsed(recordCreateSchemas[step.recordType], values)
-      const record = await recordWrite(() => createRecord(scope, run.actor, step.recordType, input))
+      const record = await recordWrite(() => createRecord(scope, actorOf(run), step.recordType, input))
       return { input: values, output: { id: record.id } }
     }
     case 'assign': {
       const { type, id } = subjectOf(run)
       const ownerId = step.mode === 'user' ? step.userId! : await nextInTeam(scope, run.workflowId, step.teamId!)
-      const current = await recordWrite(() => findRecord(scope, run.actor, type, id))
-      await recordWrite(() => updateRecord(scope, run.actor, type, id, { ownerId, version: current.version }))
+      const current = await recordWrite(() => findRecord(scope, actorOf(run), type, id))
+      await recordWrite(() => updateRecord(scope, actorOf(run), type, id, { ownerId, version: current.version }))
       return { input: { mode: step.mode, teamId: step.teamId ?? null }, output: { ownerId } }
     }
     case 'notify': {
@@ -154,7 +160,7 @@ export async function runInsideStep(scope: TenantScope, run: StepRun, step: Work
         const { type, id } = subjectOf(run)
         link = `/${type}/${id}`
         if (step.recipients.owner) {
-          const current = await recordWrite(() => findRecord(scope, run.actor, type, id))
+          const current = await recordWrite(() => findRecord(scope, actorOf(run), type, id))
           if (current.ownerId) userIds.push(current.ownerId)
         }
       }

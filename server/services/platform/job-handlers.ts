@@ -43,6 +43,7 @@ export const JOBS: JobTable = {
     run: () => sweepWebhooks(),
   },
   'workflows-run': {
+    batch: 4,
     run: ({ tenantId }) => runWorkflows(tenantId),
   },
   'workflows-sweep': {
