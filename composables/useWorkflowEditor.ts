@@ -100,11 +100,15 @@ export async function useWorkflowEditor(id: string | null, templateKey: string |
   const toast = useToast()
   const can = useCan()
   const canWrite = computed(() => can('workflows:write'))
-  const loaded = id ? await useFetch<WorkflowDetail>(`/api/workflows/${id}`, { key: `workflow:${tenant.value?.id}:${id}` }) : null
-  const workflow = ref<WorkflowDetail | null>(loaded?.data.value ?? null)
-  const { data: customFields } = await useFetch<CustomFieldDef[]>('/api/custom-fields', { key: `custom-fields:${tenant.value?.id}:all`, default: () => [] })
+  // Every fetch starts before the first await (a composable loses the Nuxt instance after one).
+  const loaded = id ? useFetch<WorkflowDetail>(`/api/workflows/${id}`, { key: `workflow:${tenant.value?.id}:${id}` }) : null
+  const custom = useFetch<CustomFieldDef[]>('/api/custom-fields', { key: `custom-fields:${tenant.value?.id}:all`, default: () => [] })
   // Incoming webhooks, for the trigger's picker; people without webhooks:admin type the id instead.
   const receivers = useFetch<ReceiverOption[]>('/api/webhooks/receivers', { key: `webhook-receivers:${tenant.value?.id}`, default: () => [], server: false, immediate: can('webhooks:admin') })
+  const scope = getCurrentScope()
+  await Promise.all([loaded, custom])
+  const customFields = custom.data
+  const workflow = ref<WorkflowDetail | null>(loaded?.data.value ?? null)
 
   const draftOf = (w: WorkflowDetail): WorkflowDraft => copy({ name: w.name, description: w.description, definition: w.definition })
   const draft = ref<WorkflowDraft>(workflow.value ? draftOf(workflow.value) : draftFromTemplate(templateKey))
@@ -139,10 +143,11 @@ export async function useWorkflowEditor(id: string | null, templateKey: string |
       return true
     })
   })
-  // A change makes the last save's refusal stale: the live checks take over.
-  watch(draft, () => {
+  // A change makes the last save's refusal stale: the live checks take over. (In the component's
+  // scope, which the await above left, so the watcher ends with the page.)
+  scope?.run(() => watch(draft, () => {
     if (serverProblems.value.length) serverProblems.value = []
-  }, { deep: true })
+  }, { deep: true }))
 
   const step = (stepId: string) => def.value.steps.find(s => s.id === stepId)
 

@@ -10,8 +10,9 @@ export async function useWorkflowList() {
   const tenant = useTenant()
   const toast = useToast()
   const can = useCan()
-  const fetched = await useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) })
+  const fetched = useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) })
   const receivers = useFetch<ReceiverOption[]>('/api/webhooks/receivers', { key: `webhook-receivers:${tenant.value?.id}`, default: () => [], server: false, immediate: can('webhooks:admin') })
+  await fetched
   const search = ref('')
   const all = computed(() => fetched.data.value?.items ?? [])
   const rows = computed(() => {

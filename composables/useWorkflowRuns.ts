@@ -22,10 +22,9 @@ export async function useWorkflowRuns() {
     ...(status.value !== 'all' ? { status: status.value } : {}),
     ...(workflowId.value !== 'all' ? { workflowId: workflowId.value } : {}),
   }))
-  const [first, workflows] = await Promise.all([
-    useFetch<{ items: RunRow[], nextCursor: string | null }>('/api/workflow-runs', { key: computed(() => `workflow-runs:${tenant.value?.id}:${JSON.stringify(query.value)}`), query }),
-    useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) }),
-  ])
+  const first = useFetch<{ items: RunRow[], nextCursor: string | null }>('/api/workflow-runs', { key: computed(() => `workflow-runs:${tenant.value?.id}:${JSON.stringify(query.value)}`), query })
+  const workflows = useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) })
+  const { pending: loadingMore, submit } = useSubmit({ toastFailure: true })
   // Pages after the first, fetched by "Load more"; a filter change starts again from the first.
   const more = ref<RunRow[]>([])
   const cursor = ref<string | null>(null)
@@ -34,7 +33,6 @@ export async function useWorkflowRuns() {
     cursor.value = page?.nextCursor ?? null
   }, { immediate: true })
   const rows = computed(() => [...(first.data.value?.items ?? []), ...more.value])
-  const { pending: loadingMore, submit } = useSubmit({ toastFailure: true })
   async function loadMore() {
     if (!cursor.value) return
     const page = await submit(() => $fetch<{ items: RunRow[], nextCursor: string | null }>('/api/workflow-runs', { query: { ...query.value, cursor: cursor.value } }))
@@ -46,6 +44,7 @@ export async function useWorkflowRuns() {
   async function refresh() {
     await first.refresh()
   }
+  await Promise.all([first, workflows])
   return { status, workflowId, rows, first, workflows, cursor, loadingMore, loadMore, refresh }
 }
 
@@ -53,10 +52,11 @@ export async function useWorkflowRuns() {
 export async function useWorkflowRun(id: string) {
   const tenant = useTenant()
   const toast = useToast()
-  const fetched = await useFetch<RunDetail>(`/api/workflow-runs/${id}`, { key: `workflow-run:${tenant.value?.id}:${id}` })
+  const fetched = useFetch<RunDetail>(`/api/workflow-runs/${id}`, { key: `workflow-run:${tenant.value?.id}:${id}` })
   const live = computed(() => ['queued', 'running'].includes(fetched.data.value?.status ?? ''))
   usePollWhile(live, () => fetched.refresh(), 2000)
   const { pending, failure, submit, reset } = useSubmit()
+  await fetched
   async function act(action: 'cancel' | 'retry'): Promise<boolean> {
     const row = await submit(() => $fetch<RunRow>(`/api/workflow-runs/${id}/${action}`, { method: 'POST' }))
     if (!row) return false

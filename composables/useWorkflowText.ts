@@ -147,7 +147,9 @@ export function msInWords(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)} h`
 }
 
-/** A step's title on the canvas: its own name, or its type's label. */
+/** A step's title on the canvas: its own name, else its ID read out (`review_task` → "Review task"). */
 export function stepTitle(step: WorkflowStep): string {
-  return step.name || STEP_TYPES[step.type].label
+  if (step.name) return step.name
+  const words = step.id.replace(/_/g, ' ').replace(/\s+/g, ' ').trim()
+  return words ? words[0]!.toUpperCase() + words.slice(1) : STEP_TYPES[step.type].label
 }
