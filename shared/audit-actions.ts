@@ -80,6 +80,16 @@ const GROUPS: Record<string, Entry[]> = {
     ['webhook_receiver.deleted', 'Incoming webhook removed'],
     ['webhook_receiver.secret_rotated', 'Incoming webhook secret rotated'],
   ],
+  'Automation': [
+    ['workflow.created', 'Workflow created'],
+    ['workflow.updated', 'Workflow changed'],
+    ['workflow.deleted', 'Workflow removed'],
+    ['workflow.enabled', 'Workflow switched on'],
+    ['workflow.disabled', 'Workflow switched off'],
+    ['workflow.run_started', 'Workflow started by hand'],
+    ['workflow.run_cancelled', 'Workflow run cancelled'],
+    ['workflow.run_retried', 'Workflow run retried'],
+  ],
   'Records': [
     ...RECORD_TYPES.flatMap((type): Entry[] => {
       const one = RECORDS[type].singular

@@ -191,7 +191,7 @@ export interface DefinitionContext {
 
 function recordFieldKeys(type: RecordType, ctx: DefinitionContext): Set<string> {
   const fields = RECORDS[type].fields as Record<string, FieldDef>
-  return new Set(['id', ...Object.keys(fields), ...(ctx.customFields[type] ?? []).map(k => `custom.${k}`)])
+  return new Set(['id', 'version', 'ownerId', 'createdAt', 'updatedAt', ...Object.keys(fields), ...(ctx.customFields[type] ?? []).map(k => `custom.${k}`)])
 }
 
 function writableFieldKeys(type: RecordType, ctx: DefinitionContext): Set<string> {
@@ -239,18 +239,20 @@ export function definitionProblems(def: WorkflowDefinition, ctx: DefinitionConte
     if (problem) problems.push({ path: 'trigger.cron', message: problem })
   }
 
+  // The graph first: until its steps are distinct and joined into one that ends, nothing else can be judged.
+  const structure: DefinitionProblem[] = []
   const ids = new Set<string>()
   for (const s of steps) {
-    if (ids.has(s.id)) problems.push({ path: `steps.${s.id}`, message: `Two steps are called ${s.id}` })
+    if (ids.has(s.id)) structure.push({ path: `steps.${s.id}`, message: `Two steps are called ${s.id}` })
     ids.add(s.id)
   }
   for (const s of steps) {
     for (const target of [s.next, s.type === 'condition' ? s.else : null]) {
-      if (target && !ids.has(target)) problems.push({ path: `steps.${s.id}.next`, message: `Leads to ${target}, which is not a step` })
-      if (target === s.id) problems.push({ path: `steps.${s.id}.next`, message: 'Leads to itself' })
+      if (target && !ids.has(target)) structure.push({ path: `steps.${s.id}.next`, message: `Leads to ${target}, which is not a step` })
+      if (target === s.id) structure.push({ path: `steps.${s.id}.next`, message: 'Leads to itself' })
     }
   }
-  if (problems.length) return problems
+  if (structure.length) return structure
   const { ancestors, cycleAt, unreachable } = ancestry(steps)
   if (cycleAt) return [{ path: `steps.${cycleAt}`, message: 'The steps go round in a circle here; a workflow must end' }]
   for (const id of unreachable) problems.push({ path: `steps.${id}`, message: 'No step leads here' })
@@ -416,3 +418,7 @@ export interface DryRunStep {
   input: unknown
   problem: string | null
 }
+
+export const workflowParamsSchema = z.object({ id: z.uuid('must be a workflow id') })
+export const runParamsSchema = z.object({ id: z.uuid('must be a run id') })
+export const schedulePreviewSchema = z.strictObject({ cron: z.string().min(1).max(100), timeZone: z.string().max(60).optional() })

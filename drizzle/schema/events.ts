@@ -22,10 +22,13 @@ export const domainEvents = pgTable('domain_events', {
   dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
   /** While a run sends an event's first deliveries: another run leaves it alone until then. */
   dispatchLeaseUntil: timestamp('dispatch_lease_until', { withTimezone: true }),
+  /** Set once workflows have looked at the event (and started any runs it triggers). */
+  automatedAt: timestamp('automated_at', { withTimezone: true }),
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),
   index('domain_events_tenant_occurred_idx').on(t.tenantId, t.occurredAt),
   index('domain_events_undispatched_idx').on(t.tenantId, t.occurredAt).where(sql`dispatched_at is null`),
+  index('domain_events_unautomated_idx').on(t.tenantId, t.occurredAt).where(sql`automated_at is null`),
 ])
 
 /**

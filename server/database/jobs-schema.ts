@@ -23,6 +23,13 @@ export const JOB_QUEUES = {
   'webhooks-run': { policy: 'short', retryLimit: 2, retryDelay: 10, expireInSeconds: 10 * 60 },
   /** Queues a run for every tenant with events or deliveries waiting (scheduled every minute). */
   'webhooks-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
+  /**
+   * One tenant's workflows: start the runs new events and due schedules trigger, move due runs on
+   * ({ tenantId }). `short` as for webhooks; overlapping jobs are safe (runs are leased).
+   */
+  'workflows-run': { policy: 'short', retryLimit: 2, retryDelay: 10, expireInSeconds: 10 * 60 },
+  /** Queues a job for every tenant with events, schedules or runs waiting (scheduled every minute). */
+  'workflows-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Marks tickets that passed their SLA due time unresolved and emits `ticket.sla_breached` once each (every minute). */
   'tickets-sla-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Mails the notifications whose members chose email for their kind (every minute). */

@@ -3,6 +3,7 @@
 // before the database plugin's closes the pool: running jobs finish first.
 import { JOBS } from '#server/services/platform/job-handlers'
 import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatch'
+import { kickWorkflows, useWorkflowQueue } from '#server/services/automation/engine'
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
@@ -15,7 +16,16 @@ export default defineNitroPlugin((nitroApp) => {
   useWebhookQueue((tenantId, delaySeconds) => enqueue('webhooks-run', { tenantId }, delaySeconds
     ? { startAfter: delaySeconds, singletonKey: `${tenantId}@${Math.ceil(Date.now() / 1000) + delaySeconds}` }
     : { singletonKey: tenantId }))
-  if (jobMode() !== 'cron') whenEventsCommitted(kickWebhooks)
+  useWorkflowQueue((tenantId, delaySeconds) => enqueue('workflows-run', { tenantId }, delaySeconds
+    ? { startAfter: delaySeconds, singletonKey: `${tenantId}@${Math.ceil(Date.now() / 1000) + delaySeconds}` }
+    : { singletonKey: tenantId }))
+  // A workspace without a module has nothing for it to do now: the minute's sweeps file its events.
+  if (jobMode() !== 'cron') {
+    whenEventsCommitted((tenantId, tenant) => {
+      if (!tenant || tenant.features.webhooks) kickWebhooks(tenantId)
+      if (!tenant || tenant.features.automation) kickWorkflows(tenantId)
+    })
+  }
   if (jobMode() === 'worker') {
     useJobs().then(
       () => logger().info({ instance: JOB_INSTANCE, role: instanceRole() }, 'jobs: runner started'),

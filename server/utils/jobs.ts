@@ -39,6 +39,8 @@ export interface JobData {
   'tenant-purge': Record<string, never> | null
   'webhooks-run': { tenantId: string }
   'webhooks-sweep': Record<string, never> | null
+  'workflows-run': { tenantId: string }
+  'workflows-sweep': Record<string, never> | null
   'tickets-sla-sweep': Record<string, never> | null
   'notifications-mail': Record<string, never> | null
   'notifications-digest': Record<string, never> | null

@@ -61,6 +61,13 @@ export class TenantScope {
   /** True once this transaction has written a domain event or made a delivery due: its commit wakes the dispatcher. */
   wakesDispatcher = false
 
+  /** What runs once this transaction has committed (never after a rollback): waking a job for the work it queued. */
+  readonly committed: (() => void)[] = []
+
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn)
+  }
+
   /**
    * Writes domain events (shared/events.ts) to the outbox in this transaction, one row per payload,
    * so they exist exactly when the change does. Each payload is checked against the catalogue's
@@ -79,20 +86,20 @@ export class TenantScope {
   }
 }
 
-// What runs after a transaction that emitted events has committed: the events plugin sets it to
-// wake the dispatcher (server/services/webhooks/dispatch.ts), so this util imports no service.
-let onEventsCommitted: ((tenantId: string) => void) | undefined
+// What runs after a transaction that emitted events has committed: the jobs plugin sets it to wake
+// the webhook dispatcher and the workflow engine (server/services/webhooks, automation), so this
+// util imports no service. It gets the request's tenant, when there is one, to skip what is off.
+let onEventsCommitted: ((tenantId: string, tenant: TenantContext | undefined) => void) | undefined
 
-export function whenEventsCommitted(fn: (tenantId: string) => void): void {
+export function whenEventsCommitted(fn: (tenantId: string, tenant: TenantContext | undefined) => void): void {
   onEventsCommitted = fn
 }
 
-/** Tells the dispatcher that `scope`'s transaction committed events or due deliveries (a no-op when it wrote none). */
+/** After `scope`'s transaction committed: its after-commit work, and the wake-up for the events or due deliveries it wrote. */
 export function eventsCommitted(scope: TenantScope | undefined): void {
-  if (!scope?.wakesDispatcher) return
-  // A workspace without the webhooks module has nothing to send now: the minute's sweep files its events.
-  if (scope.request.tenant && !scope.request.tenant.features.webhooks) return
-  onEventsCommitted?.(scope.tenantId)
+  if (!scope) return
+  for (const fn of scope.committed) fn()
+  if (scope.wakesDispatcher) onEventsCommitted?.(scope.tenantId, scope.request.tenant)
 }
 
 /** The postgres-js client of a transaction, or null on PGlite (whose queries run one at a time anyway). */

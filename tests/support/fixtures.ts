@@ -77,6 +77,9 @@ export const TEST_TENANTS: DemoTenant[] = [
   // Notifications (notifications.test.ts): assignments, the bell's list, preferences and mail.
   { slug: 'sirius', name: 'Sirius Cybernetics', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#b91c1c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // Workflows (workflows.test.ts): triggers, steps, runs, approvals of the automation module.
+  { slug: 'gekko', name: 'Gekko & Co', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#15803d', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   // The public API v1 (api-v1.test.ts): records, webhooks and paging through its typed client.
   { slug: 'weyland', name: 'Weyland-Yutani', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#475569', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },

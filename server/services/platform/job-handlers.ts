@@ -4,6 +4,7 @@ import { recheckPendingDomains } from '#server/services/workspace/domains'
 import { rollUpUsage } from './usage-rollup'
 import { purgeDueTenants } from './tenant-purge'
 import { runWebhooks, sweepWebhooks } from '#server/services/webhooks/dispatch'
+import { runWorkflows, sweepWorkflows } from '#server/services/automation/engine'
 import { sweepSlaBreaches } from '#server/services/crm/sla-breaches'
 import { mailDueNotifications } from '#server/services/notifications/mail'
 import { sendDueDigests } from '#server/services/notifications/digest'
@@ -40,6 +41,13 @@ export const JOBS: JobTable = {
   'webhooks-sweep': {
     schedule: '* * * * *',
     run: () => sweepWebhooks(),
+  },
+  'workflows-run': {
+    run: ({ tenantId }) => runWorkflows(tenantId),
+  },
+  'workflows-sweep': {
+    schedule: '* * * * *',
+    run: () => sweepWorkflows(),
   },
   'tickets-sla-sweep': {
     schedule: '* * * * *',

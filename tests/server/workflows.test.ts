@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { IncomingHttpHeaders, Server } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hit } from '../support/http'
+import { hit, servers, serversPerDriver, signIn } from '../support/http'
+import { ownerAccess } from '../support/owner'
+
+// Workflows on their own tenant (gekko), as an admin builds them and the engine runs them: each
+// trigger starts one run per occurrence, each step does its effect once, outside calls go to real
+// receivers on 127.0.0.1 (allowed by NUXT_OUTBOUND_ALLOW), and nothing crosses to another tenant.
+
+const HOST = 'gekko.localhost'
+
+interface Got { path: string, headers: IncomingHttpHeaders, body: string }
+
+/** An HTTP receiver on 127.0.0.1 that records requests and answers what `answer` says. */
+async function receiver() {
+  const got: Got[] = []
+  let answer: (g: Got) => number = () => 200
+  const server: Server = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (c) => {
+      body += c
+    })
+    req.on('end', () => {
+      const g = { path: req.url ?? '/', headers: req.headers, body }
+      got.push(g)
+      const status = answer(g)
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300, n: got.length }))
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
+  const port = (server.address() as { port: number }).port
+  return {
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    got,
+    on: (path: string) => got.filter(g => g.path === path),
+    answer: (fn: typeof answer) => {
+      answer = fn
+    },
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  }
+}
+
+async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (ok(value) || Date.now() > deadline) return value
+    await new Promise(r => setTimeout(r, 150))
+  }
+}
+
+const tag = () => randomUUID().slice(0, 6)
+
+describe.each(serversPerDriver().map(s => [s.name, s] as const))('workflows on %s', (_name, server) => {
+  let admin: string
+  let manager: string
+  let member: string
+  let ids: Record<'admin' | 'manager' | 'member', string>
+  let hooks: Awaited<ReturnType<typeof receiver>>
+  const api = (cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Hit> =>
+    hit(server.port, HOST, path, { method, body, headers: { cookie, ...headers } })
+  const ok = (res: Hit) => {
+    expect(res.status, res.body).toBeLessThan(300)
+    return res.json()
+  }
+  const save = async (name: string, definition: unknown) => ok(await api(admin, 'POST', '/api/workflows', { name, definition }))
+  const enable = async (id: string) => ok(await api(admin, 'POST', `/api/workflows/${id}/enable`, { enabled: true }))
+  const runsOf = async (workflowId: string) => ok(await api(admin, 'GET', `/api/workflow-runs?workflowId=${workflowId}&limit=50`)).items as { id: string, status: string, depth: number, error: string | null, record: { id: string } | null, version: number }[]
+  const settled = (workflowId: string, count: number) => until(() => runsOf(workflowId), runs => runs.length >= count && runs.every(r => !['queued', 'running'].includes(r.status)))
+
+  beforeAll(async () => {
+    ;[admin, manager, member] = await Promise.all(['admin', 'manager', 'member'].map(r => signIn(server.port, HOST, `${r}@gekko.test`))) as [string, string, string]
+    const me = async (cookie: string) => ok(await hit(server.port, HOST, '/api/auth/session', { headers: { cookie } })).id as string
+    ids = { admin: await me(admin), manager: await me(manager), member: await me(member) }
+    hooks = await receiver()
+  })
+  afterAll(async () => {
+    await hooks?.close()
+  })
+
+  it('refuses a definition that cannot run, naming each problem where the builder shows it', async () => {
+    const res = await api(admin, 'POST', '/api/workflows', {
+      name: 'Broken',
+      definition: {
+        trigger: { kind: 'schedule', cron: '* * * * *' },
+        steps: [
+          { id: 'a', type: 'update_record', fields: { name: 'x' }, next: 'b' },
+          { id: 'b', type: 'create_record', recordType: 'tasks', fields: { title: '{{record.nope}} {{steps.c.id}}', bogus: '1' }, next: 'c' },
+          { id: 'c', type: 'slack', url: 'https://hooks.example/x', text: 'hi', next: 'b' },
+        ],
+      },
+    })
+    expect(res.status).toBe(422)
+    const paths = (res.json().data.issues as { path: string, message: string }[]).map(i => `${i.path}: ${i.message}`)
+    // A cycle is reported alone: the rest of the graph cannot be judged until it ends.
+    expect(paths).toEqual(['steps.b: The steps go round in a circle here; a workflow must end'])
+
+    const again = await api(admin, 'POST', '/api/workflows', {
+      name: 'Broken',
+      definition: {
+        trigger: { kind: 'schedule', cron: '* * * * *' },
+        steps: [
+          { id: 'a', type: 'update_record', fields: { name: 'x' }, next: 'b' },
+          { id: 'b', type: 'create_record', recordType: 'tasks', fields: { title: '{{record.nope}} {{steps.c.id}}', bogus: '1' }, next: null },
+          { id: 'c', type: 'notify', recipients: { owner: false, userIds: [randomUUID()] }, title: 'x' },
+        ],
+      },
+    })
+    expect(again.status).toBe(422)
+    const issues = again.json().data.issues as { path: string, message: string }[]
+    const at = (path: string) => issues.filter(i => i.path === path).map(i => i.message)
+    expect(at('trigger.cron')).toEqual(['Fires more often than once every 5 minutes'])
+    expect(at('steps.a')).toEqual(['This workflow\'s runs are about no record to update'])
+    expect(at('steps.b.fields.bogus')).toEqual(['Tasks have no field bogus that can be set'])
+    expect(at('steps.b.fields.title')).toEqual(['{{record.nope}}: this workflow\'s runs are about no record', '{{steps.c.id}}: step c does not run before this one'])
+    expect(at('steps.c')).toEqual(['No step leads here'])
+    expect(at('steps.c.recipients')).toEqual(['Someone chosen is not an active member of this workspace'])
+    // Shape errors are the 400 of every route.
+    expect((await api(admin, 'POST', '/api/workflows', { name: 'x', definition: { trigger: { kind: 'event', event: 'deal.updated' }, steps: [] } })).status).toBe(400)
+    expect((await api(admin, 'GET', '/api/workflows')).json().items.map((w: { name: string }) => w.name)).not.toContain('Broken')
+  })
+
+  it('an event trigger starts one run per matching change: it tells the owner and makes a task, once', async () => {
+    const t = tag()
+    const wf = await save(`Large deals ${t}`, {
+      trigger: { kind: 'event', event: 'deal.updated', conditions: [{ field: 'record.amountMinor', op: 'gt', value: 5_000_000 }, { field: 'record.amountMinor', op: 'changed' }] },
+      steps: [
+        { id: 'tell', type: 'notify', recipients: { owner: true, userIds: [] }, title: 'Large deal: {{record.name}}', next: 'task' },
+        { id: 'task', type: 'create_record', recordType: 'tasks', fields: { title: 'Review {{record.name}} ({{trigger.record.amountMinor}})', relatedType: 'deals', relatedId: '{{record.id}}', ownerId: '{{record.ownerId}}', priority: 'high' } },
+      ],
+    })
+    expect(wf).toMatchObject({ enabled: false, version: 1, problems: [] })
+    // Switched off, it starts nothing.
+    const deal = ok(await api(manager, 'POST', '/api/records/deals', { name: `Deal ${t}`, amountMinor: 100_000, ownerId: ids.member }))
+    let current = ok(await api(manager, 'PATCH', `/api/records/deals/${deal.id}`, { amountMinor: 6_000_000, version: deal.version }))
+    await enable(wf.id)
+    // A change below the line, and a refused (stale) one, start nothing.
+    current = ok(await api(manager, 'PATCH', `/api/records/deals/${deal.id}`, { amountMinor: 200_000, version: current.version }))
+    expect((await api(manager, 'PATCH', `/api/records/deals/${deal.id}`, { amountMinor: 9_000_000, version: current.version - 1 })).status).toBe(409)
+    const unreadBefore = ok(await api(member, 'GET', '/api/notifications/unread')).unread as number
+    current = ok(await api(manager, 'PATCH', `/api/records/deals/${deal.id}`, { amountMinor: 7_500_000, version: current.version }))
+    // A rename of a large deal is not a change of its amount.
+    ok(await api(manager, 'PATCH', `/api/records/deals/${deal.id}`, { name: `Deal ${t}!`, version: current.version }))
+
+    const runs = await settled(wf.id, 1)
+    await new Promise(r => setTimeout(r, 1500))
+    expect(await runsOf(wf.id)).toHaveLength(1)
+    expect(runs[0]).toMatchObject({ status: 'succeeded', record: { id: deal.id }, version: 1, depth: 0 })
+    const detail = ok(await api(admin, 'GET', `/api/workflow-runs/${runs[0]!.id}`))
+    expect(detail.steps.map((s: { stepId: string, status: string }) => `${s.stepId}:${s.status}`)).toEqual(['tell:succeeded', 'task:succeeded'])
+    const taskId = detail.steps[1].output.id
+    const task = ok(await api(admin, 'GET', `/api/records/tasks/${taskId}`))
+    expect(task).toMatchObject({ title: `Review Deal ${t} (7500000)`, ownerId: ids.member, priority: 'high', relatedType: 'deals', relatedId: deal.id })
+    expect(ok(await api(member, 'GET', '/api/notifications/unread')).unread).toBe(unreadBefore + 2) // the notice, and the task given to them
+    const notices = ok(await api(member, 'GET', '/api/notifications?limit=5')).items as { kind: string, title: string, link: string }[]
+    expect(notices.find(n => n.kind === 'workflow')).toMatchObject({ title: `Large deal: Deal ${t}`, link: `/deals/${deal.id}` })
+    // The run shows on the record's history, and in the audit log as the workflow's doing.
+    expect(ok(await api(admin, 'GET', `/api/workflow-runs?recordId=${deal.id}`)).items.map((r: { id: string }) => r.id)).toEqual([runs[0]!.id])
+  })
+
+  it('a manual workflow runs on the chosen records once per request, and updates each', async () => {
+    const t = tag()
+    const wf = await save(`Tag accounts ${t}`, {
+      trigger: { kind: 'manual', recordType: 'accounts' },
+      steps: [{ id: 'tag', type: 'update_record', fields: { industry: 'Tagged {{record.name}}', employees: '42' } }],
+    })
+    const accounts = await Promise.all([1, 2].map(async n => ok(await api(manager, 'POST', '/api/records/accounts', { name: `Acc ${t} ${n}` }))))
+    expect((await api(manager, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [accounts[0].id] })).json().message).toBe('Switch the workflow on first')
+    await enable(wf.id)
+    const key = randomUUID()
+    const started = ok(await api(manager, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: accounts.map(a => a.id) }, { 'idempotency-key': key }))
+    expect(started.runs).toHaveLength(2)
+    // The same request again (a client's retry) gets the same answer and starts nothing more.
+    expect(ok(await api(manager, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: accounts.map(a => a.id) }, { 'idempotency-key': key })).runs).toEqual(started.runs)
+    const runs = await settled(wf.id, 2)
+    expect(runs.map(r => r.status)).toEqual(['succeeded', 'succeeded'])
+    for (const a of accounts) expect(ok(await api(admin, 'GET', `/api/records/accounts/${a.id}`))).toMatchObject({ industry: `Tagged ${a.name}`, employees: 42 })
+    // A record the person cannot see cannot be run on; a record of another type is not found.
+    expect((await api(manager, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [randomUUID()] })).status).toBe(404)
+  })
+
+  it('HTTP, Slack and Teams steps reach real receivers; a passing failure is tried again under the same idempotency key', async () => {
+    const t = tag()
+    let failFirst = true
+    hooks.answer((g) => {
+      if (g.path === '/crm' && failFirst) {
+        failFirst = false
+        return 503
+      }
+      return 200
+    })
+    const wf = await save(`Outside ${t}`, {
+      trigger: { kind: 'manual', recordType: 'contacts' },
+      steps: [
+        { id: 'call', type: 'http_request', method: 'POST', url: hooks.url('/crm'), headers: [{ name: 'Authorization', value: `Bearer s3cret-${t}`, secret: true }, { name: 'X-Who', value: '{{record.email}}' }], body: '{"email":"{{record.email}}","run":"{{run.id}}"}', next: 'slack' },
+        { id: 'slack', type: 'slack', url: hooks.url('/slack'), text: 'New contact *{{record.firstName}}* (crm said {{steps.call.status}})', next: 'teams' },
+        { id: 'teams', type: 'teams', url: hooks.url('/teams'), title: 'Contact {{record.lastName}}', text: 'Added to {{workspace.name}}' },
+      ],
+    })
+    // The secret never comes back.
+    expect(JSON.stringify(ok(await api(admin, 'GET', `/api/workflows/${wf.id}`)))).not.toContain(`s3cret-${t}`)
+    await enable(wf.id)
+    const contact = ok(await api(manager, 'POST', '/api/records/contacts', { firstName: 'Ada', lastName: `L${t}`, email: `ada-${t}@example.com` }))
+    const [run] = ok(await api(manager, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [contact.id] })).runs
+    // The 503 leaves the run waiting for its next try: bring that time forward instead of waiting for it.
+    const waiting = await until(async () => ok(await api(admin, 'GET', `/api/workflow-runs/${run.id}`)), r => r.status === 'waiting')
+    expect(waiting).toMatchObject({ status: 'waiting', currentStep: 'call', error: expect.stringContaining('Answered 503') })
+    await bringForward(run.id)
+    const done = await until(async () => ok(await api(admin, 'GET', `/api/workflow-runs/${run.id}`)), r => r.status === 'succeeded')
+    expect(done.status).toBe('succeeded')
+    const calls = hooks.on('/crm').filter(g => g.body.includes(contact.email))
+    expect(calls).toHaveLength(2)
+    expect(calls[0]!.headers['idempotency-key']).toBe(`${run.id}:call`)
+    expect(calls[1]!.headers['idempotency-key']).toBe(`${run.id}:call`)
+    expect(calls[1]!.headers.authorization).toBe(`Bearer s3cret-${t}`)
+    expect(calls[1]!.headers['x-who']).toBe(contact.email)
+    expect(JSON.parse(calls[1]!.body)).toEqual({ email: contact.email, run: run.id })
+    expect(done.steps.find((s: { stepId: string }) => s.stepId === 'call')).toMatchObject({ status: 'succeeded', attempts: 2, output: { status: 200 } })
+    expect(JSON.stringify(done.steps)).not.toContain(`s3cret-${t}`)
+    const slack = JSON.parse(hooks.on('/slack').find(g => g.body.includes('Ada'))!.body)
+    expect(slack).toEqual({ text: 'New contact *Ada* (crm said 200)', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'New contact *Ada* (crm said 200)' } }] })
+    const teams = JSON.parse(hooks.on('/teams').find(g => g.body.includes(`L${t}`))!.body)
+    expect(teams.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive')
+    expect(teams.attachments[0].content.body.map((b: { text: string }) => b.text)).toEqual([`Contact L${t}`, 'Added to Gekko & Co'])
+  })
+
+  it('a 4xx ends the run with the reason; retried from the failed step once the receiver is fixed', async () => {
+    const t = tag()
+    hooks.answer(g => (g.path === '/broken' && g.body.includes(t) && !fixed ? 404 : 200))
+    let fixed = false
+    const wf = await save(`Fails ${t}`, {
+      trigger: { kind: 'manual', recordType: 'accounts' },
+      steps: [
+        { id: 'mark', type: 'update_record', fields: { city: 'Step one' }, next: 'post' },
+        { id: 'post', type: 'slack', url: hooks.url('/broken'), text: `{{record.name}} ${t}` },
+      ],
+    })
+    await enable(wf.id)
+    const account = ok(await api(manager, 'POST', '/api/records/accounts', { name: `Fail ${t}` }))
+    const [run] = ok(await api(manager, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [account.id] })).runs
+    const failed = await until(async () => ok(await api(admin, 'GET', `/api/workflow-runs/${run.id}`)), r => r.status === 'failed')
+    expect(failed).toMatchObject({ status: 'failed', currentStep: 'post', error: expect.stringMatching(/^Answered 404/) })
+    expect(ok(await api(admin, 'GET', `/api/workflow-runs?workflowId=${wf.id}&status=failed`)).items.map((r: { id: string }) => r.id)).toEqual([run.id])
+    fixed = true
+    expect((await api(admin, 'POST', `/api/workflow-runs/${run.id}/cancel`)).status).toBe(409)
+    ok(await api(admin, 'POST', `/api/workflow-runs/${run.id}/retry`))
+    const done = await until(async () => ok(await api(admin, 'GET', `/api/workflow-runs/${run.id}`)), r => r.status === 'succeeded')
+    expect(done.steps.map((s: { stepId: string, status: string }) => `${s.stepId}:${s.status}`)).toEqual(['mark:succeeded', 'post:succeeded'])
+    // The step before the failure did not run again: the account changed once.
+    const history = ok(await api(admin, 'GET', `/api/records/accounts/${account.id}`))
+    expect(history.version).toBe(account.version + 1)
+    expect((await api(admin, 'POST', `/api/workflow-runs/${run.id}/retry`)).status).toBe(409)
+  })
+
+  it('a workflow that re-triggers itself stops at the loop guard, and says so', async () => {
+    const t = tag()
+    const wf = await save(`Loop ${t}`, {
+      trigger: { kind: 'event', event: 'account.updated', conditions: [{ field: 'record.name', op: 'contains', value: `Loop ${t}` }] },
+      steps: [{ id: 'bump', type: 'update_record', fields: { employees: '{{record.version}}' } }],
+    })
+    await enable(wf.id)
+    const account = ok(await api(manager, 'POST', '/api/records/accounts', { name: `Loop ${t}` }))
+    ok(await api(manager, 'PATCH', `/api/records/accounts/${account.id}`, { city: 'Start', version: account.version }))
+    const runs = await until(() => runsOf(wf.id), r => r.some(x => x.status === 'stopped'), 40_000)
+    expect(runs.map(r => r.depth).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    const stopped = runs.find(r => r.status === 'stopped')!
+    expect(stopped.depth).toBe(6)
+    expect(stopped.error).toMatch(/loop guard/)
+    expect(runs.filter(r => r.status === 'succeeded')).toHaveLength(6)
+  })
+
+  it('a dry run says what each step would do and changes nothing', async () => {
+    const t = tag()
+    const wf = await save(`Dry ${t}`, {
+      trigger: { kind: 'manual', recordType: 'leads' },
+      steps: [
+        { id: 'hot', type: 'condition', conditions: [{ field: 'record.source', op: 'eq', value: 'referral' }], next: 'task', else: 'mail' },
+        { id: 'task', type: 'create_record', recordType: 'tasks', fields: { title: `Call {{record.firstName}} ${t}` } },
+        { id: 'mail', type: 'send_email', to: 'sales@example.com', subject: 'Cold lead {{record.lastName}}', body: 'See {{record.company}}' },
+      ],
+    })
+    const lead = ok(await api(manager, 'POST', '/api/records/leads', { firstName: 'Grace', lastName: `H${t}`, company: 'Navy', source: 'referral' }))
+    const dry = ok(await api(admin, 'POST', `/api/workflows/${wf.id}/test`, { recordId: lead.id }))
+    expect(dry.problems).toEqual([])
+    expect(dry.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['hot', 'task'])
+    expect(dry.steps[1]).toMatchObject({ would: 'Would create a record in tasks', input: { fields: { title: `Call Grace ${t}` } } })
+    const other = ok(await api(admin, 'POST', `/api/workflows/${wf.id}/test`, { recordId: lead.id, definition: { ...wf.definition, steps: wf.definition.steps.map((s: { id: string }) => s.id === 'hot' ? { ...s, conditions: [{ field: 'record.source', op: 'eq', value: 'event' }] } : s) } }))
+    expect(other.steps.map((s: { would: string }) => s.would)).toEqual(['Would check 1 condition(s): no', 'Would mail sales@example.com'])
+    expect(ok(await api(admin, 'GET', `/api/records/tasks?q=${encodeURIComponent(`Call Grace ${t}`)}`)).items).toEqual([])
+    expect(await runsOf(wf.id)).toEqual([])
+  })
+
+  it('is the workspace\'s own: another workspace, a member without the permission, a plan without the module', async () => {
+    const wf = await save(`Private ${tag()}`, { trigger: { kind: 'manual', recordType: 'tasks' }, steps: [{ id: 'n', type: 'notify', recipients: { owner: true, userIds: [] }, title: 'Hi' }] })
+    const other = await signIn(server.port, 'sirius.localhost', 'admin@sirius.test')
+    const elsewhere = (path: string, method = 'GET') => hit(server.port, 'sirius.localhost', path, { method, headers: { cookie: other }, body: method === 'GET' ? undefined : { enabled: true } })
+    expect((await elsewhere(`/api/workflows/${wf.id}`)).status).toBe(404)
+    expect((await elsewhere(`/api/workflows/${wf.id}/enable`, 'POST')).status).toBe(404)
+    expect((await elsewhere('/api/workflows')).json().items.map((w: { id: string }) => w.id)).not.toContain(wf.id)
+    expect((await elsewhere(`/api/workflow-runs?workflowId=${wf.id}`)).json().items).toEqual([])
+    expect((await api(member, 'GET', '/api/workflows')).status).toBe(403)
+    expect((await api(manager, 'DELETE', `/api/workflows/${wf.id}`)).status).toBe(204)
+    const starter = await signIn(server.port, 'globex.localhost', 'admin@globex.test')
+    const res = await hit(server.port, 'globex.localhost', '/api/workflows', { headers: { cookie: starter } })
+    expect([res.status, res.json().data.code]).toEqual([404, 'FEATURE_DISABLED'])
+  })
+
+  /** Brings a waiting run's time forward (PostgreSQL: as its owner; PGlite: its retry delay is short enough to wait). */
+  async function bringForward(runId: string) {
+    if (server.name !== 'postgres') return
+    await owner.sql()`update workflow_runs set resume_at = now() where id = ${runId}::uuid`
+    await hit(server.port, HOST, '/api/health')
+    // The sweep would queue it within a minute; a change of any record wakes the engine at once.
+    ok(await api(manager, 'POST', '/api/records/tasks', { title: `Wake ${tag()}` }))
+  }
+})
+
+const owner = ownerAccess()
+
+describe('scheduled and waiting workflows on PostgreSQL', () => {
+  const pg = () => servers().find(s => s.name === 'postgres')!
+  it('a schedule starts one run at its time, in the workspace\'s time zone; a waiting run can be cancelled', async () => {
+    const port = pg().port
+    const admin = await signIn(port, HOST, 'admin@gekko.test')
+    const api = (method: string, path: string, body?: unknown) => hit(port, HOST, path, { method, body, headers: { cookie: admin } })
+    const preview = (await api('POST', '/api/workflows/schedule-preview', { cron: '0 8 * * 1', timeZone: 'Europe/Berlin' })).json()
+    expect(preview.problem).toBeNull()
+    expect(preview.next).toHaveLength(5)
+    for (const at of preview.next) expect(new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' })).toBe('Mon 08:00')
+    expect((await api('POST', '/api/workflows/schedule-preview', { cron: '*/2 * * * *' })).json().problem).toBe('Fires more often than once every 5 minutes')
+
+    const t = tag()
+    const wf = (await api('POST', '/api/workflows', { name: `Nightly ${t}`, definition: {
+      trigger: { kind: 'schedule', cron: '30 2 * * *', timeZone: 'UTC' },
+      steps: [{ id: 'make', type: 'create_record', recordType: 'tasks', fields: { title: `Nightly ${t} {{trigger.firedAt}}` } }],
+    } })).json()
+    const on = (await api('POST', `/api/workflows/${wf.id}/enable`, { enabled: true })).json()
+    expect(new Date(on.nextRunAt).toISOString()).toMatch(/T02:30:00.000Z$/)
+    // Its time comes: move it to a minute ago, as if the night had passed.
+    const firedAt = new Date(Date.now() - 60_000)
+    firedAt.setUTCSeconds(0, 0)
+    await owner.sql()`update workflows set next_fire_at = ${firedAt} where id = ${wf.id}::uuid`
+    const runsOf = async () => (await api('GET', `/api/workflow-runs?workflowId=${wf.id}`)).json().items as { id: string, status: string, triggerKind: string }[]
+    const runs = await until(runsOf, r => r.length > 0 && r[0]!.status === 'succeeded', 90_000)
+    expect(runs).toMatchObject([{ status: 'succeeded', triggerKind: 'schedule' }])
+    const after = (await api('GET', `/api/workflows/${wf.id}`)).json()
+    expect(new Date(after.nextRunAt).getTime()).toBeGreaterThan(Date.now())
+    const tasks = (await api('GET', `/api/records/tasks?q=${encodeURIComponent(`Nightly ${t}`)}`)).json().items as { title: string }[]
+    expect(tasks.map(x => x.title)).toEqual([`Nightly ${t} ${firedAt.toISOString()}`])
+
+    // A run waiting on a delay is cancelled: when its time comes, nothing more happens.
+    const waiter = (await api('POST', '/api/workflows', { name: `Waits ${t}`, definition: {
+      trigger: { kind: 'manual', recordType: 'tasks' },
+      steps: [{ id: 'wait', type: 'delay', seconds: 3600, next: 'make' }, { id: 'make', type: 'create_record', recordType: 'tasks', fields: { title: `Late ${t}` } }],
+    } })).json()
+    await api('POST', `/api/workflows/${waiter.id}/enable`, { enabled: true })
+    const [run] = (await api('POST', `/api/workflows/${waiter.id}/run`, { recordIds: [tasks.length ? (await api('GET', `/api/records/tasks?q=${encodeURIComponent(`Nightly ${t}`)}`)).json().items[0].id : ''] })).json().runs
+    const waiting = await until(async () => (await api('GET', `/api/workflow-runs/${run.id}`)).json(), r => r.status === 'waiting')
+    expect(waiting).toMatchObject({ status: 'waiting', currentStep: 'make' })
+    // Edits make a new version; the waiting run keeps the one it started on.
+    const edited = (await api('PUT', `/api/workflows/${waiter.id}`, { name: `Waits ${t}`, description: '', definition: { ...waiter.definition, steps: [waiter.definition.steps[0], { ...waiter.definition.steps[1], fields: { title: `Later ${t}` } }] } })).json()
+    expect(edited.version).toBe(2)
+    expect((await api('POST', `/api/workflow-runs/${run.id}/cancel`)).json()).toMatchObject({ status: 'cancelled', version: 1 })
+    await owner.sql()`update workflow_runs set resume_at = now() - interval '1 minute' where id = ${run.id}::uuid`
+    await new Promise(r => setTimeout(r, 3000))
+    expect((await api('GET', `/api/workflow-runs/${run.id}`)).json()).toMatchObject({ status: 'cancelled', steps: [{ stepId: 'wait', status: 'succeeded' }] })
+    expect((await api('GET', `/api/records/tasks?q=${encodeURIComponent(`Late ${t}`)}`)).json().items).toEqual([])
+  })
+})
