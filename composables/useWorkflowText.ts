@@ -90,10 +90,35 @@ export function triggerInWords(trigger: WorkflowTrigger, receiverName?: (id: str
   }
 }
 
-/** A condition in words: "Amount is more than 50000". */
+/** A condition in words: "Amount is more than 50,000.00" (money is kept in minor units). */
 export function conditionInWords(c: Condition): string {
   const unary = c.op === 'empty' || c.op === 'not_empty' || c.op === 'changed'
-  return `${fieldLabel(c.field)} ${CONDITION_OP_LABELS[c.op]}${unary ? '' : ` ${c.value === undefined || c.value === null || c.value === '' ? '…' : String(c.value)}`}`
+  const money = fieldKind(c.field) === 'money' && typeof c.value === 'number'
+  const value = c.value === undefined || c.value === null || c.value === ''
+    ? '…'
+    : money ? (Number(c.value) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(c.value)
+  return `${fieldLabel(c.field)} ${CONDITION_OP_LABELS[c.op]}${unary ? '' : ` ${value}`}`
+}
+
+/** The kind of a `record.<field>` path, when the record catalogue knows the field. */
+function fieldKind(path: string): string | undefined {
+  const [root, key, more] = path.split('.')
+  if (root !== 'record' || !key || more) return undefined
+  for (const t of RECORD_TYPES) {
+    const f = (RECORDS[t].fields as Record<string, { kind: string }>)[key]
+    if (f) return f.kind
+  }
+  return undefined
+}
+
+/** The trigger node's second line: its conditions, or what it fires on. */
+export function triggerDetail(trigger: WorkflowTrigger): string {
+  switch (trigger.kind) {
+    case 'event': return trigger.conditions.length ? trigger.conditions.map(conditionInWords).join(' and ') : 'Every time'
+    case 'webhook': return trigger.conditions.length ? trigger.conditions.map(conditionInWords).join(' and ') : 'Every message'
+    case 'schedule': return trigger.timeZone ? `In ${trigger.timeZone}` : 'In the workspace\'s time zone'
+    case 'manual': return 'From a list or a record'
+  }
 }
 
 /** `record.amountMinor` → "Amount" when the record catalogue knows it, else the path. */
