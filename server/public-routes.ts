@@ -22,5 +22,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/impersonate.get.ts': 'the single-use, two-minute hand-off token a super admin got from the console is the credential; only on that tenant\'s hosts',
   'server/routes/assets/brand/[tenant]/[file].get.ts': 'a workspace\'s logo and sign-in images, shown before anyone signs in; only on that workspace\'s own host',
   'server/api/hooks/[id].post.ts': 'an incoming webhook: its Standard Webhooks signature over the raw body, with the receiver\'s secret, is the credential',
+  'server/api/approvals/link.get.ts': 'a mailed approval link: its single-use, seven-day token (kept hashed) is the credential; shows only that request, only on its workspace\'s host',
+  'server/api/approvals/link.post.ts': 'the decision from a mailed approval link: its single-use token is the credential, used up by the decision',
   'server/api/v1/openapi.json.get.ts': 'the public API\'s OpenAPI document: describes routes and shapes, holds no workspace data; the /developers reference page reads it before sign-in',
 }

@@ -89,6 +89,11 @@ const GROUPS: Record<string, Entry[]> = {
     ['workflow.run_started', 'Workflow started by hand'],
     ['workflow.run_cancelled', 'Workflow run cancelled'],
     ['workflow.run_retried', 'Workflow run retried'],
+    ['approval.approved', 'Approved'],
+    ['approval.rejected', 'Rejected'],
+    ['approval.escalated', 'Approval escalated after its due time'],
+    ['approval.delegated', 'Approvals handed to a delegate'],
+    ['approval.delegation_ended', 'Approvals delegation ended'],
   ],
   'Records': [
     ...RECORD_TYPES.flatMap((type): Entry[] => {

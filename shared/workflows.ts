@@ -62,6 +62,18 @@ const httpUrl = z.string().max(2000).refine(v => /^https?:\/\//.test(v), 'Must s
 
 const base = { id: stepId, name: text(80).optional(), next: stepId.nullable().optional() }
 
+/** Who may approve at a level: named members, everyone holding a role, members of a team, and the managers (and admins) in the record owner's teams. */
+export const approversSchema = z.strictObject({
+  userIds: z.array(z.uuid()).max(20).default([]),
+  roleKeys: z.array(z.string().max(60)).max(10).default([]),
+  teamIds: z.array(z.uuid()).max(10).default([]),
+  ownerTeamManagers: z.boolean().default(false),
+})
+export type Approvers = z.infer<typeof approversSchema>
+/** How many approvals a level needs: any one, all of its approvers, or N of them. */
+export const quorumSchema = z.union([z.enum(['any', 'all']), z.number().int().min(1).max(20)])
+export const approvalLevelSchema = z.strictObject({ name: text(80).optional(), approvers: approversSchema, quorum: quorumSchema.default('any') })
+
 export const stepSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('condition'), match: z.enum(['all', 'any']).default('all'), conditions: z.array(conditionSchema).min(1).max(10), else: stepId.nullable().optional() }),
   z.strictObject({ ...base, type: z.literal('delay'), seconds: z.number().int().min(1).max(MAX_DELAY_S).optional(), untilField: z.string().max(120).optional() }),
@@ -74,6 +86,20 @@ export const stepSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('slack'), url: httpUrl, text: text(3000).min(1) }),
   z.strictObject({ ...base, type: z.literal('teams'), url: httpUrl, title: text(200).min(1), text: text(3000).min(1) }),
   z.strictObject({ ...base, type: z.literal('webhook_event'), message: text(500).min(1) }),
+  z.strictObject({
+    ...base,
+    type: z.literal('approval'),
+    title: text(200).min(1),
+    /** Levels one after the other, or all at once. */
+    mode: z.enum(['sequential', 'parallel']).default('sequential'),
+    levels: z.array(approvalLevelSchema).min(1).max(5),
+    allowSelfApproval: z.boolean().default(false),
+    /** After this long undecided: the approvers are reminded and `escalateTo` may approve too. */
+    dueHours: z.number().int().min(1).max(720).optional(),
+    escalateTo: z.array(z.uuid()).max(10).default([]),
+    /** Where a rejection goes (`next` is where an approval goes). */
+    else: stepId.nullable().optional(),
+  }),
 ])
 export type WorkflowStep = z.infer<typeof stepSchema>
 export type StepType = WorkflowStep['type']
@@ -90,6 +116,7 @@ export const STEP_TYPES: Record<StepType, { label: string, description: string, 
   slack: { label: 'Slack message', description: 'Through a Slack incoming webhook', outside: true, outputs: ['status'] },
   teams: { label: 'Microsoft Teams message', description: 'Through a Teams workflow webhook', outside: true, outputs: ['status'] },
   webhook_event: { label: 'Send a webhook event', description: 'workflow.message to the workspace\'s endpoints', outside: false, outputs: ['eventId'] },
+  approval: { label: 'Approval', description: 'Waits for people to approve or reject, level by level', outside: false, outputs: ['decision', 'comment', 'decidedBy'] },
 }
 
 export const workflowDefinitionSchema = z.strictObject({
@@ -199,10 +226,15 @@ function writableFieldKeys(type: RecordType, ctx: DefinitionContext): Set<string
   return new Set([...Object.entries(fields).filter(([, f]) => !f.readOnly).map(([k]) => k), ...(ctx.customFields[type] ?? []).map(k => `custom.${k}`)])
 }
 
+/** Where a condition's "no" or an approval's rejection goes. */
+export function elseOf(s: WorkflowStep): string | null | undefined {
+  return s.type === 'condition' || s.type === 'approval' ? s.else : null
+}
+
 /** The steps each step can be reached after (its ancestors), or a cycle's step id. */
 function ancestry(steps: WorkflowStep[]): { ancestors: Map<string, Set<string>>, cycleAt: string | null, unreachable: string[] } {
   const byId = new Map(steps.map(s => [s.id, s]))
-  const successors = (s: WorkflowStep) => [s.next, s.type === 'condition' ? s.else : null].filter((x): x is string => !!x && byId.has(x))
+  const successors = (s: WorkflowStep) => [s.next, elseOf(s)].filter((x): x is string => !!x && byId.has(x))
   const ancestors = new Map<string, Set<string>>(steps.map(s => [s.id, new Set<string>()]))
   let cycleAt: string | null = null
   const state = new Map<string, 'open' | 'done'>()
@@ -247,7 +279,7 @@ export function definitionProblems(def: WorkflowDefinition, ctx: DefinitionConte
     ids.add(s.id)
   }
   for (const s of steps) {
-    for (const target of [s.next, s.type === 'condition' ? s.else : null]) {
+    for (const target of [s.next, elseOf(s)]) {
       if (target && !ids.has(target)) structure.push({ path: `steps.${s.id}.next`, message: `Leads to ${target}, which is not a step` })
       if (target === s.id) structure.push({ path: `steps.${s.id}.next`, message: 'Leads to itself' })
     }
@@ -337,6 +369,15 @@ export function definitionProblems(def: WorkflowDefinition, ctx: DefinitionConte
       case 'webhook_event':
         templates.push([`${at}.message`, s.message])
         break
+      case 'approval':
+        templates.push([`${at}.title`, s.title])
+        s.levels.forEach((level, i) => {
+          const a = level.approvers
+          if (!a.userIds.length && !a.roleKeys.length && !a.teamIds.length && !a.ownerTeamManagers) problems.push({ path: `${at}.levels.${i}`, message: 'Choose who approves at this level' })
+          if (a.ownerTeamManagers && !subject) problems.push({ path: `${at}.levels.${i}`, message: 'The runs are about no record, so there is no owner whose team to ask' })
+          if (typeof level.quorum === 'number' && !a.roleKeys.length && !a.teamIds.length && !a.ownerTeamManagers && level.quorum > a.userIds.length) problems.push({ path: `${at}.levels.${i}.quorum`, message: `Needs ${level.quorum} approvals from ${a.userIds.length} approver(s)` })
+        })
+        break
     }
     for (const [path, template] of templates) {
       for (const v of templateVariables(template)) checkVariable(path, v, s.id)
@@ -366,7 +407,7 @@ export interface WorkflowDetail extends WorkflowSummary {
 export interface RunStepRow {
   stepId: string
   type: StepType
-  status: 'succeeded' | 'failed' | 'skipped' | 'retrying'
+  status: 'succeeded' | 'failed' | 'waiting' | 'retrying'
   input: unknown
   output: unknown
   error: string | null

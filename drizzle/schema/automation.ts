@@ -116,3 +116,88 @@ export const workflowRoundRobin = pgTable('workflow_round_robin', {
   primaryKey({ columns: [t.tenantId, t.workflowId, t.teamId] }),
   foreignKey({ columns: [t.tenantId, t.workflowId], foreignColumns: [workflows.tenantId, workflows.id] }).onDelete('cascade'),
 ])
+
+/** One level of an approval as it was resolved when the request opened: who may decide and how many must approve. */
+export interface ApprovalLevelState {
+  name: string
+  /** Approvals needed. */
+  needed: number
+  approverIds: string[]
+  /** delegate id → the approver they stand in for. */
+  onBehalfOf: Record<string, string>
+  /** Members added when the request passed its due time. */
+  escalatedIds: string[]
+  status: 'waiting' | 'open' | 'approved' | 'rejected'
+}
+
+/**
+ * An approval a run waits for (its `approval` step): the levels resolved to members when it
+ * opened, the one who asked (who may not approve their own unless the step allows it), and the
+ * outcome. Unique per run and step: a step taken again finds its request.
+ */
+export const approvalRequests = pgTable('approval_requests', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  runId: uuid('run_id').notNull(),
+  stepId: text('step_id').notNull(),
+  workflowId: uuid('workflow_id').notNull(),
+  title: text('title').notNull(),
+  recordType: text('record_type'),
+  recordId: uuid('record_id'),
+  requesterId: uuid('requester_id'),
+  mode: text('mode').notNull(),
+  allowSelfApproval: boolean('allow_self_approval').notNull().default(false),
+  levels: jsonb('levels').$type<ApprovalLevelState[]>().notNull(),
+  status: text('status').notNull().default('pending'),
+  dueAt: timestamp('due_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [workflowRuns.tenantId, workflowRuns.id] }).onDelete('cascade'),
+  uniqueIndex('approval_requests_run_step_uq').on(t.tenantId, t.runId, t.stepId),
+  index('approval_requests_record_idx').on(t.tenantId, t.recordId, t.createdAt),
+  index('approval_requests_pending_idx').on(t.tenantId, t.createdAt).where(sql`status = 'pending'`),
+])
+
+/** Each decision: one per approver and level, so a link or a button used twice decides once. */
+export const approvalDecisions = pgTable('approval_decisions', {
+  tenantId: tenantId(),
+  requestId: uuid('request_id').notNull(),
+  level: integer('level').notNull(),
+  userId: uuid('user_id').notNull(),
+  onBehalfOf: uuid('on_behalf_of'),
+  decision: text('decision').notNull(),
+  comment: text('comment').notNull().default(''),
+  via: text('via').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.requestId, t.level, t.userId] }),
+  foreignKey({ columns: [t.tenantId, t.requestId], foreignColumns: [approvalRequests.tenantId, approvalRequests.id] }).onDelete('cascade'),
+])
+
+/** The single-use links mailed to approvers: only the hash is kept. */
+export const approvalLinks = pgTable('approval_links', {
+  tenantId: tenantId(),
+  tokenHash: text('token_hash').notNull(),
+  requestId: uuid('request_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  level: integer('level').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.tokenHash] }),
+  foreignKey({ columns: [t.tenantId, t.requestId], foreignColumns: [approvalRequests.tenantId, approvalRequests.id] }).onDelete('cascade'),
+])
+
+/** A member away: until `until`, approvals that would ask them ask `delegate_id` instead. */
+export const approvalDelegations = pgTable('approval_delegations', {
+  tenantId: tenantId(),
+  userId: uuid('user_id').notNull(),
+  delegateId: uuid('delegate_id').notNull(),
+  until: timestamp('until', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.userId] }),
+])

@@ -3,7 +3,7 @@
 // before the database plugin's closes the pool: running jobs finish first.
 import { JOBS } from '#server/services/platform/job-handlers'
 import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatch'
-import { kickWorkflows, useWorkflowQueue } from '#server/services/automation/engine'
+import { kickWorkflows, useWorkflowQueue } from '#server/services/automation/queue'
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)

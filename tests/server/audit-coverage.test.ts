@@ -36,7 +36,7 @@ function writeRoutes(dir: string): string[] {
  */
 const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts', 'server/api/notifications/read.post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string, workflowId: string, runId: string, failedRunId: string, flowRecordId: string, approvalId: string, approvalToken: string }
 interface Step {
   route: string
   action: string
@@ -201,6 +201,64 @@ const STEPS: Step[] = [
   { route: 'server/api/v1/webhooks/[id].patch.ts', action: 'webhook.updated', run: c => api(c, 'PATCH', `/api/v1/webhooks/${c.v1WebhookId}`, { enabled: false }) },
   { route: 'server/api/v1/webhooks/[id].delete.ts', action: 'webhook.deleted', run: c => api(c, 'DELETE', `/api/v1/webhooks/${c.v1WebhookId}`) },
   { route: 'server/api/webhooks/[id].delete.ts', action: 'webhook.deleted', run: c => api(c, 'DELETE', `/api/webhooks/${c.webhookId}`) },
+  // Workflows: a manual one on an account of its own, whose runs wait an hour (cancelled below).
+  { route: 'server/api/workflows/index.post.ts', action: 'workflow.created', run: async (c) => {
+    c.flowRecordId = (await api(c, 'POST', '/api/records/accounts', { name: `Audit walk flows ${c.port}` })).json().id
+    const res = await api(c, 'POST', '/api/workflows', { name: 'Audit walk', definition: { trigger: { kind: 'manual', recordType: 'accounts' }, steps: [{ id: 'wait', type: 'delay', seconds: 3600 }] } })
+    c.workflowId = res.json().id
+    return res
+  } },
+  { route: 'server/api/workflows/[id].put.ts', action: 'workflow.updated', run: async (c) => {
+    const wf = (await api(c, 'GET', `/api/workflows/${c.workflowId}`)).json()
+    return api(c, 'PUT', `/api/workflows/${c.workflowId}`, { name: 'Audit walk, renamed', description: '', definition: wf.definition })
+  } },
+  { route: 'server/api/workflows/[id]/enable.post.ts', action: 'workflow.enabled', run: c => api(c, 'POST', `/api/workflows/${c.workflowId}/enable`, { enabled: true }) },
+  { route: 'server/api/workflows/[id]/run.post.ts', action: 'workflow.run_started', run: async (c) => {
+    const res = await api(c, 'POST', `/api/workflows/${c.workflowId}/run`, { recordIds: [c.flowRecordId] })
+    c.runId = res.json().runs[0].id
+    return res
+  } },
+  { route: 'server/api/workflow-runs/[id]/cancel.post.ts', action: 'workflow.run_cancelled', run: c => api(c, 'POST', `/api/workflow-runs/${c.runId}/cancel`) },
+  // A run that fails (a number field given text), retried: it fails again, and each retry is one entry.
+  { route: 'server/api/workflow-runs/[id]/retry.post.ts', action: 'workflow.run_retried', run: async (c) => {
+    const wf = (await api(c, 'POST', '/api/workflows', { name: 'Audit walk, failing', definition: { trigger: { kind: 'manual', recordType: 'accounts' }, steps: [{ id: 'bad', type: 'update_record', fields: { employees: 'many' } }] } })).json()
+    await api(c, 'POST', `/api/workflows/${wf.id}/enable`, { enabled: true })
+    const runId = (await api(c, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [c.flowRecordId] })).json().runs[0].id
+    for (let i = 0; i < 200 && (await api(c, 'GET', `/api/workflow-runs/${runId}`)).json().status !== 'failed'; i++) await new Promise(r => setTimeout(r, 100))
+    c.failedRunId = runId
+    return api(c, 'POST', `/api/workflow-runs/${runId}/retry`)
+  } },
+  { route: 'server/api/workflows/[id].delete.ts', action: 'workflow.deleted', run: c => api(c, 'DELETE', `/api/workflows/${c.workflowId}`) },
+  // An approval the admin may give (their own, allowed): once from the app, once from the mailed link.
+  { route: 'server/api/approvals/[id]/decide.post.ts', action: 'approval.approved', run: async (c) => {
+    const me = (await api(c, 'GET', '/api/auth/session')).json().id
+    const wf = (await api(c, 'POST', '/api/workflows', { name: 'Audit walk, approval', definition: { trigger: { kind: 'manual', recordType: 'accounts' }, steps: [{ id: 'ok', type: 'approval', title: `Audit walk ${c.port}`, allowSelfApproval: true, levels: [{ approvers: { userIds: [me] } }] }] } })).json()
+    await api(c, 'POST', `/api/workflows/${wf.id}/enable`, { enabled: true })
+    const pending = async (runId: string) => {
+      for (let i = 0; i < 200; i++) {
+        const found = (await api(c, 'GET', '/api/approvals')).json().items.find((a: { runId: string }) => a.runId === runId)
+        if (found) return found.id as string
+        await new Promise(r => setTimeout(r, 100))
+      }
+      throw new Error('no approval request')
+    }
+    c.since = Date.now()
+    const first = (await api(c, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [c.flowRecordId] })).json().runs[0].id
+    const id = await pending(first)
+    // The first request's mail has come before the second is asked for: the newest mail is the second's.
+    await waitForMail('admin@initech.test', c.since)
+    c.since = Date.now()
+    const second = (await api(c, 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [c.flowRecordId] })).json().runs[0].id
+    c.approvalId = await pending(second)
+    c.approvalToken = linkToken(await waitForMail('admin@initech.test', c.since))
+    return api(c, 'POST', `/api/approvals/${id}/decide`, { decision: 'approved', comment: 'Audit walk' })
+  } },
+  { route: 'server/api/approvals/link.post.ts', action: 'approval.approved', run: c => hit(c.port, HOST, '/api/approvals/link', { method: 'POST', body: { token: c.approvalToken, decision: 'approved' } }) },
+  { route: 'server/api/approvals/delegation.put.ts', action: 'approval.delegated', run: async (c) => {
+    const someone = (await api(c, 'GET', '/api/members?search=manager%40initech.test')).json().items[0].id
+    return api(c, 'PUT', '/api/approvals/delegation', { delegateId: someone, until: new Date(Date.now() + 3_600_000).toISOString() })
+  } },
+  { route: 'server/api/approvals/delegation.delete.ts', action: 'approval.delegation_ended', run: c => api(c, 'DELETE', '/api/approvals/delegation') },
   { route: 'server/api/webhooks/receivers/index.post.ts', action: 'webhook_receiver.created', run: async (c) => {
     const res = await api(c, 'POST', '/api/webhooks/receivers', { name: `Audit walk ${c.port}` })
     c.receiverId = res.json().id
@@ -344,6 +402,11 @@ const PLATFORM_ONLY: Step[] = [
 
 /** POST routes that change nothing (they read an upload and answer): they must leave no entry. */
 const READS: Step[] = [
+  { route: 'server/api/workflows/schedule-preview.post.ts', action: '', run: c => api(c, 'POST', '/api/workflows/schedule-preview', { cron: '0 8 * * 1' }) },
+  { route: 'server/api/workflows/[id]/test.post.ts', action: '', run: async (c) => {
+    const wf = (await api(c, 'GET', '/api/workflows')).json().items[0]
+    return api(c, 'POST', `/api/workflows/${wf.id}/test`, {})
+  } },
   { route: 'server/api/records/[type]/import/preview.post.ts', action: '', run: c => hit(c.port, HOST, '/api/records/accounts/import/preview', { method: 'POST', body: 'Name\nPreviewed\n', headers: { 'cookie': c.admin, 'content-type': 'text/csv' } }) },
 ]
 

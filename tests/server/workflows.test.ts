@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hit } from '../support/http'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
+import { linkToken, waitForMail } from '../support/mail'
 import { ownerAccess } from '../support/owner'
 
 // Workflows on their own tenant (gekko), as an admin builds them and the engine runs them: each
@@ -344,8 +345,10 @@ describe('scheduled and waiting workflows on PostgreSQL', () => {
     const firedAt = new Date(Date.now() - 60_000)
     firedAt.setUTCSeconds(0, 0)
     await owner.sql()`update workflows set next_fire_at = ${firedAt} where id = ${wf.id}::uuid`
+    // The minute's sweep would find it; any change in the workspace wakes the engine sooner.
+    await api('POST', '/api/records/accounts', { name: `Wake ${t}` })
     const runsOf = async () => (await api('GET', `/api/workflow-runs?workflowId=${wf.id}`)).json().items as { id: string, status: string, triggerKind: string }[]
-    const runs = await until(runsOf, r => r.length > 0 && r[0]!.status === 'succeeded', 90_000)
+    const runs = await until(runsOf, r => r.length > 0 && r[0]!.status === 'succeeded', 20_000)
     expect(runs).toMatchObject([{ status: 'succeeded', triggerKind: 'schedule' }])
     const after = (await api('GET', `/api/workflows/${wf.id}`)).json()
     expect(new Date(after.nextRunAt).getTime()).toBeGreaterThan(Date.now())
@@ -369,5 +372,141 @@ describe('scheduled and waiting workflows on PostgreSQL', () => {
     await new Promise(r => setTimeout(r, 3000))
     expect((await api('GET', `/api/workflow-runs/${run.id}`)).json()).toMatchObject({ status: 'cancelled', steps: [{ stepId: 'wait', status: 'succeeded' }] })
     expect((await api('GET', `/api/records/tasks?q=${encodeURIComponent(`Late ${t}`)}`)).json().items).toEqual([])
+  })
+})
+
+describe('approval chains on PostgreSQL', () => {
+  const pg = () => servers().find(s => s.name === 'postgres')!
+  let cookies: Record<'admin' | 'manager' | 'member' | 'support', string>
+  let ids: Record<'admin' | 'manager' | 'member' | 'support', string>
+  const as = (who: keyof typeof cookies, method: string, path: string, body?: unknown) => hit(pg().port, HOST, path, { method, body, headers: { cookie: cookies[who] } })
+  const ok = (res: Hit) => {
+    expect(res.status, res.body).toBeLessThan(300)
+    return res.json()
+  }
+  const roles = ['admin', 'manager', 'member', 'support'] as const
+
+  beforeAll(async () => {
+    const port = pg().port
+    cookies = Object.fromEntries(await Promise.all(roles.map(async r => [r, await signIn(port, HOST, `${r}@gekko.test`)]))) as typeof cookies
+    ids = Object.fromEntries(await Promise.all(roles.map(async r => [r, (await hit(port, HOST, '/api/auth/session', { headers: { cookie: cookies[r] } })).json().id]))) as typeof ids
+  })
+
+  /** A manual workflow on deals: two levels (2 of member/support/manager, then the admin), approved → rename, rejected → tell the owner. */
+  async function chain(t: string, extra: Record<string, unknown> = {}, inboxOf: keyof typeof cookies = 'member') {
+    const wf = ok(await as('admin', 'POST', '/api/workflows', { name: `Approve ${t}`, definition: {
+      trigger: { kind: 'manual', recordType: 'deals' },
+      steps: [
+        { id: 'approve', type: 'approval', title: 'Discount on {{record.name}}', levels: [
+          { name: 'Team', approvers: { roleKeys: ['manager', 'member', 'support'] }, quorum: 2 },
+          { name: 'Head', approvers: { userIds: [ids.admin] } },
+        ], next: 'mark', else: 'tell', ...extra },
+        { id: 'mark', type: 'update_record', fields: { name: '{{record.name}} (approved by {{steps.approve.decidedBy}})' } },
+        { id: 'tell', type: 'notify', recipients: { owner: true, userIds: [] }, title: 'Rejected: {{record.name}}', body: '{{steps.approve.comment}}' },
+      ],
+    } }))
+    ok(await as('admin', 'POST', `/api/workflows/${wf.id}/enable`, { enabled: true }))
+    const deal = ok(await as('manager', 'POST', '/api/records/deals', { name: `Deal ${t}`, amountMinor: 900_000, ownerId: ids.admin }))
+    const since = Date.now()
+    const [run] = ok(await as('manager', 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [deal.id] })).runs
+    const inbox = await until(async () => ok(await as(inboxOf, 'GET', '/api/approvals')).items as { id: string, runId: string, title: string, canDecide: boolean }[], items => items.some(i => i.runId === run.id))
+    const request = inbox.find(i => i.runId === run.id)!
+    return { wf, deal, run, request, since }
+  }
+  const runOf = async (id: string) => ok(await as('admin', 'GET', `/api/workflow-runs/${id}`))
+
+  it('two levels with a quorum: approvals from the app and a mailed link (once), the requester refused; the run goes the approved way; all audited', async () => {
+    const t = tag()
+    const { deal, run, request, since } = await chain(t)
+    expect(request).toMatchObject({ title: `Discount on Deal ${t}`, canDecide: true })
+    expect((await runOf(run.id))).toMatchObject({ status: 'waiting', currentStep: 'approve' })
+    // The manager started it: not an approver of their own request, and refused if they try.
+    expect(ok(await as('manager', 'GET', `/api/approvals/${request.id}`))).toMatchObject({ canDecide: false, requester: { id: ids.manager } })
+    expect((await as('manager', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved' })).status).toBe(403)
+    // The head is not asked before the team has approved.
+    expect((await as('admin', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved' })).status).toBe(403)
+
+    ok(await as('member', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved', comment: 'Fine by me' }))
+    expect((await as('member', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved' })).status).toBe(403)
+    // Support decides from the mail, without signing in.
+    const mail = await waitForMail('support@gekko.test', since)
+    expect(mail.subject).toBe(`Approval needed: Discount on Deal ${t}`)
+    const token = linkToken(mail)
+    const seen = await hit(pg().port, HOST, `/api/approvals/link?token=${token}`)
+    expect(seen.json()).toMatchObject({ id: request.id, canDecide: true, levels: [{ name: 'Team', needed: 2, status: 'open' }, { name: 'Head', status: 'waiting' }] })
+    const viaLink = await hit(pg().port, HOST, '/api/approvals/link', { method: 'POST', body: { token, decision: 'approved', comment: 'OK' } })
+    expect(viaLink.json().levels.map((l: { status: string }) => l.status)).toEqual(['approved', 'open'])
+    // The link works once, and only on its own workspace's host.
+    expect((await hit(pg().port, HOST, '/api/approvals/link', { method: 'POST', body: { token, decision: 'rejected' } })).status).toBe(409)
+    expect((await hit(pg().port, 'sirius.localhost', `/api/approvals/link?token=${token}`)).status).toBe(404)
+
+    ok(await as('admin', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved', comment: 'Go' }))
+    const done = await until(() => runOf(run.id), r => r.status === 'succeeded')
+    expect(done.steps.map((s: { stepId: string, status: string }) => `${s.stepId}:${s.status}`)).toEqual(['approve:succeeded', 'mark:succeeded'])
+    expect(ok(await as('admin', 'GET', `/api/records/deals/${deal.id}`)).name).toBe(`Deal ${t} (approved by ${ids.admin})`)
+    // The record shows its approval history; each decision is in the audit log.
+    const history = ok(await as('member', 'GET', `/api/approvals?recordType=deals&recordId=${deal.id}`)).items
+    expect(history).toMatchObject([{ id: request.id, status: 'approved' }])
+    const detail = ok(await as('member', 'GET', `/api/approvals/${request.id}`))
+    expect(detail.levels.flatMap((l: { decisions: { name: string, decision: string, via: string }[] }) => l.decisions.map(d => `${d.decision} ${d.via}`))).toEqual(['approved app', 'approved link', 'approved app'])
+    const audit = ok(await as('admin', 'GET', `/api/audit?action=approval.approved&entityId=${request.id}`))
+    expect(audit.items).toHaveLength(3)
+  })
+
+  it('a rejection that leaves the quorum out of reach takes the rejected way with its comment', async () => {
+    const t = tag()
+    const { run, request } = await chain(t)
+    const before = ok(await as('admin', 'GET', '/api/notifications/unread')).unread as number
+    ok(await as('support', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'rejected', comment: `Too deep a discount ${t}` }))
+    const done = await until(() => runOf(run.id), r => r.status === 'succeeded')
+    expect(done.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['approve', 'tell'])
+    expect(done.steps[0].output).toMatchObject({ decision: 'rejected', comment: `Too deep a discount ${t}`, decidedBy: ids.support })
+    expect(ok(await as('admin', 'GET', '/api/notifications/unread')).unread).toBeGreaterThan(before)
+    const notices = ok(await as('admin', 'GET', '/api/notifications?limit=10')).items as { title: string, body: string }[]
+    expect(notices.find(n => n.title === `Rejected: Deal ${t}`)?.body).toBe(`Too deep a discount ${t}`)
+    // Decided: nobody can decide again, and it leaves the inbox.
+    expect((await as('member', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved' })).status).toBe(409)
+    expect(ok(await as('member', 'GET', '/api/approvals')).items.map((i: { id: string }) => i.id)).not.toContain(request.id)
+  })
+
+  it('past its due time the approvers are reminded and the escalation member may decide; a cancelled run withdraws it', async () => {
+    const t = tag()
+    const { run, request } = await chain(t, { dueHours: 4, escalateTo: [ids.admin] })
+    expect(ok(await as('admin', 'GET', `/api/approvals/${request.id}`)).canDecide).toBe(false)
+    // Four hours pass.
+    await owner.sql()`update approval_requests set due_at = now() - interval '1 minute' where id = ${request.id}::uuid`
+    await owner.sql()`update workflow_runs set resume_at = now() - interval '1 minute' where id = ${run.id}::uuid`
+    ok(await as('member', 'POST', '/api/records/tasks', { title: `Wake ${t}` }))
+    const escalated = await until(async () => ok(await as('admin', 'GET', `/api/approvals/${request.id}`)), a => a.canDecide)
+    expect(escalated.levels[0].approvers.filter((a: { escalated: boolean }) => a.escalated).map((a: { id: string }) => a.id)).toEqual([ids.admin])
+    const reminders = ok(await as('support', 'GET', '/api/notifications?limit=10')).items as { title: string }[]
+    expect(reminders.map(n => n.title)).toContain(`Reminder: Approval needed: Discount on Deal ${t}`)
+    const audit = ok(await as('admin', 'GET', `/api/audit?action=approval.escalated&entityId=${request.id}`))
+    expect(audit.items).toHaveLength(1)
+
+    ok(await as('admin', 'POST', `/api/workflow-runs/${run.id}/cancel`))
+    expect((await as('admin', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved' })).json()).toMatchObject({ statusCode: 409, message: 'This request has already been withdrawn' })
+  })
+
+  it('a member away hands their approvals to a delegate, for requests opened meanwhile', async () => {
+    const away = new Date(Date.now() + 86_400_000).toISOString()
+    expect((await as('member', 'PUT', '/api/approvals/delegation', { delegateId: ids.member, until: away })).status).toBe(400)
+    ok(await as('member', 'PUT', '/api/approvals/delegation', { delegateId: ids.admin, until: away }))
+    try {
+      const t = tag()
+      const { request } = await chain(t, {}, 'admin')
+      const detail = ok(await as('admin', 'GET', `/api/approvals/${request.id}`))
+      const team = detail.levels[0].approvers.map((a: { name: string, onBehalfOf: string | null }) => a.onBehalfOf ? `${a.name} for ${a.onBehalfOf}` : a.name)
+      expect(team).toHaveLength(2)
+      expect(team.some((x: string) => x.includes(' for '))).toBe(true)
+      expect(ok(await as('member', 'GET', '/api/approvals')).items.map((i: { id: string }) => i.id)).not.toContain(request.id)
+      ok(await as('admin', 'POST', `/api/approvals/${request.id}/decide`, { decision: 'approved' }))
+      const after = ok(await as('admin', 'GET', `/api/approvals/${request.id}`))
+      expect(after.levels[0].decisions).toMatchObject([{ userId: ids.admin, decision: 'approved' }])
+    }
+    finally {
+      expect((await as('member', 'DELETE', '/api/approvals/delegation')).status).toBe(204)
+    }
+    expect(ok(await as('member', 'GET', '/api/approvals/delegation')).delegation).toBeNull()
   })
 })

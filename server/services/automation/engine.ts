@@ -3,13 +3,15 @@ import { domainEvents, workflowRuns, workflowRunSteps, workflows, workflowVersio
 import type { RecordType } from '#shared/records'
 import { isRecordType } from '#shared/records'
 import type { WorkflowDefinition, WorkflowStep, WorkflowTrigger } from '#shared/workflows'
-import { FINISHED, MAX_RUN_DEPTH, MAX_STEP_ATTEMPTS, STEP_RETRY_DELAYS_S, STEP_TYPES, conditionHolds } from '#shared/workflows'
+import { FINISHED, MAX_RUN_DEPTH, MAX_STEP_ATTEMPTS, STEP_RETRY_DELAYS_S, STEP_TYPES, conditionHolds, elseOf } from '#shared/workflows'
 import { activeTenantsWhere } from '#server/utils/tenant-scan'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { TenantContext } from '#server/utils/tenant'
 import { nextFires, scheduleTimeZone } from './definition'
 import type { StepResult, StepRun } from './steps'
 import { StepFailure, runInsideStep, runOutsideStep } from './steps'
+import { approvalStep } from './approvals'
+import { kickWorkflows, queueWorkflows } from './queue'
 
 /**
  * The workflow engine, one job per tenant (`workflows-run`), queued when a transaction with events
@@ -30,30 +32,6 @@ const STEP_BUDGET = 50
 const LEASE_S = 120
 /** Finished runs older than this are deleted with their steps. */
 export const RUN_RETENTION_DAYS = 90
-
-let queueRun: ((tenantId: string, delaySeconds?: number) => Promise<unknown>) | undefined
-
-/** Called once per process (the jobs plugin): how to queue a tenant's `workflows-run`. */
-export function useWorkflowQueue(fn: (tenantId: string, delaySeconds?: number) => Promise<unknown>): void {
-  queueRun = fn
-}
-
-const pendingKicks = new Set<string>()
-let kickTimer: NodeJS.Timeout | undefined
-
-/** Wakes the engine for a tenant after a commit that wrote events or runs; a lost wake-up is caught by the sweep. */
-export function kickWorkflows(tenantId: string): void {
-  if (!queueRun) return
-  pendingKicks.add(tenantId)
-  kickTimer ??= setTimeout(() => {
-    kickTimer = undefined
-    const tenants = [...pendingKicks]
-    pendingKicks.clear()
-    for (const id of tenants) {
-      queueRun!(id).catch(error => logger().warn({ tenantId: id, cause: (error as Error).message }, 'workflows: could not queue a run; the sweep will'))
-    }
-  }, 20)
-}
 
 type RunRow = typeof workflowRuns.$inferSelect
 type NewRun = Omit<typeof workflowRuns.$inferInsert, 'tenantId'>
@@ -121,7 +99,7 @@ async function startFromEvents(scope: TenantScope, on: boolean): Promise<{ more:
   for (const event of events) {
     const data = event.data as Record<string, unknown>
     const subject = eventRecord(data)
-    const vars = { trigger: data, record: subject?.record ?? null, steps: {} }
+    const vars = { trigger: data, record: subject?.record ?? null, steps: {}, startedBy: event.actorType === 'user' ? event.actorId : null }
     const depth = event.actorType === 'workflow_run' ? (depthOf.get(event.actorId!) ?? 0) + 1 : 0
     for (const wf of candidates) {
       if (wf.triggerEvent !== event.type || !wf.enabledAt || event.occurredAt < wf.enabledAt) continue
@@ -189,7 +167,7 @@ async function settle(scope: TenantScope, run: RunRow, step: WorkflowStep, start
     runId: run.id,
     stepId: step.id,
     type: step.type,
-    status: result ? 'succeeded' : retry ? 'retrying' : 'failed',
+    status: result ? (result.stay ? 'waiting' : 'succeeded') : retry ? 'retrying' : 'failed',
     input: result?.input ?? null,
     output: result?.output ?? failure?.output ?? null,
     error: failure?.message ?? null,
@@ -206,7 +184,13 @@ async function settle(scope: TenantScope, run: RunRow, step: WorkflowStep, start
       .where(scope.where(workflowRuns, eq(workflowRuns.id, run.id)))
     return 'done'
   }
-  const next = step.type === 'condition' && result!.branch === 'no' ? step.else ?? null : step.next ?? null
+  if (result!.stay) {
+    // The step waits where it is (an approval undecided): looked at again at `stay`, or when decided.
+    await scope.tx.update(workflowRuns).set({ status: 'waiting', attempt: 0, leaseUntil: null, resumeAt: result!.stay })
+      .where(scope.where(workflowRuns, eq(workflowRuns.id, run.id)))
+    return 'done'
+  }
+  const next = result!.branch === 'no' ? elseOf(step) ?? null : step.next ?? null
   const vars = { ...run.vars, steps: { ...(run.vars.steps as Record<string, unknown> ?? {}), [step.id]: result!.output } }
   const finished = next === null
   const waiting = !finished && result!.waitUntil && result!.waitUntil.getTime() > Date.now()
@@ -287,7 +271,7 @@ async function advance(tenant: TenantContext, claimed: RunRow & { actingUserId: 
         moved = await runInTenant(tenantId, async (scope) => {
           const current = await stillAt(scope, run.id, step.id)
           if (!current) return { state: 'done' as const, run: null }
-          const result = await runInsideStep(scope, stepRun, step, vars)
+          const result = step.type === 'approval' ? await approvalStep(scope, tenant, stepRun, step, vars) : await runInsideStep(scope, stepRun, step, vars)
           return { state: await settle(scope, current, step, started, { result }), run: current }
         }, facts)
       }
@@ -338,8 +322,8 @@ export async function runWorkflows(tenantId: string): Promise<WorkflowRunSummary
   await runInTenant(tenantId, scope => scope.tx.delete(workflowRuns).where(scope.where(workflowRuns,
     inArray(workflowRuns.status, [...FINISHED]), lt(workflowRuns.finishedAt, sql`now() - make_interval(days => ${RUN_RETENTION_DAYS})`))))
   // More than the budget waiting: queue again, behind the other tenants' jobs. A later due time: queue for then.
-  if (queueRun && soonest?.s !== null && soonest?.s !== undefined) {
-    await queueRun(tenantId, summary.steps >= STEP_BUDGET ? undefined : Math.max(1, soonest.s))
+  if (soonest?.s !== null && soonest?.s !== undefined) {
+    await queueWorkflows(tenantId, summary.steps >= STEP_BUDGET ? undefined : Math.max(1, soonest.s))
   }
   return summary
 }
@@ -352,6 +336,6 @@ export async function sweepWorkflows(): Promise<{ tenants: number }> {
   const owed = await activeTenantsWhere(`exists (select 1 from domain_events where tenant_id = tid and automated_at is null and occurred_at < now() - interval '10 seconds')
     or exists (select 1 from workflows where tenant_id = tid and enabled and next_fire_at <= now())
     or exists (select 1 from workflow_runs where tenant_id = tid and ((status in ('queued', 'waiting') and resume_at <= now()) or (status = 'running' and lease_until < now())))`)
-  if (queueRun) for (const tenantId of owed) await queueRun(tenantId)
+  for (const tenantId of owed) await queueWorkflows(tenantId)
   return { tenants: owed.length }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
-import { workflowRuns, workflowRunSteps, workflows } from '#drizzle/schema'
+import { approvalRequests, workflowRuns, workflowRunSteps, workflows } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
 import type { DryRunStep, RunDetail, RunRow, RunStatus, RunStepRow, RunsQuery, StepType, TriggerKind, WorkflowDefinition } from '#shared/workflows'
 import { conditionHolds, renderTemplate, subjectType } from '#shared/workflows'
@@ -9,7 +9,8 @@ import type { TenantScope } from '#server/utils/tenant-db'
 import { readRecord } from '#server/services/crm/records/read'
 import type { RecordActor } from '#server/services/crm/records/visibility'
 import { checkDefinition, cronProblem, nextFires, scheduleTimeZone } from './definition'
-import { insertRuns, kickWorkflows } from './engine'
+import { insertRuns } from './engine'
+import { kickWorkflows } from './queue'
 import { definitionAt, findWorkflow, maskedDefinition } from './workflows'
 
 type Run = typeof workflowRuns.$inferSelect
@@ -91,6 +92,9 @@ export async function cancelRun(scope: TenantScope, id: string): Promise<RunRow>
   if (!['queued', 'running', 'waiting'].includes(run.status)) throw apiError(409, 'CONFLICT', `The run has already ${run.status === 'succeeded' ? 'succeeded' : `ended (${run.status})`}`)
   const [row] = await scope.tx.update(workflowRuns).set({ status: 'cancelled', leaseUntil: null, finishedAt: sql`now()`, error: 'Cancelled' })
     .where(scope.where(workflowRuns, eq(workflowRuns.id, id))).returning()
+  // An approval it waits for is withdrawn: its links and buttons decide nothing any more.
+  await scope.tx.update(approvalRequests).set({ status: 'cancelled', decidedAt: sql`now()` })
+    .where(scope.where(approvalRequests, eq(approvalRequests.runId, id), eq(approvalRequests.status, 'pending')))
   await scope.audit({ action: 'workflow.run_cancelled', entityType: 'workflow_run', entityId: id, before: { status: run.status } })
   return runRow(row!, name)
 }
@@ -121,7 +125,7 @@ export async function startManualRuns(scope: TenantScope, actor: RecordActor, wo
     const { presented } = await readRecord(scope, actor, type, recordId)
     runs.push({
       workflowId, version: wf.version, status: 'queued', triggerKind: 'manual', triggerKey: `manual:${requestKey}:${recordId}`, recordType: type, recordId, depth: 0,
-      currentStep: def.steps[0]!.id, vars: { trigger: { startedBy: actor.userId }, record: presented, steps: {} }, resumeAt: sql`now()` as unknown as Date,
+      currentStep: def.steps[0]!.id, vars: { trigger: { startedBy: actor.userId }, record: presented, steps: {}, startedBy: actor.userId }, resumeAt: sql`now()` as unknown as Date,
     })
   }
   const ids = await insertRuns(scope, runs)
@@ -141,6 +145,7 @@ const WOULD: Record<StepType, (input: Record<string, unknown>) => string> = {
   slack: () => 'post to Slack',
   teams: () => 'post to Microsoft Teams',
   webhook_event: () => 'send workflow.message to the webhook endpoints',
+  approval: i => `ask for approval: "${i.title}" (${i.levels} level(s)), then go the approved way`,
 }
 
 /**
@@ -205,6 +210,10 @@ export async function dryRun(scope: TenantScope, actor: RecordActor, def: Workfl
         break
       case 'webhook_event':
         input = { message: renderTemplate(step.message, v) }
+        break
+      case 'approval':
+        input = { title: renderTemplate(step.title, v), levels: step.levels.length }
+        stepsOut[step.id] = { decision: 'approved', comment: '', decidedBy: '(approver)' }
         break
     }
     out.push({ stepId: step.id, type: step.type, would: `Would ${WOULD[step.type](input)}`, input, problem })

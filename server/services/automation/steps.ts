@@ -44,6 +44,8 @@ export interface StepResult {
   /** For a condition: which way; for a delay: until when. */
   branch?: 'yes' | 'no'
   waitUntil?: Date
+  /** The run waits at this step until then (or until something wakes it), instead of going on. */
+  stay?: Date
 }
 
 /** Text from a template into the type a field holds (numbers for number and money fields; empty is null). */

@@ -1,0 +1,33 @@
+/**
+ * How the automation services wake the engine: the jobs plugin hands over the function that queues
+ * a tenant's `workflows-run` (after a delay, for a wait's or a retry's time). Kept apart from the
+ * engine so that the steps and approvals it runs can wake it without importing it.
+ */
+let queueRun: ((tenantId: string, delaySeconds?: number) => Promise<unknown>) | undefined
+
+/** Called once per process (the jobs plugin). */
+export function useWorkflowQueue(fn: (tenantId: string, delaySeconds?: number) => Promise<unknown>): void {
+  queueRun = fn
+}
+
+/** Queues a tenant's job now or after `delaySeconds` (a no-op where this process queues nothing). */
+export async function queueWorkflows(tenantId: string, delaySeconds?: number): Promise<void> {
+  await queueRun?.(tenantId, delaySeconds)
+}
+
+const pendingKicks = new Set<string>()
+let kickTimer: NodeJS.Timeout | undefined
+
+/** Wakes the engine for a tenant after a commit that wrote events or runs; a lost wake-up is caught by the minute's sweep. */
+export function kickWorkflows(tenantId: string): void {
+  if (!queueRun) return
+  pendingKicks.add(tenantId)
+  kickTimer ??= setTimeout(() => {
+    kickTimer = undefined
+    const tenants = [...pendingKicks]
+    pendingKicks.clear()
+    for (const id of tenants) {
+      queueRun!(id).catch(error => logger().warn({ tenantId: id, cause: (error as Error).message }, 'workflows: could not queue a run; the sweep will'))
+    }
+  }, 20)
+}
