@@ -2,7 +2,7 @@ import type { CustomFieldDef } from '#shared/schemas/records'
 import type { RecordType } from '#shared/records'
 import { RECORDS } from '#shared/records'
 import { WORKFLOW_TEMPLATES } from '#shared/workflow-templates'
-import { definitionProblems, STEP_TYPES, subjectType, workflowDefinitionSchema } from '#shared/workflows'
+import { definitionProblems, elseOf, STEP_TYPES, subjectType, workflowDefinitionSchema } from '#shared/workflows'
 import type { DefinitionProblem, StepType, WorkflowDefinition, WorkflowDetail, WorkflowStep, WorkflowTrigger } from '#shared/workflows'
 
 /** What the builder edits and saves. */
@@ -40,6 +40,10 @@ export function blankStep(type: StepType, id: string, subject: RecordType | null
     case 'slack': return { id, type, url: 'https://hooks.slack.com/services/', text: '', next: null }
     case 'teams': return { id, type, url: 'https://', title: '', text: '', next: null }
     case 'webhook_event': return { id, type, message: '', next: null }
+    case 'approval': return {
+      id, type, title: subject ? 'Approve {{record.name}}' : 'Approval needed', mode: 'sequential', allowSelfApproval: false, escalateTo: [], next: null, else: null,
+      levels: [{ approvers: { userIds: [], roleKeys: [], teamIds: [], ownerTeamManagers: !!subject }, quorum: 'any' }],
+    }
   }
 }
 
@@ -57,7 +61,7 @@ export function stepsBefore(def: WorkflowDefinition, id: string): WorkflowStep[]
   const byId = new Map(def.steps.map(s => [s.id, s]))
   const preds = new Map<string, string[]>()
   for (const s of def.steps) {
-    for (const to of [s.next, s.type === 'condition' ? s.else : null]) if (to) preds.set(to, [...(preds.get(to) ?? []), s.id])
+    for (const to of [s.next, elseOf(s)]) if (to) preds.set(to, [...(preds.get(to) ?? []), s.id])
   }
   const found = new Set<string>()
   const walk = (at: string) => {
@@ -161,9 +165,10 @@ export async function useWorkflowEditor(id: string | null, templateKey: string |
     else {
       const from = step(slot.from)
       if (!from) return ''
-      const target = slot.branch === 'else' && from.type === 'condition' ? from.else : from.next
+      const forks = from.type === 'condition' || from.type === 'approval'
+      const target = slot.branch === 'else' && forks ? from.else : from.next
       created.next = target ?? null
-      if (slot.branch === 'else' && from.type === 'condition') from.else = created.id
+      if (slot.branch === 'else' && forks) from.else = created.id
       else from.next = created.id
       steps.splice(steps.indexOf(from) + 1, 0, created)
     }
@@ -177,10 +182,10 @@ export async function useWorkflowEditor(id: string | null, templateKey: string |
     const steps = def.value.steps
     const gone = step(stepId)
     if (!gone || steps.length < 2) return
-    const after = gone.next ?? (gone.type === 'condition' ? gone.else : null) ?? null
+    const after = gone.next ?? elseOf(gone) ?? null
     for (const s of steps) {
       if (s.next === stepId) s.next = after
-      if (s.type === 'condition' && s.else === stepId) s.else = after
+      if ((s.type === 'condition' || s.type === 'approval') && s.else === stepId) s.else = after
     }
     const wasFirst = steps[0] === gone
     steps.splice(steps.indexOf(gone), 1)
@@ -203,7 +208,7 @@ export async function useWorkflowEditor(id: string | null, templateKey: string |
     }
     const from = step(source)
     if (!from) return
-    if (handle === 'else' && from.type === 'condition') from.else = target
+    if (handle === 'else' && (from.type === 'condition' || from.type === 'approval')) from.else = target
     else from.next = target
   }
 

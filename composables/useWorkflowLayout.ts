@@ -1,4 +1,17 @@
+import { elseOf } from '#shared/workflows'
 import type { WorkflowDefinition, WorkflowStep } from '#shared/workflows'
+
+/** Steps with two ways on: a condition (yes / no) and an approval (approved / rejected). */
+export function forksIn(step: WorkflowStep): boolean {
+  return step.type === 'condition' || step.type === 'approval'
+}
+
+/** The tags of a forking step's two ways. */
+export function branchTags(step: WorkflowStep): { next: string, else: string } | null {
+  if (step.type === 'condition') return { next: 'Yes', else: 'No' }
+  if (step.type === 'approval') return { next: 'Approved', else: 'Rejected' }
+  return null
+}
 
 /** A node's box on the canvas and the gaps between rows and columns. */
 export const NODE_WIDTH = 264
@@ -17,7 +30,8 @@ export interface Position { x: number, y: number }
 export function successors(step: WorkflowStep): ['next' | 'else', string][] {
   const out: ['next' | 'else', string][] = []
   if (step.next) out.push(['next', step.next])
-  if (step.type === 'condition' && step.else) out.push(['else', step.else])
+  const other = elseOf(step)
+  if (other) out.push(['else', other])
   return out
 }
 
@@ -66,7 +80,8 @@ export function layoutWorkflow(def: WorkflowDefinition): Record<string, Position
     const id = queue.shift()!
     const step = byId.get(id)!
     const kids: (string | null)[] = []
-    const branches: ['next' | 'else', string | null][] = step.type === 'condition' ? [['next', step.next ?? null], ['else', step.else ?? null]] : [['next', step.next ?? null]]
+    const forks = forksIn(step)
+    const branches: ['next' | 'else', string | null][] = forks ? [['next', step.next ?? null], ['else', elseOf(step) ?? null]] : [['next', step.next ?? null]]
     for (const [branch, to] of branches) {
       if (!to) open.set(id, [...(open.get(id) ?? []), [branch, kids.length]])
       if (to && byId.has(to) && !seen.has(to)) {
@@ -76,7 +91,7 @@ export function layoutWorkflow(def: WorkflowDefinition): Record<string, Position
         kids.push(to)
       }
       // A condition's empty (or already placed) branch keeps a column for its "+"; so does a step's end.
-      else if (step.type === 'condition' || !to) kids.push(null)
+      else if (forks || !to) kids.push(null)
     }
     children.set(id, kids)
   }

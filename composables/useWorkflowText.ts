@@ -24,7 +24,7 @@ export const TRIGGER_ICONS: Record<TriggerKind, string> = {
 export const STEP_ICONS: Record<WorkflowStep['type'], string> = {
   condition: 'i-lucide-split', delay: 'i-lucide-hourglass', update_record: 'i-lucide-pencil-line', create_record: 'i-lucide-file-plus',
   assign: 'i-lucide-user-round-check', notify: 'i-lucide-bell', send_email: 'i-lucide-mail', http_request: 'i-lucide-globe',
-  slack: 'i-lucide-hash', teams: 'i-lucide-messages-square', webhook_event: 'i-lucide-send',
+  slack: 'i-lucide-hash', teams: 'i-lucide-messages-square', webhook_event: 'i-lucide-send', approval: 'i-lucide-stamp',
 }
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
@@ -147,6 +147,7 @@ export function stepInWords(step: WorkflowStep): string {
     case 'slack':
     case 'teams': return step.text || 'No message yet'
     case 'webhook_event': return step.message || 'No message yet'
+    case 'approval': return `${step.levels.length} ${step.levels.length === 1 ? 'level' : step.mode === 'parallel' ? 'levels at once' : 'levels in turn'}${step.dueHours ? ` · due in ${step.dueHours} h` : ''}`
   }
 }
 
