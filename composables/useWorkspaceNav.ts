@@ -15,6 +15,7 @@ export function useWorkspaceNavGroups() {
   const store = useSiteStore()
   const analytics = useFeature('analytics')
   const dashboards = useFeature('dashboards')
+  const automation = useFeature('automation')
   const can = useCan()
   const route = useRoute()
   return computed<NavigationMenuItem[][]>(() => {
@@ -35,7 +36,10 @@ export function useWorkspaceNavGroups() {
     ]]
     if (crm.length) groups.push([{ label: 'CRM', type: 'label' }, ...crm])
     if (work.length) groups.push([{ label: 'Work', type: 'label' }, ...work])
-    if (SETTINGS_PERMISSIONS.some(p => can(p))) groups.push([{ label: 'Settings', icon: 'i-lucide-settings', to: '/settings' }])
+    const admin: NavigationMenuItem[] = []
+    if (automation.value && can('workflows:read')) admin.push({ label: 'Automation', icon: 'i-lucide-workflow', to: '/automation' })
+    if (SETTINGS_PERMISSIONS.some(p => can(p))) admin.push({ label: 'Settings', icon: 'i-lucide-settings', to: '/settings' })
+    if (admin.length) groups.push(admin)
     return groups
   })
 }

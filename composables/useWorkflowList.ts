@@ -1,0 +1,41 @@
+import type { WorkflowDetail, WorkflowSummary } from '#shared/workflows'
+import type { ReceiverOption } from './useWorkflowEditor'
+
+/**
+ * The workspace's workflows (at most 200, so fetched whole and searched here by name), the names
+ * of its incoming webhooks for the triggers' words, and the on/off switch of a row: a refusal
+ * (a workflow with problems) says its first problem in a toast.
+ */
+export async function useWorkflowList() {
+  const tenant = useTenant()
+  const toast = useToast()
+  const can = useCan()
+  const fetched = useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) })
+  const receivers = useFetch<ReceiverOption[]>('/api/webhooks/receivers', { key: `webhook-receivers:${tenant.value?.id}`, default: () => [], server: false, immediate: can('webhooks:admin') })
+  await fetched
+  const search = ref('')
+  const all = computed(() => fetched.data.value?.items ?? [])
+  const rows = computed(() => {
+    const q = search.value.trim().toLowerCase()
+    return q ? all.value.filter(w => w.name.toLowerCase().includes(q)) : all.value
+  })
+  const receiverName = (id: string) => receivers.data.value.find(r => r.id === id)?.name
+
+  const switching = ref<string | null>(null)
+  async function setEnabled(w: WorkflowSummary, enabled: boolean) {
+    switching.value = w.id
+    try {
+      const saved = await $fetch<WorkflowDetail>(`/api/workflows/${w.id}/enable`, { method: 'POST', body: { enabled } })
+      Object.assign(w, { enabled: saved.enabled, nextRunAt: saved.nextRunAt })
+      toast.add({ title: enabled ? `${w.name} is on` : `${w.name} is off`, color: 'success', icon: 'i-lucide-check' })
+    }
+    catch (e) {
+      const first = apiIssues(e)[0]
+      toast.add({ title: enabled ? `${w.name} could not be switched on` : `${w.name} could not be switched off`, description: first?.message ?? errorMessage(e), color: 'error', icon: 'i-lucide-circle-alert' })
+    }
+    finally {
+      switching.value = null
+    }
+  }
+  return { fetched, all, rows, search, receiverName, switching, setEnabled, canWrite: computed(() => can('workflows:write')) }
+}
