@@ -29,6 +29,8 @@ export function useWorkspaceNavGroups() {
       work.push({ ...link('tasks'), active: route.path.startsWith('/tasks') && !myTasks })
     }
     if (on('tickets')) work.push(link('tickets'))
+    // Anyone may be asked to approve: the inbox is there wherever workflows are.
+    if (automation.value) work.push({ label: 'Approvals', icon: 'i-lucide-stamp', to: '/approvals' })
     const groups: NavigationMenuItem[][] = [[
       { label: 'Home', icon: 'i-lucide-house', to: '/' },
       ...(dashboards.value && can('dashboard:read') ? [{ label: 'Dashboards', icon: 'i-lucide-layout-grid', to: '/dashboards' }] : []),
