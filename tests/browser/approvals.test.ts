@@ -5,9 +5,10 @@ import { hit, servers, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
 import { launchChromium, pageWithProblems, SHOTS } from '../support/browser'
 
-// Approvals as an approver meets them: a manager starts a workflow that asks the viewer to approve;
-// the viewer finds it under Approvals, approves it with a comment, and the run goes on. A second
-// request is rejected from the mailed link, without signing in, and the link does not work twice.
+// Approvals as an approver meets them: a manager starts a workflow from an account's page ("Run
+// workflow") that asks the viewer to approve; the viewer finds it under Approvals, approves it with
+// a comment, and the run goes on. A second request is rejected from the mailed link, without
+// signing in, and the link does not work twice.
 // On gekko (the PGlite server; the server tests use gekko on PostgreSQL, and never ask the viewer).
 const server = servers().find(s => s.name === 'pglite')!
 const HOST = 'gekko.localhost'
@@ -32,7 +33,7 @@ afterAll(async () => {
 async function opened(cookie: string | null, width: number, mode: 'light' | 'dark') {
   const o = await pageWithProblems(browser, { viewport: { width, height: 900 }, colorScheme: mode })
   o.page.setDefaultTimeout(15_000)
-  const cookies = [{ name: 'color-mode', value: mode, url: url('/') }]
+  const cookies: { name: string, value: string, url: string }[] = [{ name: 'color-mode', value: mode, url: url('/') }]
   if (cookie) cookies.push({ name: 'session', value: cookie.slice('session='.length), url: url('/') })
   await o.page.context().addCookies(cookies)
   return o
@@ -53,7 +54,16 @@ describe('approvals in Chromium', () => {
     workflowId = wf.json().id
     expect((await api(admin, 'POST', `/api/workflows/${workflowId}/enable`, { enabled: true })).status).toBe(200)
     const account = (await api(manager, 'POST', '/api/records/accounts', { name: `Onboarding ${tag}` })).json()
-    const [run] = (await api(manager, 'POST', `/api/workflows/${workflowId}/run`, { recordIds: [account.id] })).json().runs
+    // The manager starts it from the account's page.
+    const starter = await opened(manager, 1440, 'light')
+    await starter.page.goto(url(`/accounts/${account.id}`), { waitUntil: 'networkidle' })
+    await starter.page.getByTestId('run-workflow').click()
+    await starter.page.getByRole('menuitem', { name: `Approve ${tag}` }).click()
+    await starter.page.getByText(`“Approve ${tag}” started`, { exact: true }).waitFor()
+    expect(starter.problems).toEqual([])
+    await starter.close()
+    const [run] = (await api(admin, 'GET', `/api/workflow-runs?workflowId=${workflowId}`)).json().items as { id: string }[]
+    expect(run).toBeDefined()
 
     const { page, problems, close } = await opened(viewer, 1440, 'light')
     await page.goto(url('/approvals'), { waitUntil: 'networkidle' })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, Server } from 'node:http'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hit } from '../support/http'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
@@ -295,6 +296,31 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('workflows on %
     expect(await runsOf(wf.id)).toEqual([])
   })
 
+  it('an incoming webhook starts one run per message it accepts; a sender\'s retry starts none', async () => {
+    const t = tag()
+    const receiver = ok(await api(admin, 'POST', '/api/webhooks/receivers', { name: `Billing ${t}` }))
+    const wf = await save(`Inbound ${t}`, {
+      trigger: { kind: 'webhook', receiverId: receiver.id, conditions: [{ field: 'trigger.payload.kind', op: 'eq', value: 'invoice.paid' }] },
+      steps: [{ id: 'task', type: 'create_record', recordType: 'tasks', fields: { title: 'Paid {{trigger.payload.invoice}} via {{trigger.receiverName}}' } }],
+    })
+    await enable(wf.id)
+    const send = (id: string, payload: unknown) => {
+      const body = JSON.stringify(payload)
+      const at = new Date()
+      return hit(server.port, HOST, receiver.path, { method: 'POST', body, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(receiver.secret).sign(id, at, body) } })
+    }
+    const msg = `msg_${t}`
+    expect((await send(msg, { kind: 'invoice.paid', invoice: `INV-${t}` })).status).toBeLessThan(300)
+    expect((await send(msg, { kind: 'invoice.paid', invoice: `INV-${t}` })).status).toBeLessThan(300)
+    expect((await send(`other_${t}`, { kind: 'invoice.voided', invoice: `INV-${t}` })).status).toBeLessThan(300)
+    const runs = await settled(wf.id, 1)
+    await new Promise(r => setTimeout(r, 1500))
+    expect((await runsOf(wf.id)).map(r => r.status)).toEqual(['succeeded'])
+    const tasks = ok(await api(admin, 'GET', `/api/records/tasks?q=${encodeURIComponent(`Paid INV-${t}`)}`)).items as { title: string }[]
+    expect(tasks.map(x => x.title)).toEqual([`Paid INV-${t} via Billing ${t}`])
+    expect(runs[0]!.record).toBeNull()
+  })
+
   it('is the workspace\'s own: another workspace, a member without the permission, a plan without the module', async () => {
     const wf = await save(`Private ${tag()}`, { trigger: { kind: 'manual', recordType: 'tasks' }, steps: [{ id: 'n', type: 'notify', recipients: { owner: true, userIds: [] }, title: 'Hi' }] })
     const other = await signIn(server.port, 'sirius.localhost', 'admin@sirius.test')
@@ -508,5 +534,45 @@ describe('approval chains on PostgreSQL', () => {
       expect((await as('member', 'DELETE', '/api/approvals/delegation')).status).toBe(204)
     }
     expect(ok(await as('member', 'GET', '/api/approvals/delegation')).delegation).toBeNull()
+  })
+})
+
+describe('assign, mail and webhook event steps on PostgreSQL', () => {
+  const pg = () => servers().find(s => s.name === 'postgres')!
+  it('round-robin assigns in turn, the mail arrives in the workspace\'s brand, the event goes to the outbox; each once', async () => {
+    const port = pg().port
+    const admin = await signIn(port, HOST, 'admin@gekko.test')
+    const api = (method: string, path: string, body?: unknown) => hit(port, HOST, path, { method, body, headers: { cookie: admin } })
+    const t = tag()
+    const people = (await api('GET', '/api/members?status=active&pageSize=100')).json().items as { id: string, email: string }[]
+    const pair = people.filter(p => /^(member|support)@gekko\.test$/.test(p.email)).map(p => p.id).sort()
+    expect(pair).toHaveLength(2)
+    const team = (await api('POST', '/api/teams', { name: `Round ${t}` })).json()
+    expect((await api('PUT', `/api/teams/${team.id}/members`, { userIds: pair })).status).toBe(200)
+    const wf = (await api('POST', '/api/workflows', { name: `Lead flow ${t}`, definition: {
+      trigger: { kind: 'manual', recordType: 'leads' },
+      steps: [
+        { id: 'assign', type: 'assign', mode: 'round_robin', teamId: team.id, next: 'mail' },
+        { id: 'mail', type: 'send_email', to: `sales-${t}@gekko.test`, subject: 'New lead {{record.lastName}}', body: 'Owner: {{steps.assign.ownerId}}', next: 'tell' },
+        { id: 'tell', type: 'webhook_event', message: 'Lead {{record.lastName}} is with {{steps.assign.ownerId}}' },
+      ],
+    } })).json()
+    expect(wf.problems).toEqual([])
+    await api('POST', `/api/workflows/${wf.id}/enable`, { enabled: true })
+    const leads = await Promise.all([1, 2, 3].map(async n => (await api('POST', '/api/records/leads', { firstName: 'Lead', lastName: `${t}-${n}`, company: 'Co' })).json()))
+    const since = Date.now()
+    const runs: { id: string }[] = []
+    for (const lead of leads) runs.push(...(await api('POST', `/api/workflows/${wf.id}/run`, { recordIds: [lead.id] })).json().runs)
+    for (const run of runs) await until(async () => (await api('GET', `/api/workflow-runs/${run.id}`)).json(), r => r.status === 'succeeded')
+    const owners = await Promise.all(leads.map(async l => (await api('GET', `/api/records/leads/${l.id}`)).json().ownerId as string))
+    // In turn (the runs may go in any order): one member twice, the other once.
+    expect(new Set(owners)).toEqual(new Set(pair))
+    expect(pair.map(id => owners.filter(o => o === id).length).sort()).toEqual([1, 2])
+    const mail = await waitForMail(`sales-${t}@gekko.test`, since)
+    expect(mail.subject).toMatch(new RegExp(`^New lead ${t}-\\d$`))
+    expect(mail.html).toContain('Gekko &#38; Co')
+    expect(mail.html).toContain('#15803d')
+    const events = await owner.sql()<{ message: string }[]>`select data->>'message' as message from domain_events where type = 'workflow.message' and data->>'workflowId' = ${wf.id}`
+    expect(events.map(e => e.message).sort()).toEqual(leads.map((l, i) => `Lead ${l.lastName} is with ${owners[i]}`).sort())
   })
 })

@@ -20,6 +20,7 @@ const PLACEHOLDERS: Record<string, readonly string[]> = {
   'type': RECORD_TYPES,
   'input.action': ['assign', 'status', 'delete', 'restore'],
   'kind': ['password_reset', 'invitation'],
+  'input.decision': ['approved', 'rejected'],
 }
 const ACTION = /^[a-z_]+(\.[a-z_]+)+$/
 

@@ -15,19 +15,5 @@ export async function queueWorkflows(tenantId: string, delaySeconds?: number): P
   await queueRun?.(tenantId, delaySeconds)
 }
 
-const pendingKicks = new Set<string>()
-let kickTimer: NodeJS.Timeout | undefined
-
 /** Wakes the engine for a tenant after a commit that wrote events or runs; a lost wake-up is caught by the minute's sweep. */
-export function kickWorkflows(tenantId: string): void {
-  if (!queueRun) return
-  pendingKicks.add(tenantId)
-  kickTimer ??= setTimeout(() => {
-    kickTimer = undefined
-    const tenants = [...pendingKicks]
-    pendingKicks.clear()
-    for (const id of tenants) {
-      queueRun!(id).catch(error => logger().warn({ tenantId: id, cause: (error as Error).message }, 'workflows: could not queue a run; the sweep will'))
-    }
-  }, 20)
-}
+export const kickWorkflows = tenantKicker('workflows', () => queueRun)

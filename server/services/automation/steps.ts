@@ -105,6 +105,8 @@ async function nextInTeam(scope: TenantScope, workflowId: string, teamId: string
     .innerJoin(users, and(eq(users.tenantId, teamMembers.tenantId), eq(users.id, teamMembers.userId)))
     .where(scope.where(teamMembers, eq(teamMembers.teamId, teamId), eq(users.status, 'active'))).orderBy(asc(users.id))
   if (!members.length) throw new StepFailure('The team has no active member to assign to')
+  // The row exists before it is locked, so two runs at once take turns even the first time.
+  await scope.tx.insert(workflowRoundRobin).values(scope.values(workflowRoundRobin, [{ workflowId, teamId, lastUserId: null }])).onConflictDoNothing()
   const [state] = await scope.tx.select({ last: workflowRoundRobin.lastUserId }).from(workflowRoundRobin)
     .where(scope.where(workflowRoundRobin, eq(workflowRoundRobin.workflowId, workflowId), eq(workflowRoundRobin.teamId, teamId))).for('update')
   const after = members.findIndex(m => m.id === state?.last)

@@ -46,23 +46,8 @@ export function useWebhookQueue(fn: (tenantId: string, delaySeconds?: number) =>
   queueRun = fn
 }
 
-// Writes come in bursts: one job per tenant per 20 ms is enough to wake the worker.
-const pendingKicks = new Set<string>()
-let kickTimer: NodeJS.Timeout | undefined
-
 /** Wakes the dispatcher for a tenant after a commit that wrote events; a lost wake-up is caught by the sweep. */
-export function kickWebhooks(tenantId: string): void {
-  if (!queueRun) return
-  pendingKicks.add(tenantId)
-  kickTimer ??= setTimeout(() => {
-    kickTimer = undefined
-    const tenants = [...pendingKicks]
-    pendingKicks.clear()
-    for (const id of tenants) {
-      queueRun!(id).catch(error => logger().warn({ tenantId: id, cause: (error as Error).message }, 'webhooks: could not queue a run; the sweep will'))
-    }
-  }, 20)
-}
+export const kickWebhooks = tenantKicker('webhooks', () => queueRun)
 
 type EventRow = typeof domainEvents.$inferSelect
 
