@@ -3,7 +3,7 @@
 // before the database plugin's closes the pool: running jobs finish first.
 import { JOBS } from '#server/services/platform/job-handlers'
 import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatch'
-import { kickWorkflows, useWorkflowQueue } from '#server/services/automation/queue'
+import { kickWorkflowsForEvents, useWorkflowQueue } from '#server/services/automation/queue'
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
@@ -23,7 +23,7 @@ export default defineNitroPlugin((nitroApp) => {
   if (jobMode() !== 'cron') {
     whenEventsCommitted((tenantId, tenant) => {
       if (!tenant || tenant.features.webhooks) kickWebhooks(tenantId)
-      if (!tenant || tenant.features.automation) kickWorkflows(tenantId)
+      if (!tenant || tenant.features.automation) kickWorkflowsForEvents(tenantId)
     })
   }
   if (jobMode() === 'worker') {

@@ -339,7 +339,10 @@ export async function runWorkflows(tenantId: string): Promise<WorkflowRunSummary
  * due, or a run due (a delay or retry whose time has come, a lease a stopped instance left).
  */
 export async function sweepWorkflows(): Promise<{ tenants: number }> {
-  const owed = await activeTenantsWhere(`exists (select 1 from domain_events where tenant_id = tid and automated_at is null and occurred_at < now() - interval '10 seconds')
+  // Events matter only where a switched-on workflow starts on events; elsewhere they are left unmarked
+  // (no workflow can start on events older than its switching on) and go with the outbox's retention.
+  const owed = await activeTenantsWhere(`(exists (select 1 from domain_events where tenant_id = tid and automated_at is null and occurred_at < now() - interval '10 seconds')
+      and exists (select 1 from workflows where tenant_id = tid and enabled and trigger_event is not null))
     or exists (select 1 from workflows where tenant_id = tid and enabled and next_fire_at <= now())
     or exists (select 1 from workflow_runs where tenant_id = tid and ((status in ('queued', 'waiting') and resume_at <= now()) or (status = 'running' and lease_until < now())))`)
   for (const tenantId of owed) await queueWorkflows(tenantId)

@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm'
+import { rowsOf } from '#server/database/connect'
+
 /**
  * How the automation services wake the engine: the jobs plugin hands over the function that queues
  * a tenant's `workflows-run` (after a delay, for a wait's or a retry's time). Kept apart from the
@@ -15,5 +18,35 @@ export async function queueWorkflows(tenantId: string, delaySeconds?: number): P
   await queueRun?.(tenantId, delaySeconds)
 }
 
-/** Wakes the engine for a tenant after a commit that wrote events or runs; a lost wake-up is caught by the minute's sweep. */
+/** Wakes the engine for a tenant after a commit that wrote runs or decided an approval; a lost wake-up is caught by the minute's sweep. */
 export const kickWorkflows = tenantKicker('workflows', () => queueRun)
+
+// Whether a tenant has a switched-on workflow that starts on events, per tenant for EVENT_MEMO_MS:
+// most writes happen where no workflow listens, and their events need no job. A workflow switched
+// on elsewhere is seen within that time here; the minute's sweep covers the gap.
+const EVENT_MEMO_MS = 10_000
+const listening = new Map<string, { yes: boolean, at: number }>()
+
+async function hasEventWorkflows(tenantId: string): Promise<boolean> {
+  const known = listening.get(tenantId)
+  if (known && Date.now() - known.at < EVENT_MEMO_MS) return known.yes
+  const rows = await runInTenant(tenantId, scope => scope.tx.execute(sql`select 1 from workflows where tenant_id = ${tenantId} and enabled and trigger_event is not null limit 1`))
+  const yes = rowsOf(rows).length > 0
+  if (listening.size > 10_000) listening.clear()
+  listening.set(tenantId, { yes, at: Date.now() })
+  return yes
+}
+
+/** Forgets what `hasEventWorkflows` knew of a tenant (its workflows changed in this process). */
+export function forgetEventWorkflows(tenantId: string): void {
+  listening.delete(tenantId)
+}
+
+/** After a commit that wrote events: wakes the engine where a workflow may start on them. */
+export function kickWorkflowsForEvents(tenantId: string): void {
+  if (!queueRun) return
+  hasEventWorkflows(tenantId).then(
+    yes => yes && kickWorkflows(tenantId),
+    error => logger().warn({ tenantId, cause: (error as Error).message }, 'workflows: could not tell whether events start runs; the sweep will'),
+  )
+}

@@ -3,6 +3,7 @@ import { workflowRuns, workflows, workflowVersions } from '#drizzle/schema'
 import type { RunStatus, WorkflowDefinition, WorkflowDetail, WorkflowInput, WorkflowSummary, WorkflowTrigger } from '#shared/workflows'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { checkDefinition, definitionRefused, nextFires, scheduleTimeZone } from './definition'
+import { forgetEventWorkflows } from './queue'
 
 /** Workflows per workspace, at most (the list is one page). */
 export const MAX_WORKFLOWS = 200
@@ -128,6 +129,7 @@ export async function updateWorkflow(scope: TenantScope, userId: string, id: str
     name: input.name, description: input.description, version, actingUserId: userId, updatedAt: new Date(), ...triggerColumns(scope, definition.trigger, row.enabled),
   }).where(scope.where(workflows, eq(workflows.id, id)))
   await scope.audit({ action: 'workflow.updated', entityType: 'workflow', entityId: id, before: { name: row.name, version: row.version }, after: { name: input.name, version } })
+  scope.afterCommit(() => forgetEventWorkflows(scope.tenantId))
   return getWorkflow(scope, id)
 }
 
@@ -144,6 +146,7 @@ export async function setWorkflowEnabled(scope: TenantScope, userId: string, id:
       enabled, enabledAt: enabled ? sql`now()` : row.enabledAt, actingUserId: userId, updatedAt: new Date(), ...triggerColumns(scope, definition.trigger, enabled),
     }).where(scope.where(workflows, eq(workflows.id, id)))
     await scope.audit({ action: enabled ? 'workflow.enabled' : 'workflow.disabled', entityType: 'workflow', entityId: id, after: { enabled } })
+    scope.afterCommit(() => forgetEventWorkflows(scope.tenantId))
   }
   return getWorkflow(scope, id)
 }
