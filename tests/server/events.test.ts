@@ -182,6 +182,15 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
       ok(await hit(port(), HOST, receiver.path, { method: 'POST', body, headers: { 'content-type': 'application/json', 'webhook-id': 'msg_events_walk', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature } }))
       return receiver.id
     } },
+    { type: 'workflow.message', run: async () => {
+      const account = ok(await api('POST', '/api/records/accounts', { name: `Events workflow ${randomUUID().slice(0, 6)}` }))
+      const wf = ok(await api('POST', '/api/workflows', { name: `Events walk ${randomUUID().slice(0, 6)}`, definition: {
+        trigger: { kind: 'manual', recordType: 'accounts' }, steps: [{ id: 'say', type: 'webhook_event', message: 'Hello from {{record.name}}' }],
+      } }))
+      ok(await api('POST', `/api/workflows/${wf.id}/enable`, { enabled: true }))
+      ok(await api('POST', `/api/workflows/${wf.id}/run`, { recordIds: [account.id] }))
+      return wf.id
+    } },
     { type: 'webhook.test', run: async () => {
       endpointId = ok(await api('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/events-walk', eventTypes: ['account.created'] })).id
       ok(await api('POST', `/api/webhooks/${endpointId}/test`))
@@ -207,8 +216,8 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
     }
     expect(found, `${step.type} naming ${id}`).toHaveLength(step.count ?? 1)
     // Who acted: the signed-in person; the platform for a job's event, an invitation accepted
-    // (nobody is signed in yet when it is) and a message from another system.
-    expect(found[0]!.actorType).toBe(['export.ready', 'member.joined', 'webhook.received', 'ticket.sla_breached'].includes(step.type) ? 'system' : 'user')
+    // (nobody is signed in yet when it is) and a message from another system; the run for a workflow's.
+    expect(found[0]!.actorType).toBe(step.type === 'workflow.message' ? 'workflow_run' : ['export.ready', 'member.joined', 'webhook.received', 'ticket.sla_breached'].includes(step.type) ? 'system' : 'user')
   }, 90_000)
 
   it('an SLA breach: not for a resolved ticket; announced again after a new priority sets a new due time', async () => {
