@@ -327,8 +327,10 @@ export async function runWorkflows(tenantId: string): Promise<WorkflowRunSummary
     .where(scope.where(workflowRuns, inArray(workflowRuns.status, ['queued', 'waiting']))))
   await runInTenant(tenantId, scope => scope.tx.delete(workflowRuns).where(scope.where(workflowRuns,
     inArray(workflowRuns.status, [...FINISHED]), lt(workflowRuns.finishedAt, sql`now() - make_interval(days => ${RUN_RETENTION_DAYS})`))))
-  // More than the budget waiting: queue again, behind the other tenants' jobs. A later due time: queue for then.
-  if (soonest?.s !== null && soonest?.s !== undefined) {
+  // More than the budget waiting: queue again, behind the other tenants' jobs. A due time within the
+  // hour (a wait, a retry): queue for then. Later ones (an approval's due time, long waits) are left
+  // to the minute's sweep, so a tenant's jobs never pile up far in the future.
+  if (soonest?.s !== null && soonest?.s !== undefined && (summary.steps >= STEP_BUDGET || soonest.s <= 3600)) {
     await queueWorkflows(tenantId, summary.steps >= STEP_BUDGET ? undefined : Math.max(1, soonest.s))
   }
   return summary
