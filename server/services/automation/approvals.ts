@@ -78,15 +78,14 @@ async function ask(scope: TenantScope, tenant: TenantContext, req: Request, who:
   await notify(scope, { userIds: who.map(w => w.userId), kind: 'approval', title, body: null, link, actorId: null })
   const people = await scope.tx.select({ id: users.id, email: users.email }).from(users).where(scope.where(users, inArray(users.id, who.map(w => w.userId))))
   const origin = workspaceOrigin(tenant)
+  const expiresAt = new Date(Date.now() + LINK_DAYS * 86_400_000)
+  const links = who.map(w => ({ ...w, token: randomBytes(24).toString('base64url') }))
+  await scope.tx.insert(approvalLinks).values(scope.values(approvalLinks, links.map(l => ({ tokenHash: hashToken(l.token), requestId: req.id, userId: l.userId, level: l.level, expiresAt }))))
+  const text = `${req.title}\n\nOpen the link to approve or reject, with a comment if you like. It works once and for ${LINK_DAYS} days; the request is also in your Approvals inbox.`
   const mails: Mail[] = []
-  for (const w of who) {
-    const token = randomBytes(24).toString('base64url')
-    await scope.tx.insert(approvalLinks).values(scope.values(approvalLinks, [{ tokenHash: hashToken(token), requestId: req.id, userId: w.userId, level: w.level, expiresAt: new Date(Date.now() + LINK_DAYS * 86_400_000) }]))
-    const email = people.find(p => p.id === w.userId)?.email
-    if (!email) continue
-    const url = `${origin}/approvals/decide?token=${token}`
-    const text = `${req.title}\n\nOpen the link to approve or reject, with a comment if you like. It works once and for ${LINK_DAYS} days; the request is also in your Approvals inbox.`
-    mails.push({ ...brandedNotice(tenant, origin, { to: email, subject: title, text, action: 'Approve or reject', url }), fromName: tenant.name })
+  for (const l of links) {
+    const email = people.find(p => p.id === l.userId)?.email
+    if (email) mails.push({ ...brandedNotice(tenant, origin, { to: email, subject: title, text, action: 'Approve or reject', url: `${origin}/approvals/decide?token=${l.token}` }), fromName: tenant.name })
   }
   scope.afterCommit(() => {
     for (const mail of mails) sendMail(null, mail).catch(error => logger().warn({ cause: (error as Error).message }, 'approvals: could not mail an approver'))

@@ -28,6 +28,12 @@ export function cronProblem(cron: string, timeZone: string): string | null {
   return null
 }
 
+/** The next five times a schedule fires in its time zone, or why it cannot be used. */
+export function schedulePreview(cron: string, timeZone: string): { next: string[], problem: string | null, timeZone: string } {
+  const problem = cronProblem(cron, timeZone)
+  return { next: problem ? [] : nextFires(cron, timeZone, 5).map(d => d.toISOString()), problem, timeZone }
+}
+
 /** The time zone a schedule runs in: its own, or the workspace's. */
 export function scheduleTimeZone(scope: TenantScope, timeZone: string | undefined): string {
   return timeZone ?? scope.request.tenant?.preferences?.timeZone ?? 'UTC'

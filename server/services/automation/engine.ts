@@ -66,11 +66,14 @@ function newRun(workflowId: string, version: number, def: WorkflowDefinition, st
   }
 }
 
-/** Inserts runs (a trigger key already used starts nothing); answers how many started. */
-export async function insertRuns(scope: TenantScope, runs: NewRun[]): Promise<string[]> {
+/**
+ * Inserts runs (a trigger key already used starts nothing); answers the ids of those started. Outside
+ * the engine's own job (`wake`), the commit wakes it; the job itself moves them on anyway.
+ */
+export async function insertRuns(scope: TenantScope, runs: NewRun[], wake = true): Promise<string[]> {
   if (!runs.length) return []
   const rows = await scope.tx.insert(workflowRuns).values(scope.values(workflowRuns, runs)).onConflictDoNothing().returning({ id: workflowRuns.id })
-  if (rows.length) scope.afterCommit(() => kickWorkflows(scope.tenantId))
+  if (rows.length && wake) scope.afterCommit(() => kickWorkflows(scope.tenantId))
   return rows.map(r => r.id)
 }
 
@@ -112,7 +115,7 @@ async function startFromEvents(scope: TenantScope, on: boolean): Promise<{ more:
       runs.push(newRun(wf.id, wf.version, wf.definition, { kind: trigger.kind, key: `event:${event.id}`, record: subject && { type: subject.type, id: subject.id }, vars, depth }))
     }
   }
-  const started = await insertRuns(scope, runs)
+  const started = await insertRuns(scope, runs, false)
   await scope.tx.update(domainEvents).set({ automatedAt: sql`now()` }).where(scope.where(domainEvents, inArray(domainEvents.id, events.map(e => e.id))))
   return { more: events.length === EVENT_BATCH, started: started.length }
 }
@@ -132,7 +135,7 @@ async function startScheduled(scope: TenantScope): Promise<number> {
     const next = nextFires(trigger.cron, scheduleTimeZone(scope, trigger.timeZone), 1)[0]!
     await scope.tx.update(workflows).set({ nextFireAt: next }).where(scope.where(workflows, eq(workflows.id, wf.id)))
   }
-  return (await insertRuns(scope, runs)).length
+  return (await insertRuns(scope, runs, false)).length
 }
 
 /** Leases the next due runs: queued or waiting whose time has come, or running under a lease that ran out (its worker stopped). */

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
-import { rowsOf } from '#server/database/connect'
+import { eq, isNotNull } from 'drizzle-orm'
+import { workflows } from '#drizzle/schema'
 
 /**
  * How the automation services wake the engine: the jobs plugin hands over the function that queues
@@ -30,8 +30,9 @@ const listening = new Map<string, { yes: boolean, at: number }>()
 async function hasEventWorkflows(tenantId: string): Promise<boolean> {
   const known = listening.get(tenantId)
   if (known && Date.now() - known.at < EVENT_MEMO_MS) return known.yes
-  const rows = await runInTenant(tenantId, scope => scope.tx.execute(sql`select 1 from workflows where tenant_id = ${tenantId} and enabled and trigger_event is not null limit 1`))
-  const yes = rowsOf(rows).length > 0
+  const rows = await runInTenant(tenantId, scope => scope.tx.select({ id: workflows.id }).from(workflows)
+    .where(scope.where(workflows, eq(workflows.enabled, true), isNotNull(workflows.triggerEvent))).limit(1))
+  const yes = rows.length > 0
   if (listening.size > 10_000) listening.clear()
   listening.set(tenantId, { yes, at: Date.now() })
   return yes

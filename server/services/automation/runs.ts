@@ -8,7 +8,7 @@ import { keysetCursor, isTimeAndId } from '#server/utils/keyset-cursor'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { readRecord } from '#server/services/crm/records/read'
 import type { RecordActor } from '#server/services/crm/records/visibility'
-import { checkDefinition, cronProblem, nextFires, scheduleTimeZone } from './definition'
+import { checkDefinition } from './definition'
 import { insertRuns } from './engine'
 import { kickWorkflows } from './queue'
 import { definitionAt, findWorkflow, maskedDefinition } from './workflows'
@@ -68,10 +68,11 @@ async function findRun(scope: TenantScope, id: string, lock = false): Promise<{ 
 export async function getRun(scope: TenantScope, id: string): Promise<RunDetail> {
   const { run, name } = await findRun(scope, id)
   const steps = await scope.tx.select().from(workflowRunSteps).where(scope.where(workflowRunSteps, eq(workflowRunSteps.runId, id))).orderBy(asc(workflowRunSteps.startedAt))
-  const definition = await definitionAt(scope, run.workflowId, run.version)
+  // Versions go only with their workflow, and so do its runs: a run's version is always there.
+  const definition = (await definitionAt(scope, run.workflowId, run.version))!
   return {
     ...runRow(run, name),
-    definition: definition ? maskedDefinition(definition) : { trigger: { kind: 'manual', recordType: 'accounts' }, steps: [] } as unknown as WorkflowDefinition,
+    definition: maskedDefinition(definition),
     steps: steps.map((s): RunStepRow => ({
       stepId: s.stepId,
       type: s.type as StepType,
@@ -220,11 +221,4 @@ export async function dryRun(scope: TenantScope, actor: RecordActor, def: Workfl
     at = next
   }
   return { steps: out, problems }
-}
-
-/** The next five times a schedule fires, or why it cannot be used. */
-export function schedulePreview(scope: TenantScope, cron: string, timeZone: string | undefined): { next: string[], problem: string | null, timeZone: string } {
-  const tz = scheduleTimeZone(scope, timeZone)
-  const problem = cronProblem(cron, tz)
-  return { next: problem ? [] : nextFires(cron, tz, 5).map(d => d.toISOString()), problem, timeZone: tz }
 }

@@ -1,14 +1,13 @@
 import { manualRunSchema, workflowParamsSchema } from '#shared/workflows'
 import { startManualRuns } from '#server/services/automation/runs'
 
-// Starts a manual workflow on chosen records (one run each). A retry of the same request (its
-// Idempotency-Key, else its request id) starts nothing twice.
+// Starts a manual workflow on chosen records (one run each), keyed by this request. A client's retry
+// with the same Idempotency-Key gets the first answer again (server/middleware/4.idempotency.ts).
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'workflows:read')
   const { id } = await parseParams(event, workflowParamsSchema)
   const { recordIds } = await parseBody(event, manualRunSchema)
-  const key = getHeader(event, 'idempotency-key')?.slice(0, 200) || event.context.requestId || crypto.randomUUID()
-  const started = await withTenant(event, scope => startManualRuns(scope, recordActor(event), id, recordIds, key))
+  const started = await withTenant(event, scope => startManualRuns(scope, recordActor(event), id, recordIds, event.context.requestId ?? crypto.randomUUID()))
   setResponseStatus(event, 202)
   return started
 })
