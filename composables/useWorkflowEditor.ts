@@ -42,7 +42,7 @@ export function blankStep(type: StepType, id: string, subject: RecordType | null
     case 'webhook_event': return { id, type, message: '', next: null }
     case 'approval': return {
       id, type, title: subject ? 'Approve {{record.name}}' : 'Approval needed', mode: 'sequential', allowSelfApproval: false, escalateTo: [], next: null, else: null,
-      levels: [{ approvers: { userIds: [], roleKeys: [], teamIds: [], ownerTeamManagers: !!subject }, quorum: 'any' }],
+      levels: [{ approvers: { userIds: [], roleKeys: [], teamIds: [], ownerTeamLeads: !!subject }, quorum: 'any' }],
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { WorkflowDetail, WorkflowSummary } from '#shared/workflows'
+import type { AutomationAllowance, WorkflowDetail, WorkflowList, WorkflowSummary } from '#shared/workflows'
 import type { ReceiverOption } from './useWorkflowEditor'
 
 /**
@@ -10,7 +10,7 @@ export async function useWorkflowList() {
   const tenant = useTenant()
   const toast = useToast()
   const can = useCan()
-  const fetched = useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) })
+  const fetched = useFetch<WorkflowList | null>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => null })
   const receivers = useFetch<ReceiverOption[]>('/api/webhooks/receivers', { key: `webhook-receivers:${tenant.value?.id}`, default: () => [], server: false, immediate: can('webhooks:admin') })
   await fetched
   const search = ref('')
@@ -19,6 +19,10 @@ export async function useWorkflowList() {
     const q = search.value.trim().toLowerCase()
     return q ? all.value.filter(w => w.name.toLowerCase().includes(q)) : all.value
   })
+  const allowance = computed(() => fetched.data.value?.allowance ?? null)
+  function setAllowance(next: AutomationAllowance) {
+    if (fetched.data.value) fetched.data.value.allowance = next
+  }
   const receiverName = (id: string) => receivers.data.value.find(r => r.id === id)?.name
 
   const switching = ref<string | null>(null)
@@ -27,9 +31,12 @@ export async function useWorkflowList() {
     try {
       const saved = await $fetch<WorkflowDetail>(`/api/workflows/${w.id}/enable`, { method: 'POST', body: { enabled } })
       Object.assign(w, { enabled: saved.enabled, nextRunAt: saved.nextRunAt })
+      const active = fetched.data.value?.allowance.activeWorkflows
+      if (active) active.used = Math.max(0, active.used + (enabled ? 1 : -1))
       toast.add({ title: enabled ? `${w.name} is on` : `${w.name} is off`, color: 'success', icon: 'i-lucide-check' })
     }
     catch (e) {
+      // A definition with problems names its first; a plan limit says itself (no fields named).
       const first = apiIssues(e)[0]
       toast.add({ title: enabled ? `${w.name} could not be switched on` : `${w.name} could not be switched off`, description: first?.message ?? errorMessage(e), color: 'error', icon: 'i-lucide-circle-alert' })
     }
@@ -37,5 +44,5 @@ export async function useWorkflowList() {
       switching.value = null
     }
   }
-  return { fetched, all, rows, search, receiverName, switching, setEnabled, canWrite: computed(() => can('workflows:write')) }
+  return { fetched, all, rows, search, allowance, setAllowance, receiverName, switching, setEnabled, canWrite: computed(() => can('workflows:write')) }
 }

@@ -1,8 +1,8 @@
-import type { RunDetail, RunRow, RunStatus, WorkflowSummary } from '#shared/workflows'
+import type { RunDetail, RunRow, RunStatus, WorkflowList } from '#shared/workflows'
 
 /**
  * Run history, newest first, a page at a time by the server's cursor ("Load more" adds the next
- * page); the filters (status, workflow) live in the address, so a workflow's "Runs" link and a
+ * page); the filters (status, workflow, record) live in the address, so a workflow's "Runs" link and a
  * reload keep them.
  */
 export async function useWorkflowRuns() {
@@ -17,13 +17,19 @@ export async function useWorkflowRuns() {
     get: () => (typeof route.query.workflowId === 'string' ? route.query.workflowId : 'all'),
     set: v => router.replace({ query: { ...route.query, workflowId: v === 'all' ? undefined : v } }),
   })
+  // A record's runs (its "All runs" link): kept in the address like the filters, cleared by its chip.
+  const recordId = computed<string | null>({
+    get: () => (typeof route.query.recordId === 'string' ? route.query.recordId : null),
+    set: v => router.replace({ query: { ...route.query, recordId: v ?? undefined } }),
+  })
   const query = computed(() => ({
     limit: 25,
+    ...(recordId.value ? { recordId: recordId.value } : {}),
     ...(status.value !== 'all' ? { status: status.value } : {}),
     ...(workflowId.value !== 'all' ? { workflowId: workflowId.value } : {}),
   }))
   const first = useFetch<{ items: RunRow[], nextCursor: string | null }>('/api/workflow-runs', { key: computed(() => `workflow-runs:${tenant.value?.id}:${JSON.stringify(query.value)}`), query })
-  const workflows = useFetch<{ items: WorkflowSummary[] }>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => ({ items: [] }) })
+  const workflows = useFetch<WorkflowList | null>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => null })
   const { pending: loadingMore, submit } = useSubmit({ toastFailure: true })
   // Pages after the first, fetched by "Load more"; a filter change starts again from the first.
   const more = ref<RunRow[]>([])
@@ -45,7 +51,7 @@ export async function useWorkflowRuns() {
     await first.refresh()
   }
   await Promise.all([first, workflows])
-  return { status, workflowId, rows, first, workflows, cursor, loadingMore, loadMore, refresh }
+  return { status, workflowId, recordId, rows, first, workflows, cursor, loadingMore, loadMore, refresh }
 }
 
 /** One run, polled while it is under way; cancel and retry. */

@@ -86,6 +86,7 @@ const GROUPS: Record<string, Entry[]> = {
     ['workflow.deleted', 'Workflow removed'],
     ['workflow.enabled', 'Workflow switched on'],
     ['workflow.disabled', 'Workflow switched off'],
+    ['workflow.settings_changed', 'Workflow run retention changed'],
     ['workflow.run_started', 'Workflow started by hand'],
     ['workflow.run_cancelled', 'Workflow run cancelled'],
     ['workflow.run_retried', 'Workflow run retried'],

@@ -31,6 +31,24 @@ export const WORKFLOW_TEMPLATES: WorkflowTemplate[] = [
     },
   },
   {
+    key: 'large-deal-approval',
+    name: 'Large deal needs manager approval',
+    description: 'A deal that rises above 50,000 waits for its owner\'s team lead to approve (48 hours, then a reminder); the owner hears either way.',
+    icon: 'i-lucide-stamp',
+    workflow: {
+      name: 'Large deal approval',
+      description: 'Deals above 50,000 need the owner\'s team lead to approve.',
+      definition: {
+        trigger: { kind: 'event', event: 'deal.updated', conditions: [{ field: 'record.amountMinor', op: 'gt', value: 5_000_000 }, { field: 'record.amountMinor', op: 'changed' }] },
+        steps: [
+          { id: 'approve', type: 'approval', title: 'Approve the large deal {{record.name}}', mode: 'sequential', levels: [{ approvers: { userIds: [], roleKeys: [], teamIds: [], ownerTeamLeads: true }, quorum: 'any' }], allowSelfApproval: false, dueHours: 48, escalateTo: [], next: 'approved', else: 'rejected' },
+          { id: 'approved', type: 'notify', recipients: { owner: true, userIds: [] }, title: 'Approved: {{record.name}}', body: 'Your team lead approved the deal at {{record.amountMinor}} (minor units).', next: null },
+          { id: 'rejected', type: 'notify', recipients: { owner: true, userIds: [] }, title: 'Not approved: {{record.name}}', body: 'Your team lead did not approve the deal. See the approval for their comment.', next: null },
+        ],
+      },
+    },
+  },
+  {
     key: 'breached-ticket-slack',
     name: 'Breached ticket → Slack',
     description: 'Posts to a Slack channel when a ticket misses its SLA.',

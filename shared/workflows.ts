@@ -62,13 +62,22 @@ const httpUrl = z.string().max(2000).refine(v => /^https?:\/\//.test(v), 'Must s
 
 const base = { id: stepId, name: text(80).optional(), next: stepId.nullable().optional() }
 
-/** Who may approve at a level: named members, everyone holding a role, members of a team, and the managers (and admins) in the record owner's teams. */
-export const approversSchema = z.strictObject({
+/**
+ * Who may approve at a level: named members, everyone holding a role, members of a team, and the
+ * record owner's team leads (for each team the owner is in: its lead; the parent team's lead where
+ * the owner leads it; the team's managers and admins where it has no lead). Definitions saved
+ * before leads existed say `ownerTeamManagers`, read as `ownerTeamLeads`.
+ */
+export const approversSchema = z.preprocess((v) => {
+  if (!v || typeof v !== 'object' || !('ownerTeamManagers' in v)) return v
+  const { ownerTeamManagers, ...rest } = v as Record<string, unknown>
+  return { ownerTeamLeads: ownerTeamManagers, ...rest }
+}, z.strictObject({
   userIds: z.array(z.uuid()).max(20).default([]),
   roleKeys: z.array(z.string().max(60)).max(10).default([]),
   teamIds: z.array(z.uuid()).max(10).default([]),
-  ownerTeamManagers: z.boolean().default(false),
-})
+  ownerTeamLeads: z.boolean().default(false),
+}))
 export type Approvers = z.infer<typeof approversSchema>
 /** How many approvals a level needs: any one, all of its approvers, or N of them. */
 export const quorumSchema = z.union([z.enum(['any', 'all']), z.number().int().min(1).max(20)])
@@ -373,9 +382,9 @@ export function definitionProblems(def: WorkflowDefinition, ctx: DefinitionConte
         templates.push([`${at}.title`, s.title])
         s.levels.forEach((level, i) => {
           const a = level.approvers
-          if (!a.userIds.length && !a.roleKeys.length && !a.teamIds.length && !a.ownerTeamManagers) problems.push({ path: `${at}.levels.${i}`, message: 'Choose who approves at this level' })
-          if (a.ownerTeamManagers && !subject) problems.push({ path: `${at}.levels.${i}`, message: 'The runs are about no record, so there is no owner whose team to ask' })
-          if (typeof level.quorum === 'number' && !a.roleKeys.length && !a.teamIds.length && !a.ownerTeamManagers && level.quorum > a.userIds.length) problems.push({ path: `${at}.levels.${i}.quorum`, message: `Needs ${level.quorum} approvals from ${a.userIds.length} approver(s)` })
+          if (!a.userIds.length && !a.roleKeys.length && !a.teamIds.length && !a.ownerTeamLeads) problems.push({ path: `${at}.levels.${i}`, message: 'Choose who approves at this level' })
+          if (a.ownerTeamLeads && !subject) problems.push({ path: `${at}.levels.${i}`, message: 'The runs are about no record, so there is no owner whose team to ask' })
+          if (typeof level.quorum === 'number' && !a.roleKeys.length && !a.teamIds.length && !a.ownerTeamLeads && level.quorum > a.userIds.length) problems.push({ path: `${at}.levels.${i}.quorum`, message: `Needs ${level.quorum} approvals from ${a.userIds.length} approver(s)` })
         })
         break
     }
@@ -398,6 +407,30 @@ export interface WorkflowSummary {
   lastRun: { id: string, status: RunStatus, startedAt: string } | null
   updatedAt: string
 }
+
+/** What the plan allows of automation and what is used of it, with the workspace's run retention. */
+export interface AutomationAllowance {
+  activeWorkflows: { used: number, limit: number | null }
+  /** Runs started since the 1st of the month (UTC); the count starts again at `resetsAt`. */
+  runsThisMonth: { used: number, limit: number | null, resetsAt: string }
+  /** Days finished runs are kept. */
+  runRetentionDays: number
+}
+
+/** GET /api/workflows */
+export interface WorkflowList {
+  items: WorkflowSummary[]
+  allowance: AutomationAllowance
+}
+
+export const RUN_RETENTION_RANGE = { min: 7, max: 365, default: 90 } as const
+
+/** PUT /api/workflows/settings */
+export const automationSettingsSchema = z.strictObject({
+  runRetentionDays: z.number({ message: 'must be a number of days' }).int('must be a whole number of days')
+    .min(RUN_RETENTION_RANGE.min, `must be at least ${RUN_RETENTION_RANGE.min} days`).max(RUN_RETENTION_RANGE.max, `must be at most ${RUN_RETENTION_RANGE.max} days`),
+})
+export type AutomationSettings = z.infer<typeof automationSettingsSchema>
 
 export interface WorkflowDetail extends WorkflowSummary {
   definition: WorkflowDefinition
@@ -423,7 +456,8 @@ export interface RunRow {
   version: number
   status: RunStatus
   triggerKind: TriggerKind
-  record: { type: RecordType, id: string } | null
+  /** The record the run is about; its title where the reader may see the record. */
+  record: { type: RecordType, id: string, title: string | null } | null
   depth: number
   currentStep: string | null
   error: string | null

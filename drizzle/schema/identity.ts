@@ -105,6 +105,8 @@ export const teams = pgTable('teams', {
   id: tenantRowId(),
   name: text('name').notNull(),
   parentId: uuid('parent_id'),
+  /** The team's lead, one of its members (chosen with the members; cleared when they leave it). Approvals ask "the owner's team lead". */
+  leadUserId: uuid('lead_user_id'),
   ...timestamps,
 }, t => [
   primaryKey({ columns: [t.tenantId, t.id] }),

@@ -17,6 +17,10 @@ export interface PlanLimits {
   apiCallsPerDay: number | null
   /** Requests per minute for each API key (shared across app instances); absent = the default. */
   apiRequestsPerMinute?: number
+  /** Workflow runs started per calendar month (UTC); absent = unlimited. */
+  workflowRunsPerMonth?: number | null
+  /** Workflows switched on at once; absent = unlimited. */
+  activeWorkflows?: number | null
 }
 
 export const plans = pgTable('plans', {
@@ -38,6 +42,8 @@ export const tenants = pgTable('tenants', {
   /** Session policy, set by the tenant's admins within the bounds of shared/schemas/security.ts. */
   sessionIdleMinutes: integer('session_idle_minutes').notNull().default(720),
   sessionMaxHours: integer('session_max_hours').notNull().default(168),
+  /** Days finished workflow runs are kept before the engine prunes them (Automation → settings). */
+  workflowRunRetentionDays: integer('workflow_run_retention_days').notNull().default(90),
   /** Every member must use two-factor sign-in (those without it enrol right after signing in). */
   requireMfa: boolean('require_mfa').notNull().default(false),
   /** CIDR ranges allowed to reach the workspace at all (sign-in included); empty = anywhere. */

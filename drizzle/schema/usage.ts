@@ -2,7 +2,7 @@ import { bigint, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, 
 import { tenantId, timestamps } from './columns'
 import { tenants } from './platform'
 
-export const usageMetric = pgEnum('usage_metric', ['api_calls', 'active_users', 'records', 'storage_bytes'])
+export const usageMetric = pgEnum('usage_metric', ['api_calls', 'active_users', 'records', 'storage_bytes', 'workflow_runs'])
 
 /** One counter per tenant, day and metric: the basis of usage charts and plan limits. Tenant table (RLS). */
 export const usageDaily = pgTable('usage_daily', {

@@ -4,6 +4,8 @@ export interface PlanLimitsView {
   records: number | null
   storageMb: number | null
   apiCallsPerDay: number | null
+  activeWorkflows: number | null
+  workflowRunsPerMonth: number | null
 }
 
 export type PlanLimitKey = keyof PlanLimitsView
@@ -20,6 +22,10 @@ export interface PlanOverview {
     storageBytes: number
     /** API-key calls since 00:00 UTC, counted live (including calls not yet written to the database). */
     apiCallsToday: number
+    /** Workflows switched on now. */
+    activeWorkflows: number
+    /** Workflow runs started since the 1st of this month, 00:00 UTC. */
+    workflowRunsThisMonth: number
   }
   /** When the daily API allowance starts again (next 00:00 UTC), ISO time. */
   apiCallsResetAt: string
@@ -44,5 +50,13 @@ export const LIMIT_RULES: Record<PlanLimitKey, { label: string, atLimit: string 
   apiCallsPerDay: {
     label: 'API calls per day',
     atLimit: 'Further requests made with API keys are answered with 429 Too Many Requests until 00:00 UTC. Signing in and using the workspace in the browser are never blocked.',
+  },
+  activeWorkflows: {
+    label: 'Active workflows',
+    atLimit: 'Switching on another workflow is refused. Workflows already on keep running, and switched-off ones can still be edited and test-run.',
+  },
+  workflowRunsPerMonth: {
+    label: 'Workflow runs this month',
+    atLimit: 'Until the 1st of next month (00:00 UTC), what would start a run is recorded in the run history as not run, and starting a workflow by hand is refused. Runs already started finish.',
   },
 }

@@ -6,7 +6,7 @@ import type { FeatureKey } from '../features'
 // Plans and feature flags in the super admin console: one schema for the editor form and the routes.
 
 /** The limits an editor sets; `null` means unlimited (the editor's "Unlimited" toggle). */
-export const PLAN_LIMIT_KEYS = ['seats', 'records', 'storageMb', 'apiCallsPerDay'] as const
+export const PLAN_LIMIT_KEYS = ['seats', 'records', 'storageMb', 'apiCallsPerDay', 'activeWorkflows', 'workflowRunsPerMonth'] as const
 export type PlanLimitField = typeof PLAN_LIMIT_KEYS[number]
 
 export const PLAN_LIMIT_LABELS: Record<PlanLimitField, { label: string, unit: string }> = {
@@ -14,6 +14,8 @@ export const PLAN_LIMIT_LABELS: Record<PlanLimitField, { label: string, unit: st
   records: { label: 'Records', unit: 'Records across the workspace.' },
   storageMb: { label: 'Storage', unit: 'In MB: logos and other stored files.' },
   apiCallsPerDay: { label: 'API calls per day', unit: 'Requests with API keys, from 00:00 UTC.' },
+  activeWorkflows: { label: 'Active workflows', unit: 'Workflows switched on at once.' },
+  workflowRunsPerMonth: { label: 'Workflow runs per month', unit: 'Runs started, from the 1st, 00:00 UTC.' },
 }
 
 const limitValue = z.number({ message: 'must be a whole number, or null for unlimited' })
@@ -27,6 +29,9 @@ export const planLimitsSchema = z.object({
   records: limitValue,
   storageMb: limitValue,
   apiCallsPerDay: limitValue,
+  /** Automation's limits; absent = unlimited (plans made before they existed). */
+  activeWorkflows: limitValue.optional(),
+  workflowRunsPerMonth: limitValue.optional(),
   /** Requests per minute for each API key; absent = the platform default. */
   apiRequestsPerMinute: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'is too large').optional(),
 }).strict()
@@ -77,6 +82,8 @@ export interface PlanLimitsValue {
   records: number | null
   storageMb: number | null
   apiCallsPerDay: number | null
+  activeWorkflows: number | null
+  workflowRunsPerMonth: number | null
   apiRequestsPerMinute?: number
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { somethingToChange } from './common'
 import { FEATURE_KEYS } from '../features'
+import type { PlanOverview } from './plan'
 
 export const slugSchema = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a workspace slug')
 
@@ -139,7 +140,7 @@ export type TenantStatus = TenantRow['status']
 
 /** A limit the tenant's usage is above (after a downgrade: allowed, but worth a warning). */
 export interface ExceededLimit {
-  limit: 'seats' | 'records' | 'storageMb' | 'apiCallsPerDay'
+  limit: 'seats' | 'records' | 'storageMb' | 'apiCallsPerDay' | 'activeWorkflows' | 'workflowRunsPerMonth'
   used: number
   allowed: number
 }
@@ -174,14 +175,9 @@ export interface TenantDetail {
   }
   primaryHost: string | null
   domains: { hostname: string, kind: 'subdomain' | 'custom', verified: boolean, isPrimary: boolean, createdAt: string }[]
-  plan: { key: string, name: string, features: string[], limits: { seats: number | null, records: number | null, storageMb: number | null, apiCallsPerDay: number | null } }
+  plan: { key: string, name: string, features: string[], limits: PlanOverview['limits'] }
   features: TenantFeatureState[]
-  usage: {
-    seats: { used: number, active: number, invited: number }
-    records: { used: number, counted: boolean }
-    storageBytes: number
-    apiCallsToday: number
-  }
+  usage: PlanOverview['usage']
   exceeded: ExceededLimit[]
   /** The last 30 days, oldest first. */
   series: { day: string, apiCalls: number, activeUsers: number }[]

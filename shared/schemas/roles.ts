@@ -40,7 +40,11 @@ export const teamPatchSchema = somethingToChange(z.object({
 
 export const teamParamsSchema = z.object({ id: z.uuid('must be a team id') })
 
-export const teamMembersSchema = z.object({ userIds: z.array(z.uuid('must be a member id')).max(1000).transform(ids => [...new Set(ids)]) }).strict()
+/** A team's members, all at once, and optionally its lead (one of them; null for none; absent keeps the lead if they stay). */
+export const teamMembersSchema = z.object({
+  userIds: z.array(z.uuid('must be a member id')).max(1000).transform(ids => [...new Set(ids)]),
+  leadId: z.uuid('must be a member id').nullable().optional(),
+}).strict().refine(v => !v.leadId || v.userIds.includes(v.leadId), { path: ['leadId'], message: 'must be one of the team\'s members' })
 
 /** A role as GET /api/roles lists it. */
 export interface RoleRow {
@@ -55,4 +59,4 @@ export interface RoleRow {
 }
 
 /** A team as GET /api/teams lists it; pages build the tree from parentId. */
-export interface TeamRow { id: string, name: string, parentId: string | null, members: number }
+export interface TeamRow { id: string, name: string, parentId: string | null, members: number, lead: { id: string, name: string } | null }

@@ -212,6 +212,7 @@ const STEPS: Step[] = [
     const wf = (await api(c, 'GET', `/api/workflows/${c.workflowId}`)).json()
     return api(c, 'PUT', `/api/workflows/${c.workflowId}`, { name: 'Audit walk, renamed', description: '', definition: wf.definition })
   } },
+  { route: 'server/api/workflows/settings.put.ts', action: 'workflow.settings_changed', run: c => api(c, 'PUT', '/api/workflows/settings', { runRetentionDays: 30 }) },
   { route: 'server/api/workflows/[id]/enable.post.ts', action: 'workflow.enabled', run: c => api(c, 'POST', `/api/workflows/${c.workflowId}/enable`, { enabled: true }) },
   { route: 'server/api/workflows/[id]/run.post.ts', action: 'workflow.run_started', run: async (c) => {
     const res = await api(c, 'POST', `/api/workflows/${c.workflowId}/run`, { recordIds: [c.flowRecordId] })

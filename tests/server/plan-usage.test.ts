@@ -47,12 +47,14 @@ describe.each(serversPerDriver())('plan, usage and features on $name', (server) 
       expect(res.status, res.body).toBe(200)
       const plan = res.json()
       expect(plan.plan).toEqual({ key: 'metered', name: 'Metered' })
-      expect(plan.limits).toEqual({ seats: 10, records: 1000, storageMb: 100, apiCallsPerDay: LIMIT })
+      expect(plan.limits).toEqual({ seats: 10, records: 1000, storageMb: 100, apiCallsPerDay: LIMIT, activeWorkflows: null, workflowRunsPerMonth: null })
       expect(plan.usage).toEqual({
         seats: { used: 5, active: 5, invited: 0 }, // one demo user per system role
         records: { used: 0, counted: true }, // counted live: the workspace has no records
         storageBytes: 0,
         apiCallsToday: 0,
+        activeWorkflows: 0,
+        workflowRunsThisMonth: 0,
       })
       expect(plan.history).toHaveLength(30)
       // Half the seats and nothing else used: no meter says it is at the limit, each says what happens there.

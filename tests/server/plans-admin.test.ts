@@ -120,7 +120,7 @@ describe.each(serversPerDriver())('plans and feature flags in the console on $na
     expect(confirmed.status, confirmed.body).toBe(200)
     expect(confirmed.json().affected).toEqual([{ slug, name: 'Plan Test Co', exceeds: [{ limit: 'seats', used: 1, allowed: 0 }] }])
     const detail = (await as('GET', `/plans/${planKey}`)).json()
-    expect(detail.limits).toEqual({ seats: 0, records: null, storageMb: 100, apiCallsPerDay: 50 })
+    expect(detail.limits).toEqual({ seats: 0, records: null, storageMb: 100, apiCallsPerDay: 50, activeWorkflows: null, workflowRunsPerMonth: null })
     expect(detail.tenants.items[0].over).toEqual(['seats'])
 
     // The tenant's own plan page shows the new limits, to its admin.

@@ -73,6 +73,18 @@ describe.each(serversPerDriver())('custom roles and teams on $name', ({ port }) 
     expect(members.json().map((m: { email: string }) => m.email).sort()).toEqual(['manager@initech.test', 'member@initech.test'])
     expect((await api(admin, 'GET', '/api/teams/not-a-uuid/members')).status).toBe(400)
 
+    // A lead is one of the members; it stays while they stay, and goes when they leave.
+    const [memberId, managerId] = [await idOf('member@initech.test'), await idOf('manager@initech.test')]
+    const notIn = await api(admin, 'PUT', `/api/teams/${emea.json().id}/members`, { userIds: [memberId], leadId: managerId })
+    expect(notIn.status).toBe(400)
+    expect(notIn.json().data.issues[0].path).toBe('leadId')
+    expect((await api(admin, 'PUT', `/api/teams/${emea.json().id}/members`, { userIds: [memberId, managerId], leadId: managerId })).json()).toMatchObject({ leadId: managerId })
+    const leadOf = async () => (await api(admin, 'GET', '/api/teams')).json().find((t: { id: string }) => t.id === emea.json().id).lead
+    expect(await leadOf()).toMatchObject({ id: managerId })
+    expect((await api(admin, 'PUT', `/api/teams/${emea.json().id}/members`, { userIds: [managerId, memberId] })).json()).toMatchObject({ leadId: managerId })
+    expect((await api(admin, 'PUT', `/api/teams/${emea.json().id}/members`, { userIds: [memberId] })).json()).toMatchObject({ leadId: null })
+    expect(await leadOf()).toBeNull()
+
     const acmeAdmin = await signIn(port, 'acme.localhost', 'admin@acme.test')
     const stranger = (await hit(port, 'acme.localhost', '/api/members?search=viewer', { headers: { cookie: acmeAdmin } })).json().items[0].id
     expect((await api(admin, 'PUT', `/api/teams/${emea.json().id}/members`, { userIds: [stranger] })).status).toBe(400)

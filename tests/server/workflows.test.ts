@@ -479,6 +479,40 @@ describe('approval chains on PostgreSQL', () => {
     expect(audit.items).toHaveLength(3)
   })
 
+  it('"the record owner\'s team lead": the team\'s lead; where the owner leads it, the parent team\'s lead; with no lead, its managers', async () => {
+    const t = tag()
+    const team = async (name: string, parentId: string | null, userIds: string[], leadId: string | null) => {
+      const made = ok(await as('admin', 'POST', '/api/teams', { name: `${name} ${t}`, parentId }))
+      ok(await as('admin', 'PUT', `/api/teams/${made.id}/members`, { userIds, leadId }))
+      return made.id as string
+    }
+    const wf = ok(await as('admin', 'POST', '/api/workflows', { name: `Lead asks ${t}`, definition: {
+      trigger: { kind: 'manual', recordType: 'deals' },
+      // A definition saved before leads existed names them the old way: it reads the same.
+      steps: [{ id: 'approve', type: 'approval', title: 'Lead check {{record.name}}', levels: [{ approvers: { ownerTeamManagers: true } }] }],
+    } }))
+    expect(wf.definition.steps[0].levels[0].approvers).toMatchObject({ ownerTeamLeads: true })
+    ok(await as('admin', 'POST', `/api/workflows/${wf.id}/enable`, { enabled: true }))
+    const approversFor = async (ownerId: string) => {
+      const deal = ok(await as('admin', 'POST', '/api/records/deals', { name: `Lead deal ${t} ${ownerId.slice(0, 4)}`, amountMinor: 1_000, ownerId }))
+      const [run] = ok(await as('admin', 'POST', `/api/workflows/${wf.id}/run`, { recordIds: [deal.id] })).runs
+      const opened = await until(async () => ok(await as('admin', 'GET', `/api/approvals?recordType=deals&recordId=${deal.id}`)).items as { id: string }[], items => items.length > 0)
+      const detail = ok(await as('admin', 'GET', `/api/approvals/${opened[0]!.id}`))
+      ok(await as('admin', 'POST', `/api/workflow-runs/${run.id}/cancel`))
+      return (detail.levels[0].approvers as { id: string }[]).map(a => a.id).sort()
+    }
+    // Sales (led by the manager) holds Desk (led by support, with the member in it).
+    const sales = await team('Sales', null, [ids.manager, ids.support], ids.manager)
+    const desk = await team('Desk', sales, [ids.support, ids.member], ids.support)
+    expect(await approversFor(ids.member)).toEqual([ids.support])
+    // Support leads Desk: their own records go to the lead above (they are also in Sales, led by the manager).
+    expect(await approversFor(ids.support)).toEqual([ids.manager])
+    // A team with no lead asks its managers and admins.
+    const solo = await team('Solo', null, [ids.manager, ids.member], null)
+    expect(await approversFor(ids.member)).toEqual([ids.manager, ids.support].sort())
+    for (const id of [desk, solo, sales]) ok(await as('admin', 'PUT', `/api/teams/${id}/members`, { userIds: [] }))
+  })
+
   it('a rejection that leaves the quorum out of reach takes the rejected way with its comment', async () => {
     const t = tag()
     const { run, request } = await chain(t)
@@ -574,5 +608,66 @@ describe('assign, mail and webhook event steps on PostgreSQL', () => {
     expect(mail.html).toContain('#15803d')
     const events = await owner.sql()<{ message: string }[]>`select data->>'message' as message from domain_events where type = 'workflow.message' and data->>'workflowId' = ${wf.id}`
     expect(events.map(e => e.message).sort()).toEqual(leads.map((l, i) => `Lead ${l.lastName} is with ${owners[i]}`).sort())
+  })
+})
+
+describe('automation plan limits and run retention on PostgreSQL', () => {
+  const pg = () => servers().find(s => s.name === 'postgres')!
+  const AT = 'abstergo.localhost'
+  it('the Rationed plan\'s two active workflows and three runs a month: the next is refused or recorded as not run, and both show as usage; runs are kept for the chosen days', async () => {
+    const port = pg().port
+    const [admin, member] = await Promise.all([signIn(port, AT, 'admin@abstergo.test'), signIn(port, AT, 'member@abstergo.test')])
+    const api = (method: string, path: string, body?: unknown, cookie = admin) => hit(port, AT, path, { method, body, headers: { cookie } })
+    // A fresh month, whatever an earlier run on this database left.
+    await owner.sql()`delete from usage_daily where metric = 'workflow_runs' and tenant_id = (select id from tenants where slug = 'abstergo')`
+    await owner.sql()`update workflows set enabled = false where tenant_id = (select id from tenants where slug = 'abstergo')`
+    const t = tag()
+    const make = { id: 'make', type: 'create_record', recordType: 'tasks', fields: { title: `Made ${t}` } }
+    const save = async (name: string, trigger: unknown) => (await api('POST', '/api/workflows', { name: `${name} ${t}`, definition: { trigger, steps: [make] } })).json() as { id: string }
+    const byHand = await save('By hand', { kind: 'manual', recordType: 'accounts' })
+    const onCreate = await save('On create', { kind: 'event', event: 'account.created', conditions: [{ field: 'record.name', op: 'contains', value: t }] })
+    const third = await save('Third', { kind: 'manual', recordType: 'accounts' })
+    for (const wf of [byHand, onCreate]) expect((await api('POST', `/api/workflows/${wf.id}/enable`, { enabled: true })).status).toBe(200)
+    const refused = await api('POST', `/api/workflows/${third.id}/enable`, { enabled: true })
+    expect(refused.status).toBe(409)
+    expect(refused.json()).toMatchObject({ message: expect.stringContaining('The plan allows 2 active workflows and 2 are on'), data: { code: 'PLAN_LIMIT' } })
+    expect((await api('GET', '/api/workflows')).json().allowance).toMatchObject({ activeWorkflows: { used: 2, limit: 2 }, runsThisMonth: { used: 0, limit: 3 }, runRetentionDays: 90 })
+
+    // Two accounts: two runs of the event workflow (2 of 3 used).
+    const account = async (n: number) => (await api('POST', '/api/records/accounts', { name: `Acct ${t} ${n}` })).json() as { id: string }
+    const [a1, a2] = [await account(1), await account(2)]
+    const runsOf = async (id: string) => (await api('GET', `/api/workflow-runs?workflowId=${id}`)).json().items as { id: string, status: string, error: string | null }[]
+    const two = await until(() => runsOf(onCreate.id), r => r.length === 2 && r.every(x => x.status === 'succeeded'))
+    expect(two.map(r => r.status)).toEqual(['succeeded', 'succeeded'])
+    // By hand on two records with one run left: refused whole, nothing started.
+    const tooMany = await api('POST', `/api/workflows/${byHand.id}/run`, { recordIds: [a1.id, a2.id] })
+    expect(tooMany.status).toBe(409)
+    expect(tooMany.json()).toMatchObject({ message: expect.stringContaining('(1 left, 2 asked for)'), data: { code: 'PLAN_LIMIT' } })
+    expect(await runsOf(byHand.id)).toEqual([])
+    expect((await api('POST', `/api/workflows/${byHand.id}/run`, { recordIds: [a1.id] })).status).toBe(202)
+    // The allowance used: the next event is recorded as not run, with the reason, and makes nothing.
+    await account(3)
+    const three = await until(() => runsOf(onCreate.id), r => r.length === 3)
+    expect(three[0]).toMatchObject({ status: 'stopped', error: expect.stringContaining('The plan\'s 3 workflow runs this month are used') })
+    await until(() => runsOf(byHand.id), r => r[0]?.status === 'succeeded')
+    const made = (await api('GET', `/api/records/tasks?q=${encodeURIComponent(`Made ${t}`)}`)).json().items as unknown[]
+    expect(made).toHaveLength(3)
+    const plan = (await api('GET', '/api/settings/plan')).json()
+    expect(plan.limits).toMatchObject({ activeWorkflows: 2, workflowRunsPerMonth: 3 })
+    expect(plan.usage).toMatchObject({ activeWorkflows: 2, workflowRunsThisMonth: 3 })
+
+    // Retention: 7 to 365 days, set by those who may edit workflows, audited; older finished runs go.
+    expect((await api('PUT', '/api/workflows/settings', { runRetentionDays: 3 })).json()).toMatchObject({ data: { code: 'VALIDATION_FAILED', issues: [{ path: 'runRetentionDays' }] } })
+    expect((await api('PUT', '/api/workflows/settings', { runRetentionDays: 30 }, member)).status).toBe(403)
+    expect((await api('PUT', '/api/workflows/settings', { runRetentionDays: 30 })).json()).toMatchObject({ runRetentionDays: 30 })
+    const [old, kept] = two
+    await owner.sql()`update workflow_runs set finished_at = now() - interval '31 days' where id = ${old!.id}::uuid`
+    await owner.sql()`update workflow_runs set finished_at = now() - interval '29 days' where id = ${kept!.id}::uuid`
+    await account(4) // wakes the engine, whose pass prunes
+    const gone = await until(async () => (await api('GET', `/api/workflow-runs/${old!.id}`)).status, s => s === 404)
+    expect(gone).toBe(404)
+    expect((await api('GET', `/api/workflow-runs/${kept!.id}`)).status).toBe(200)
+    const audit = (await api('GET', '/api/audit?action=workflow.settings_changed')).json().items as { before: unknown, after: unknown }[]
+    expect(audit[0]).toMatchObject({ after: { runRetentionDays: 30 } })
   })
 })

@@ -11,6 +11,9 @@ export const TEST_PLANS: PlanDef[] = [
   // One megabyte of storage and seven seats (five demo members): both limits are reached in a test.
   { key: 'tiny', name: 'Tiny', features: ['crm'],
     limits: { seats: 7, records: 100, storageMb: 1, apiCallsPerDay: 1_000, apiRequestsPerMinute: 60 } },
+  // Automation rationed: two workflows on at once and three runs a month, both reached in a test.
+  { key: 'rationed', name: 'Rationed', features: ['crm', 'tasks', 'automation'],
+    limits: { seats: 10, records: 1_000, storageMb: 100, apiCallsPerDay: 1_000, apiRequestsPerMinute: 60, activeWorkflows: 2, workflowRunsPerMonth: 3 } },
 ]
 
 export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]
@@ -22,7 +25,8 @@ export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]
  * usage history, so today's API calls start at 0), wayne (branding and general settings), tyrell
  * (the Tiny plan: storage and seat limits), soylent (custom domains and the redirect to its primary
  * domain), cyberdyne (data exports and the deletion request), oscorp and stark (suspension and
- * soft/hard deletion by a super admin), massive (plan changes), gringotts (impersonation). Seeded like the demo ones: `<role>@<slug>.test`,
+ * soft/hard deletion by a super admin), massive (plan changes), gringotts (impersonation), abstergo
+ * (automation's plan limits). Seeded like the demo ones: `<role>@<slug>.test`,
  * the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
@@ -78,8 +82,11 @@ export const TEST_TENANTS: DemoTenant[] = [
   { slug: 'sirius', name: 'Sirius Cybernetics', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#b91c1c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   // Workflows (workflows.test.ts): triggers, steps, runs, approvals of the automation module.
-  { slug: 'gekko', name: 'Gekko & Co', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+  { slug: 'gekko', name: 'Gekko & Co', plan: 'enterprise', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#15803d', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // Automation's plan limits and run retention (workflows.test.ts), on the Rationed plan.
+  { slug: 'abstergo', name: 'Abstergo Industries', plan: 'rationed', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#dc2626', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   // The public API v1 (api-v1.test.ts): records, webhooks and paging through its typed client.
   { slug: 'weyland', name: 'Weyland-Yutani', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#475569', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },

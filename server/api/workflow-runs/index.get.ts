@@ -5,5 +5,5 @@ import { listRuns } from '#server/services/automation/runs'
 export default defineEventHandler(async (event) => {
   requirePermission(event, 'workflows:read')
   const query = await parseQuery(event, runsQuerySchema)
-  return withTenant(event, scope => listRuns(scope, query))
+  return withTenant(event, scope => listRuns(scope, recordActor(event), query))
 })

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
-import { approvalDecisions, approvalDelegations, approvalLinks, approvalRequests, roles, teamMembers, users, workflowRuns } from '#drizzle/schema'
+import { approvalDecisions, approvalDelegations, approvalLinks, approvalRequests, roles, teamMembers, teams, users, workflowRuns } from '#drizzle/schema'
 import type { ApprovalLevelState } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
 import type { Approvers, WorkflowStep } from '#shared/workflows'
 import { renderTemplate } from '#shared/workflows'
 import type { ApprovalDetail, ApprovalRow, ApprovalsQuery, Delegation } from '#shared/approvals'
-import { rowsOf } from '#server/database/connect'
 import type { Mail } from '#server/utils/mailer'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { TenantContext } from '#server/utils/tenant'
@@ -32,6 +31,40 @@ const LINK_DAYS = 7
 /** An undecided request without a due time is looked at again after this long. */
 const RECHECK_DAYS = 30
 
+/**
+ * The record owner's team leads: for each team the owner is in, its lead (still a member of it); where
+ * the owner leads the team, the parent team's lead; where there is no lead to ask, the team's
+ * members holding the manager or admin role. Never the owner.
+ */
+async function ownerTeamLeads(scope: TenantScope, ownerId: string): Promise<string[]> {
+  const all = await scope.tx.select({ id: teams.id, parentId: teams.parentId, leadUserId: teams.leadUserId }).from(teams).where(scope.where(teams))
+  const mine = await scope.tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, ownerId)))
+  if (!mine.length) return []
+  const byId = new Map(all.map(t => [t.id, t]))
+  const leadOf = async (teamId: string | null): Promise<string | null> => {
+    const lead = teamId ? byId.get(teamId)?.leadUserId : null
+    if (!teamId || !lead) return null
+    const [still] = await scope.tx.select({ id: teamMembers.userId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.teamId, teamId), eq(teamMembers.userId, lead))).limit(1)
+    return still ? lead : null
+  }
+  const found = new Set<string>()
+  const leaderless: string[] = []
+  for (const { teamId } of mine) {
+    let lead = await leadOf(teamId)
+    if (lead === ownerId) lead = await leadOf(byId.get(teamId)?.parentId ?? null)
+    if (lead && lead !== ownerId) found.add(lead)
+    else leaderless.push(teamId)
+  }
+  if (leaderless.length) {
+    const managers = await scope.tx.select({ id: users.id }).from(teamMembers)
+      .innerJoin(users, and(eq(users.tenantId, teamMembers.tenantId), eq(users.id, teamMembers.userId)))
+      .innerJoin(roles, and(eq(roles.tenantId, users.tenantId), eq(roles.id, users.roleId)))
+      .where(scope.where(teamMembers, inArray(teamMembers.teamId, leaderless), inArray(roles.key, ['manager', 'admin'])))
+    for (const m of managers) if (m.id !== ownerId) found.add(m.id)
+  }
+  return [...found]
+}
+
 async function resolveApprovers(scope: TenantScope, a: Approvers, ownerId: string | null): Promise<string[]> {
   const ids = new Set(a.userIds)
   if (a.roleKeys.length) {
@@ -44,15 +77,7 @@ async function resolveApprovers(scope: TenantScope, a: Approvers, ownerId: strin
     const members = await scope.tx.select({ id: teamMembers.userId }).from(teamMembers).where(scope.where(teamMembers, inArray(teamMembers.teamId, a.teamIds)))
     members.forEach(m => ids.add(m.id))
   }
-  if (a.ownerTeamManagers && ownerId) {
-    const managers = await scope.tx.execute(sql`
-      select distinct mate.user_id as id from team_members mine
-      join team_members mate on mate.tenant_id = mine.tenant_id and mate.team_id = mine.team_id
-      join users u on u.tenant_id = mate.tenant_id and u.id = mate.user_id
-      join roles r on r.tenant_id = u.tenant_id and r.id = u.role_id
-      where mine.tenant_id = ${scope.tenantId} and mine.user_id = ${ownerId} and r.key in ('manager', 'admin') and mate.user_id <> ${ownerId}`)
-    for (const row of rowsOf<{ id: string }>(managers)) ids.add(row.id)
-  }
+  if (a.ownerTeamLeads && ownerId) for (const id of await ownerTeamLeads(scope, ownerId)) ids.add(id)
   if (!ids.size) return []
   const active = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, inArray(users.id, [...ids]), eq(users.status, 'active')))
   return active.map(u => u.id).sort()

@@ -2,8 +2,9 @@ import { CronExpressionParser } from 'cron-parser'
 import { and, eq, inArray } from 'drizzle-orm'
 import { customFields, teams, users, webhookReceivers } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
+import { RECORDS } from '#shared/records'
 import type { DefinitionProblem, WorkflowDefinition } from '#shared/workflows'
-import { MIN_SCHEDULE_MINUTES, definitionProblems } from '#shared/workflows'
+import { MIN_SCHEDULE_MINUTES, definitionProblems, subjectType } from '#shared/workflows'
 import type { TenantScope } from '#server/utils/tenant-db'
 
 /** The next `count` times a cron expression fires after `after`, in a time zone. */
@@ -70,6 +71,14 @@ export async function checkDefinition(scope: TenantScope, def: WorkflowDefinitio
     if (s.type === 'assign' && s.userId && !hasUser.has(s.userId)) problems.push({ path: `steps.${s.id}.userId`, message: 'Not an active member of this workspace' })
     if (s.type === 'assign' && s.teamId && !hasTeam.has(s.teamId)) problems.push({ path: `steps.${s.id}.teamId`, message: 'No such team in this workspace' })
     if (s.type === 'notify' && s.recipients.userIds.some(id => !hasUser.has(id))) problems.push({ path: `steps.${s.id}.recipients`, message: 'Someone chosen is not an active member of this workspace' })
+  }
+  // Records of a module the workspace does not have: neither started on nor made.
+  const features = scope.request.tenant?.features
+  if (!features) return problems
+  const subject = subjectType(def.trigger)
+  if (subject && !features[RECORDS[subject].feature]) problems.push({ path: 'trigger', message: `${RECORDS[subject].label} are not part of this workspace's plan` })
+  for (const s of def.steps) {
+    if (s.type === 'create_record' && !features[RECORDS[s.recordType].feature]) problems.push({ path: `steps.${s.id}.recordType`, message: `${RECORDS[s.recordType].label} are not part of this workspace's plan` })
   }
   return problems
 }

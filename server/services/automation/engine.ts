@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
-import { domainEvents, workflowRuns, workflowRunSteps, workflows, workflowVersions } from '#drizzle/schema'
+import { domainEvents, tenants, workflowRuns, workflowRunSteps, workflows, workflowVersions } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
 import { isRecordType } from '#shared/records'
 import type { WorkflowDefinition, WorkflowStep, WorkflowTrigger } from '#shared/workflows'
@@ -12,6 +12,7 @@ import type { StepResult, StepRun } from './steps'
 import { StepFailure, runInsideStep, runOutsideStep } from './steps'
 import { approvalStep } from './approvals'
 import { kickWorkflows, queueWorkflows } from './queue'
+import { automationLimits, countRunsStarted, runsThisMonth, runsUsedMessage } from './limits'
 
 /**
  * The workflow engine, one job per tenant (`workflows-run`), queued when a transaction with events
@@ -32,8 +33,6 @@ const STEP_BUDGET = 200
 const PARALLEL = 8
 const RUN_BUDGET = 25
 const LEASE_S = 120
-/** Finished runs older than this are deleted with their steps. */
-export const RUN_RETENTION_DAYS = 90
 
 type RunRow = typeof workflowRuns.$inferSelect
 type NewRun = Omit<typeof workflowRuns.$inferInsert, 'tenantId'>
@@ -67,12 +66,26 @@ function newRun(workflowId: string, version: number, def: WorkflowDefinition, st
 }
 
 /**
- * Inserts runs (a trigger key already used starts nothing); answers the ids of those started. Outside
- * the engine's own job (`wake`), the commit wakes it; the job itself moves them on anyway.
+ * Inserts runs (a trigger key already used starts nothing); answers the ids of those started. Runs
+ * past the plan's monthly allowance are recorded as not run (`stopped`, with the reason), or, for a
+ * start a person asked for (`refuse`), the whole start is refused (409 PLAN_LIMIT). Runs started
+ * are counted in the same transaction. Outside the engine's own job (`wake`), the commit wakes it;
+ * the job itself moves them on anyway.
  */
-export async function insertRuns(scope: TenantScope, runs: NewRun[], wake = true): Promise<string[]> {
+export async function insertRuns(scope: TenantScope, runs: NewRun[], wake = true, refuse = false): Promise<string[]> {
   if (!runs.length) return []
-  const rows = await scope.tx.insert(workflowRuns).values(scope.values(workflowRuns, runs)).onConflictDoNothing().returning({ id: workflowRuns.id })
+  const { workflowRunsPerMonth: limit } = await automationLimits(scope)
+  if (limit !== null) {
+    const starting = runs.filter(r => r.status === 'queued')
+    const left = Math.max(0, limit - await runsThisMonth(scope))
+    if (starting.length > left) {
+      const message = runsUsedMessage(limit)
+      if (refuse) throw apiError(409, 'PLAN_LIMIT', left ? `${message} (${left.toLocaleString('en-US')} left, ${starting.length.toLocaleString('en-US')} asked for)` : message)
+      for (const run of starting.slice(left)) Object.assign(run, { status: 'stopped', currentStep: null, error: message, finishedAt: sql`now()` })
+    }
+  }
+  const rows = await scope.tx.insert(workflowRuns).values(scope.values(workflowRuns, runs)).onConflictDoNothing().returning({ id: workflowRuns.id, status: workflowRuns.status })
+  await countRunsStarted(scope, rows.filter(r => r.status === 'queued').length)
   if (rows.length && wake) scope.afterCommit(() => kickWorkflows(scope.tenantId))
   return rows.map(r => r.id)
 }
@@ -328,8 +341,9 @@ export async function runWorkflows(tenantId: string): Promise<WorkflowRunSummary
   }
   const [soonest] = await runInTenant(tenantId, scope => scope.tx.select({ s: sql<number>`ceil(extract(epoch from min(${workflowRuns.resumeAt}) - now()))::int` }).from(workflowRuns)
     .where(scope.where(workflowRuns, inArray(workflowRuns.status, ['queued', 'waiting']))))
+  // Finished runs older than the workspace's retention (7 to 365 days, 90 unless changed) go with their steps.
   await runInTenant(tenantId, scope => scope.tx.delete(workflowRuns).where(scope.where(workflowRuns,
-    inArray(workflowRuns.status, [...FINISHED]), lt(workflowRuns.finishedAt, sql`now() - make_interval(days => ${RUN_RETENTION_DAYS})`))))
+    inArray(workflowRuns.status, [...FINISHED]), lt(workflowRuns.finishedAt, sql`now() - make_interval(days => (select ${tenants.workflowRunRetentionDays} from ${tenants} where ${tenants.id} = ${tenantId}))`))))
   // More than the budget waiting: queue again, behind the other tenants' jobs. A due time within the
   // hour (a wait, a retry): queue for then. Later ones (an approval's due time, long waits) are left
   // to the minute's sweep, so a tenant's jobs never pile up far in the future.

@@ -6,7 +6,7 @@ import type { DryRunStep, RunDetail, RunRow, RunStatus, RunStepRow, RunsQuery, S
 import { conditionHolds, renderTemplate, subjectType } from '#shared/workflows'
 import { keysetCursor, isTimeAndId } from '#server/utils/keyset-cursor'
 import type { TenantScope } from '#server/utils/tenant-db'
-import { readRecord } from '#server/services/crm/records/read'
+import { readRecord, visibleTitles } from '#server/services/crm/records/read'
 import type { RecordActor } from '#server/services/crm/records/visibility'
 import { checkDefinition } from './definition'
 import { insertRuns } from './engine'
@@ -15,7 +15,7 @@ import { definitionAt, findWorkflow, maskedDefinition } from './workflows'
 
 type Run = typeof workflowRuns.$inferSelect
 
-function runRow(r: Run, workflowName: string): RunRow {
+function runRow(r: Run, workflowName: string, titles?: Map<string, string>): RunRow {
   return {
     id: r.id,
     workflowId: r.workflowId,
@@ -23,7 +23,7 @@ function runRow(r: Run, workflowName: string): RunRow {
     version: r.version,
     status: r.status as RunStatus,
     triggerKind: r.triggerKind as TriggerKind,
-    record: r.recordType && r.recordId ? { type: r.recordType as RecordType, id: r.recordId } : null,
+    record: r.recordType && r.recordId ? { type: r.recordType as RecordType, id: r.recordId, title: titles?.get(`${r.recordType}:${r.recordId}`) ?? null } : null,
     depth: r.depth,
     currentStep: r.currentStep,
     error: r.error,
@@ -33,8 +33,8 @@ function runRow(r: Run, workflowName: string): RunRow {
   }
 }
 
-/** Runs, newest first, filtered by status, workflow or record; keyset pages. */
-export async function listRuns(scope: TenantScope, query: RunsQuery): Promise<{ items: RunRow[], nextCursor: string | null }> {
+/** Runs, newest first, filtered by status, workflow or record; keyset pages. Record titles where the actor sees the record. */
+export async function listRuns(scope: TenantScope, actor: RecordActor, query: RunsQuery): Promise<{ items: RunRow[], nextCursor: string | null }> {
   const [at, id] = query.cursor ? keysetCursor.decode(query.cursor, isTimeAndId) : []
   const conditions: (SQL | undefined)[] = [
     query.status ? eq(workflowRuns.status, query.status) : undefined,
@@ -49,8 +49,9 @@ export async function listRuns(scope: TenantScope, query: RunsQuery): Promise<{ 
     .orderBy(desc(workflowRuns.startedAt), desc(workflowRuns.id)).limit(query.limit + 1)
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
+  const titles = await visibleTitles(scope, actor, page.flatMap(({ r }) => r.recordType && r.recordId ? [{ type: r.recordType as RecordType, id: r.recordId }] : []))
   return {
-    items: page.map(r => runRow(r.r, r.name)),
+    items: page.map(r => runRow(r.r, r.name, titles)),
     nextCursor: rows.length > query.limit && last ? keysetCursor.encode([last.at, last.r.id]) : null,
   }
 }
@@ -65,13 +66,14 @@ async function findRun(scope: TenantScope, id: string, lock = false): Promise<{ 
 }
 
 /** One run with each step it took and the version it ran. */
-export async function getRun(scope: TenantScope, id: string): Promise<RunDetail> {
+export async function getRun(scope: TenantScope, actor: RecordActor, id: string): Promise<RunDetail> {
   const { run, name } = await findRun(scope, id)
+  const titles = run.recordType && run.recordId ? await visibleTitles(scope, actor, [{ type: run.recordType as RecordType, id: run.recordId }]) : undefined
   const steps = await scope.tx.select().from(workflowRunSteps).where(scope.where(workflowRunSteps, eq(workflowRunSteps.runId, id))).orderBy(asc(workflowRunSteps.startedAt))
   // Versions go only with their workflow, and so do its runs: a run's version is always there.
   const definition = (await definitionAt(scope, run.workflowId, run.version))!
   return {
-    ...runRow(run, name),
+    ...runRow(run, name, titles),
     definition: maskedDefinition(definition),
     steps: steps.map((s): RunStepRow => ({
       stepId: s.stepId,
@@ -129,7 +131,7 @@ export async function startManualRuns(scope: TenantScope, actor: RecordActor, wo
       currentStep: def.steps[0]!.id, vars: { trigger: { startedBy: actor.userId }, record: presented, steps: {}, startedBy: actor.userId }, resumeAt: sql`now()` as unknown as Date,
     })
   }
-  const ids = await insertRuns(scope, runs)
+  const ids = await insertRuns(scope, runs, true, true)
   await scope.audit({ action: 'workflow.run_started', entityType: 'workflow', entityId: workflowId, after: { records: recordIds.length } })
   return { runs: ids.map(id => ({ id })) }
 }

@@ -1,9 +1,12 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import { workflowRuns, workflows, workflowVersions } from '#drizzle/schema'
-import type { RunStatus, WorkflowDefinition, WorkflowDetail, WorkflowInput, WorkflowSummary, WorkflowTrigger } from '#shared/workflows'
+import { tenants, workflowRuns, workflows, workflowVersions } from '#drizzle/schema'
+import type { AutomationAllowance, AutomationSettings, RunStatus, WorkflowDefinition, WorkflowDetail, WorkflowInput, WorkflowList, WorkflowSummary, WorkflowTrigger } from '#shared/workflows'
+import { RUN_RETENTION_RANGE } from '#shared/workflows'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { checkDefinition, definitionRefused, nextFires, scheduleTimeZone } from './definition'
-import { forgetEventWorkflows } from './queue'
+import { forgetEventWorkflows, kickWorkflows } from './queue'
+import { activeWorkflowCount, automationLimits, nextMonthStart, runsThisMonth } from './limits'
+import { lockPlanLimits } from '#server/utils/plan-limits'
 
 /** Workflows per workspace, at most (the list is one page). */
 export const MAX_WORKFLOWS = 200
@@ -85,12 +88,38 @@ function summary(row: WorkflowRow, def: WorkflowDefinition, lastRun: WorkflowSum
 }
 
 /** Every workflow of the workspace, newest change first, with its trigger and last run. */
-export async function listWorkflows(scope: TenantScope): Promise<{ items: WorkflowSummary[] }> {
+export async function listWorkflows(scope: TenantScope): Promise<WorkflowList> {
   const rows = await scope.tx.select({ w: workflows, definition: workflowVersions.definition }).from(workflows)
     .innerJoin(workflowVersions, and(eq(workflowVersions.tenantId, workflows.tenantId), eq(workflowVersions.workflowId, workflows.id), eq(workflowVersions.version, workflows.version)))
     .where(scope.where(workflows)).orderBy(desc(workflows.updatedAt)).limit(MAX_WORKFLOWS)
   const last = await lastRuns(scope, rows.map(r => r.w.id))
-  return { items: rows.map(r => summary(r.w, r.definition, last.get(r.w.id) ?? null)) }
+  return { items: rows.map(r => summary(r.w, r.definition, last.get(r.w.id) ?? null)), allowance: await automationAllowance(scope) }
+}
+
+/** The plan's automation limits beside what is used of them, and the run retention. */
+export async function automationAllowance(scope: TenantScope): Promise<AutomationAllowance> {
+  const [limits, active, runs, [tenant]] = await Promise.all([
+    automationLimits(scope),
+    activeWorkflowCount(scope),
+    runsThisMonth(scope),
+    scope.tx.select({ days: tenants.workflowRunRetentionDays }).from(tenants).where(eq(tenants.id, scope.tenantId)),
+  ])
+  return {
+    activeWorkflows: { used: active, limit: limits.activeWorkflows },
+    runsThisMonth: { used: runs, limit: limits.workflowRunsPerMonth, resetsAt: nextMonthStart().toISOString() },
+    runRetentionDays: tenant?.days ?? RUN_RETENTION_RANGE.default,
+  }
+}
+
+/** Sets how long finished runs are kept; the next engine pass prunes what is now older. Audited. */
+export async function setAutomationSettings(scope: TenantScope, input: AutomationSettings): Promise<AutomationAllowance> {
+  const [before] = await scope.tx.select({ days: tenants.workflowRunRetentionDays }).from(tenants).where(eq(tenants.id, scope.tenantId)).for('update')
+  if (before?.days !== input.runRetentionDays) {
+    await scope.tx.update(tenants).set({ workflowRunRetentionDays: input.runRetentionDays }).where(eq(tenants.id, scope.tenantId))
+    scope.afterCommit(() => kickWorkflows(scope.tenantId))
+    await scope.audit({ action: 'workflow.settings_changed', entityType: 'workspace', entityId: scope.tenantId, before: { runRetentionDays: before?.days }, after: { runRetentionDays: input.runRetentionDays } })
+  }
+  return automationAllowance(scope)
 }
 
 /** One workflow with its current definition (secrets masked) and what is wrong with it now. */
@@ -133,6 +162,16 @@ export async function updateWorkflow(scope: TenantScope, userId: string, id: str
   return getWorkflow(scope, id)
 }
 
+/** Refuses (409 PLAN_LIMIT) a workflow switched on past the plan's active workflows; two at once queue on the tenant row. */
+async function assertWorkflowSlot(scope: TenantScope): Promise<void> {
+  const { activeWorkflows: limit } = await lockPlanLimits(scope, scope.tenantId)
+  if (limit === null || limit === undefined) return
+  const on = await activeWorkflowCount(scope)
+  if (on >= limit) {
+    throw apiError(409, 'PLAN_LIMIT', `The plan allows ${limit.toLocaleString('en-US')} active workflows and ${on.toLocaleString('en-US')} are on. Switch one off or upgrade the plan.`)
+  }
+}
+
 /** Switches a workflow on (it starts on what happens from now on) or off (runs under way go on). */
 export async function setWorkflowEnabled(scope: TenantScope, userId: string, id: string, enabled: boolean): Promise<WorkflowDetail> {
   const row = await findWorkflow(scope, id, true)
@@ -140,6 +179,7 @@ export async function setWorkflowEnabled(scope: TenantScope, userId: string, id:
   if (enabled) {
     const problems = await checkDefinition(scope, definition)
     if (problems.length) throw apiError(422, 'VALIDATION_FAILED', `The workflow cannot be switched on: ${problems[0]!.path} — ${problems[0]!.message}`, problems)
+    if (!row.enabled) await assertWorkflowSlot(scope)
   }
   if (row.enabled !== enabled) {
     await scope.tx.update(workflows).set({

@@ -5,13 +5,14 @@ import type { TenantScope } from '#server/utils/tenant-db'
 
 /** All teams of the tenant with their member counts; the page builds the tree from parentId. */
 export async function listTeams(scope: TenantScope): Promise<TeamRow[]> {
-  const rows = await scope.tx.select({ id: teams.id, name: teams.name, parentId: teams.parentId, members: count(teamMembers.userId) })
+  const rows = await scope.tx.select({ id: teams.id, name: teams.name, parentId: teams.parentId, members: count(teamMembers.userId), leadId: users.id, leadName: users.name })
     .from(teams)
     .leftJoin(teamMembers, and(eq(teamMembers.tenantId, teams.tenantId), eq(teamMembers.teamId, teams.id)))
+    .leftJoin(users, and(eq(users.tenantId, teams.tenantId), eq(users.id, teams.leadUserId)))
     .where(scope.where(teams))
-    .groupBy(teams.tenantId, teams.id)
+    .groupBy(teams.tenantId, teams.id, users.tenantId, users.id)
     .orderBy(asc(teams.name))
-  return rows
+  return rows.map(({ leadId, leadName, ...r }) => ({ ...r, lead: leadId && leadName !== null ? { id: leadId, name: leadName } : null }))
 }
 
 async function teamById(scope: TenantScope, id: string) {
@@ -64,9 +65,12 @@ export async function deleteTeam(scope: TenantScope, id: string) {
   await scope.audit({ action: 'team.deleted', entityType: 'team', entityId: id, before: { name: team.name, parentId: team.parentId } })
 }
 
-/** Replaces a team's members; every id must be a member of this tenant. */
-export async function setTeamMembers(scope: TenantScope, id: string, userIds: string[]) {
-  await teamById(scope, id)
+/**
+ * Replaces a team's members; every id must be a member of this tenant. `leadId` (one of them, or
+ * null) sets the lead; absent, the lead stays if they are still in the team.
+ */
+export async function setTeamMembers(scope: TenantScope, id: string, userIds: string[], leadId?: string | null) {
+  const team = await teamById(scope, id)
   if (userIds.length) {
     const found = await scope.tx.select({ id: users.id }).from(users).where(scope.where(users, inArray(users.id, userIds)))
     if (found.length !== userIds.length) throw apiError(400, 'VALIDATION_FAILED', 'Invalid body: userIds contains someone who is not a member', [{ path: 'userIds', message: 'contains someone who is not a member' }])
@@ -74,8 +78,10 @@ export async function setTeamMembers(scope: TenantScope, id: string, userIds: st
   const before = await scope.tx.select({ userId: teamMembers.userId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.teamId, id)))
   await scope.tx.delete(teamMembers).where(scope.where(teamMembers, eq(teamMembers.teamId, id)))
   if (userIds.length) await scope.tx.insert(teamMembers).values(scope.values(teamMembers, userIds.map(userId => ({ teamId: id, userId }))))
-  await scope.audit({ action: 'team.members_set', entityType: 'team', entityId: id, before: before.map(b => b.userId), after: userIds })
-  return { teamId: id, userIds }
+  const lead = leadId === undefined ? (team.leadUserId && userIds.includes(team.leadUserId) ? team.leadUserId : null) : leadId
+  if (lead !== team.leadUserId) await scope.tx.update(teams).set({ leadUserId: lead }).where(scope.where(teams, eq(teams.id, id)))
+  await scope.audit({ action: 'team.members_set', entityType: 'team', entityId: id, before: { userIds: before.map(b => b.userId), leadId: team.leadUserId }, after: { userIds, leadId: lead } })
+  return { teamId: id, userIds, leadId: lead }
 }
 
 /** A team's members (id, name, email), by name. */
@@ -112,6 +118,9 @@ export async function setMemberTeams(scope: TenantScope, userId: string, teamIds
   const before = await scope.tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, userId)))
   await scope.tx.delete(teamMembers).where(scope.where(teamMembers, eq(teamMembers.userId, userId)))
   if (teamIds.length) await scope.tx.insert(teamMembers).values(scope.values(teamMembers, teamIds.map(teamId => ({ teamId, userId }))))
+  // A lead who leaves a team is its lead no more.
+  const left = before.map(b => b.teamId).filter(id => !teamIds.includes(id))
+  if (left.length) await scope.tx.update(teams).set({ leadUserId: null }).where(scope.where(teams, inArray(teams.id, left), eq(teams.leadUserId, userId)))
   await scope.audit({ action: 'member.teams_set', entityType: 'user', entityId: userId, before: before.map(b => b.teamId), after: teamIds })
   return { userId, teams: (await teamsOfMember(scope, [userId])).get(userId) ?? [] }
 }

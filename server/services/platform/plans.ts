@@ -24,7 +24,14 @@ function summary(plan: Plan, tenantCount: number): PlanSummary {
 
 /** Stored limits with every field present (older rows may lack one: absent = unlimited). */
 function normaliseLimits(limits: Partial<PlanLimits>): PlanLimitsValue {
-  const out: PlanLimitsValue = { seats: limits.seats ?? null, records: limits.records ?? null, storageMb: limits.storageMb ?? null, apiCallsPerDay: limits.apiCallsPerDay ?? null }
+  const out: PlanLimitsValue = {
+    seats: limits.seats ?? null,
+    records: limits.records ?? null,
+    storageMb: limits.storageMb ?? null,
+    apiCallsPerDay: limits.apiCallsPerDay ?? null,
+    activeWorkflows: limits.activeWorkflows ?? null,
+    workflowRunsPerMonth: limits.workflowRunsPerMonth ?? null,
+  }
   if (typeof limits.apiRequestsPerMinute === 'number') out.apiRequestsPerMinute = limits.apiRequestsPerMinute
   return out
 }
@@ -53,13 +60,16 @@ async function usageOf(tx: Tx, ids: SQL): Promise<Map<string, TenantUsage>> {
   return new Map([...raw].map(([id, u]) => [id, { seats: Number(u.seats), records: 0, storageMb: Math.ceil((Number(u.storageBytes) / MB) * 10) / 10 }]))
 }
 
+/** The limits on a level a tenant holds (the others count what is done in a day or a month, and start again). */
+const LEVELS: readonly PlanLimitField[] = ['seats', 'records', 'storageMb']
+
 /** Which of `fields` a tenant's usage is above under `limits`. */
 function over(usage: TenantUsage, limits: PlanLimitsValue, fields: readonly PlanLimitField[] = PLAN_LIMIT_KEYS): LimitExcess['exceeds'] {
   const exceeds: LimitExcess['exceeds'] = []
   for (const field of fields) {
     const allowed = limits[field]
-    if (allowed === null || field === 'apiCallsPerDay') continue
-    const used = usage[field]
+    if (allowed === null || !LEVELS.includes(field)) continue
+    const used = usage[field as keyof TenantUsage]
     if (used > allowed) exceeds.push({ limit: field, used, allowed })
   }
   return exceeds
@@ -97,8 +107,8 @@ export async function planDetail(key: string, q: { page: number, pageSize: numbe
 }
 
 /** Creates a plan; a taken key is a 409 naming the field. Audited in the same transaction. */
-export async function createPlan(scope: PlatformScope, input: { key: string, name: string, limits: PlanLimitsValue, features: FeatureKey[] }): Promise<PlanSummary> {
-  const [row] = await scope.tx.insert(plans).values({ key: input.key, name: input.name, limits: input.limits, features: input.features })
+export async function createPlan(scope: PlatformScope, input: { key: string, name: string, limits: Partial<PlanLimitsValue>, features: FeatureKey[] }): Promise<PlanSummary> {
+  const [row] = await scope.tx.insert(plans).values({ key: input.key, name: input.name, limits: normaliseLimits(input.limits), features: input.features })
     .onConflictDoNothing({ target: plans.key }).returning()
   if (!row) throw apiError(409, 'CONFLICT', `key "${input.key}" is already taken by another plan`, [{ path: 'key', message: 'is already taken by another plan' }])
   await scope.audit({ action: 'plan.created', entityType: 'plan', entityId: row.key, after: { name: row.name, limits: row.limits, features: row.features } })

@@ -24,6 +24,8 @@ export function exceededLimits(limits: PlanOverview['limits'], usage: PlanOvervi
     ['records', usage.records.used, limits.records],
     ['storageMb', Math.ceil(usage.storageBytes / MB), limits.storageMb],
     ['apiCallsPerDay', usage.apiCallsToday, limits.apiCallsPerDay],
+    ['activeWorkflows', usage.activeWorkflows, limits.activeWorkflows],
+    ['workflowRunsPerMonth', usage.workflowRunsThisMonth, limits.workflowRunsPerMonth],
   ]
   return checks.filter(([, used, allowed]) => allowed !== null && used > allowed)
     .map(([limit, used, allowed]) => ({ limit, used, allowed: allowed! }))

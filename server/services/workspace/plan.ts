@@ -6,6 +6,7 @@ import type { TenantScope } from '#server/utils/tenant-db'
 import type { TenantContext } from '#server/utils/tenant'
 import { countLiveRecords } from '#server/services/crm/records/count'
 import { usageSeries } from './usage'
+import { activeWorkflowCount, runsThisMonth } from '#server/services/automation/limits'
 
 /** The latest counted level of a metric kept as a level (storage), or null if never counted. */
 async function latestLevel(scope: TenantScope, metric: UsageMetricKey): Promise<number | null> {
@@ -40,7 +41,7 @@ export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview
   ])
   if (!plan) throw notFound('No workspace at this address')
 
-  const { seats, records, storage, series } = await runInTenant(tenant.id, async (scope) => {
+  const { seats, records, storage, series, activeWorkflows, workflowRuns } = await runInTenant(tenant.id, async (scope) => {
     const seatRows = await scope.tx.select({ status: users.status, n: count() }).from(users)
       .where(scope.where(users, inArray(users.status, ['active', 'invited']))).groupBy(users.status)
     return {
@@ -48,6 +49,8 @@ export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview
       records: await countLiveRecords(scope),
       storage: await latestLevel(scope, 'storage_bytes'),
       series: await usageSeries(scope, 'api_calls', 30),
+      activeWorkflows: await activeWorkflowCount(scope),
+      workflowRuns: await runsThisMonth(scope),
     }
   })
 
@@ -59,12 +62,21 @@ export async function tenantPlanOverview(tenantId: string): Promise<PlanOverview
   const { seats: seatLimit, records: recordLimit, storageMb, apiCallsPerDay } = plan.limits
   return {
     plan: { key: plan.key, name: plan.name },
-    limits: { seats: seatLimit ?? null, records: recordLimit ?? null, storageMb: storageMb ?? null, apiCallsPerDay: apiCallsPerDay ?? null },
+    limits: {
+      seats: seatLimit ?? null,
+      records: recordLimit ?? null,
+      storageMb: storageMb ?? null,
+      apiCallsPerDay: apiCallsPerDay ?? null,
+      activeWorkflows: plan.limits.activeWorkflows ?? null,
+      workflowRunsPerMonth: plan.limits.workflowRunsPerMonth ?? null,
+    },
     usage: {
       seats: { used: active + invited, active, invited },
       records: { used: records, counted: true },
       storageBytes: storage ?? 0,
       apiCallsToday: Math.max(live, today?.apiCalls ?? 0),
+      activeWorkflows,
+      workflowRunsThisMonth: workflowRuns,
     },
     apiCallsResetAt: nextUtcMidnight().toISOString(),
     history,

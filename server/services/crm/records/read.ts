@@ -96,6 +96,22 @@ export async function readRecord(scope: TenantScope, actor: RecordActor, type: R
 }
 
 /**
+ * The titles of records named by type and id (run histories, logs), keyed `type:id`: only those the
+ * actor sees (deleted ones too); one statement per type.
+ */
+export async function visibleTitles(scope: TenantScope, actor: RecordActor, refs: { type: RecordType, id: string }[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>()
+  for (const type of RECORD_TYPES) {
+    const ids = [...new Set(refs.filter(r => r.type === type).map(r => r.id))]
+    if (!ids.length) continue
+    const table = RECORD_TABLES[type]
+    const rows = await scope.tx.select().from(table).where(scope.where(table, inArray(table.id, ids), visibleTo(scope, actor, table.ownerId)))
+    for (const row of rows) titles.set(`${type}:${row.id}`, recordTitle(type, row as Record<string, unknown>))
+  }
+  return titles
+}
+
+/**
  * Rows as the API returns them: title, owner's name and the titles behind reference fields, for
  * rows already read (a record, a write's result), in one statement by their ids. Lists read the
  * same names inside their page's statement.

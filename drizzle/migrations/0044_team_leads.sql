@@ -1,0 +1,1 @@
+ALTER TABLE "teams" ADD COLUMN "lead_user_id" uuid;
