@@ -6,6 +6,7 @@ import { z } from 'zod'
  */
 export const NOTIFICATION_KINDS = {
   assignment: { label: 'Assigned to you', description: 'Someone else makes you the owner of a record' },
+  mention: { label: 'Mentions', description: 'Someone mentions you in a note on a record you can see' },
   approval: { label: 'Approvals', description: 'A workflow asks you to approve or reject (the mail with its approve and reject links is always sent)' },
   workflow: { label: 'From workflows', description: 'A workflow\'s "notify" step names you or the record you own' },
 } as const satisfies Record<string, { label: string, description: string }>

@@ -101,8 +101,8 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('notifications 
   })
 
   it('keeps to the channel each person chose: off tells nothing, email keeps it from the bell', async () => {
-    expect(ok(await api(member, 'GET', '/api/notifications/preferences'))).toEqual({ assignment: 'in_app', approval: 'in_app', workflow: 'in_app', digest: 'off' })
-    expect(ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'none' }))).toEqual({ assignment: 'none', approval: 'in_app', workflow: 'in_app', digest: 'off' })
+    expect(ok(await api(member, 'GET', '/api/notifications/preferences'))).toEqual({ assignment: 'in_app', mention: 'in_app', approval: 'in_app', workflow: 'in_app', digest: 'off' })
+    expect(ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'none' }))).toEqual({ assignment: 'none', mention: 'in_app', approval: 'in_app', workflow: 'in_app', digest: 'off' })
     const before = await unread(member)
     ok(await api(admin, 'POST', '/api/records/tasks', { title: `Off ${tag()}`, ownerId: ids.member }))
     expect(await unread(member)).toBe(before)
@@ -110,6 +110,37 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('notifications 
     ok(await api(admin, 'POST', '/api/records/tasks', { title: `Mailed ${tag()}`, ownerId: ids.member }))
     expect(await unread(member)).toBe(before)
     ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'in_app' }))
+  })
+
+  it('a note that mentions people tells those who can see the record, with the note in plain words; not the author, nor who may not read it', async () => {
+    const support = await signIn(server.port, HOST, 'support@sirius.test')
+    const supportId = ok(await hit(server.port, HOST, '/api/auth/session', { headers: { cookie: support } })).id as string
+    ok(await api(support, 'POST', '/api/notifications/read', { all: true }))
+    ok(await api(member, 'PUT', '/api/notifications/preferences', { mention: 'in_app' }))
+    ok(await api(member, 'POST', '/api/notifications/read', { all: true }))
+    const name = `Deal ${tag()}`
+    const deal = ok(await api(admin, 'POST', '/api/records/deals', { name, amountMinor: 50_000 }))
+    // Support may not read deals; the admin is the author; the last id is nobody's.
+    const body = `Can you call them, @[Mia Member](${ids.member})? Cc @[Sam Support](${supportId}) @[Ada Admin](${ids.admin}) @[Ghost](${randomUUID()})`
+    ok(await api(admin, 'POST', `/api/records/deals/${deal.id}/activities`, { kind: 'note', body }))
+    expect(await unread(member)).toBe(1)
+    expect((await latest(member))[0]).toMatchObject({
+      kind: 'mention',
+      title: `${adminName} mentioned you on the deal “${name}”`,
+      body: 'Can you call them, @Mia Member? Cc @Sam Support @Ada Admin @Ghost',
+      link: `/deals/${deal.id}`,
+      actor: { name: adminName },
+    })
+    expect(await unread(support)).toBe(0)
+    expect(await unread(admin)).toBe(0)
+    // The timeline keeps the tokens (the page draws them as "@Name").
+    const timeline = ok(await api(admin, 'GET', `/api/records/deals/${deal.id}/activities`)).items as { kind: string, body: string | null }[]
+    expect(timeline.find(a => a.kind === 'note')?.body).toBe(body)
+    // A mention of oneself, and a note with no mention, tell nobody; "mention" off is respected.
+    ok(await api(member, 'PUT', '/api/notifications/preferences', { mention: 'none' }))
+    ok(await api(admin, 'POST', `/api/records/deals/${deal.id}/activities`, { kind: 'note', body: `Again, @[Mia Member](${ids.member})` }))
+    expect(await unread(member)).toBe(1)
+    ok(await api(member, 'PUT', '/api/notifications/preferences', { mention: 'in_app' }))
   })
 
   it('refuses bad input with the error contract, API keys, and other workspaces\' people', async () => {

@@ -3,6 +3,7 @@ import { activities, users } from '#drizzle/schema'
 import type { RecordType } from '#shared/records'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { findRecord } from './read'
+import { tellMentioned } from './mentions'
 import type { RecordActor } from './visibility'
 
 type Kind = typeof activities.$inferInsert['kind']
@@ -50,12 +51,13 @@ export async function listActivities(scope: TenantScope, actor: RecordActor, typ
   }
 }
 
-/** Logs a note, call, email or meeting by hand (needs write permission on the record). */
+/** Logs a note, call, email or meeting by hand (needs write permission on the record); members it mentions are told. */
 export async function logActivity(scope: TenantScope, actor: RecordActor, type: RecordType, id: string, input: { kind: 'note' | 'call' | 'email' | 'meeting', body: string, occurredAt?: string }) {
-  await findRecord(scope, actor, type, id)
+  const record = await findRecord(scope, actor, type, id)
   const [row] = await scope.tx.insert(activities).values(scope.values(activities, [{
     recordType: type, recordId: id, kind: input.kind, body: input.body, actorId: actor.userId, occurredAt: input.occurredAt ? new Date(input.occurredAt) : new Date(),
   }])).returning()
-  await scope.audit({ action: 'activity.logged', entityType: type, entityId: id, after: { kind: input.kind, activityId: row!.id } })
+  const told = await tellMentioned(scope, actor, type, record as unknown as Record<string, unknown>, input.body)
+  await scope.audit({ action: 'activity.logged', entityType: type, entityId: id, after: { kind: input.kind, activityId: row!.id, ...(told ? { mentioned: told } : {}) } })
   return row!
 }
