@@ -408,6 +408,7 @@ const READS: Step[] = [
     const wf = (await api(c, 'GET', '/api/workflows')).json().items[0]
     return api(c, 'POST', `/api/workflows/${wf.id}/test`, {})
   } },
+  { route: 'server/api/workflows/test.post.ts', action: '', run: c => api(c, 'POST', '/api/workflows/test', { definition: { trigger: { kind: 'manual', recordType: 'accounts' }, steps: [{ id: 'wait', type: 'delay', seconds: 60 }] } }) },
   { route: 'server/api/records/[type]/import/preview.post.ts', action: '', run: c => hit(c.port, HOST, '/api/records/accounts/import/preview', { method: 'POST', body: 'Name\nPreviewed\n', headers: { 'cookie': c.admin, 'content-type': 'text/csv' } }) },
 ]
 

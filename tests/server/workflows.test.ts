@@ -292,6 +292,11 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('workflows on %
     expect(dry.steps[1]).toMatchObject({ would: 'Would create a record in tasks', input: { fields: { title: `Call Grace ${t}` } } })
     const other = ok(await api(admin, 'POST', `/api/workflows/${wf.id}/test`, { recordId: lead.id, definition: { ...wf.definition, steps: wf.definition.steps.map((s: { id: string }) => s.id === 'hot' ? { ...s, conditions: [{ field: 'record.source', op: 'eq', value: 'event' }] } : s) } }))
     expect(other.steps.map((s: { would: string }) => s.would)).toEqual(['Would check 1 condition(s): no', 'Would mail sales@example.com'])
+    // A workflow not saved yet is tried by its definition alone (the builder's new workflow).
+    const unsaved = ok(await api(admin, 'POST', '/api/workflows/test', { recordId: lead.id, definition: wf.definition }))
+    expect(unsaved.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['hot', 'task'])
+    expect((await api(admin, 'POST', '/api/workflows/test', { recordId: lead.id })).status).toBe(400)
+    expect((await api(member, 'POST', '/api/workflows/test', { definition: wf.definition })).status).toBe(403)
     expect(ok(await api(admin, 'GET', `/api/records/tasks?q=${encodeURIComponent(`Call Grace ${t}`)}`)).items).toEqual([])
     expect(await runsOf(wf.id)).toEqual([])
   })
