@@ -1,17 +1,15 @@
 import type { AutomationAllowance, WorkflowDetail, WorkflowList, WorkflowSummary } from '#shared/workflows'
-import type { ReceiverOption } from './useWorkflowEditor'
 
 /**
- * The workspace's workflows (at most 200, so fetched whole and searched here by name), the names
- * of its incoming webhooks for the triggers' words, and the on/off switch of a row: a refusal
- * (a workflow with problems) says its first problem in a toast.
+ * The workspace's workflows (at most 200, so fetched whole and searched here by name), the names of
+ * the incoming webhooks they start on (for the triggers' words), and the on/off switch of a row: a
+ * refusal (a workflow with problems) says its first problem in a toast.
  */
 export async function useWorkflowList() {
   const tenant = useTenant()
   const toast = useToast()
   const can = useCan()
   const fetched = useFetch<WorkflowList | null>('/api/workflows', { key: `workflows:${tenant.value?.id}`, default: () => null })
-  const receivers = useFetch<ReceiverOption[]>('/api/webhooks/receivers', { key: `webhook-receivers:${tenant.value?.id}`, default: () => [], server: false, immediate: can('webhooks:admin') })
   await fetched
   const search = ref('')
   const all = computed(() => fetched.data.value?.items ?? [])
@@ -23,7 +21,7 @@ export async function useWorkflowList() {
   function setAllowance(next: AutomationAllowance) {
     if (fetched.data.value) fetched.data.value.allowance = next
   }
-  const receiverName = (id: string) => receivers.data.value.find(r => r.id === id)?.name
+  const receiverName = (id: string) => fetched.data.value?.receivers.find(r => r.id === id)?.name
 
   const switching = ref<string | null>(null)
   async function setEnabled(w: WorkflowSummary, enabled: boolean) {

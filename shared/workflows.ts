@@ -421,6 +421,8 @@ export interface AutomationAllowance {
 export interface WorkflowList {
   items: WorkflowSummary[]
   allowance: AutomationAllowance
+  /** The names of the incoming webhooks the workflows start on (for their words, to anyone who may read workflows). */
+  receivers: { id: string, name: string }[]
 }
 
 export const RUN_RETENTION_RANGE = { min: 7, max: 365, default: 90 } as const

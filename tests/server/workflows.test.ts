@@ -324,6 +324,9 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('workflows on %
     const tasks = ok(await api(admin, 'GET', `/api/records/tasks?q=${encodeURIComponent(`Paid INV-${t}`)}`)).items as { title: string }[]
     expect(tasks.map(x => x.title)).toEqual([`Paid INV-${t} via Billing ${t}`])
     expect(runs[0]!.record).toBeNull()
+    // A manager (who may not manage webhooks) reads the receiver's name in the list of workflows.
+    expect((await api(manager, 'GET', '/api/webhooks/receivers')).status).toBe(403)
+    expect(ok(await api(manager, 'GET', '/api/workflows')).receivers).toContainEqual({ id: receiver.id, name: `Billing ${t}` })
   })
 
   it('is the workspace\'s own: another workspace, a member without the permission, a plan without the module', async () => {

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import { tenants, workflowRuns, workflows, workflowVersions } from '#drizzle/schema'
+import { tenants, webhookReceivers, workflowRuns, workflows, workflowVersions } from '#drizzle/schema'
 import type { AutomationAllowance, AutomationSettings, RunStatus, WorkflowDefinition, WorkflowDetail, WorkflowInput, WorkflowList, WorkflowSummary, WorkflowTrigger } from '#shared/workflows'
 import { RUN_RETENTION_RANGE } from '#shared/workflows'
 import type { TenantScope } from '#server/utils/tenant-db'
@@ -93,7 +93,11 @@ export async function listWorkflows(scope: TenantScope): Promise<WorkflowList> {
     .innerJoin(workflowVersions, and(eq(workflowVersions.tenantId, workflows.tenantId), eq(workflowVersions.workflowId, workflows.id), eq(workflowVersions.version, workflows.version)))
     .where(scope.where(workflows)).orderBy(desc(workflows.updatedAt)).limit(MAX_WORKFLOWS)
   const last = await lastRuns(scope, rows.map(r => r.w.id))
-  return { items: rows.map(r => summary(r.w, r.definition, last.get(r.w.id) ?? null)), allowance: await automationAllowance(scope) }
+  const receiverIds = [...new Set(rows.flatMap(r => r.definition.trigger.kind === 'webhook' ? [r.definition.trigger.receiverId] : []))]
+  const receivers = receiverIds.length
+    ? await scope.tx.select({ id: webhookReceivers.id, name: webhookReceivers.name }).from(webhookReceivers).where(scope.where(webhookReceivers, inArray(webhookReceivers.id, receiverIds)))
+    : []
+  return { items: rows.map(r => summary(r.w, r.definition, last.get(r.w.id) ?? null)), allowance: await automationAllowance(scope), receivers }
 }
 
 /** The plan's automation limits beside what is used of them, and the run retention. */
