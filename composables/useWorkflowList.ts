@@ -17,7 +17,11 @@ export async function useWorkflowList() {
     const q = search.value.trim().toLowerCase()
     return q ? all.value.filter(w => w.name.toLowerCase().includes(q)) : all.value
   })
-  const allowance = computed(() => fetched.data.value?.allowance ?? null)
+  // Workflows on are counted from the list itself (it holds them all), so a switch shows at once.
+  const allowance = computed(() => {
+    const got = fetched.data.value?.allowance
+    return got ? { ...got, activeWorkflows: { ...got.activeWorkflows, used: all.value.filter(w => w.enabled).length } } : null
+  })
   function setAllowance(next: AutomationAllowance) {
     if (fetched.data.value) fetched.data.value.allowance = next
   }
@@ -29,8 +33,6 @@ export async function useWorkflowList() {
     try {
       const saved = await $fetch<WorkflowDetail>(`/api/workflows/${w.id}/enable`, { method: 'POST', body: { enabled } })
       Object.assign(w, { enabled: saved.enabled, nextRunAt: saved.nextRunAt })
-      const active = fetched.data.value?.allowance.activeWorkflows
-      if (active) active.used = Math.max(0, active.used + (enabled ? 1 : -1))
       toast.add({ title: enabled ? `${w.name} is on` : `${w.name} is off`, color: 'success', icon: 'i-lucide-check' })
     }
     catch (e) {

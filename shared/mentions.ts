@@ -8,8 +8,13 @@ const TOKEN = /@\[([^\]\n]{1,80})\]\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 /** At most this many people are told about one note. */
 export const MAX_MENTIONS = 20
 
+/** A member's name as a mention holds it: no brackets or line breaks, at most 80 characters. */
+export function mentionName(name: string): string {
+  return name.replace(/[[\]\n]/g, ' ').trim().slice(0, 80)
+}
+
 export function mentionToken(name: string, id: string): string {
-  return `@[${name.replace(/[[\]\n]/g, ' ').trim().slice(0, 80)}](${id})`
+  return `@[${mentionName(name)}](${id})`
 }
 
 /** The distinct member ids a text mentions, in order, at most MAX_MENTIONS. */

@@ -485,6 +485,8 @@ export type RunsQuery = z.infer<typeof runsQuerySchema>
 
 export const manualRunSchema = z.strictObject({ recordIds: z.array(z.uuid()).min(1).max(100) })
 export const testRunSchema = z.strictObject({ recordId: z.uuid().optional(), definition: workflowDefinitionSchema.optional() })
+/** A dry run of a workflow not saved yet: its definition is all there is. */
+export const unsavedTestRunSchema = testRunSchema.required({ definition: true })
 export const enableSchema = z.strictObject({ enabled: z.boolean() })
 
 /** What a dry run says a step would do. */

@@ -10,10 +10,20 @@ import type { TenantScope } from './tenant-db'
  * record limit far from its end: server/services/crm/records/count.ts).
  */
 export async function lockPlanLimits(scope: TenantScope, tenantId: string, lock: 'update' | 'share' = 'update'): Promise<PlanLimits> {
-  const [row] = await scope.tx.select({ limits: plans.limits }).from(tenants)
-    .innerJoin(plans, eq(plans.id, tenants.planId))
-    .where(eq(tenants.id, tenantId)).limit(1).for(lock, { of: tenants })
+  const [row] = await limitsQuery(scope, tenantId).for(lock, { of: tenants })
   return row!.limits
+}
+
+/** The plan limits of a tenant, read without a lock (a limit checked where running a little over is harmless). */
+export async function planLimits(scope: TenantScope, tenantId: string): Promise<PlanLimits> {
+  const [row] = await limitsQuery(scope, tenantId)
+  return row!.limits
+}
+
+function limitsQuery(scope: TenantScope, tenantId: string) {
+  return scope.tx.select({ limits: plans.limits }).from(tenants)
+    .innerJoin(plans, eq(plans.id, tenants.planId))
+    .where(eq(tenants.id, tenantId)).limit(1)
 }
 
 /** Refuses (409 PLAN_LIMIT) when `needed` more seats (active or invited members) do not fit the plan. */

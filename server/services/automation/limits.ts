@@ -1,5 +1,6 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm'
-import { plans, tenants, usageDaily, workflows } from '#drizzle/schema'
+import { usageDaily, workflows } from '#drizzle/schema'
+import { planLimits } from '#server/utils/plan-limits'
 import type { TenantScope } from '#server/utils/tenant-db'
 
 /**
@@ -18,10 +19,10 @@ export function nextMonthStart(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))
 }
 
+/** The plan's two automation limits (absent = unlimited). */
 export async function automationLimits(scope: TenantScope): Promise<{ activeWorkflows: number | null, workflowRunsPerMonth: number | null }> {
-  const [row] = await scope.tx.select({ limits: plans.limits }).from(tenants)
-    .innerJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, scope.tenantId)).limit(1)
-  return { activeWorkflows: row?.limits.activeWorkflows ?? null, workflowRunsPerMonth: row?.limits.workflowRunsPerMonth ?? null }
+  const limits = await planLimits(scope, scope.tenantId)
+  return { activeWorkflows: limits.activeWorkflows ?? null, workflowRunsPerMonth: limits.workflowRunsPerMonth ?? null }
 }
 
 export async function runsThisMonth(scope: TenantScope): Promise<number> {
