@@ -27,19 +27,26 @@ export const kickWorkflows = tenantKicker('workflows', () => queueRun)
 const EVENT_MEMO_MS = 10_000
 const listening = new Map<string, { yes: boolean, at: number }>()
 
+// Bumped by every forget: an answer read before a workflow was switched on here is not remembered
+// after it (it would hide the new workflow from the writes of the next 10 s).
+let forgets = 0
+
 async function hasEventWorkflows(tenantId: string): Promise<boolean> {
   const known = listening.get(tenantId)
   if (known && Date.now() - known.at < EVENT_MEMO_MS) return known.yes
+  const asked = forgets
   const rows = await runInTenant(tenantId, scope => scope.tx.select({ id: workflows.id }).from(workflows)
     .where(scope.where(workflows, eq(workflows.enabled, true), isNotNull(workflows.triggerEvent))).limit(1))
   const yes = rows.length > 0
+  if (asked !== forgets) return yes
   if (listening.size > 10_000) listening.clear()
   listening.set(tenantId, { yes, at: Date.now() })
   return yes
 }
 
-/** Forgets what `hasEventWorkflows` knew of a tenant (its workflows changed in this process). */
+/** Forgets what `hasEventWorkflows` knew of a tenant (its workflows changed in this process), and any answer still on its way. */
 export function forgetEventWorkflows(tenantId: string): void {
+  forgets++
   listening.delete(tenantId)
 }
 
