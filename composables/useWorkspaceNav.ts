@@ -16,6 +16,7 @@ export function useWorkspaceNavGroups() {
   const analytics = useFeature('analytics')
   const dashboards = useFeature('dashboards')
   const automation = useFeature('automation')
+  const reports = useFeature('reports')
   const can = useCan()
   const route = useRoute()
   return computed<NavigationMenuItem[][]>(() => {
@@ -35,6 +36,7 @@ export function useWorkspaceNavGroups() {
       { label: 'Home', icon: 'i-lucide-house', to: '/' },
       ...(dashboards.value && can('dashboard:read') ? [{ label: 'Dashboards', icon: 'i-lucide-layout-grid', to: '/dashboards' }] : []),
       ...(analytics.value && can('analytics:read') ? [{ label: 'Analytics', icon: 'i-lucide-chart-column', to: '/analytics' }] : []),
+      ...(reports.value && can('reports:read') ? [{ label: 'Reports', icon: 'i-lucide-file-chart-column', to: '/reports' }] : []),
     ]]
     if (crm.length) groups.push([{ label: 'CRM', type: 'label' }, ...crm])
     if (work.length) groups.push([{ label: 'Work', type: 'label' }, ...work])

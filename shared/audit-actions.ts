@@ -135,6 +135,10 @@ const GROUPS: Record<string, Entry[]> = {
     ['dashboard.created', 'Dashboard created'],
     ['dashboard.updated', 'Dashboard updated'],
     ['dashboard.deleted', 'Dashboard deleted'],
+    ['report.created', 'Report created'],
+    ['report.updated', 'Report updated'],
+    ['report.deleted', 'Report deleted'],
+    ['report.exported', 'Report exported'],
     ['analytics.exported', 'Chart data exported'],
   ],
   'Workspace settings': [

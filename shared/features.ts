@@ -20,6 +20,8 @@ export const FEATURES = {
     whenOff: 'Settings → Webhooks and its API disappear, and no events are sent. Endpoints and their logs are kept.' },
   automation: { label: 'Automation', description: 'Workflows that act on the workspace\'s events, on a schedule or at a click.', plans: ['pro', 'enterprise'],
     whenOff: 'Workflows, their runs and their pages disappear, and no workflow starts. Workflows and their history are kept.' },
+  reports: { label: 'Reports', description: 'Reports built from the workspace\'s records, with templates and exports.', plans: ['pro', 'enterprise'],
+    whenOff: 'Reports, their pages and their API disappear for everyone. Saved reports are kept.' },
   custom_domains: { label: 'Custom domains', description: 'Serve the workspace on your own domain.', plans: ['pro', 'enterprise'],
     whenOff: 'Adding and managing your own domains is no longer offered; the workspace\'s built-in address always works.' },
   remove_branding: { label: 'Remove "powered by"', description: 'Hide the platform line in the footer.', plans: ['enterprise'],

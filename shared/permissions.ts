@@ -21,6 +21,7 @@ export const RESOURCES = {
   settings: 'Workspace settings',
   webhooks: 'Webhooks',
   workflows: 'Workflows',
+  reports: 'Reports',
 } as const
 
 export const ACTIONS = ['read', 'write', 'delete', 'export', 'admin'] as const
@@ -53,6 +54,7 @@ export const RESOURCE_MODULES: Partial<Record<Resource, FeatureKey>> = {
   tickets: 'tickets',
   webhooks: 'webhooks',
   workflows: 'automation',
+  reports: 'reports',
 }
 
 /** The module a permission belongs to (RESOURCE_MODULES), if any. */
@@ -72,12 +74,12 @@ export const SYSTEM_ROLES = {
   manager: {
     name: 'Manager',
     description: 'Runs the work: data, exports and the team, not the workspace settings.',
-    permissions: [...all('dashboard'), ...all('analytics'), ...RECORDS.flatMap(all), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export', 'workflows:read', 'workflows:write'] as Permission[],
+    permissions: [...all('dashboard'), ...all('analytics'), ...RECORDS.flatMap(all), ...read('members', 'roles', 'teams', 'audit'), 'teams:write', 'audit:export', 'workflows:read', 'workflows:write', 'reports:read', 'reports:write', 'reports:export'] as Permission[],
   },
   member: {
     name: 'Member',
     description: 'Does the daily work.',
-    permissions: [...read('dashboard', 'analytics', 'members', 'teams'), ...work(...RECORDS)],
+    permissions: [...read('dashboard', 'analytics', 'members', 'teams', 'reports'), ...work(...RECORDS)],
   },
   support: {
     name: 'Support',

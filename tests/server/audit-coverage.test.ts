@@ -36,7 +36,7 @@ function writeRoutes(dir: string): string[] {
  */
 const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts', 'server/api/notifications/read.post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string, workflowId: string, runId: string, failedRunId: string, flowRecordId: string, approvalId: string, approvalToken: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, reportId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string, workflowId: string, runId: string, failedRunId: string, flowRecordId: string, approvalId: string, approvalToken: string }
 interface Step {
   route: string
   action: string
@@ -162,6 +162,13 @@ const STEPS: Step[] = [
   } },
   { route: 'server/api/dashboards/[id].patch.ts', action: 'dashboard.updated', run: c => api(c, 'PATCH', `/api/dashboards/${c.dashboardId}`, { version: 1, sharedRoleKeys: ['viewer'] }) },
   { route: 'server/api/dashboards/[id].delete.ts', action: 'dashboard.deleted', run: c => api(c, 'DELETE', `/api/dashboards/${c.dashboardId}`) },
+  { route: 'server/api/reports/index.post.ts', action: 'report.created', run: async (c) => {
+    const res = await api(c, 'POST', '/api/reports', { name: `Audit ${c.port}`, definition: { source: 'accounts', columns: [{ field: 'name' }] } })
+    c.reportId = res.json().id
+    return res
+  } },
+  { route: 'server/api/reports/[id].patch.ts', action: 'report.updated', run: c => api(c, 'PATCH', `/api/reports/${c.reportId}`, { version: 1, visibility: 'workspace' }) },
+  { route: 'server/api/reports/[id].delete.ts', action: 'report.deleted', run: c => api(c, 'DELETE', `/api/reports/${c.reportId}`) },
   { route: 'server/api/views/[id].delete.ts', action: 'saved_view.deleted', run: c => api(c, 'DELETE', `/api/views/${c.viewId}`) },
   { route: 'server/api/members/[id]/teams.put.ts', action: 'member.teams_set', run: c => api(c, 'PUT', `/api/members/${c.userId}/teams`, { teamIds: [c.teamId] }) },
   { route: 'server/api/teams/[id].delete.ts', action: 'team.deleted', run: c => api(c, 'DELETE', `/api/teams/${c.teamId}`) },
@@ -403,6 +410,7 @@ const PLATFORM_ONLY: Step[] = [
 
 /** POST routes that change nothing (they read an upload and answer): they must leave no entry. */
 const READS: Step[] = [
+  { route: 'server/api/reports/preview.post.ts', action: '', run: c => api(c, 'POST', '/api/reports/preview', { definition: { source: 'accounts', columns: [{ field: 'name' }] } }) },
   { route: 'server/api/workflows/schedule-preview.post.ts', action: '', run: c => api(c, 'POST', '/api/workflows/schedule-preview', { cron: '0 8 * * 1' }) },
   { route: 'server/api/workflows/[id]/test.post.ts', action: '', run: async (c) => {
     const wf = (await api(c, 'GET', '/api/workflows')).json().items[0]
