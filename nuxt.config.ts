@@ -50,6 +50,8 @@ export default defineNuxtConfig({
     blobS3: { endpoint: '', region: '', bucket: '', accessKeyId: '', secretAccessKey: '' },
     // How often each instance adds its counted API calls into usage_daily (seconds; also on shutdown).
     usageFlushSeconds: 10,
+    // The most rows a report's file holds (NUXT_REPORT_MAX_ROWS); a larger report is refused, never cut.
+    reportMaxRows: 100_000,
     // Background jobs (docs/jobs.md): `worker` runs them in this process, `enqueue` only queues
     // them for the instances that do (a web instance beside jobs instances), `cron` only queues
     // (Vercel: POST /api/platform/jobs/run does the work); empty = `cron` on Vercel, else `worker`.

@@ -88,8 +88,8 @@ export const SYSTEM_ROLES = {
   },
   viewer: {
     name: 'Viewer',
-    description: 'Reads dashboards and records, changes nothing.',
-    permissions: [...read('dashboard', ...RECORDS)],
+    description: 'Reads dashboards, reports and records, changes nothing.',
+    permissions: [...read('dashboard', 'reports', ...RECORDS)],
   },
 } as const satisfies Record<string, { name: string, description: string, permissions: readonly Permission[] }>
 

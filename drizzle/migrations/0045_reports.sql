@@ -56,6 +56,6 @@ UPDATE roles SET permissions = permissions || ARRAY['reports:read', 'reports:wri
 UPDATE roles SET permissions = permissions || ARRAY['reports:read', 'reports:write', 'reports:export']
   WHERE is_system AND key = 'manager' AND NOT ('reports:read' = ANY (permissions));--> statement-breakpoint
 UPDATE roles SET permissions = permissions || ARRAY['reports:read']
-  WHERE is_system AND key = 'member' AND NOT ('reports:read' = ANY (permissions));--> statement-breakpoint
+  WHERE is_system AND key IN ('member', 'viewer') AND NOT ('reports:read' = ANY (permissions));--> statement-breakpoint
 ALTER TABLE roles FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 UPDATE plans SET features = array_append(features, 'reports') WHERE key IN ('pro', 'enterprise') AND NOT ('reports' = ANY (features));

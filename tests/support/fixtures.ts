@@ -26,7 +26,7 @@ export const SEEDED_PLANS = [...PLAN_DEFS, ...TEST_PLANS]
  * (the Tiny plan: storage and seat limits), soylent (custom domains and the redirect to its primary
  * domain), cyberdyne (data exports and the deletion request), oscorp and stark (suspension and
  * soft/hard deletion by a super admin), massive (plan changes), gringotts (impersonation), abstergo
- * (automation's plan limits). Seeded like the demo ones: `<role>@<slug>.test`,
+ * (automation's plan limits), oceanic (reports). Seeded like the demo ones: `<role>@<slug>.test`,
  * the demo password.
  */
 export const TEST_TENANTS: DemoTenant[] = [
@@ -87,6 +87,9 @@ export const TEST_TENANTS: DemoTenant[] = [
   // Automation's plan limits and run retention (workflows.test.ts), on the Rationed plan.
   { slug: 'abstergo', name: 'Abstergo Industries', plan: 'rationed', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#dc2626', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
+  // Reports (reports.test.ts): templates against a hand-computed fixture, visibility, files.
+  { slug: 'oceanic', name: 'Oceanic Airlines', plan: 'pro', status: 'active', scale: 0.1, usage: false,
+    theme: { ...DEMO_TENANTS[0]!.theme, primary: '#b91c1c', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },
   // The public API v1 (api-v1.test.ts): records, webhooks and paging through its typed client.
   { slug: 'weyland', name: 'Weyland-Yutani', plan: 'pro', status: 'active', scale: 0.1, usage: false,
     theme: { ...DEMO_TENANTS[0]!.theme, primary: '#475569', logo: '/brands/acme/logo.svg', favicon: '/brands/acme/favicon.svg' } },

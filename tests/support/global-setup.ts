@@ -32,7 +32,7 @@ let blobDir = ''
 /** Every server verifies domains against the test DNS server and registers them with the fake Vercel. */
 let domainEnv: Record<string, string> = {}
 async function start(env: Record<string, string>): Promise<number> {
-  const app = await startApp({ NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, NUXT_METRICS_TOKEN: METRICS_TOKEN, NUXT_OUTBOUND_ALLOW: '127.0.0.1', ...domainEnv, ...env })
+  const app = await startApp({ NUXT_PLATFORM_API_TOKEN: PLATFORM_TOKEN, NUXT_SMTP_URL: smtpUrl, NUXT_MAIL_FROM: 'mail@atrium.test', NUXT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, NUXT_USAGE_FLUSH_SECONDS: '1', NUXT_BLOB_DIR: blobDir, NUXT_METRICS_TOKEN: METRICS_TOKEN, NUXT_OUTBOUND_ALLOW: '127.0.0.1', NUXT_REPORT_MAX_ROWS: '400', ...domainEnv, ...env })
   children.push(app.child)
   return app.port
 }

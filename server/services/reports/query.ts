@@ -1,4 +1,4 @@
-import { and, sql } from 'drizzle-orm'
+import { and, getTableName, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { PgColumn } from 'drizzle-orm/pg-core'
@@ -8,7 +8,7 @@ import type { CustomFieldDef } from '#shared/schemas/records'
 import { currencyDigits } from '#shared/money'
 import type { ExprType } from '#shared/report-expressions'
 import { analyseExpression } from '#shared/report-expressions'
-import type { DateBucket, ReportDefinition, ReportField, ReportResultColumn, ReportValueType } from '#shared/reports'
+import type { DateBucket, ReportAggregate, ReportDefinition, ReportField, ReportResultColumn, ReportValueType } from '#shared/reports'
 import { AGGREGATE_LABELS, exprTypeOf, reportFields, reportRelations } from '#shared/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { planList } from '#server/services/crm/records/list-query'
@@ -45,7 +45,8 @@ export interface CompiledReport {
   /** The columns shown (hidden ones are left out), with their SQL. */
   columns: (ReportResultColumn & { sql: SQL })[]
   groups: { column: ReportResultColumn, sql: SQL }[]
-  aggregates: (ReportResultColumn & { sql: SQL })[]
+  /** Aggregates over their row values (`input`), computed by `aggregateSql`; `at` is the definition's index. */
+  aggregates: (ReportResultColumn & { fn: ReportAggregate, input: SQL | null, at: number })[]
   from: SQL
   where: SQL
   /** Orders of the detail rows (always ending on the id, so pages are stable). */
@@ -67,6 +68,13 @@ const AGGREGATE_SQL = {
   max: (v: SQL) => sql`max(${v})`,
 } as const
 
+/** An aggregate over `ref` (its row values, as a grouped query's inner select names them), typed for the answer. */
+export function aggregateSql(a: CompiledReport['aggregates'][number], ref: SQL): SQL {
+  if (a.fn === 'count') return a.input ? sql`count(${ref})::float8` : sql`count(*)::float8`
+  if (a.fn === 'distinct') return sql`count(distinct ${ref})::float8`
+  return output(AGGREGATE_SQL[a.fn](ref), a.type)
+}
+
 const col = (table: RecordTable, key: string) => (table as unknown as Record<string, PgColumn>)[key]!
 
 /** The SQL of every field a report over `source` may name, for this viewer. */
@@ -79,7 +87,7 @@ function fieldSql(scope: TenantScope, source: RecordType, viewer: ReportViewer, 
     const aliased = alias(RECORD_TABLES[rel.type] as never, `rel_${rel.name}`) as unknown as RecordTable
     tables.set(`${rel.name}.`, { table: aliased, type: rel.type })
     // A reference to a record in the bin, or to one the viewer's scope hides, reads as empty.
-    joins.push(sql`left join ${aliased} on ${and(
+    joins.push(sql`left join ${sql.identifier(getTableName(RECORD_TABLES[rel.type]))} ${sql.identifier(`rel_${rel.name}`)} on ${and(
       sql`${aliased.tenantId} = ${base.tenantId}`,
       sql`${aliased.id} = ${col(base, rel.key)}`,
       sql`${aliased.deletedAt} is null`,
@@ -160,6 +168,8 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
 
   // Calculated columns: parsed, type-checked against the catalogue, compiled with bound values.
   const calcs = new Map<string, Resolved>()
+  /** Calculated columns that failed their check: what names them says nothing more. */
+  const broken = new Set<string>()
   def.calculations.forEach((calc, i) => {
     const typeOf = (name: string) => {
       const f = byPath.get(name)?.field
@@ -170,6 +180,7 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
       // An expression over a field this viewer cannot read is hidden for them, not broken.
       const unknown = /^Unknown field "(.+)"$/.exec(checked.message)?.[1]
       if (!strict && unknown && everything.some(f => f.path === unknown)) return
+      broken.add(`calc.${calc.key}`)
       issues.push({ path: `calculations.${i}.expression`, message: `${calc.label}: ${unknown ? problem(unknown) : checked.message} (at character ${checked.at + 1})` })
       return
     }
@@ -183,6 +194,7 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
   })
   const resolve = (path: string) => byPath.get(path) ?? calcs.get(path)
   const known = (path: string) => everything.some(f => f.path === path) || def.calculations.some(c => `calc.${c.key}` === path)
+  const labelOf = (path: string) => everything.find(f => f.path === path)?.label ?? def.calculations.find(c => `calc.${c.key}` === path)?.label ?? path
 
   const hidden: string[] = []
   const columns: CompiledReport['columns'] = []
@@ -196,14 +208,16 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
   }
   def.columns.forEach((c, i) => {
     const r = resolve(c.field)
-    if (r) columns.push({ key: keyOf(c.field), label: c.label ?? r.field.label, type: r.field.type, ...(r.field.type === 'money' ? { currency: viewer.currency } : {}), sql: r.sql })
+    if (broken.has(c.field)) return
+    if (r) columns.push({ key: keyOf(c.field), label: c.label ?? r.field.label, type: r.field.type, ...(r.field.type === 'money' ? { currency: viewer.currency } : {}), sql: output(r.sql, r.field.type) })
     else if (strict || !known(c.field)) issues.push({ path: `columns.${i}.field`, message: c.field.startsWith('calc.') ? `No calculated column "${c.field.slice(5)}"` : problem(c.field) })
-    else hidden.push(c.label ?? c.field)
+    else hidden.push(c.label ?? labelOf(c.field))
   })
 
   const groups: CompiledReport['groups'] = []
   def.groupBy.forEach((g, i) => {
     const r = resolve(g.field)
+    if (broken.has(g.field)) return
     if (!r) {
       if (!strict && known(g.field)) throw apiError(403, 'FORBIDDEN', `This report groups by a field your role cannot read (${g.field})`)
       issues.push({ path: `groupBy.${i}.field`, message: problem(g.field) })
@@ -223,9 +237,10 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
   const aggregates: CompiledReport['aggregates'] = []
   def.aggregates.forEach((a, i) => {
     const r = a.field ? resolve(a.field) : undefined
+    if (a.field && broken.has(a.field)) return
     if (a.field && !r) {
       if (strict || !known(a.field)) issues.push({ path: `aggregates.${i}.field`, message: problem(a.field) })
-      else hidden.push(a.label ?? `${AGGREGATE_LABELS[a.fn]} of ${a.field}`)
+      else hidden.push(a.label ?? `${AGGREGATE_LABELS[a.fn]} of ${labelOf(a.field).toLowerCase()}`)
       return
     }
     const label = a.label ?? (r ? `${AGGREGATE_LABELS[a.fn]} of ${r.field.label.toLowerCase()}` : 'Count')
@@ -239,16 +254,8 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
       issues.push({ path: `aggregates.${i}.fn`, message: `${AGGREGATE_LABELS[a.fn]} needs a number or a date, and ${r!.field.label} is text` })
       return
     }
-    let value: SQL
-    let type: ReportValueType = 'number'
-    if (a.fn === 'count') value = r ? sql`count(${r.sql})::float8` : sql`count(*)::float8`
-    else if (a.fn === 'distinct') value = sql`count(distinct ${r!.sql})::float8`
-    else {
-      type = r!.field.type
-      const inner = AGGREGATE_SQL[a.fn](r!.sql)
-      value = output(inner, type)
-    }
-    aggregates.push({ key: keyOf(`${a.fn}${a.field ? `.${a.field}` : ''}`), label, type, ...(type === 'money' ? { currency: viewer.currency } : {}), sql: value })
+    const type: ReportValueType = a.fn === 'count' || a.fn === 'distinct' ? 'number' : r!.field.type
+    aggregates.push({ key: keyOf(`${a.fn}${a.field ? `.${a.field}` : ''}`), label, type, ...(type === 'money' ? { currency: viewer.currency } : {}), fn: a.fn, input: r?.sql ?? null, at: i })
   })
 
   // Sorts: detail rows by any field or calculated column; groups by a group field or an aggregate (`agg.<n>`).
@@ -258,7 +265,11 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
     const agg = /^agg\.(\d+)$/.exec(s.field)
     if (def.groupBy.length) {
       const gi = def.groupBy.findIndex(g => g.field === s.field)
-      if (agg && Number(agg[1]) < def.aggregates.length) groupSort.push({ kind: 'aggregate', index: Number(agg[1]), dir: s.dir })
+      // An aggregate left out for this viewer sorts nothing.
+      const shown = agg ? aggregates.findIndex(x => x.at === Number(agg[1])) : -1
+      if (agg && Number(agg[1]) < def.aggregates.length) {
+        if (shown >= 0) groupSort.push({ kind: 'aggregate', index: shown, dir: s.dir })
+      }
       else if (gi >= 0) groupSort.push({ kind: 'group', index: gi, dir: s.dir })
       else issues.push({ path: `sort.${i}.field`, message: 'A grouped report sorts by one of its groups or aggregates' })
       return

@@ -12,7 +12,7 @@ import { listCustomFields } from '#server/services/crm/records/custom-fields'
 import type { CompiledReport } from './query'
 import { compileReport } from './query'
 import type { ReportFile } from './files'
-import { assertWithinRowLimit, detailCount, detailPages, groupedTable, runReport } from './run'
+import { aggregateColumn, assertWithinRowLimit, detailCount, detailPages, groupedTable, runReport } from './run'
 
 /**
  * Saved reports: private to their author, shared with roles, or open to everyone in the workspace
@@ -136,7 +136,9 @@ export async function updateReport(scope: TenantScope, user: ReportUser, id: str
   const current = await editable(scope, user, id)
   if (input.definition) await compileFor(scope, user, input.definition, true)
   const visibility = input.visibility ?? current.visibility
-  const roleIds = await shareRoles(scope, { visibility, sharedRoleKeys: input.sharedRoleKeys ?? (input.visibility ? current.sharedRoleKeys : undefined) })
+  // Sharing is checked only when it changes: a rename keeps the roles as they are.
+  const sharing = !!(input.visibility || input.sharedRoleKeys)
+  const roleIds = sharing ? await shareRoles(scope, { visibility, sharedRoleKeys: input.sharedRoleKeys ?? current.sharedRoleKeys }) : []
   const { version, sharedRoleKeys: _keys, ...fields } = input
   // The version check and the bump are one statement, so two saves from the same version cannot both win.
   const [row] = await scope.tx.update(reports).set({ ...fields, version: sql`${reports.version} + 1`, updatedAt: sql`now()` })
@@ -150,7 +152,7 @@ export async function updateReport(scope: TenantScope, user: ReportUser, id: str
       data: { code: 'STALE', current },
     })
   }
-  if (input.sharedRoleKeys || input.visibility) await replaceShares(scope, id, visibility === 'roles' ? roleIds : [])
+  if (sharing) await replaceShares(scope, id, visibility === 'roles' ? roleIds : [])
   await scope.audit({ action: 'report.updated', entityType: 'report', entityId: id, before: { name: current.name, version: current.version, visibility: current.visibility }, after: { changed: Object.keys(input).filter(k => k !== 'version'), visibility } })
   return getReport(scope, user, id)
 }
@@ -179,20 +181,20 @@ export async function showReport(scope: TenantScope, user: ReportUser, id: strin
  * REPORT_MAX_ROWS is refused, never cut), then its rows read through a cursor as the file is
  * written. Audited as an export. The caller writes it inside this transaction.
  */
-export async function reportFile(scope: TenantScope, user: ReportUser, id: string, format: string): Promise<{ report: Report, file: ReportFile, rows: number }> {
+export async function reportFile(scope: TenantScope, user: ReportUser, id: string, format: string, maxRows: number): Promise<{ report: Report, file: ReportFile, rows: number }> {
   const report = await getReport(scope, user, id)
   const compiled = await compileFor(scope, user, report.definition, false)
   const base = { title: report.name, filterSummary: compiled.filterSummary, ranAt: new Date().toISOString(), timeZone: user.timeZone }
   let file: ReportFile
   let rows: number
   if (compiled.groups.length) {
-    const table = await groupedTable(scope, compiled)
+    const table = await groupedTable(scope, compiled, maxRows)
     rows = table.length
-    file = { ...base, columns: [...compiled.groups.map(g => g.column), ...compiled.aggregates.map(({ sql: _sql, ...c }) => c)], pages: [table] }
+    file = { ...base, columns: [...compiled.groups.map(g => g.column), ...compiled.aggregates.map(aggregateColumn)], pages: [table] }
   }
   else {
     rows = await detailCount(scope, compiled)
-    assertWithinRowLimit(rows)
+    assertWithinRowLimit(rows, maxRows)
     const pages = detailPages(scope, compiled, rows)
     file = { ...base, columns: compiled.columns.map(({ sql: _sql, ...c }) => c), pages: (async function* () {
       for await (const page of pages) yield page.map(cells => ({ cells }))

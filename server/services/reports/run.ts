@@ -1,11 +1,10 @@
 import { and, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { rowsOf } from '#server/database/connect'
-import type { ReportResult, ReportResultRow } from '#shared/reports'
-import { REPORT_MAX_ROWS } from '#shared/reports'
+import type { ReportResult, ReportResultColumn, ReportResultRow } from '#shared/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { CompiledReport } from './query'
-import { drillCondition } from './query'
+import { aggregateSql, drillCondition } from './query'
 
 type Cell = string | number | boolean | null
 
@@ -31,10 +30,10 @@ export async function detailCount(scope: TenantScope, compiled: CompiledReport):
   return Math.min(Number(row?.n ?? 0), compiled.def.limit ?? Number.POSITIVE_INFINITY)
 }
 
-/** Refuses a report whose rows are more than a file may hold, before anything is written. */
-export function assertWithinRowLimit(rows: number): void {
-  if (rows > REPORT_MAX_ROWS) {
-    throw apiError(422, 'REPORT_TOO_LARGE', `This report has ${rows.toLocaleString('en')} rows; a report holds at most ${REPORT_MAX_ROWS.toLocaleString('en')}. Narrow its filters, group it, or give it a limit.`)
+/** Refuses a report whose rows are more than a file may hold (`max`, REPORT_MAX_ROWS unless configured lower), before anything is written. */
+export function assertWithinRowLimit(rows: number, max: number): void {
+  if (rows > max) {
+    throw apiError(422, 'REPORT_TOO_LARGE', `This report has ${rows.toLocaleString('en')} rows; a report holds at most ${max.toLocaleString('en')}. Narrow its filters, group it, or give it a limit.`)
   }
 }
 
@@ -63,17 +62,19 @@ interface GroupRow { cells: Cell[], keys: Cell[], gid: number }
  * the grand total in one statement; they are ordered here (each first-level group's rows, then
  * its subtotal; the total last), by the report's sorts or else by the group values.
  */
-async function groupedRows(scope: TenantScope, compiled: CompiledReport, cap: number): Promise<{ rows: ReportResultRow[], truncated: boolean }> {
+async function groupedRows(scope: TenantScope, compiled: CompiledReport, cap: number): Promise<{ rows: ReportResultRow[], truncated: boolean, groups: number }> {
   const g = compiled.groups
+  // The row values are named in an inner select, so the rollup groups by plain columns.
   const keys = g.map((x, i) => sql`${x.sql} as ${sql.identifier(`g${i}`)}`)
-  const aggs = compiled.aggregates.map(a => sql`${a.sql} as ${sql.identifier(a.key)}`)
+  const values = compiled.aggregates.flatMap((a, i) => a.input ? [sql`${a.input} as ${sql.identifier(`v${i}`)}`] : [])
+  const aggs = compiled.aggregates.map((a, i) => sql`${aggregateSql(a, sql`${sql.identifier(`v${i}`)}`)} as ${sql.identifier(`a${i}`)}`)
   const names = sql.join(g.map((_, i) => sql.identifier(`g${i}`)), sql`, `)
-  const inner = sql`select ${sql.join(keys, sql`, `)}, ${sql.join(aggs.length ? aggs : [sql`count(*) as n`], sql`, `)}, grouping(${names})::int as gid
-    from ${compiled.from} where ${compiled.where} group by rollup(${names})`
+  const inner = sql`select ${names}, ${sql.join(aggs.length ? aggs : [sql`count(*) as n`], sql`, `)}, grouping(${names})::int as gid
+    from (select ${sql.join([...keys, ...values], sql`, `)} from ${compiled.from} where ${compiled.where}) x group by rollup(${names})`
   const raw = rowsOf<Record<string, unknown>>(await scope.tx.execute(inner))
   const rows: GroupRow[] = raw.map(r => ({
     keys: g.map((_, i) => cellOf(r[`g${i}`])),
-    cells: [...g.map((_, i) => cellOf(r[`g${i}`])), ...compiled.aggregates.map(a => cellOf(r[a.key]))],
+    cells: [...g.map((_, i) => cellOf(r[`g${i}`])), ...compiled.aggregates.map((_, i) => cellOf(r[`a${i}`]))],
     gid: Number(r.gid),
   }))
   const depth = g.length
@@ -111,8 +112,11 @@ async function groupedRows(scope: TenantScope, compiled: CompiledReport, cap: nu
     }
   }
   if (total) out.push({ cells: [...g.map(() => null), ...total.cells.slice(depth)], level: 2 })
-  return { rows: out, truncated }
+  return { rows: out, truncated, groups: deepest.length }
 }
+
+/** An aggregate as a column of the answer. */
+export const aggregateColumn = ({ key, label, type, currency }: CompiledReport['aggregates'][number]): ReportResultColumn => ({ key, label, type, ...(currency ? { currency } : {}) })
 
 /** Nulls last; numbers as numbers; everything else as text in the workspace-neutral collation. */
 function compareCells(a: Cell, b: Cell): number {
@@ -128,7 +132,7 @@ export async function runReport(scope: TenantScope, compiled: CompiledReport, op
   const base = { hidden: compiled.hidden, filterSummary: compiled.filterSummary, ranAt: new Date().toISOString(), timeZone: meta.timeZone }
   if (compiled.groups.length && !opts.drill) {
     const { rows, truncated } = await groupedRows(scope, compiled, opts.cap)
-    return { ...base, columns: [...compiled.groups.map(x => x.column), ...compiled.aggregates.map(({ sql: _sql, ...c }) => c)], rows, grouped: true, groupColumns: compiled.groups.length, truncated }
+    return { ...base, columns: [...compiled.groups.map(x => x.column), ...compiled.aggregates.map(aggregateColumn)], rows, grouped: true, groupColumns: compiled.groups.length, truncated }
   }
   const cap = Math.min(opts.cap, compiled.def.limit ?? Number.POSITIVE_INFINITY)
   const extra = opts.drill ? drillCondition(compiled, opts.drill) : undefined
@@ -144,8 +148,8 @@ export async function runReport(scope: TenantScope, compiled: CompiledReport, op
 }
 
 /** A grouped report's whole table (for files): every group, subtotal and the total. */
-export async function groupedTable(scope: TenantScope, compiled: CompiledReport): Promise<ReportResultRow[]> {
-  const { rows, truncated } = await groupedRows(scope, compiled, compiled.def.limit ?? REPORT_MAX_ROWS)
-  if (truncated && !compiled.def.limit) assertWithinRowLimit(REPORT_MAX_ROWS + 1)
+export async function groupedTable(scope: TenantScope, compiled: CompiledReport, max: number): Promise<ReportResultRow[]> {
+  const { rows, truncated, groups } = await groupedRows(scope, compiled, compiled.def.limit ?? max)
+  if (truncated && !compiled.def.limit) assertWithinRowLimit(groups, max)
   return rows
 }

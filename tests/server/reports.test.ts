@@ -1,0 +1,376 @@
+import { request } from 'node:http'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPORT_TEMPLATES } from '../../shared/report-templates'
+import type { ReportResult } from '../../shared/reports'
+import { hit, servers, serversPerDriver, signIn } from '../support/http'
+import { ownerAccess } from '../support/owner'
+
+// Reports (issue 23): the templates' figures against a hand-computed fixture (five deals in a
+// pipeline of their own, so the demo data around them cannot change a number), calculated
+// columns, time zones, who sees which rows and columns in every format, sharing, and the errors
+// a bad definition gets. Writes go to oceanic only (acme is read for a report too large to file).
+
+const HOST = 'oceanic.localhost'
+const ROLES = ['admin', 'manager', 'member', 'support', 'viewer'] as const
+type Who = typeof ROLES[number] | 'rep'
+
+const template = (key: string) => structuredClone(REPORT_TEMPLATES.find(t => t.key === key)!.definition) as Record<string, unknown> & { filters?: Record<string, string> }
+const paths = (res: { json: () => { data?: { issues?: { path: string }[] } } }) => res.json().data?.issues?.map(i => i.path)
+
+/** One request answered as bytes (XLSX is binary; the shared helper reads text). */
+function download(port: number, path: string, cookie: string): Promise<{ status: number, headers: Record<string, unknown>, body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: HOST, cookie }, setHost: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', c => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function session(port: number) {
+  const cookies = {} as Record<Who, string>
+  const api = (who: Who, method: string, path: string, body?: unknown, host = HOST) => hit(port, host, path, { method, body, headers: { cookie: cookies[who] } })
+  const preview = async (who: Who, definition: unknown, drill?: (string | null)[]) => {
+    const res = await api(who, 'POST', '/api/reports/preview', { definition, ...(drill ? { drill } : {}) })
+    expect(res.status, res.body).toBe(200)
+    return res.json() as ReportResult
+  }
+  const setZone = async (timeZone: string) => {
+    const current = (await api('admin', 'GET', '/api/settings/general')).json()
+    const res = await api('admin', 'PUT', '/api/settings/general', { ...current, timeZone })
+    expect(res.status, res.body).toBe(200)
+  }
+  const idOf = async (email: string) => (await api('admin', 'GET', `/api/members?search=${email}`)).json().items[0].id as string
+  return { cookies, api, preview, setZone, idOf }
+}
+
+/** Builds the fixture: a pipeline and five deals (two owners, three sources, open/won/lost), one account with a custom field. */
+async function fixture(s: ReturnType<typeof session>, tag: string) {
+  const pipeline = await s.api('admin', 'POST', '/api/pipelines', { name: `Reports ${tag}`, stages: [
+    { name: 'Qualify', probability: 20 }, { name: 'Won', kind: 'won', probability: 100 }, { name: 'Lost', kind: 'lost', probability: 0 },
+  ] })
+  expect(pipeline.status, pipeline.body).toBe(201)
+  const p = pipeline.json() as { id: string, stages: { id: string, kind: string }[] }
+  const [open, won, lost] = p.stages
+  const field = await s.api('admin', 'POST', '/api/custom-fields', { recordType: 'accounts', key: `tier${tag.replace(/\W/g, '').slice(-6)}`, label: 'Tier', type: 'text' })
+  expect(field.status, field.body).toBe(201)
+  const tierKey = field.json().key as string
+  const account = (await s.api('admin', 'POST', '/api/records/accounts', { name: `Oceanic ${tag}`, custom: { [tierKey]: 'gold' } })).json() as { id: string }
+  const admin = await s.idOf('admin@oceanic.test')
+  const manager = await s.idOf('manager@oceanic.test')
+  const member = await s.idOf('member@oceanic.test')
+  const deal = async (name: string, ownerId: string, amountMinor: number, stageId: string, source: string) => {
+    const res = await s.api('admin', 'POST', '/api/records/deals', { name: `${name} ${tag}`, ownerId, amountMinor, pipelineId: p.id, stageId, source, accountId: account.id })
+    expect(res.status, res.body).toBe(201)
+    return res.json() as { id: string }
+  }
+  const deals = {
+    a: await deal('A', admin, 10_000, open!.id, 'website'),
+    b: await deal('B', admin, 20_000, won!.id, 'website'),
+    c: await deal('C', manager, 30_000, won!.id, 'referral'),
+    d: await deal('D', manager, 5_000, lost!.id, 'referral'),
+    e: await deal('E', manager, 7_000, open!.id, 'event'),
+  }
+  return { pipelineId: p.id, deals, ids: { admin, manager, member }, tierKey, accountId: account.id, stages: { open: open!.id, won: won!.id } }
+}
+
+describe.each(serversPerDriver())('reports on $name', ({ port }) => {
+  const s = session(port)
+  const tag = `${port}-${Date.now().toString(36)}`
+  let fx: Awaited<ReturnType<typeof fixture>>
+  let repRole = ''
+
+  beforeAll(async () => {
+    for (const role of ROLES) s.cookies[role] = await signIn(port, HOST, `${role}@oceanic.test`)
+    await s.setZone('UTC')
+    fx = await fixture(s, tag)
+  })
+  afterAll(async () => {
+    // The member goes back to their role, so a second run of the file starts as the first.
+    if (repRole) await s.api('admin', 'PATCH', `/api/members/${fx.ids.member}`, { role: 'member' })
+  })
+
+  it('pipeline performance by owner: deals, wins, win rate over closed deals, won amount', async () => {
+    const def = template('pipeline-performance')
+    def.filters = { pipelineId: fx.pipelineId }
+    const r = await s.preview('admin', def)
+    expect(r.grouped).toBe(true)
+    expect(r.columns.map(c => c.label)).toEqual(['Owner', 'Deals', 'Won', 'Win rate', 'Won amount', 'Average cycle (days)'])
+    expect(r.columns.map(c => c.type)).toEqual(['text', 'number', 'number', 'percent', 'money', 'number'])
+    // Sorted by won amount, largest first; the total last.
+    const rows = r.rows.map(row => [row.level, ...row.cells.slice(0, 5)])
+    expect(rows).toEqual([
+      [0, 'Manager', 3, 1, 50, 300],
+      [0, 'Admin', 2, 1, 100, 200],
+      [2, null, 5, 2, 66.66666666666667, 500],
+    ].map(([level, owner, ...rest]) => [level, owner === null ? null : expect.stringContaining(owner as string), ...rest]))
+    // Closed today: a cycle of (about) no days.
+    expect(r.rows[0]!.cells[5]).toBe(0)
+    expect(r.rows[0]!.drill).toHaveLength(1)
+  })
+
+  it('revenue by month and lead source ROI come out as computed by hand', async () => {
+    const revenue = template('revenue-by-month')
+    revenue.filters = { ...revenue.filters, pipelineId: fx.pipelineId }
+    const month = new Date().toISOString().slice(0, 7)
+    const r = await s.preview('admin', revenue)
+    expect(r.rows.map(row => row.cells)).toEqual([[month, 2, 500, 250], [null, 2, 500, 250]])
+
+    const roi = template('lead-source-roi')
+    roi.filters = { pipelineId: fx.pipelineId }
+    const q = await s.preview('admin', roi)
+    expect(q.rows.map(row => row.cells)).toEqual([
+      ['referral', 2, 1, 300, 300],
+      ['website', 2, 1, 200, 200],
+      ['event', 1, 0, 0, null],
+      [null, 5, 2, 500, 250],
+    ])
+  })
+
+  it('a group opens its own records (drill-down), and two levels give subtotals', async () => {
+    const def = template('lead-source-roi')
+    def.filters = { pipelineId: fx.pipelineId }
+    const drilled = await s.preview('admin', def, ['referral'])
+    expect(drilled.grouped).toBe(false)
+    expect(drilled.rows.map(row => row.cells[0]).sort()).toEqual([`C ${tag}`, `D ${tag}`])
+
+    const two = await s.preview('admin', { source: 'deals', columns: [{ field: 'name' }], filters: { pipelineId: fx.pipelineId }, groupBy: [{ field: 'ownerId' }, { field: 'status' }], aggregates: [{ fn: 'count' }, { fn: 'sum', field: 'amountMinor' }], sort: [{ field: 'ownerId', dir: 'asc' }] })
+    const levels = two.rows.map(row => [row.level, row.cells[1], row.cells[2], row.cells[3]])
+    expect(levels).toEqual([
+      [0, 'open', 1, 100], [0, 'won', 1, 200], [1, null, 2, 300],
+      [0, 'lost', 1, 50], [0, 'open', 1, 70], [0, 'won', 1, 300], [1, null, 3, 420],
+      [2, null, 5, 720],
+    ])
+    const byBoth = await s.preview('admin', { source: 'deals', columns: [{ field: 'name' }], filters: { pipelineId: fx.pipelineId }, groupBy: [{ field: 'ownerId' }, { field: 'status' }], aggregates: [{ fn: 'count' }] }, [two.rows[5]!.drill![0]!, 'won'])
+    expect(byBoth.rows.map(row => row.cells[0])).toEqual([`C ${tag}`])
+  })
+
+  it('calculated columns: arithmetic, conditions, text and related records', async () => {
+    const r = await s.preview('admin', {
+      source: 'deals',
+      columns: [{ field: 'name' }, { field: 'account.name' }, { field: 'account.cf.' + fx.tierKey }, { field: 'calc.tax' }, { field: 'calc.size' }, { field: 'calc.label' }],
+      calculations: [
+        { key: 'tax', label: 'Tax', expression: 'amountMinor * 0.2', format: 'money' },
+        { key: 'size', label: 'Size', expression: 'if(amountMinor >= 100, "big", "small")' },
+        { key: 'label', label: 'Label', expression: 'concat(upper(status), " / ", source)' },
+      ],
+      filters: { pipelineId: fx.pipelineId },
+      sort: [{ field: 'amountMinor', dir: 'desc' }],
+    })
+    expect(r.columns.map(c => [c.label, c.type])).toEqual([['Name', 'text'], ['Account name', 'text'], ['Account tier', 'text'], ['Tax', 'money'], ['Size', 'text'], ['Label', 'text']])
+    expect(r.rows.map(row => row.cells)).toEqual([
+      [`C ${tag}`, `Oceanic ${tag}`, 'gold', 60, 'big', 'WON / referral'],
+      [`B ${tag}`, `Oceanic ${tag}`, 'gold', 40, 'big', 'WON / website'],
+      [`A ${tag}`, `Oceanic ${tag}`, 'gold', 20, 'big', 'OPEN / website'],
+      [`E ${tag}`, `Oceanic ${tag}`, 'gold', 14, 'small', 'OPEN / event'],
+      [`D ${tag}`, `Oceanic ${tag}`, 'gold', 10, 'small', 'LOST / referral'],
+    ])
+  })
+
+  it('a bad definition is a 400 that names the problem and where', async () => {
+    const base = { source: 'deals', columns: [{ field: 'name' }] }
+    const bad = async (definition: unknown) => {
+      const res = await s.api('admin', 'POST', '/api/reports/preview', { definition })
+      expect(res.status, res.body).toBe(400)
+      expect(res.json().data.code).toBe('VALIDATION_FAILED')
+      return res
+    }
+    const calc = (expression: string) => ({ ...base, calculations: [{ key: 'x', label: 'X', expression }], columns: [{ field: 'calc.x' }] })
+    expect((await bad(calc('amountMinor *'))).json().message).toMatch(/^X: .+ \(at character \d+\)$/)
+    expect((await bad(calc('amout * 2'))).json().message).toContain('Unknown field "amout"')
+    expect((await bad(calc('name / 2'))).json().message).toMatch(/Cannot divide text/)
+    expect(paths(await bad(calc('name / 2')))).toEqual(['calculations.0.expression'])
+    expect(paths(await bad({ ...base, filters: { colour: 'red' } }))).toEqual(['filters.colour'])
+    expect(paths(await bad({ ...base, filters: { amountMinorFrom: 'lots' } }))).toEqual(['filters.amountMinorFrom'])
+    expect(paths(await bad({ ...base, columns: [{ field: 'nope' }] }))).toEqual(['columns.0.field'])
+    expect((await bad({ ...base, groupBy: [{ field: 'status' }], aggregates: [{ fn: 'sum', field: 'name' }] })).json().message).toMatch(/Sum needs a number/)
+    expect(paths(await bad({ ...base, groupBy: [{ field: 'status' }] }))).toEqual(['definition.aggregates'])
+    expect(paths(await bad({ ...base, groupBy: [{ field: 'name', bucket: 'month' }], aggregates: [{ fn: 'count' }] }))).toEqual(['groupBy.0.bucket'])
+    expect(paths(await bad({ ...base, limit: 100_001 }))).toEqual(['definition.limit'])
+    // Nothing was saved by any of it; a save of the same is refused the same way.
+    const save = await s.api('admin', 'POST', '/api/reports', { name: 'Broken', definition: calc('name / 2') })
+    expect(save.status).toBe(400)
+  })
+
+  it('saved reports: private by default, shared with roles or the workspace; only the author edits', async () => {
+    const denied = await s.api('member', 'POST', '/api/reports', { name: 'Mine', definition: { source: 'deals', columns: [{ field: 'name' }] } })
+    expect(denied.status).toBe(403)
+    expect((await s.api('support', 'GET', '/api/reports')).status).toBe(403)
+
+    const created = await s.api('manager', 'POST', '/api/reports', { name: `Pipeline ${tag}`, template: 'pipeline-performance', definition: { ...template('pipeline-performance'), filters: { pipelineId: fx.pipelineId } } })
+    expect(created.status, created.body).toBe(201)
+    const report = created.json()
+    expect(report).toMatchObject({ visibility: 'private', template: 'pipeline-performance', canEdit: true, version: 1, source: 'deals' })
+    const listed = async (who: Who) => ((await s.api(who, 'GET', '/api/reports')).json() as { id: string }[]).map(r => r.id)
+    for (const who of ['admin', 'member', 'viewer'] as const) {
+      expect(await listed(who), who).not.toContain(report.id)
+      expect((await s.api(who, 'GET', `/api/reports/${report.id}/run`)).status, who).toBe(404)
+    }
+
+    const shared = await s.api('manager', 'PATCH', `/api/reports/${report.id}`, { version: 1, visibility: 'roles', sharedRoleKeys: ['viewer'] })
+    expect(shared.status, shared.body).toBe(200)
+    expect(shared.json()).toMatchObject({ version: 2, visibility: 'roles', sharedRoleKeys: ['viewer'] })
+    expect(await listed('viewer')).toContain(report.id)
+    expect(await listed('member')).not.toContain(report.id)
+    const run = await s.api('viewer', 'GET', `/api/reports/${report.id}/run`)
+    expect(run.status, run.body).toBe(200)
+    expect(run.json().rows.at(-1).cells.slice(1, 3)).toEqual([5, 2])
+    // The viewer may read it, not change it; a stale version is a 409 with what is there now.
+    expect((await s.api('viewer', 'PATCH', `/api/reports/${report.id}`, { version: 2, name: 'Taken' })).status).toBe(403)
+    const stale = await s.api('manager', 'PATCH', `/api/reports/${report.id}`, { version: 1, name: 'Late' })
+    expect(stale.status).toBe(409)
+    expect(stale.json().data.code).toBe('STALE')
+    expect((await s.api('manager', 'PATCH', `/api/reports/${report.id}`, { version: 2, visibility: 'roles', sharedRoleKeys: [] })).status).toBe(400)
+    expect((await s.api('manager', 'PATCH', `/api/reports/${report.id}`, { version: 2, sharedRoleKeys: ['nobody'] })).status).toBe(400)
+
+    const everyone = await s.api('manager', 'PATCH', `/api/reports/${report.id}`, { version: 2, visibility: 'workspace' })
+    expect(everyone.json().sharedRoleKeys).toEqual([])
+    expect(await listed('member')).toContain(report.id)
+    // Another workspace never sees it.
+    const outsider = await signIn(port, 'prestige.localhost', 'admin@prestige.test')
+    expect((await hit(port, 'prestige.localhost', `/api/reports/${report.id}`, { headers: { cookie: outsider } })).status).toBe(404)
+
+    expect((await s.api('manager', 'DELETE', `/api/reports/${report.id}`)).status).toBe(204)
+    expect((await s.api('manager', 'GET', `/api/reports/${report.id}`)).status).toBe(404)
+  })
+
+  it('a member sees only their rows, and a column over data their role cannot read is left out in every format', async () => {
+    // A rep who reads deals (their own only) and reports, not accounts.
+    const role = await s.api('admin', 'POST', '/api/roles', { name: `Rep ${tag}`, permissions: ['deals:read', 'reports:read', 'reports:export'], recordScope: 'own' })
+    expect(role.status, role.body).toBe(201)
+    repRole = role.json().key
+    expect((await s.api('admin', 'PATCH', `/api/members/${fx.ids.member}`, { role: repRole })).status).toBe(200)
+    s.cookies.rep = await signIn(port, HOST, 'member@oceanic.test')
+    const mine = await s.api('admin', 'POST', '/api/records/deals', { name: `Rep's ${tag}`, ownerId: fx.ids.member, amountMinor: 4_000, pipelineId: fx.pipelineId, stageId: fx.stages.open, accountId: fx.accountId })
+    expect(mine.status, mine.body).toBe(201)
+
+    const created = await s.api('admin', 'POST', '/api/reports', { name: `Deals ${tag}`, visibility: 'workspace', definition: {
+      source: 'deals', columns: [{ field: 'name' }, { field: 'account.name' }, { field: `account.cf.${fx.tierKey}` }, { field: 'amountMinor' }],
+      filters: { pipelineId: fx.pipelineId }, sort: [{ field: 'amountMinor', dir: 'asc' }],
+    } })
+    expect(created.status, created.body).toBe(201)
+    const id = created.json().id as string
+
+    const adminRun = (await s.api('admin', 'GET', `/api/reports/${id}/run`)).json() as ReportResult
+    expect(adminRun.rows).toHaveLength(6)
+    const repRun = await s.api('rep', 'GET', `/api/reports/${id}/run`)
+    expect(repRun.status, repRun.body).toBe(200)
+    const r = repRun.json() as ReportResult
+    expect(r.columns.map(c => c.label)).toEqual(['Name', 'Amount'])
+    expect(r.hidden).toEqual(['Account name', 'Account tier'])
+    expect(r.rows.map(row => row.cells)).toEqual([[`Rep's ${tag}`, 40]])
+
+    const csv = await download(port, `/api/reports/${id}/export?format=csv`, s.cookies.rep)
+    expect(csv.status).toBe(200)
+    const text = csv.body.toString('utf8').replace(/^\uFEFF/, '')
+    expect(text.trim().split('\n')).toEqual(['Name,Amount', `Rep's ${tag},40`])
+    const json = JSON.parse((await download(port, `/api/reports/${id}/export?format=json`, s.cookies.rep)).body.toString('utf8'))
+    expect(json.rows).toEqual([{ name: `Rep's ${tag}`, amountMinor: 40 }])
+    expect(JSON.stringify(json)).not.toContain('gold')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await download(port, `/api/reports/${id}/export?format=xlsx`, s.cookies.rep)).body as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Name', 'Amount'])
+    expect(sheet.rowCount).toBe(2)
+    const workbookText = book.worksheets.flatMap(ws => ws.getSheetValues().flat()).join(' ')
+    expect(workbookText).not.toContain('gold')
+    expect(workbookText).not.toContain(`Oceanic ${tag}`)
+
+    // A report built over accounts, or one naming them, is refused to the rep at save and preview.
+    const over = await s.api('rep', 'POST', '/api/reports/preview', { definition: { source: 'accounts', columns: [{ field: 'name' }] } })
+    expect(over.status).toBe(400)
+    expect(over.json().message).toMatch(/cannot read accounts/)
+    const naming = await s.api('rep', 'POST', '/api/reports/preview', { definition: { source: 'deals', columns: [{ field: 'name' }, { field: 'account.name' }] } })
+    expect(naming.status).toBe(400)
+    expect(naming.json().message).toContain('Your role cannot read "account.name"')
+  })
+
+  it('files: CSV and JSON hold the rows, XLSX has typed cells, a frozen header and the filters', async () => {
+    const created = await s.api('admin', 'POST', '/api/reports', { name: `Files ${tag}`, definition: {
+      source: 'deals', columns: [{ field: 'name' }, { field: 'amountMinor' }, { field: 'createdAt' }, { field: 'calc.share' }],
+      calculations: [{ key: 'share', label: 'Share', expression: 'amountMinor / 720 * 100', format: 'percent' }],
+      filters: { pipelineId: fx.pipelineId, status: 'won' }, sort: [{ field: 'amountMinor', dir: 'desc' }],
+    } })
+    const id = created.json().id as string
+    const xlsx = await download(port, `/api/reports/${id}/export?format=xlsx`, s.cookies.admin)
+    expect(xlsx.status).toBe(200)
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    expect(sheet.name).toBe(`Files ${tag}`.slice(0, 31))
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    const first = sheet.getRow(2)
+    expect(first.getCell(1).value).toBe(`C ${tag}`)
+    expect(first.getCell(2).value).toBe(300)
+    expect(first.getCell(2).numFmt).toBe('#,##0.00')
+    expect(first.getCell(3).value).toBeInstanceOf(Date)
+    expect(first.getCell(4).value).toBeCloseTo(41.67, 1)
+    const about = book.getWorksheet('About')!
+    const aboutText = about.getSheetValues().flat().join(' ')
+    expect(aboutText).toContain('Status: won')
+    expect(aboutText).toContain('Ran at')
+
+    const csv = (await download(port, `/api/reports/${id}/export?format=csv`, s.cookies.admin)).body.toString('utf8')
+    expect(csv.split('\n')[0]).toBe('\uFEFFName,Amount,Created,Share')
+    expect(csv.split('\n')).toHaveLength(4)
+    // Exports are audited; exporting needs reports:export (a viewer only reads).
+    const audit = await s.api('admin', 'GET', '/api/audit?action=report.exported')
+    expect(audit.json().items.some((e: { entityId: string }) => e.entityId === id)).toBe(true)
+    expect((await s.api('viewer', 'GET', `/api/reports/${id}/export?format=csv`)).status).toBe(403)
+    expect((await s.api('admin', 'GET', `/api/reports/${id}/export?format=pdfx`)).status).toBe(400)
+  })
+})
+
+describe('reports on PostgreSQL: time zones and the row limit', () => {
+  const owner = ownerAccess()
+  const server = () => servers().find(x => x.name === 'postgres')!
+  const tag = `tz-${Date.now().toString(36)}`
+
+  it('months and dates follow the workspace\'s time zone', async () => {
+    const s = session(server().port)
+    for (const role of ROLES) s.cookies[role] = await signIn(server().port, HOST, `${role}@oceanic.test`)
+    await s.setZone('UTC')
+    const fx = await fixture(s, tag)
+    // B closed late on 31 March (UTC), which is already 1 April in Berlin; C mid-March.
+    await owner.sql()`update deals set closed_at = '2024-03-31T23:30:00Z' where id = ${fx.deals.b.id}`
+    await owner.sql()`update deals set closed_at = '2024-03-15T12:00:00Z' where id = ${fx.deals.c.id}`
+    const revenue = { ...template('revenue-by-month'), filters: { status: 'won', pipelineId: fx.pipelineId } }
+    const withDay = { source: 'deals', columns: [{ field: 'name' }, { field: 'calc.day' }], calculations: [{ key: 'day', label: 'Day', expression: 'date(closedAt)' }], filters: { status: 'won', pipelineId: fx.pipelineId }, sort: [{ field: 'name', dir: 'asc' }] }
+    try {
+      expect((await s.preview('admin', revenue)).rows.map(r => r.cells.slice(0, 3))).toEqual([['2024-03', 2, 500], [null, 2, 500]])
+      expect((await s.preview('admin', withDay)).rows.map(r => r.cells)).toEqual([[`B ${tag}`, '2024-03-31'], [`C ${tag}`, '2024-03-15']])
+      await s.setZone('Europe/Berlin')
+      expect((await s.preview('admin', revenue)).rows.map(r => r.cells.slice(0, 3))).toEqual([['2024-03', 1, 300], ['2024-04', 1, 200], [null, 2, 500]])
+      expect((await s.preview('admin', withDay)).rows.map(r => r.cells)).toEqual([[`B ${tag}`, '2024-04-01'], [`C ${tag}`, '2024-03-15']])
+    }
+    finally {
+      await s.setZone('UTC')
+    }
+  })
+
+  it('a report with more rows than a file may hold is refused whole, before a byte is written', async () => {
+    // The test servers allow 400 rows a report (NUXT_REPORT_MAX_ROWS): 401 accounts are one too many.
+    const s = session(server().port)
+    s.cookies.admin = await signIn(server().port, HOST, 'admin@oceanic.test')
+    const [tenant] = await owner.sql()<{ id: string }[]>`select id from tenants where slug = 'oceanic'`
+    await owner.sql()`insert into accounts (tenant_id, id, name) select ${tenant!.id}, gen_random_uuid(), ${`Bulk ${tag} `} || n from generate_series(1, 401) n`
+    const definition = { source: 'accounts', columns: [{ field: 'name' }], filters: { q: `Bulk ${tag}` } }
+    const created = await s.api('admin', 'POST', '/api/reports', { name: `Everything ${tag}`, definition })
+    expect(created.status, created.body).toBe(201)
+    const id = created.json().id as string
+    const res = await s.api('admin', 'GET', `/api/reports/${id}/export?format=csv`)
+    expect(res.status).toBe(422)
+    expect(res.json().data.code).toBe('REPORT_TOO_LARGE')
+    expect(res.json().message).toMatch(/has 401 rows; a report holds at most 400/)
+    // With a limit it is a top-N report, and files fine.
+    expect((await s.api('admin', 'PATCH', `/api/reports/${id}`, { version: 1, definition: { ...definition, limit: 50, sort: [{ field: 'name', dir: 'desc' }] } })).status).toBe(200)
+    const limited = await s.api('admin', 'GET', `/api/reports/${id}/export?format=csv`)
+    expect(limited.status).toBe(200)
+    expect(limited.body.trim().split('\n')).toHaveLength(51)
+  })
+})
