@@ -198,3 +198,8 @@ export interface ReportResult {
 export function isReportField(fields: readonly ReportField[], path: string): boolean {
   return fields.some(f => f.path === path)
 }
+
+/** The definition as the builder sends it: a filter added but not yet given a value filters nothing. */
+export function withoutEmptyFilters<T extends { filters: Record<string, string> }>(def: T): T {
+  return { ...def, filters: Object.fromEntries(Object.entries(def.filters).filter(([, v]) => v.trim() !== '')) }
+}
