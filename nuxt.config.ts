@@ -115,7 +115,10 @@ export default defineNuxtConfig({
       // migrators, which the server itself never imports.
       const migrators = ['migrator.js', 'postgres-js/migrator.js', 'pglite/migrator.js']
         .map(file => fileURLToPath(new URL(`./node_modules/drizzle-orm/${file}`, import.meta.url)))
-      nitro.externals = { ...nitro.externals, traceInclude: [...(nitro.externals?.traceInclude ?? []), ...files, ...migrators] }
+      // The reports' PDF font (server/services/reports/pdf.ts resolves it at run time): only the two faces it uses.
+      const fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']
+        .map(file => fileURLToPath(new URL(`./node_modules/dejavu-fonts-ttf/ttf/${file}`, import.meta.url)))
+      nitro.externals = { ...nitro.externals, traceInclude: [...(nitro.externals?.traceInclude ?? []), ...files, ...migrators, ...fonts] }
       // The API reference page (/developers) runs Scalar's viewer from our own origin, never a
       // CDN: its browser bundle is served as a static file under /_scalar/.
       const assets = config as unknown as { publicAssets?: { dir: string, baseURL: string, maxAge: number }[] }

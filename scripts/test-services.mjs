@@ -44,6 +44,8 @@ export function prepareServices() {
   if (!redisUp()) missing.push('Redis on 127.0.0.1:6379 (Debian: apt-get install redis-server)')
 
   if (!existsSync('/usr/bin/chromium') && !apt('chromium')) missing.push('Chromium at /usr/bin/chromium (Debian: apt-get install chromium)')
+  // Reports' PDF files are read back as text in the tests.
+  if (!existsSync('/usr/bin/pdftotext') && !apt('poppler-utils')) missing.push('pdftotext at /usr/bin/pdftotext (Debian: apt-get install poppler-utils)')
   // The Compose file's check runs under CI; elsewhere it says it is skipped when this is missing.
   if (process.env.CI && !has('docker-compose') && !apt('docker-compose')) missing.push('docker-compose (Debian: apt-get install docker-compose)')
   return missing

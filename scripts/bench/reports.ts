@@ -2,7 +2,7 @@
 // bench:workspace (scripts/bench/workspace-data.ts: BENCH_TENANTS × BENCH_RECORDS bench tenants and
 // acme at demo volume), plus acme's deals copied up to BENCH_ROWS (100,000). Starts the built server
 // as the app role and measures, for a 100,000-row report of deals (name, account, owner, stage,
-// status, amount, created, a calculated column), each file format's time to the last byte, its
+// status, amount, created, a calculated column), each file format's (CSV, JSON, XLSX, PDF) time to the last byte, its
 // size and the server's peak resident memory (VmHWM) after it; then the grouped "pipeline
 // performance" template over the same deals, on screen, cold and again.
 // --quick: 200 tenants × 200 records. Options (env): BENCH_TENANTS, BENCH_RECORDS, BENCH_ROWS,
@@ -81,7 +81,7 @@ async function main() {
     console.log(`\nA ${ROWS.toLocaleString('en')}-row report of acme's deals (8 columns, one calculated), as files; server memory before: ${memory(pid).rss} MB resident`)
     console.log('| format | rows | size | time | server peak resident |')
     console.log('| --- | ---: | ---: | ---: | ---: |')
-    for (const format of ['csv', 'json', 'xlsx'] as const) {
+    for (const format of ['csv', 'json', 'xlsx', 'pdf'] as const) {
       const got = await download(port, `/api/reports/${id}/export?format=${format}`, cookie)
       if (got.status !== 200) throw new Error(`${format}: ${got.status} ${got.body}`)
       const m = memory(pid)

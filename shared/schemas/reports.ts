@@ -49,7 +49,10 @@ export const reportRunQuerySchema = z.object({
   }),
 }).strict()
 
-export const reportExportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS, 'must be csv, xlsx or json').default('csv') }).strict()
+/** A report's files: the lists' formats and a branded PDF. */
+export const REPORT_FORMATS = [...EXPORT_FORMATS, 'pdf'] as const
+export type ReportFormat = typeof REPORT_FORMATS[number]
+export const reportExportQuerySchema = z.object({ format: z.enum(REPORT_FORMATS, 'must be csv, xlsx, json or pdf').default('csv') }).strict()
 
 export type ReportCreate = z.infer<typeof reportCreateSchema>
 export type ReportPatch = z.infer<typeof reportPatchSchema>

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPORT_TEMPLATES } from '../../shared/report-templates'
@@ -289,7 +293,7 @@ describe.each(serversPerDriver())('reports on $name', ({ port }) => {
     expect(naming.json().message).toContain('Your role cannot read "account.name"')
   })
 
-  it('files: CSV and JSON hold the rows, XLSX has typed cells, a frozen header and the filters', async () => {
+  it('files: CSV and JSON hold the rows, XLSX has typed cells, a frozen header and the filters, the PDF its text and page numbers', async () => {
     const created = await s.api('admin', 'POST', '/api/reports', { name: `Files ${tag}`, definition: {
       source: 'deals', columns: [{ field: 'name' }, { field: 'amountMinor' }, { field: 'createdAt' }, { field: 'calc.share' }],
       calculations: [{ key: 'share', label: 'Share', expression: 'amountMinor / 720 * 100', format: 'percent' }],
@@ -321,8 +325,22 @@ describe.each(serversPerDriver())('reports on $name', ({ port }) => {
     // Exports are audited; exporting needs reports:export (a viewer only reads).
     const audit = await s.api('admin', 'GET', '/api/audit?action=report.exported')
     expect(audit.json().items.some((e: { entityId: string }) => e.entityId === id)).toBe(true)
+    // PDF: the text of the file holds the title, the filters, the rows and the page numbers.
+    const pdf = await download(port, `/api/reports/${id}/export?format=pdf`, s.cookies.admin)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'))
+    writeFileSync(join(dir, 'r.pdf'), pdf.body)
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
+    rmSync(dir, { recursive: true, force: true })
+    expect(text).toContain(`Files ${tag}`)
+    expect(text).toContain('Oceanic Airlines')
+    expect(text).toContain('Filter: Status: won')
+    expect(text).toMatch(new RegExp(`C ${tag}\\s+\\$300\\.00`))
+    expect(text).toMatch(new RegExp(`B ${tag}\\s+\\$200\\.00`))
+    expect(text).toContain('Page 1 of 1')
     expect((await s.api('viewer', 'GET', `/api/reports/${id}/export?format=csv`)).status).toBe(403)
-    expect((await s.api('admin', 'GET', `/api/reports/${id}/export?format=pdfx`)).status).toBe(400)
+    expect((await s.api('admin', 'GET', `/api/reports/${id}/export?format=docx`)).status).toBe(400)
   })
 })
 
@@ -365,6 +383,7 @@ describe('reports on PostgreSQL: time zones and the row limit', () => {
     const id = created.json().id as string
     const res = await s.api('admin', 'GET', `/api/reports/${id}/export?format=csv`)
     expect(res.status).toBe(422)
+    expect((await s.api('admin', 'GET', `/api/reports/${id}/export?format=pdf`)).status).toBe(422)
     expect(res.json().data.code).toBe('REPORT_TOO_LARGE')
     expect(res.json().message).toMatch(/has 401 rows; a report holds at most 400/)
     // With a limit it is a top-N report, and files fine.
@@ -372,5 +391,19 @@ describe('reports on PostgreSQL: time zones and the row limit', () => {
     const limited = await s.api('admin', 'GET', `/api/reports/${id}/export?format=csv`)
     expect(limited.status).toBe(200)
     expect(limited.body.trim().split('\n')).toHaveLength(51)
+    // 100 rows make a PDF of three pages, each with the table's header and its number.
+    expect((await s.api('admin', 'PATCH', `/api/reports/${id}`, { version: 2, definition: { ...definition, limit: 100, sort: [{ field: 'name', dir: 'asc' }] } })).status).toBe(200)
+    const pdf = await download(server().port, `/api/reports/${id}/export?format=pdf`, s.cookies.admin)
+    expect(pdf.status).toBe(200)
+    const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'))
+    writeFileSync(join(dir, 'r.pdf'), pdf.body)
+    const pages = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter(p => p.trim())
+    rmSync(dir, { recursive: true, force: true })
+    expect(pages).toHaveLength(3)
+    pages.forEach((text, i) => {
+      expect(text).toMatch(/^\s*Name\s*$/m)
+      expect(text).toContain(`Page ${i + 1} of 3`)
+    })
+    expect(pages.join('')).toContain(`Bulk ${tag} 100`)
   })
 })

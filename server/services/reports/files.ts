@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
 import type { ExportFormat } from '#shared/schemas/io'
+import type { ReportFormat } from '#shared/schemas/reports'
 import type { ReportResultColumn, ReportResultRow } from '#shared/reports'
 import { neutraliseCell } from '#server/utils/spreadsheet-cells'
 
@@ -21,10 +22,11 @@ export interface ReportFile {
   pages: Iterable<ReportResultRow[]> | AsyncIterable<ReportResultRow[]>
 }
 
-export const REPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
+  pdf: 'application/pdf',
 }
 
 /** Writes a chunk, waiting for the stream to drain when its buffer is full (a slow reader slows the file, not memory). */

@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm'
 import { reportShares, reports, roles, users } from '#drizzle/schema'
 import type { FieldDef, RecordType } from '#shared/records'
 import { RECORDS } from '#shared/records'
-import type { ReportDefinition, ReportResult, ReportValueType } from '#shared/reports'
+import type { ReportDefinition, ReportResult, ReportResultRow, ReportValueType } from '#shared/reports'
 import { REPORT_PREVIEW_ROWS, REPORT_SCREEN_ROWS, reportFields } from '#shared/reports'
 import type { Report, ReportCreate, ReportFieldCatalogue, ReportFilterDef, ReportPatch, ReportSummary } from '#shared/schemas/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
@@ -181,15 +181,18 @@ export async function showReport(scope: TenantScope, user: ReportUser, id: strin
  * REPORT_MAX_ROWS is refused, never cut), then its rows read through a cursor as the file is
  * written. Audited as an export. The caller writes it inside this transaction.
  */
-export async function reportFile(scope: TenantScope, user: ReportUser, id: string, format: string, maxRows: number): Promise<{ report: Report, file: ReportFile, rows: number }> {
+export async function reportFile(scope: TenantScope, user: ReportUser, id: string, format: string, maxRows: number): Promise<{ report: Report, file: ReportFile, rows: number, groupColumns: number, chartRows: ReportResultRow[] | null }> {
   const report = await getReport(scope, user, id)
   const compiled = await compileFor(scope, user, report.definition, false)
   const base = { title: report.name, filterSummary: compiled.filterSummary, ranAt: new Date().toISOString(), timeZone: user.timeZone }
   let file: ReportFile
   let rows: number
+  let chartRows: ReportResultRow[] | null = null
   if (compiled.groups.length) {
     const table = await groupedTable(scope, compiled, maxRows)
     rows = table.length
+    // The chart (PDF) draws first-level groups: the groups themselves, or the subtotals of two levels.
+    if (report.definition.chart) chartRows = table.filter(r => r.level === (compiled.groups.length === 1 ? 0 : 1))
     file = { ...base, columns: [...compiled.groups.map(g => g.column), ...compiled.aggregates.map(aggregateColumn)], pages: [table] }
   }
   else {
@@ -201,7 +204,7 @@ export async function reportFile(scope: TenantScope, user: ReportUser, id: strin
     })() }
   }
   await scope.audit({ action: 'report.exported', entityType: 'report', entityId: id, after: { name: report.name, format, rows } })
-  return { report, file, rows }
+  return { report, file, rows, groupColumns: compiled.groups.length, chartRows }
 }
 
 const FILTER_TYPE: Record<string, ReportValueType> = { number: 'number', money: 'money', date: 'date', datetime: 'datetime' }
