@@ -6,7 +6,7 @@
 // size and the server's peak resident memory (VmHWM) after it; then the grouped "pipeline
 // performance" template over the same deals, on screen, cold and again.
 // --quick: 200 tenants × 200 records. Options (env): BENCH_TENANTS, BENCH_RECORDS, BENCH_ROWS,
-// BENCH_KEEP=1 keeps the database, BENCH_DB=<name> reuses a kept one.
+// BENCH_FORMATS=csv,json,xlsx,pdf (the files made), BENCH_KEEP=1 keeps the database, BENCH_DB=<name> reuses a kept one.
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { sql } from 'drizzle-orm'
@@ -20,6 +20,7 @@ const TENANTS = Number(process.env.BENCH_TENANTS ?? (quick ? 200 : 10_000))
 const RECORDS = Number(process.env.BENCH_RECORDS ?? (quick ? 200 : 1_000))
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const HOST = 'acme.localhost'
+const FORMATS = (process.env.BENCH_FORMATS ?? 'csv,json,xlsx,pdf').split(',').map(f => f.trim())
 
 /** acme's deals, copied (new ids, same owners, accounts and stages) until there are ROWS of them. */
 async function moreDeals(owner: DatabaseHandle) {
@@ -81,7 +82,7 @@ async function main() {
     console.log(`\nA ${ROWS.toLocaleString('en')}-row report of acme's deals (8 columns, one calculated), as files; server memory before: ${memory(pid).rss} MB resident`)
     console.log('| format | rows | size | time | server peak resident |')
     console.log('| --- | ---: | ---: | ---: | ---: |')
-    for (const format of ['csv', 'json', 'xlsx', 'pdf'] as const) {
+    for (const format of FORMATS) {
       const got = await download(port, `/api/reports/${id}/export?format=${format}`, cookie)
       if (got.status !== 200) throw new Error(`${format}: ${got.status} ${got.body}`)
       const m = memory(pid)

@@ -74,10 +74,26 @@ function formatter(column: ReportResultColumn, locale: string): (v: string | num
   }
 }
 
+/** The text cut to `width` with an ellipsis (measured, not wrapped: pdfkit's own wrapping costs ten times more per cell). */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): { text: string, width: number } {
+  const full = doc.widthOfString(text)
+  if (full <= width) return { text, width: full }
+  let lo = 0
+  let hi = text.length
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    if (doc.widthOfString(`${text.slice(0, mid)}…`) <= width) lo = mid
+    else hi = mid - 1
+  }
+  const cut = `${text.slice(0, lo).trimEnd()}…`
+  return { text: cut, width: doc.widthOfString(cut) }
+}
+
 /** Writes `text` in the box, on one line: truncated with an ellipsis, right-to-left text from the right. */
 function cell(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, align: 'left' | 'right') {
   if (!startsRightToLeft(text)) {
-    doc.text(text, x, y, { width, align, lineBreak: false, ellipsis: true, height: ROW })
+    const shown = fit(doc, text, width)
+    doc.text(shown.text, align === 'right' ? x + width - shown.width : x, y, { lineBreak: false })
     return
   }
   // Runs of words: a right-to-left word stands alone; left-to-right words next to each other stay together.
@@ -107,7 +123,7 @@ function chart(doc: PDFKit.PDFDocument, file: ReportFile, groups: ReportResultRo
   const max = Math.max(1, ...bars.map(b => b.value))
   const slot = width / Math.max(1, bars.length)
   const fmt = formatter(file.columns[at]!, brand.locale)
-  doc.font(FONT).fontSize(TEXT).fillColor('#52525b').text(`${file.columns[at]!.label} by ${file.columns[0]!.label.toLowerCase()}`, MARGIN, y)
+  doc.font('regular').fontSize(TEXT).fillColor('#52525b').text(`${file.columns[at]!.label} by ${file.columns[0]!.label.toLowerCase()}`, MARGIN, y)
   const base = y + 16 + height
   doc.moveTo(MARGIN, base).lineTo(MARGIN + width, base).lineWidth(0.5).strokeColor('#a1a1aa').stroke()
   bars.forEach((b, i) => {
@@ -149,15 +165,24 @@ export async function writeReportPdf(out: Writable, file: ReportFile, brand: Pdf
   const widths = weights.map(w => (w / sum) * width)
   let page = 1
   let y = MARGIN
+  // pdfkit loads a registered font again on every font() call: switch only when the face changes.
+  let face = ''
+  const use = (next: 'regular' | 'bold', size: number) => {
+    if (next !== face) doc.font(next)
+    face = next
+    doc.fontSize(size)
+  }
 
   const footer = () => {
-    doc.font('regular').fontSize(7).fillColor('#71717a')
+    use('regular', 7)
+    doc.fillColor('#71717a')
     doc.text(`${brand.workspace} · ${file.title}`, MARGIN, pageHeight - MARGIN - 10, { width: width / 2, lineBreak: false, ellipsis: true, height: 12 })
     doc.text(`Page ${page} of ${total}`, MARGIN + width / 2, pageHeight - MARGIN - 10, { width: width / 2, align: 'right', lineBreak: false, height: 12 })
   }
   const header = () => {
     doc.rect(MARGIN, y, width, HEADER_ROW).fill('#f4f4f5')
-    doc.font('bold').fontSize(TEXT).fillColor('#18181b')
+    use('bold', TEXT)
+    doc.fillColor('#18181b')
     let x = MARGIN
     file.columns.forEach((c, i) => {
       cell(doc, c.label, x + 4, y + 6, widths[i]! - 8, numeric[i] ? 'right' : 'left')
@@ -168,13 +193,16 @@ export async function writeReportPdf(out: Writable, file: ReportFile, brand: Pdf
 
   // The intro: brand band, title, when it ran, filters, chart.
   doc.rect(MARGIN, y, width, 30).fill(brand.primary)
-  doc.font('bold').fontSize(11).fillColor('#ffffff')
+  use('bold', 11)
+  doc.fillColor('#ffffff')
   cell(doc, brand.workspace, MARGIN + 10, y + 9, width - 20, 'left')
   y += 44
-  doc.font('bold').fontSize(16).fillColor('#18181b')
+  use('bold', 16)
+  doc.fillColor('#18181b')
   cell(doc, file.title, MARGIN, y, width, 'left')
   y += 26
-  doc.font('regular').fontSize(TEXT).fillColor('#52525b').text(`Ran ${file.ranAt.replace('T', ' ').slice(0, 16)} UTC · times in ${file.timeZone} · ${rows.toLocaleString('en')} rows`, MARGIN, y, { lineBreak: false })
+  use('regular', TEXT)
+  doc.fillColor('#52525b').text(`Ran ${file.ranAt.replace('T', ' ').slice(0, 16)} UTC · times in ${file.timeZone} · ${rows.toLocaleString('en')} rows`, MARGIN, y, { lineBreak: false })
   y += 14
   for (const f of file.filterSummary) {
     doc.text(`Filter: ${f}`, MARGIN, y, { width, lineBreak: false, ellipsis: true, height: 12 })
@@ -182,6 +210,7 @@ export async function writeReportPdf(out: Writable, file: ReportFile, brand: Pdf
   }
   if (hasChart) {
     chart(doc, file, chartRows!, y + 6, brand, groupColumns)
+    face = ''
     y += 170
   }
   y += 10
@@ -198,7 +227,8 @@ export async function writeReportPdf(out: Writable, file: ReportFile, brand: Pdf
         header()
       }
       if (row.level) doc.rect(MARGIN, y, width, ROW).fill('#fafafa')
-      doc.font(row.level ? 'bold' : 'regular').fontSize(TEXT).fillColor('#27272a')
+      use(row.level ? 'bold' : 'regular', TEXT)
+      doc.fillColor('#27272a')
       let x = MARGIN
       row.cells.forEach((v, i) => {
         const text = row.level === 2 && i === 0 ? 'Total' : row.level === 1 && i === 1 && groupColumns > 1 ? 'Subtotal' : formats[i]!(v)
