@@ -287,7 +287,7 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
   // Filters: the lists' own parser, so a report filters exactly as its list does.
   let filterConditions: SQL[] = []
   try {
-    filterConditions = planList(scope, def.source, def.filters, customDefs.filter(c => c.recordType === def.source) as CustomFieldDef[], viewer.actor).conditions
+    filterConditions = planList(scope, def.source, def.filters, customDefs.filter(c => c.recordType === def.source), viewer.actor).conditions
   }
   catch (error) {
     const issue = (error as { data?: { issues?: Issue[] } }).data?.issues?.[0]
@@ -308,19 +308,19 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
     order,
     groupSort,
     hidden,
-    filterSummary: summariseFilters(def, visible, customDefs),
+    filterSummary: summariseFilters(def, visible),
   }
 }
 
 /** The filters as people read them: "Status: open, won", "Amount from 1,000", "Search: acme". */
-function summariseFilters(def: ReportDefinition, fields: ReportField[], customDefs: readonly CustomFieldDef[]): string[] {
+function summariseFilters(def: ReportDefinition, fields: ReportField[]): string[] {
   const labels = new Map(fields.map(f => [f.path, f]))
   return Object.entries(def.filters).map(([key, value]) => {
     if (key === 'q') return `Search: ${value}`
     if (key === 'breached') return value === 'true' ? 'SLA breached' : 'SLA not breached'
     const m = /^(.*?)(From|To)?$/.exec(key)!
     const f = labels.get(m[1]!)
-    const label = f?.label ?? customDefs.find(d => `cf.${d.key}` === m[1])?.label ?? m[1]!
+    const label = f?.label ?? m[1]!
     const shown = f?.type === 'money' ? `${value} (minor units)` : value
     if (m[2] === 'From') return `${label} from ${shown}`
     if (m[2] === 'To') return `${label} to ${shown}`

@@ -102,10 +102,18 @@ async function groupedRows(scope: TenantScope, compiled: CompiledReport, cap: nu
   else {
     // Two levels: first-level subtotals (gid 1: the second key rolled up) order the blocks.
     const firsts = rows.filter(r => r.gid === 1).sort((a, b) => compare(a, b, 0))
+    // The deepest groups by their first key, once (not a scan of them all per block).
+    const blocks = new Map<Cell, GroupRow[]>()
+    for (const r of deepest) {
+      const key = r.keys[0] ?? null
+      const block = blocks.get(key)
+      if (block) block.push(r)
+      else blocks.set(key, [r])
+    }
     let shown = 0
     for (const first of firsts) {
       if (shown >= cap) break
-      const inner = deepest.filter(r => compareCells(r.keys[0] ?? null, first.keys[0] ?? null) === 0).sort((a, b) => compare(a, b, 1))
+      const inner = (blocks.get(first.keys[0] ?? null) ?? []).sort((a, b) => compare(a, b, 1))
       for (const r of inner.slice(0, cap - shown)) out.push({ cells: r.cells, level: 0, drill: drillOf(r, 2) })
       shown += Math.min(inner.length, cap - shown)
       out.push({ cells: [first.keys[0] ?? null, null, ...first.cells.slice(depth)], level: 1, drill: drillOf(first, 1) })
