@@ -21,6 +21,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'server/api/auth/login-mfa.post.ts': 'the second sign-in step: the challenge from a correct password is the credential',
   'server/api/auth/impersonate.get.ts': 'the single-use, two-minute hand-off token a super admin got from the console is the credential; only on that tenant\'s hosts',
   'server/routes/assets/brand/[tenant]/[file].get.ts': 'a workspace\'s logo and sign-in images, shown before anyone signs in; only on that workspace\'s own host',
+  'server/api/report-files/[runId].get.ts': 'a scheduled report\'s file by the link in its mail or webhook event: the link\'s secret (kept hashed) is the credential; only that file, only on its workspace\'s host, while it is kept',
   'server/api/hooks/[id].post.ts': 'an incoming webhook: its Standard Webhooks signature over the raw body, with the receiver\'s secret, is the credential',
   'server/api/approvals/link.get.ts': 'a mailed approval link: its single-use, seven-day token (kept hashed) is the credential; shows only that request, only on its workspace\'s host',
   'server/api/approvals/link.post.ts': 'the decision from a mailed approval link: its single-use token is the credential, used up by the decision',

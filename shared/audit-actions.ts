@@ -139,6 +139,11 @@ const GROUPS: Record<string, Entry[]> = {
     ['report.updated', 'Report updated'],
     ['report.deleted', 'Report deleted'],
     ['report.exported', 'Report exported'],
+    ['report.scheduled', 'Report scheduled'],
+    ['report.schedule_updated', 'Report schedule changed'],
+    ['report.schedule_deleted', 'Report schedule deleted'],
+    ['report.sent_now', 'Scheduled report sent now'],
+    ['report.file_downloaded', 'Scheduled report file downloaded'],
     ['analytics.exported', 'Chart data exported'],
   ],
   'Workspace settings': [

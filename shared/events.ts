@@ -63,6 +63,18 @@ export const EVENTS: EventDef[] = [
     data: z.object({ recordType: z.enum(RECORD_TYPES), imported: z.number().int() }) },
   { type: 'export.ready', version: 1, label: 'Data export ready', group: 'Data', permission: 'settings:admin',
     data: z.object({ exportId: z.string(), sizeBytes: z.number().int().nullable() }) },
+  { type: 'report.delivered', version: 1, label: 'Scheduled report delivered', group: 'Reports', permission: 'reports:read',
+    data: z.object({
+      report: z.object({ id: z.string(), name: z.string() }),
+      scheduleId: z.string().nullable(),
+      runId: z.string(),
+      format: z.enum(['csv', 'xlsx', 'json', 'pdf']),
+      rows: z.number().int(),
+      sizeBytes: z.number().int(),
+      /** A download link that needs no sign-in; it works while the file is kept. */
+      url: z.string(),
+      expiresAt: z.string(),
+    }) },
   { type: 'webhook.received', version: 1, label: 'Incoming webhook received', group: 'Webhooks', permission: 'webhooks:admin',
     data: z.object({ receiverId: z.string(), receiverName: z.string(), messageId: z.string(), inboundId: z.string(), payload: z.unknown() }) },
   { type: 'workflow.message', version: 1, label: 'Message from a workflow', group: 'Automation', permission: 'workflows:read',

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = {
   mention: { label: 'Mentions', description: 'Someone mentions you in a note on a record you can see' },
   approval: { label: 'Approvals', description: 'A workflow asks you to approve or reject (the mail with its approve and reject links is always sent)' },
   workflow: { label: 'From workflows', description: 'A workflow\'s "notify" step names you or the record you own' },
+  report: { label: 'Report schedules', description: 'A report you scheduled could not be delivered' },
 } as const satisfies Record<string, { label: string, description: string }>
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

@@ -1,4 +1,7 @@
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import type { Cadence, ReportRunStatus } from '../../shared/report-schedules'
+import type { ReportFormat } from '../../shared/schemas/reports'
 import type { SavedWidget } from '../../shared/schemas/dashboards'
 import type { ReportDefinition, ReportVisibility } from '../../shared/reports'
 import { tenantId, tenantRowId, timestamps } from './columns'
@@ -69,4 +72,64 @@ export const reportShares = pgTable('report_shares', {
   foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete('cascade'),
   foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }).onDelete('cascade'),
   index('report_shares_tenant_role_idx').on(t.tenantId, t.roleId),
+])
+
+/**
+ * When a saved report runs by itself and where its file goes (shared/report-schedules.ts). It runs
+ * as the person who made it (their rows and columns); `next_run_at` is the next time the cadence
+ * fires in its zone, moved on when a run is claimed, so a missed run runs once, not once per miss.
+ */
+export const reportSchedules = pgTable('report_schedules', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  reportId: uuid('report_id').notNull(),
+  createdBy: uuid('created_by'),
+  cadence: jsonb('cadence').$type<Cadence>().notNull(),
+  /** Null: the workspace's zone at each run. */
+  timeZone: text('time_zone'),
+  format: text('format').$type<ReportFormat>().notNull(),
+  skipEmpty: boolean('skip_empty').notNull().default(false),
+  recipients: text('recipients').array().notNull().default([]),
+  linkOnly: boolean('link_only').notNull().default(false),
+  webhook: boolean('webhook').notNull().default(false),
+  enabled: boolean('enabled').notNull().default(true),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }),
+  ...timestamps,
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete('cascade'),
+  index('report_schedules_tenant_report_idx').on(t.tenantId, t.reportId),
+  index('report_schedules_due_idx').on(t.nextRunAt).where(sql`enabled`),
+])
+
+/**
+ * One run of a report schedule (or a "send now"), with what it delivered. A scheduled run is
+ * unique per (schedule, due time): a retried job or a second instance finds it and does nothing.
+ */
+export const reportRuns = pgTable('report_runs', {
+  tenantId: tenantId(),
+  id: tenantRowId(),
+  reportId: uuid('report_id').notNull(),
+  scheduleId: uuid('schedule_id'),
+  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+  manual: boolean('manual').notNull().default(false),
+  status: text('status').$type<ReportRunStatus>().notNull().default('queued'),
+  format: text('format').$type<ReportFormat>().notNull(),
+  rows: integer('rows'),
+  sizeBytes: integer('size_bytes'),
+  durationMs: integer('duration_ms'),
+  error: text('error'),
+  delivered: text('delivered').array().notNull().default([]),
+  /** Blob key of the file while it is kept (REPORT_FILE_DAYS); null once pruned or never made. */
+  storageKey: text('storage_key'),
+  fileName: text('file_name'),
+  /** SHA-256 of the secret in the file's link (mail, webhook event); the link works while the file is kept. */
+  linkTokenHash: text('link_token_hash'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete('cascade'),
+  uniqueIndex('report_runs_schedule_due_idx').on(t.tenantId, t.scheduleId, t.dueAt),
+  index('report_runs_tenant_report_idx').on(t.tenantId, t.reportId, t.startedAt),
 ])

@@ -21,6 +21,8 @@ export interface PlanLimits {
   workflowRunsPerMonth?: number | null
   /** Workflows switched on at once; absent = unlimited. */
   activeWorkflows?: number | null
+  /** The shortest time between two runs of one report schedule, in minutes; absent = once a day. */
+  reportScheduleMinutes?: number
 }
 
 export const plans = pgTable('plans', {

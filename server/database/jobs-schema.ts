@@ -30,6 +30,14 @@ export const JOB_QUEUES = {
   'workflows-run': { policy: 'short', retryLimit: 2, retryDelay: 10, expireInSeconds: 10 * 60 },
   /** Queues a job for every tenant with events, schedules or runs waiting (scheduled every minute). */
   'workflows-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
+  /**
+   * One tenant's scheduled reports: claim due schedules, make and deliver queued runs ({ tenantId }).
+   * `short` as for webhooks; overlapping jobs are safe (schedules and runs are claimed with row locks).
+   * Long: a large PDF takes tens of seconds.
+   */
+  'reports-run': { policy: 'short', retryLimit: 2, retryDelay: 30, expireInSeconds: 30 * 60 },
+  /** Queues a job for every tenant with a report schedule due or a run waiting (scheduled every minute). */
+  'reports-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Marks tickets that passed their SLA due time unresolved and emits `ticket.sla_breached` once each (every minute). */
   'tickets-sla-sweep': { policy: 'singleton', retryLimit: 0, expireInSeconds: 5 * 60 },
   /** Mails the notifications whose members chose email for their kind (every minute). */

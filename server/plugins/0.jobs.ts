@@ -4,6 +4,7 @@
 import { JOBS } from '#server/services/platform/job-handlers'
 import { kickWebhooks, useWebhookQueue } from '#server/services/webhooks/dispatch'
 import { kickWorkflowsForEvents, useWorkflowQueue } from '#server/services/automation/queue'
+import { useReportQueue } from '#server/services/reports/delivery'
 
 export default defineNitroPlugin((nitroApp) => {
   registerJobs(JOBS)
@@ -19,6 +20,7 @@ export default defineNitroPlugin((nitroApp) => {
   useWorkflowQueue((tenantId, delaySeconds) => enqueue('workflows-run', { tenantId }, delaySeconds
     ? { startAfter: delaySeconds, singletonKey: `${tenantId}@${Math.ceil(Date.now() / 1000) + delaySeconds}` }
     : { singletonKey: tenantId }))
+  useReportQueue(tenantId => enqueue('reports-run', { tenantId }, { singletonKey: tenantId }))
   // A workspace without a module has nothing for it to do now: the minute's sweeps file its events.
   if (jobMode() !== 'cron') {
     whenEventsCommitted((tenantId, tenant) => {

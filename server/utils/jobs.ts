@@ -47,6 +47,8 @@ export interface JobData {
   'webhooks-sweep': Record<string, never> | null
   'workflows-run': { tenantId: string }
   'workflows-sweep': Record<string, never> | null
+  'reports-run': { tenantId: string }
+  'reports-sweep': Record<string, never> | null
   'tickets-sla-sweep': Record<string, never> | null
   'notifications-mail': Record<string, never> | null
   'notifications-digest': Record<string, never> | null

@@ -11,6 +11,8 @@ export interface Mail {
   subject: string
   text: string
   html: string
+  /** Files sent with the mail (a scheduled report's file). */
+  attachments?: { filename: string, content: Buffer, contentType: string }[]
 }
 
 // One SMTP transport per process (pooled connections), created on first use.
@@ -24,7 +26,7 @@ let transport: Transporter | undefined
 export async function sendMail(event: H3Event | null, mail: Mail): Promise<void> {
   const config = useRuntimeConfig()
   const from = { name: mail.fromName ?? (event ? requireTenant(event).name : platformName()), address: String(config.mailFrom || 'no-reply@localhost') }
-  const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html }
+  const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments }
   if (config.smtpUrl) {
     transport ??= nodemailer.createTransport(String(config.smtpUrl))
     await transport.sendMail(message)

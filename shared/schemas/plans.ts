@@ -34,6 +34,8 @@ export const planLimitsSchema = z.object({
   workflowRunsPerMonth: limitValue.optional(),
   /** Requests per minute for each API key; absent = the platform default. */
   apiRequestsPerMinute: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'is too large').optional(),
+  /** The shortest time between two runs of one report schedule, in minutes; absent = once a day. */
+  reportScheduleMinutes: z.number().int('must be a whole number').min(60, 'must be at least 60 minutes').max(525_600, 'is too large').optional(),
 }).strict()
 
 /** Features of a plan: known keys only; an unknown one is named in the error. */

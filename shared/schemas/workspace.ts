@@ -59,6 +59,8 @@ export const workspacePreferencesSchema = z.object({
   weekStartsOn: z.union([z.literal(0), z.literal(1), z.literal(6)], 'must be Sunday, Monday or Saturday'),
   workingHours: workingHoursSchema,
   slaHours: slaHoursSchema,
+  /** Whether report schedules may mail addresses outside the workspace (members only when false). */
+  reportsToAnyone: z.boolean('must be true or false').default(false),
 }).strict()
 
 export type WorkspacePreferences = z.infer<typeof workspacePreferencesSchema>
@@ -72,6 +74,7 @@ export const DEFAULT_PREFERENCES: WorkspacePreferences = {
   weekStartsOn: 1,
   workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
   slaHours: { urgent: 4, high: 8, normal: 24, low: 72 },
+  reportsToAnyone: false,
 }
 
 /** Stored preferences over the defaults; a stored value that no longer validates falls back alone. */

@@ -6,7 +6,7 @@ import { launchChromium, pageWithProblems, SHOTS } from '../support/browser'
 
 // Building a report in oceanic as people do it: open Reports, start from a template, narrow it
 // with a filter, add a column, see a calculated column's mistake named as it is typed, open a
-// group's records, save, and find the saved report with its chart, table and export.
+// group's records, save, find the saved report with its chart, table and export, and schedule it.
 const server = servers().find(s => s.name === 'pglite')!
 const host = 'oceanic.localhost'
 const SLOW = 240_000
@@ -87,6 +87,27 @@ describe('reports in Chromium', () => {
     await page.getByTestId('report-chart').waitFor()
     await page.getByText('Source: referral').waitFor()
     await page.screenshot({ path: join(SHOTS, 'report-saved.png'), fullPage: true })
+
+    // Schedule it: every Monday at 07:15 in Berlin, as a PDF to the admin; the schedule shows when it runs next.
+    await page.getByTestId('report-schedules').getByText('Not scheduled').waitFor()
+    await page.getByTestId('report-schedule').click()
+    await page.getByTestId('schedule-time').fill('07:15')
+    await page.getByTestId('schedule-own-zone').click()
+    await page.getByTestId('schedule-zone').click()
+    await page.getByPlaceholder('Search...').fill('Berlin')
+    await page.getByRole('option', { name: 'Europe/Berlin' }).click()
+    await poll(() => page.getByTestId('schedule-summary').textContent()).toBe('Every Monday at 07:15 (Europe/Berlin)')
+    const recipients = page.getByPlaceholder('name@example.com, then Enter')
+    await recipients.fill('admin@oceanic.test')
+    await recipients.press('Enter')
+    await page.locator('button[type=submit][form=report-schedule]').click()
+    const row = page.getByTestId('schedule-row')
+    await poll(() => row.textContent()).toContain('Every Monday at 07:15 (Europe/Berlin)')
+    await poll(() => row.textContent()).toContain('PDF to 1 recipient')
+    await poll(() => row.textContent()).toMatch(/Next /)
+    const [schedule] = (await hit(server.port, host, `/api/reports/${id}/schedules`, { headers: { cookie: admin } })).json().items
+    expect(schedule).toMatchObject({ cron: '15 7 * * 1', timeZone: 'Europe/Berlin', format: 'pdf', recipients: ['admin@oceanic.test'] })
+    await page.screenshot({ path: join(SHOTS, 'report-scheduled.png'), fullPage: true })
 
     const saved = (await hit(server.port, host, `/api/reports/${id}`, { headers: { cookie: admin } })).json()
     expect(saved).toMatchObject({ name: `Referrals ${tag}`, visibility: 'workspace', template: 'lead-source-roi' })

@@ -36,7 +36,7 @@ function writeRoutes(dir: string): string[] {
  */
 const READ_ONLY_POSTS = ['server/api/analytics/query.post.ts', 'server/api/hooks/[id].post.ts', 'server/api/notifications/read.post.ts']
 
-interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, reportId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string, workflowId: string, runId: string, failedRunId: string, flowRecordId: string, approvalId: string, approvalToken: string }
+interface Context { port: number, admin: string, email: string, userId: string, cookie: string, resetToken: string, inviteToken: string, role: string, teamId: string, keyId: string, totpSecret: string, superCookie: string, since: number, domainId: string, bulkId: string, impersonationUrl: string, impersonatedCookie: string, recordId: string, fieldId: string, viewId: string, pipelineId: string, stageId: string, dashboardId: string, reportId: string, scheduleId: string, platformAdminId: string, webhookId: string, deliveryId: string, receiverId: string, v1RecordId: string, v1WebhookId: string, workflowId: string, runId: string, failedRunId: string, flowRecordId: string, approvalId: string, approvalToken: string }
 interface Step {
   route: string
   action: string
@@ -168,6 +168,14 @@ const STEPS: Step[] = [
     return res
   } },
   { route: 'server/api/reports/[id].patch.ts', action: 'report.updated', run: c => api(c, 'PATCH', `/api/reports/${c.reportId}`, { version: 1, visibility: 'workspace' }) },
+  { route: 'server/api/reports/[id]/schedules/index.post.ts', action: 'report.scheduled', run: async (c) => {
+    const res = await api(c, 'POST', `/api/reports/${c.reportId}/schedules`, { cadence: { frequency: 'daily' }, recipients: ['admin@initech.test'] })
+    c.scheduleId = res.json().id
+    return res
+  } },
+  { route: 'server/api/reports/[id]/schedules/[scheduleId].patch.ts', action: 'report.schedule_updated', run: c => api(c, 'PATCH', `/api/reports/${c.reportId}/schedules/${c.scheduleId}`, { enabled: false }) },
+  { route: 'server/api/reports/[id]/schedules/[scheduleId]/run.post.ts', action: 'report.sent_now', run: c => api(c, 'POST', `/api/reports/${c.reportId}/schedules/${c.scheduleId}/run`) },
+  { route: 'server/api/reports/[id]/schedules/[scheduleId].delete.ts', action: 'report.schedule_deleted', run: c => api(c, 'DELETE', `/api/reports/${c.reportId}/schedules/${c.scheduleId}`) },
   { route: 'server/api/reports/[id].delete.ts', action: 'report.deleted', run: c => api(c, 'DELETE', `/api/reports/${c.reportId}`) },
   { route: 'server/api/views/[id].delete.ts', action: 'saved_view.deleted', run: c => api(c, 'DELETE', `/api/views/${c.viewId}`) },
   { route: 'server/api/members/[id]/teams.put.ts', action: 'member.teams_set', run: c => api(c, 'PUT', `/api/members/${c.userId}/teams`, { teamIds: [c.teamId] }) },

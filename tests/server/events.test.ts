@@ -191,6 +191,12 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
       ok(await api('POST', `/api/workflows/${wf.id}/run`, { recordIds: [account.id] }))
       return wf.id
     } },
+    { type: 'report.delivered', run: async () => {
+      const report = ok(await api('POST', '/api/reports', { name: `Events walk ${randomUUID().slice(0, 6)}`, definition: { source: 'accounts', columns: [{ field: 'name' }] } }))
+      const schedule = ok(await api('POST', `/api/reports/${report.id}/schedules`, { cadence: { frequency: 'daily' }, format: 'csv', webhook: true }))
+      ok(await api('POST', `/api/reports/${report.id}/schedules/${schedule.id}/run`))
+      return report.id
+    } },
     { type: 'webhook.test', run: async () => {
       endpointId = ok(await api('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/events-walk', eventTypes: ['account.created'] })).id
       ok(await api('POST', `/api/webhooks/${endpointId}/test`))
@@ -216,8 +222,9 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
     }
     expect(found, `${step.type} naming ${id}`).toHaveLength(step.count ?? 1)
     // Who acted: the signed-in person; the platform for a job's event, an invitation accepted
-    // (nobody is signed in yet when it is) and a message from another system; the run for a workflow's.
-    expect(found[0]!.actorType).toBe(step.type === 'workflow.message' ? 'workflow_run' : ['export.ready', 'member.joined', 'webhook.received', 'ticket.sla_breached'].includes(step.type) ? 'system' : 'user')
+    // (nobody is signed in yet when it is) and a message from another system; the run for a
+    // workflow's; the schedule for a scheduled report's.
+    expect(found[0]!.actorType).toBe(step.type === 'workflow.message' ? 'workflow_run' : step.type === 'report.delivered' ? 'report_schedule' : ['export.ready', 'member.joined', 'webhook.received', 'ticket.sla_breached'].includes(step.type) ? 'system' : 'user')
   }, 90_000)
 
   it('an SLA breach: not for a resolved ticket; announced again after a new priority sets a new due time', async () => {

@@ -34,7 +34,7 @@ export interface PlanDef {
 export const PLAN_DEFS: PlanDef[] = [
   { key: 'starter', name: 'Starter', limits: { seats: 5, records: 10_000, storageMb: 1_024, apiCallsPerDay: 5_000, apiRequestsPerMinute: 60, workflowRunsPerMonth: 1_000, activeWorkflows: 5 } },
   { key: 'pro', name: 'Pro', limits: { seats: 50, records: 250_000, storageMb: 25_600, apiCallsPerDay: 100_000, apiRequestsPerMinute: 600, workflowRunsPerMonth: 10_000, activeWorkflows: 25 } },
-  { key: 'enterprise', name: 'Enterprise', limits: { seats: null, records: null, storageMb: null, apiCallsPerDay: null, apiRequestsPerMinute: 3_000, workflowRunsPerMonth: null, activeWorkflows: null } },
+  { key: 'enterprise', name: 'Enterprise', limits: { seats: null, records: null, storageMb: null, apiCallsPerDay: null, apiRequestsPerMinute: 3_000, workflowRunsPerMonth: null, activeWorkflows: null, reportScheduleMinutes: 60 } },
 ]
 
 const brand = (slug: string, rest: Partial<Theme>): Theme => ({

@@ -8,6 +8,7 @@ import { runWorkflows, sweepWorkflows } from '#server/services/automation/engine
 import { sweepSlaBreaches } from '#server/services/crm/sla-breaches'
 import { mailDueNotifications } from '#server/services/notifications/mail'
 import { sendDueDigests } from '#server/services/notifications/digest'
+import { runReportSchedules, sweepReportSchedules } from '#server/services/reports/delivery'
 import type { JobTable } from '#server/utils/jobs'
 
 /** The jobs: one definition per queue of JOB_QUEUES (server/database/jobs-schema.ts). */
@@ -49,6 +50,14 @@ export const JOBS: JobTable = {
   'workflows-sweep': {
     schedule: '* * * * *',
     run: () => sweepWorkflows(),
+  },
+  'reports-run': {
+    batch: 4,
+    run: ({ tenantId }) => runReportSchedules(tenantId),
+  },
+  'reports-sweep': {
+    schedule: '* * * * *',
+    run: () => sweepReportSchedules(),
   },
   'tickets-sla-sweep': {
     schedule: '* * * * *',

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync'
 import type { ExportFormat } from '#shared/schemas/io'
 import type { ReportFormat } from '#shared/schemas/reports'
 import type { ReportResultColumn, ReportResultRow } from '#shared/reports'
+import { REPORT_MAX_ROWS } from '#shared/reports'
 import { neutraliseCell } from '#server/utils/spreadsheet-cells'
 
 /**
@@ -27,6 +28,14 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
   pdf: 'application/pdf',
+}
+
+/** A report file's name: its title with anything but letters, digits, dots and dashes as `_`. */
+export const reportFileName = (title: string, format: string) => `${title.replace(/[^\w.-]/g, '_')}.${format}`
+
+/** The most rows a report file may hold: REPORT_MAX_ROWS, or less by configuration (NUXT_REPORT_MAX_ROWS). */
+export function reportRowLimit(): number {
+  return Math.min(REPORT_MAX_ROWS, Number(useRuntimeConfig().reportMaxRows) || REPORT_MAX_ROWS)
 }
 
 /** Writes a chunk, waiting for the stream to drain when its buffer is full (a slow reader slows the file, not memory). */

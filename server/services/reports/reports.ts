@@ -5,13 +5,16 @@ import type { FieldDef, RecordType } from '#shared/records'
 import { RECORDS } from '#shared/records'
 import type { ReportDefinition, ReportResult, ReportResultRow, ReportValueType } from '#shared/reports'
 import { REPORT_PREVIEW_ROWS, REPORT_SCREEN_ROWS, reportFields } from '#shared/reports'
-import type { Report, ReportCreate, ReportFieldCatalogue, ReportFilterDef, ReportPatch, ReportSummary } from '#shared/schemas/reports'
+import type { Report, ReportCreate, ReportFieldCatalogue, ReportFilterDef, ReportFormat, ReportPatch, ReportSummary } from '#shared/schemas/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { ReportUser } from '#server/utils/report-access'
 import { listCustomFields } from '#server/services/crm/records/custom-fields'
 import type { CompiledReport } from './query'
 import { compileReport } from './query'
+import type { Writable } from 'node:stream'
 import type { ReportFile } from './files'
+import { writeReportFile } from './files'
+import type { TenantContext } from '#server/utils/tenant'
 import { aggregateColumn, assertWithinRowLimit, detailCount, detailPages, groupedTable, runReport } from './run'
 
 /**
@@ -205,6 +208,21 @@ export async function reportFile(scope: TenantScope, user: ReportUser, id: strin
   }
   await scope.audit({ action: 'report.exported', entityType: 'report', entityId: id, after: { name: report.name, format, rows } })
   return { report, file, rows, groupColumns: compiled.groups.length, chartRows }
+}
+
+export type MadeReportFile = Awaited<ReturnType<typeof reportFile>>
+
+/** Writes a report file made by reportFile to `out` in its format (the PDF in the workspace's brand) and ends it. */
+export async function writeReportOutput(out: Writable, format: ReportFormat, made: MadeReportFile, tenant: TenantContext): Promise<void> {
+  if (format === 'pdf') {
+    // Loaded on the first PDF rather than at start (pdfkit and its fonts are large; most instances rarely make one).
+    const { writeReportPdf } = await import('./pdf')
+    const brand = { workspace: tenant.name, primary: tenant.theme.primary, locale: tenant.preferences.locale }
+    await writeReportPdf(out, made.file, brand, made.rows, made.chartRows, made.groupColumns)
+  }
+  else {
+    await writeReportFile(format, out, made.file)
+  }
 }
 
 const FILTER_TYPE: Record<string, ReportValueType> = { number: 'number', money: 'money', date: 'date', datetime: 'datetime' }
