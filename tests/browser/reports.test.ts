@@ -88,7 +88,7 @@ describe('reports in Chromium', () => {
     await page.getByText('Source: referral').waitFor()
     await page.screenshot({ path: join(SHOTS, 'report-saved.png'), fullPage: true })
 
-    // Schedule it: every Monday at 07:15 in Berlin, as a PDF to the admin; the schedule shows when it runs next.
+    // Schedule it: every Monday at 07:15 in Berlin, as a PDF announced to webhooks; the schedule shows when it runs next.
     await page.getByTestId('report-schedules').getByText('Not scheduled').waitFor()
     await page.getByTestId('report-schedule').click()
     await page.getByTestId('schedule-time').fill('07:15')
@@ -97,16 +97,14 @@ describe('reports in Chromium', () => {
     await page.getByPlaceholder('Search...').fill('Berlin')
     await page.getByRole('option', { name: 'Europe/Berlin' }).click()
     await poll(() => page.getByTestId('schedule-summary').textContent()).toBe('Every Monday at 07:15 (Europe/Berlin)')
-    const recipients = page.getByPlaceholder('name@example.com, then Enter')
-    await recipients.fill('admin@oceanic.test')
-    await recipients.press('Enter')
+    await page.getByTestId('schedule-webhook').click()
     await page.locator('button[type=submit][form=report-schedule]').click()
     const row = page.getByTestId('schedule-row')
     await poll(() => row.textContent()).toContain('Every Monday at 07:15 (Europe/Berlin)')
-    await poll(() => row.textContent()).toContain('PDF to 1 recipient')
+    await poll(() => row.textContent()).toContain('PDF to webhooks')
     await poll(() => row.textContent()).toMatch(/Next /)
     const [schedule] = (await hit(server.port, host, `/api/reports/${id}/schedules`, { headers: { cookie: admin } })).json().items
-    expect(schedule).toMatchObject({ cron: '15 7 * * 1', timeZone: 'Europe/Berlin', format: 'pdf', recipients: ['admin@oceanic.test'] })
+    expect(schedule).toMatchObject({ cron: '15 7 * * 1', timeZone: 'Europe/Berlin', format: 'pdf', recipients: [], webhook: true })
     await page.screenshot({ path: join(SHOTS, 'report-scheduled.png'), fullPage: true })
 
     const saved = (await hit(server.port, host, `/api/reports/${id}`, { headers: { cookie: admin } })).json()
