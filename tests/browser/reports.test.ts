@@ -88,7 +88,7 @@ describe('reports in Chromium', () => {
     await page.getByText('Source: referral').waitFor()
     await page.screenshot({ path: join(SHOTS, 'report-saved.png'), fullPage: true })
 
-    // Schedule it: every Monday at 07:15 in Berlin, as a PDF announced to webhooks; the schedule shows when it runs next.
+    // Schedule it: every Monday at 07:15 in Berlin, as a PDF to the admin; the schedule shows when it runs next.
     await page.getByTestId('report-schedules').getByText('Not scheduled').waitFor()
     await page.getByTestId('report-schedule').click()
     await page.getByTestId('schedule-time').fill('07:15')
@@ -96,15 +96,20 @@ describe('reports in Chromium', () => {
     await page.getByTestId('schedule-zone').click()
     await page.getByPlaceholder('Search...').fill('Berlin')
     await page.getByRole('option', { name: 'Europe/Berlin' }).click()
+    // The menu closes and hands focus back to its button: wait, or the next keys land there.
+    await page.getByRole('listbox').waitFor({ state: 'detached' })
+    await poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="schedule-zone"]') !== null || document.activeElement?.getAttribute('data-testid') === 'schedule-zone')).toBe(true)
     await poll(() => page.getByTestId('schedule-summary').textContent()).toBe('Every Monday at 07:15 (Europe/Berlin)')
-    await page.getByTestId('schedule-webhook').click()
+    const recipients = page.getByPlaceholder('name@example.com, another@example.com')
+    await recipients.fill('admin@oceanic.test')
+    await poll(() => recipients.inputValue()).toBe('admin@oceanic.test')
     await page.locator('button[type=submit][form=report-schedule]').click()
     const row = page.getByTestId('schedule-row')
     await poll(() => row.textContent()).toContain('Every Monday at 07:15 (Europe/Berlin)')
-    await poll(() => row.textContent()).toContain('PDF to webhooks')
+    await poll(() => row.textContent()).toContain('PDF to 1 recipient')
     await poll(() => row.textContent()).toMatch(/Next /)
     const [schedule] = (await hit(server.port, host, `/api/reports/${id}/schedules`, { headers: { cookie: admin } })).json().items
-    expect(schedule).toMatchObject({ cron: '15 7 * * 1', timeZone: 'Europe/Berlin', format: 'pdf', recipients: [], webhook: true })
+    expect(schedule).toMatchObject({ cron: '15 7 * * 1', timeZone: 'Europe/Berlin', format: 'pdf', recipients: ['admin@oceanic.test'] })
     await page.screenshot({ path: join(SHOTS, 'report-scheduled.png'), fullPage: true })
 
     const saved = (await hit(server.port, host, `/api/reports/${id}`, { headers: { cookie: admin } })).json()
