@@ -1,8 +1,8 @@
 // npm run bench:report-schedules [-- --quick] — 1,000 report schedules due in the same minute
 // (127.0.0.1 only). Same data as bench:workspace (BENCH_TENANTS × BENCH_RECORDS bench tenants and
 // acme at demo volume). Starts the built server as the app role; measures globex's deals list
-// (p50/p95 of sequential reads, BENCH_LIST_READS of them) idle, then makes BENCH_SCHEDULES schedules
-// of one acme report (CSV, announced to webhooks) due a minute ago, runs the minute's sweep, and
+// (p50/p95 of sequential reads, at least BENCH_LIST_READS = 1,000 of them) idle, then makes BENCH_SCHEDULES schedules
+// of one acme report (CSV, announced to webhooks) due now, runs the minute's sweep, and
 // measures the same list while they are delivered. Prints how long until every run was delivered,
 // the spread from due time to delivery (p50, p95, max) and the list's figures side by side.
 // --quick: 200 tenants × 200 records. BENCH_KEEP=1 keeps the database, BENCH_DB=<name> reuses a kept one.
@@ -16,7 +16,7 @@ const quick = process.argv.includes('--quick')
 const TENANTS = Number(process.env.BENCH_TENANTS ?? (quick ? 200 : 10_000))
 const RECORDS = Number(process.env.BENCH_RECORDS ?? (quick ? 200 : 1_000))
 const SCHEDULES = Number(process.env.BENCH_SCHEDULES ?? 1_000)
-const LIST_READS = Number(process.env.BENCH_LIST_READS ?? 200)
+const LIST_READS = Number(process.env.BENCH_LIST_READS ?? 1000)
 
 async function listTimes(port: number, cookie: string, until: () => boolean): Promise<number[]> {
   const times: number[] = []
@@ -49,11 +49,11 @@ async function main() {
     const reportId = JSON.parse(created.body).id as string
     const one = await send(port, `/api/reports/${reportId}/schedules`, 'acme.localhost', { method: 'POST', cookie: acme, body: JSON.stringify({ cadence: { frequency: 'daily' }, format: 'csv', webhook: true }) })
     if (one.status !== 201) throw new Error(`schedule: ${one.status} ${one.body}`)
-    // The rest as copies of the first (the API would take 1,000 requests to say the same), all due a minute ago.
+    // The rest as copies of the first (the API would take 1,000 requests to say the same), all due now.
     await owner`insert into report_schedules (tenant_id, id, report_id, created_by, cadence, time_zone, format, skip_empty, recipients, link_only, webhook, enabled, next_run_at)
       select tenant_id, gen_random_uuid(), report_id, created_by, cadence, time_zone, format, skip_empty, recipients, link_only, webhook, enabled, next_run_at
       from report_schedules cross join generate_series(2, ${SCHEDULES}) where id = ${JSON.parse(one.body).id}::uuid`
-    const [{ due }] = await owner<{ due: Date }[]>`update report_schedules set next_run_at = date_trunc('minute', now()) - interval '1 minute' where report_id = ${reportId}::uuid returning next_run_at as due`
+    const [{ due }] = await owner<{ due: Date }[]>`update report_schedules set next_run_at = now() where report_id = ${reportId}::uuid returning next_run_at as due`
 
     console.log(`\n${SCHEDULES.toLocaleString('en')} schedules of one report (open deals of acme, CSV, announced to webhooks) due at ${due.toISOString()}`)
     const t0 = performance.now()
@@ -76,7 +76,7 @@ async function main() {
     const lags = (await owner<{ s: number }[]>`select extract(epoch from finished_at - due_at)::float8 as s from report_runs where report_id = ${reportId}::uuid and status = 'delivered' order by 1`).map(r => r.s)
     const [events] = await owner<{ n: number }[]>`select count(*)::int as n from domain_events where type = 'report.delivered' and data->'report'->>'id' = ${reportId}`
     console.log(`delivered ${counts.delivered.toLocaleString('en')}, failed or skipped ${counts.other}, in ${wall.toFixed(1)} s after the sweep; ${events!.n.toLocaleString('en')} report.delivered events`)
-    if (lags.length) console.log(`due time → delivered: p50 ${percentile(lags, 0.5).toFixed(1)} s, p95 ${percentile(lags, 0.95).toFixed(1)} s, max ${lags.at(-1)!.toFixed(1)} s (due a minute before the sweep ran)`)
+    if (lags.length) console.log(`due time → delivered (the sweep sent as they came due, as the minute's cron does): p50 ${percentile(lags, 0.5).toFixed(1)} s, p95 ${percentile(lags, 0.95).toFixed(1)} s, first ${lags[0]!.toFixed(1)} s, last ${lags.at(-1)!.toFixed(1)} s`)
     console.log('\n| globex deals list | p50 | p95 |')
     console.log('| --- | ---: | ---: |')
     console.log(`| idle | ${percentile(idle, 0.5).toFixed(1)} ms | ${percentile(idle, 0.95).toFixed(1)} ms |`)
