@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { PgBoss } from 'pg-boss'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EVENT_TYPES, recordEventKey } from '../../shared/events'
@@ -9,8 +8,8 @@ import type { Hit } from '../support/http'
 import { hit, servers, signIn } from '../support/http'
 import { multipart } from '../support/images'
 import { linkToken, waitForMail } from '../support/mail'
-import { ownerAccess, ownerUrl } from '../support/owner'
-import { JOB_SCHEMA } from '../../server/database/jobs-schema'
+import { runJobNow } from '../support/peers'
+import { ownerAccess } from '../support/owner'
 
 // Every kind of change a customer's systems can hear of (shared/events.ts) is written to the outbox
 // exactly once, by the change itself: each step below makes one change through the API, then the
@@ -55,24 +54,7 @@ describe('domain events on PostgreSQL: one per change, in the outbox', () => {
     return res.json()
   }
 
-  /** Runs the minute's SLA sweep now (as the cron would) and waits for it to finish. */
-  const sweepSla = async () => {
-    const boss = new PgBoss({ connectionString: ownerUrl(), schema: JOB_SCHEMA, max: 1, migrate: false, createSchema: false, supervise: false, schedule: false, registerInstance: false })
-    boss.on('error', () => {})
-    await boss.start()
-    try {
-      // A singleton queue refuses a second waiting job (the minute's own sweep may be waiting): send until taken.
-      let jobId: string | null = null
-      for (let i = 0; i < 300 && !jobId; i++) {
-        jobId = await boss.send('tickets-sla-sweep', {})
-        if (!jobId) await new Promise(r => setTimeout(r, 200))
-      }
-      for (let i = 0; i < 300 && (await boss.getJobById('tickets-sla-sweep', jobId!))?.state !== 'completed'; i++) await new Promise(r => setTimeout(r, 200))
-    }
-    finally {
-      await boss.stop({ graceful: false })
-    }
-  }
+  const sweepSla = () => runJobNow('tickets-sla-sweep')
 
   beforeAll(async () => {
     admin = await signIn(port(), HOST, 'admin@acme.test')

@@ -1,16 +1,15 @@
-import { createServer, request } from 'node:http'
-import type { IncomingHttpHeaders, Server } from 'node:http'
+import { request } from 'node:http'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PgBoss } from 'pg-boss'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { JOB_SCHEMA } from '../../server/database/jobs-schema'
 import { hit, servers, signIn } from '../support/http'
 import { mailArrived, waitForMail } from '../support/mail'
-import { ownerAccess, ownerUrl } from '../support/owner'
+import { receiver, runJobNow, until } from '../support/peers'
+import type { Received } from '../support/peers'
+import { ownerAccess } from '../support/owner'
 
 // Report schedules (issue 23): saving checks the cadence against the plan and the recipients
 // against the workspace's rule; time is moved (a schedule's next time set into the past as the
@@ -20,34 +19,6 @@ import { ownerAccess, ownerUrl } from '../support/owner'
 
 const HOST = 'oceanic.localhost'
 const pg = () => servers().find(s => s.name === 'postgres')!
-
-interface Received { headers: IncomingHttpHeaders, body: string, json: { type: string, data: any } }
-
-async function receiver() {
-  const got: Received[] = []
-  const server: Server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (c) => {
-      body += c
-    })
-    req.on('end', () => {
-      got.push({ headers: req.headers, body, json: JSON.parse(body || '{}') })
-      res.writeHead(200).end('ok')
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`, got, close: () => new Promise<void>(r => server.close(() => r())) }
-}
-
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value) || Date.now() > deadline) return value
-    await new Promise(r => setTimeout(r, 200))
-  }
-}
 
 /** One answer as bytes (the shared helper reads text). */
 function download(path: string): Promise<Buffer> {
@@ -62,23 +33,7 @@ function download(path: string): Promise<Buffer> {
   })
 }
 
-/** Runs the minute's report sweep now (as the cron would) and waits for it to finish. */
-async function sweep(): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl(), schema: JOB_SCHEMA, max: 1, migrate: false, createSchema: false, supervise: false, schedule: false, registerInstance: false })
-  boss.on('error', () => {})
-  await boss.start()
-  try {
-    let jobId: string | null = null
-    for (let i = 0; i < 300 && !jobId; i++) {
-      jobId = await boss.send('reports-sweep', {})
-      if (!jobId) await new Promise(r => setTimeout(r, 200))
-    }
-    for (let i = 0; i < 300 && (await boss.getJobById('reports-sweep', jobId!))?.state !== 'completed'; i++) await new Promise(r => setTimeout(r, 200))
-  }
-  finally {
-    await boss.stop({ graceful: false })
-  }
-}
+const sweep = () => runJobNow('reports-sweep')
 
 describe('report schedules on PostgreSQL', () => {
   const owner = ownerAccess()

@@ -1,63 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
-import type { IncomingHttpHeaders, Server } from 'node:http'
 import { PgBoss } from 'pg-boss'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JOB_SCHEMA } from '../../server/database/jobs-schema'
 import { waitForMail } from '../support/mail'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
+import { receiver, until } from '../support/peers'
+import type { Received } from '../support/peers'
 import { ownerAccess, ownerUrl } from '../support/owner'
 
 // Settings → Webhooks as an integrator meets it: a real HTTP receiver on 127.0.0.1 (the servers
 // allow that address by configuration, NUXT_OUTBOUND_ALLOW) gets signed deliveries of the
 // workspace's domain events and verifies them with the `standardwebhooks` library.
-
-interface Received {
-  headers: IncomingHttpHeaders
-  body: string
-  json: { id: string, type: string, version: number, timestamp: string, data: any }
-}
-
-/** A receiver that records every request and answers what `answer` says (200 by default). */
-async function receiver() {
-  const got: Received[] = []
-  let answer: (r: Received) => { status: number, headers?: Record<string, string> } = () => ({ status: 200 })
-  const server: Server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (c) => {
-      body += c
-    })
-    req.on('end', () => {
-      const r: Received = { headers: req.headers, body, json: JSON.parse(body || '{}') }
-      got.push(r)
-      const { status, headers } = answer(r)
-      res.writeHead(status, headers).end(status < 300 ? 'ok' : 'nope')
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
-  const port = (server.address() as { port: number }).port
-  return {
-    url: `http://127.0.0.1:${port}/hooks`,
-    got,
-    answer: (fn: typeof answer) => {
-      answer = fn
-    },
-    /** Deliveries of one event type whose data mentions `marker`. */
-    of: (type: string, marker: string) => got.filter(r => r.json.type === type && r.body.includes(marker)),
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  }
-}
-
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value) || Date.now() > deadline) return value
-    await new Promise(r => setTimeout(r, 100))
-  }
-}
 
 describe.each(serversPerDriver())('webhooks on $name', (server) => {
   const ACME = 'acme.localhost'

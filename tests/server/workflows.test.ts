@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hit } from '../support/http'
 import { hit, servers, serversPerDriver, signIn } from '../support/http'
 import { linkToken, waitForMail } from '../support/mail'
+import { until } from '../support/peers'
 import { ownerAccess } from '../support/owner'
 
 // Workflows on their own tenant (gekko), as an admin builds them and the engine runs them: each
@@ -43,15 +44,6 @@ async function receiver() {
       answer = fn
     },
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  }
-}
-
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value) || Date.now() > deadline) return value
-    await new Promise(r => setTimeout(r, 150))
   }
 }
 
