@@ -43,8 +43,9 @@ ALTER TABLE "report_runs" ADD CONSTRAINT "report_runs_tenant_id_report_id_report
 ALTER TABLE "report_schedules" ADD CONSTRAINT "report_schedules_tenant_id_report_id_reports_tenant_id_id_fk" FOREIGN KEY ("tenant_id","report_id") REFERENCES "public"."reports"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "report_runs_schedule_due_idx" ON "report_runs" USING btree ("tenant_id","schedule_id","due_at");--> statement-breakpoint
 CREATE INDEX "report_runs_tenant_report_idx" ON "report_runs" USING btree ("tenant_id","report_id","started_at");--> statement-breakpoint
+CREATE INDEX "report_runs_open_idx" ON "report_runs" USING btree ("tenant_id","started_at") WHERE status in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "report_schedules_tenant_report_idx" ON "report_schedules" USING btree ("tenant_id","report_id");--> statement-breakpoint
-CREATE INDEX "report_schedules_due_idx" ON "report_schedules" USING btree ("next_run_at") WHERE enabled;--> statement-breakpoint
+CREATE INDEX "report_schedules_due_idx" ON "report_schedules" USING btree ("tenant_id","next_run_at") WHERE enabled;--> statement-breakpoint
 -- Hand-written: grants, row-level security, and the foreign keys that keep history when its
 -- author or schedule goes (pattern of 0045).
 GRANT SELECT, INSERT, UPDATE, DELETE ON report_schedules, report_runs TO atrium_app;

@@ -99,7 +99,7 @@ export const reportSchedules = pgTable('report_schedules', {
   primaryKey({ columns: [t.tenantId, t.id] }),
   foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete('cascade'),
   index('report_schedules_tenant_report_idx').on(t.tenantId, t.reportId),
-  index('report_schedules_due_idx').on(t.nextRunAt).where(sql`enabled`),
+  index('report_schedules_due_idx').on(t.tenantId, t.nextRunAt).where(sql`enabled`),
 ])
 
 /**
@@ -132,4 +132,6 @@ export const reportRuns = pgTable('report_runs', {
   foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete('cascade'),
   uniqueIndex('report_runs_schedule_due_idx').on(t.tenantId, t.scheduleId, t.dueAt),
   index('report_runs_tenant_report_idx').on(t.tenantId, t.reportId, t.startedAt),
+  // The sweep's and the job's question: runs waiting or being made (a handful among many finished).
+  index('report_runs_open_idx').on(t.tenantId, t.startedAt).where(sql`status in ('queued', 'running')`),
 ])

@@ -238,6 +238,17 @@ describe('report schedules on PostgreSQL', () => {
       expect((await api('admin', 'PATCH', `/api/reports/${reportId}/schedules/${res.json().id}`, { enabled: false })).json()).toMatchObject({ enabled: false, nextRunAt: null })
       expect((await api('member', 'GET', `/api/reports/${reportId}/schedules`)).json().items.some((x: { id: string, canEdit: boolean }) => x.id === res.json().id && !x.canEdit)).toBe(true)
       expect((await api('member', 'DELETE', `/api/reports/${reportId}/schedules/${res.json().id}`)).status).toBe(403)
+
+      // A mailbox that refuses: the others still get the file, and the run fails naming it.
+      const since = Date.now()
+      const bouncing = (await api('manager', 'POST', `/api/reports/${reportId}/schedules`, { cadence: { frequency: 'daily' }, format: 'csv', recipients: ['bounce@elsewhere.example', 'manager@oceanic.test'] })).json()
+      expect((await api('manager', 'POST', `/api/reports/${reportId}/schedules/${bouncing.id}/run`)).status).toBe(202)
+      const runs = await until(() => runsOf(reportId), r => r.some(x => x.scheduleId === bouncing.id && x.status === 'failed'))
+      expect(runs.find(r => r.scheduleId === bouncing.id)).toMatchObject({
+        status: 'failed', downloadable: true, delivered: ['report store', 'mail to 1 person (attached)'],
+        error: expect.stringMatching(/^The mail to bounce@elsewhere\.example could not be sent: .*No such mailbox/),
+      })
+      expect((await waitForMail('manager@oceanic.test', since)).attachments).toHaveLength(1)
     }
     finally {
       await api('admin', 'PUT', '/api/settings/general', { ...current, reportsToAnyone: false })

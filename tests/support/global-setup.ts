@@ -37,13 +37,20 @@ async function start(env: Record<string, string>): Promise<number> {
   return app.port
 }
 
-/** A real SMTP server on 127.0.0.1: every mail the app sends lands as an .eml file in `dir`. */
+/**
+ * A real SMTP server on 127.0.0.1: every mail the app sends lands as an .eml file in `dir`, except
+ * to a mailbox named `bounce…`, which it refuses as a server refuses an unknown mailbox (550).
+ */
 async function startSmtp(dir: string) {
   let n = 0
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, done) {
+      if (address.address.toLowerCase().startsWith('bounce')) done(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }))
+      else done()
+    },
     onData(stream, _session, done) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))

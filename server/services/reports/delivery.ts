@@ -154,21 +154,32 @@ async function makeFile(tenant: TenantContext, run: RunRow): Promise<{ made: Mad
 }
 
 /** Mails the file to each recipient: attached when small enough (and not link-only), else as its link. */
-async function mailFile(tenant: TenantContext, schedule: typeof reportSchedules.$inferSelect, made: Made, url: string): Promise<string> {
+async function mailFile(tenant: TenantContext, schedule: typeof reportSchedules.$inferSelect, made: Made, url: string): Promise<{ label: string | null, failure: string | null }> {
   const attach = !schedule.linkOnly && made.bytes!.length <= MAIL_ATTACHMENT_MAX_BYTES
   const origin = workspaceOrigin(tenant)
   const rows = `${made.rows.toLocaleString('en-US')} row${made.rows === 1 ? '' : 's'}`
   const text = attach
     ? `Your scheduled report "${made.report.name}" (${describeCadence(schedule.cadence).toLowerCase()}) is attached: ${rows}.`
     : `Your scheduled report "${made.report.name}" (${describeCadence(schedule.cadence).toLowerCase()}) is ready: ${rows}. The link below downloads it for ${REPORT_FILE_DAYS} days; anyone with the link can download it.`
+  // Each recipient on their own: one refused address does not keep the file from the others.
+  const refused: { to: string, cause: string }[] = []
   for (const to of schedule.recipients) {
     const mail = brandedNotice(tenant, origin, {
       to, subject: `${made.report.name} — ${tenant.name}`, text,
       action: attach ? 'Open the report' : 'Download the file', url: attach ? `${origin}/reports/${made.report.id}` : url,
     })
-    await sendMail(null, { ...mail, attachments: attach ? [{ filename: made.fileName!, content: made.bytes!, contentType: REPORT_CONTENT_TYPES[schedule.format] }] : undefined })
+    try {
+      await sendMail(null, { ...mail, attachments: attach ? [{ filename: made.fileName!, content: made.bytes!, contentType: REPORT_CONTENT_TYPES[schedule.format] }] : undefined })
+    }
+    catch (error) {
+      refused.push({ to, cause: (error as Error).message })
+    }
   }
-  return `mail to ${schedule.recipients.length} ${schedule.recipients.length === 1 ? 'person' : 'people'} (${attach ? 'attached' : 'as a link'})`
+  const sent = schedule.recipients.length - refused.length
+  return {
+    label: sent ? `mail to ${sent} ${sent === 1 ? 'person' : 'people'} (${attach ? 'attached' : 'as a link'})` : null,
+    failure: refused.length ? `The mail to ${refused.map(r => r.to).join(', ')} could not be sent: ${refused[0]!.cause}` : null,
+  }
 }
 
 /** Fails a run with its reason and tells the schedule's maker (one transaction). */
@@ -205,30 +216,27 @@ async function deliverRun(tenant: TenantContext, run: RunRow): Promise<void> {
     // The link works from here on (its hash is on the run) even if a mail fails below.
     await runInTenant(tenant.id, scope => scope.tx.update(reportRuns).set({ storageKey: key, fileName: made.fileName, linkTokenHash: hashToken(token), sizeBytes: made.bytes!.length, rows: made.rows })
       .where(scope.where(reportRuns, eq(reportRuns.id, run.id))))
-    if (schedule.recipients.length) {
-      try {
-        delivered.push(await mailFile(tenant, schedule, made, url))
-      }
-      catch (error) {
-        throw new RunFailure(`The mail could not be sent: ${(error as Error).message}`)
-      }
-    }
+    const mailed = schedule.recipients.length ? await mailFile(tenant, schedule, made, url) : { label: null, failure: null }
+    if (mailed.label) delivered.push(mailed.label)
+    const final = schedule.webhook ? [...delivered, 'webhook event'] : [...delivered]
     await runInTenant(tenant.id, async (scope) => {
       if (schedule.webhook) {
         await scope.emit('report.delivered', {
           report: made.report, scheduleId: schedule.id, runId: run.id, format: run.format, rows: made.rows, sizeBytes: made.bytes!.length, url, expiresAt: expiresAt.toISOString(),
         })
-        delivered.push('webhook event')
       }
-      await scope.tx.update(reportRuns).set({ status: 'delivered', delivered, durationMs: Math.round(performance.now() - started), finishedAt: sql`now()` })
+      await scope.tx.update(reportRuns).set({ status: 'delivered', delivered: final, durationMs: Math.round(performance.now() - started), finishedAt: sql`now()` })
         .where(scope.where(reportRuns, eq(reportRuns.id, run.id)))
     }, { actor: { type: 'report_schedule', id: schedule.id }, tenant })
+    delivered.splice(0, delivered.length, ...final)
+    // Refused addresses fail the run (its maker is told) after what did go out is recorded.
+    if (mailed.failure) throw new RunFailure(mailed.failure)
   }
   catch (error) {
     const message = error instanceof RunFailure ? error.message : 'The report could not be made; it will run again at its next time'
     if (!(error instanceof RunFailure)) logger().error({ tenantId: tenant.id, runId: run.id, err: error }, 'reports: a scheduled run failed')
-    // A run that failed before any mail went keeps no file: nothing partial is left to be fetched as complete.
-    if (stored && !delivered.some(d => d.startsWith('mail'))) {
+    // A run that failed before anything went out keeps no file: nothing is left to be fetched as if complete.
+    if (stored && delivered.length <= 1) {
       await blobStorage().removeItem(key).catch(() => {})
       await runInTenant(tenant.id, scope => scope.tx.update(reportRuns).set({ storageKey: null, linkTokenHash: null }).where(scope.where(reportRuns, eq(reportRuns.id, run.id)))).catch(() => {})
       delivered.length = 0
