@@ -146,7 +146,9 @@ export interface ReportSchedule {
   effectiveTimeZone: string
   format: ReportFormat
   skipEmpty: boolean
+  /** The addresses, for those who may change the schedule (empty for others). */
   recipients: string[]
+  recipientCount: number
   linkOnly: boolean
   webhook: boolean
   enabled: boolean

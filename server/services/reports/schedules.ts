@@ -90,6 +90,7 @@ function runOf(row: RunRow): ReportRun {
 }
 
 function scheduleOf(row: ScheduleRow, maker: { id: string, name: string } | null, lastRun: RunRow | undefined, user: ReportUser, ctx: ScheduleContext): ReportSchedule {
+  const canEdit = row.createdBy === user.userId || isAdmin(user)
   return {
     id: row.id,
     reportId: row.reportId,
@@ -100,14 +101,16 @@ function scheduleOf(row: ScheduleRow, maker: { id: string, name: string } | null
     effectiveTimeZone: row.timeZone ?? ctx.timeZone,
     format: row.format,
     skipEmpty: row.skipEmpty,
-    recipients: row.recipients,
+    // Who receives it is for those who may change it; others see how many.
+    recipients: canEdit ? row.recipients : [],
+    recipientCount: row.recipients.length,
     linkOnly: row.linkOnly,
     webhook: row.webhook,
     enabled: row.enabled,
     nextRunAt: row.enabled ? row.nextRunAt?.toISOString() ?? null : null,
     lastRun: lastRun ? runOf(lastRun) : null,
     createdBy: maker,
-    canEdit: row.createdBy === user.userId || isAdmin(user),
+    canEdit,
   }
 }
 
