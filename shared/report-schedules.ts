@@ -81,6 +81,13 @@ export function describeCadence(c: Cadence): string {
   }
 }
 
+/** A plan's shortest interval as people say it: "once a day", "once an hour", "once every 6 hours". */
+export function describeInterval(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? 'once a day' : `once every ${minutes / 1440} days`
+  if (minutes % 60 === 0) return minutes === 60 ? 'once an hour' : `once every ${minutes / 60} hours`
+  return `once every ${minutes} minutes`
+}
+
 const email = z.email('must be an email address').max(254, 'must be at most 254 characters').transform(v => v.toLowerCase())
 
 export const scheduleFields = {

@@ -89,8 +89,8 @@ describe('report schedules on PostgreSQL', () => {
     expect(badBody.json().data.issues.map((i: { path: string }) => i.path).sort()).toEqual(['cadence.frequency', 'format', 'recipients.0', 'timeZone'])
     // A member reads reports but may not export them: no schedules.
     expect((await api('member', 'POST', `/api/reports/${reportId}/schedules`, { cadence: { frequency: 'daily' }, recipients: ['member@oceanic.test'] })).status).toBe(403)
-    // Nothing was saved by any of these.
-    expect((await api('manager', 'GET', `/api/reports/${reportId}/schedules`)).json().items).toEqual([])
+    // Nothing was saved by any of these; the list says how often the plan allows (Pro: once a day).
+    expect((await api('manager', 'GET', `/api/reports/${reportId}/schedules`)).json()).toEqual({ items: [], shortestMinutes: 1440 })
   })
 
   it('a weekly schedule in its own time zone says when it runs next', async () => {

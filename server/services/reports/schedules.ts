@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
 import { reportRuns, reportSchedules, users } from '#drizzle/schema'
 import type { Cadence, ReportRun, ReportSchedule, ScheduleCreate, SchedulePatch } from '#shared/report-schedules'
-import { DEFAULT_SCHEDULE_MINUTES, describeCadence, scheduleCron } from '#shared/report-schedules'
+import { DEFAULT_SCHEDULE_MINUTES, describeCadence, describeInterval, scheduleCron } from '#shared/report-schedules'
 import { keysetCursor, isTimeAndId } from '#server/utils/keyset-cursor'
 import { planLimits } from '#server/utils/plan-limits'
 import type { ReportUser } from '#server/utils/report-access'
@@ -27,7 +27,7 @@ function refuse(path: string, message: string): never {
 }
 
 /** The shortest time the plan allows between two runs of one schedule. */
-async function shortestMinutes(scope: TenantScope): Promise<number> {
+export async function shortestMinutes(scope: TenantScope): Promise<number> {
   return (await planLimits(scope, scope.tenantId)).reportScheduleMinutes ?? DEFAULT_SCHEDULE_MINUTES
 }
 
@@ -49,8 +49,7 @@ async function checkCadence(scope: TenantScope, cadence: Cadence, timeZone: stri
   const minutes = await shortestMinutes(scope)
   for (let i = 1; i < fires.length; i++) {
     if (fires[i]!.getTime() - fires[i - 1]!.getTime() < minutes * 60_000) {
-      const every = minutes % 1440 === 0 ? `${minutes / 1440 === 1 ? 'once a day' : `once every ${minutes / 1440} days`}` : minutes % 60 === 0 ? `once ${minutes === 60 ? 'an hour' : `every ${minutes / 60} hours`}` : `once every ${minutes} minutes`
-      refuse('cadence', `Your plan runs a report at most ${every}: choose a less frequent schedule`)
+      refuse('cadence', `Your plan runs a report at most ${describeInterval(minutes)}: choose a less frequent schedule`)
     }
   }
 }
