@@ -202,6 +202,24 @@ describe('report schedules on PostgreSQL', () => {
     expect((await api('manager', 'GET', `/api/reports/${reportId}/schedules`)).json().items.find((x: { id: string }) => x.id === link.id).nextRunAt).toBe(link.nextRunAt)
   })
 
+  it('while the Reports module is off, due times pass without a run, and none is owed when it is back', async () => {
+    const schedule = (await api('manager', 'POST', `/api/reports/${reportId}/schedules`, { cadence: { frequency: 'daily', time: '04:00' }, format: 'csv', recipients: ['manager@oceanic.test'] })).json()
+    expect((await api('admin', 'PUT', '/api/settings/features/reports', { enabled: false })).status).toBe(200)
+    try {
+      await comeDue(schedule.id, 2 * 24 * 60)
+      await sweep()
+      const next = () => owner.sql()<{ next: Date }[]>`select next_run_at as next from report_schedules where id = ${schedule.id}::uuid`
+      const [moved] = await until(next, r => r[0]!.next.getTime() > Date.now())
+      expect(moved!.next.getTime()).toBeGreaterThan(Date.now())
+    }
+    finally {
+      expect((await api('admin', 'PUT', '/api/settings/features/reports', { enabled: true })).status).toBe(200)
+    }
+    await sweep()
+    expect((await runsOf(reportId)).filter(r => r.scheduleId === schedule.id)).toEqual([])
+    await api('manager', 'DELETE', `/api/reports/${reportId}/schedules/${schedule.id}`)
+  })
+
   it('a run its maker can no longer make fails with the reason, delivers nothing, and tells them', async () => {
     const since = Date.now()
     const schedule = (await api('manager', 'POST', `/api/reports/${reportId}/schedules`, { cadence: { frequency: 'yearly', month: 3, day: 15, time: '10:00' }, recipients: ['manager@oceanic.test'] })).json()

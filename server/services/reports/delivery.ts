@@ -58,15 +58,18 @@ export async function sweepReportSchedules(): Promise<{ tenants: number }> {
 }
 
 /** Step 1: a queued run for each due schedule, and each one's next time from now. */
-async function claimDueSchedules(scope: TenantScope, tenant: TenantContext): Promise<{ due: number, queued: number }> {
+async function claimDueSchedules(scope: TenantScope, tenant: TenantContext, on: boolean): Promise<{ due: number, queued: number }> {
   const due = await scope.tx.select().from(reportSchedules)
     .where(scope.where(reportSchedules, eq(reportSchedules.enabled, true), lte(reportSchedules.nextRunAt, sql`now()`)))
     .orderBy(asc(reportSchedules.nextRunAt)).limit(DUE_BATCH).for('update', { skipLocked: true })
   if (!due.length) return { due: 0, queued: 0 }
   const now = new Date()
-  const queued = await scope.tx.insert(reportRuns).values(scope.values(reportRuns, due.map(s => ({
-    reportId: s.reportId, scheduleId: s.id, dueAt: s.nextRunAt!, format: s.format,
-  })))).onConflictDoNothing().returning({ id: reportRuns.id })
+  // With the module off, due times pass without a run (as a workflow's events do): nothing is owed when it comes back.
+  const queued = !on
+    ? []
+    : await scope.tx.insert(reportRuns).values(scope.values(reportRuns, due.map(s => ({
+        reportId: s.reportId, scheduleId: s.id, dueAt: s.nextRunAt!, format: s.format,
+      })))).onConflictDoNothing().returning({ id: reportRuns.id })
   for (const s of due) {
     let next: Date | null
     try {
@@ -256,10 +259,15 @@ async function pruneFiles(tenantId: string): Promise<void> {
 /** The `reports-run` job of one tenant: claims due schedules, then makes queued runs, a batch at a time. */
 export async function runReportSchedules(tenantId: string): Promise<{ queued: number, made: number }> {
   const tenant = await tenantById(tenantId)
-  if (!tenant || !tenant.features.reports) return { queued: 0, made: 0 }
+  if (!tenant) return { queued: 0, made: 0 }
+  const on = !!tenant.features.reports
+  if (!on) {
+    await runInTenant(tenantId, scope => scope.tx.update(reportRuns).set({ status: 'failed', error: 'Not made: the Reports module was turned off', finishedAt: sql`now()` })
+      .where(scope.where(reportRuns, eq(reportRuns.status, 'queued'))))
+  }
   let queued = 0
   for (;;) {
-    const claimed = await runInTenant(tenantId, scope => claimDueSchedules(scope, tenant))
+    const claimed = await runInTenant(tenantId, scope => claimDueSchedules(scope, tenant, on))
     queued += claimed.queued
     if (claimed.due < DUE_BATCH) break
   }
