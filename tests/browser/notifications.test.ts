@@ -94,7 +94,7 @@ describe('the notification bell in Chromium', () => {
     await select.click()
     await page.getByRole('option', { name: 'Off' }).click()
     await page.getByText('Assigned to you: off').first().waitFor()
-    expect((await hit(server.port, HOST, '/api/notifications/preferences', { headers: { cookie: viewer } })).json()).toEqual({ assignment: 'none', mention: 'in_app', approval: 'in_app', workflow: 'in_app', digest: 'off' })
+    expect((await hit(server.port, HOST, '/api/notifications/preferences', { headers: { cookie: viewer } })).json()).toEqual({ assignment: 'none', mention: 'in_app', approval: 'in_app', workflow: 'in_app', report: 'in_app', digest: 'off' })
     await page.reload({ waitUntil: 'networkidle' })
     expect(await page.getByTestId('notification-channel-assignment').textContent()).toContain('Off')
     await page.screenshot({ path: join(SHOTS, 'notifications-preferences.png'), fullPage: true })

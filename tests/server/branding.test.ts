@@ -137,7 +137,7 @@ describe.each(serversPerDriver())('branding on $name', (server) => {
     const next = { ...current, timeZone: 'America/New_York', locale: 'en-GB', currency: 'EUR', dateFormat: 'DD/MM/YYYY', timeFormat: '12h', weekStartsOn: 0 }
     expect((await put('/api/settings/general', next, admin)).status).toBe(200)
     const site = (await hit(port, WAYNE, '/api/site')).json()
-    expect(site.tenant.preferences).toEqual({ timeZone: 'America/New_York', locale: 'en-GB', currency: 'EUR', dateFormat: 'DD/MM/YYYY', timeFormat: '12h', weekStartsOn: 0, workingHours: current.workingHours, slaHours: current.slaHours })
+    expect(site.tenant.preferences).toEqual({ timeZone: 'America/New_York', locale: 'en-GB', currency: 'EUR', dateFormat: 'DD/MM/YYYY', timeFormat: '12h', weekStartsOn: 0, workingHours: current.workingHours, slaHours: current.slaHours, reportsToAnyone: false })
     // Pages print dates in the workspace's zone and pattern: the audit log shows this change.
     const audit = await get('/settings/audit', admin)
     expect(audit.body).toMatch(/\d{2}\/\d{2}\/\d{4} \d{1,2}:\d{2}\s?[ap]m E[SD]T/i)

@@ -101,8 +101,8 @@ describe.each(serversPerDriver().map(s => [s.name, s] as const))('notifications 
   })
 
   it('keeps to the channel each person chose: off tells nothing, email keeps it from the bell', async () => {
-    expect(ok(await api(member, 'GET', '/api/notifications/preferences'))).toEqual({ assignment: 'in_app', mention: 'in_app', approval: 'in_app', workflow: 'in_app', digest: 'off' })
-    expect(ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'none' }))).toEqual({ assignment: 'none', mention: 'in_app', approval: 'in_app', workflow: 'in_app', digest: 'off' })
+    expect(ok(await api(member, 'GET', '/api/notifications/preferences'))).toEqual({ assignment: 'in_app', mention: 'in_app', approval: 'in_app', workflow: 'in_app', report: 'in_app', digest: 'off' })
+    expect(ok(await api(member, 'PUT', '/api/notifications/preferences', { assignment: 'none' }))).toEqual({ assignment: 'none', mention: 'in_app', approval: 'in_app', workflow: 'in_app', report: 'in_app', digest: 'off' })
     const before = await unread(member)
     ok(await api(admin, 'POST', '/api/records/tasks', { title: `Off ${tag()}`, ownerId: ids.member }))
     expect(await unread(member)).toBe(before)
