@@ -13,20 +13,28 @@ export function nextFires(cron: string, timeZone: string, count: number, after =
   return Array.from({ length: count }, () => it.next().toDate())
 }
 
-/** Why a schedule cannot be used (wrong, or firing more often than MIN_SCHEDULE_MINUTES), or null. */
-export function cronProblem(cron: string, timeZone: string): string | null {
-  if (cron.trim().split(/\s+/).length !== 5) return 'Write five fields: minute, hour, day of month, month, day of week'
+/**
+ * Why a cron expression cannot be used: not five fields or not a schedule (`wrong`), or two of its
+ * next `count` times closer than `minMinutes` (`often`); null when it is fine.
+ */
+export function cronCheck(cron: string, timeZone: string, minMinutes: number, count = 6): { kind: 'wrong' | 'often', message: string } | null {
+  if (cron.trim().split(/\s+/).length !== 5) return { kind: 'wrong', message: 'Write five fields: minute, hour, day of month, month, day of week' }
   let fires: Date[]
   try {
-    fires = nextFires(cron, timeZone, 6)
+    fires = nextFires(cron, timeZone, count)
   }
   catch (error) {
-    return `Not a schedule: ${(error as Error).message}`
+    return { kind: 'wrong', message: `Not a schedule: ${(error as Error).message}` }
   }
   for (let i = 1; i < fires.length; i++) {
-    if (fires[i]!.getTime() - fires[i - 1]!.getTime() < MIN_SCHEDULE_MINUTES * 60_000) return `Fires more often than once every ${MIN_SCHEDULE_MINUTES} minutes`
+    if (fires[i]!.getTime() - fires[i - 1]!.getTime() < minMinutes * 60_000) return { kind: 'often', message: `Fires more often than once every ${minMinutes} minutes` }
   }
   return null
+}
+
+/** Why a workflow's schedule cannot be used (wrong, or firing more often than MIN_SCHEDULE_MINUTES), or null. */
+export function cronProblem(cron: string, timeZone: string): string | null {
+  return cronCheck(cron, timeZone, MIN_SCHEDULE_MINUTES)?.message ?? null
 }
 
 /** The next five times a schedule fires in its time zone, or why it cannot be used. */

@@ -7,12 +7,13 @@ import type { RecordScope } from '#shared/records'
 import { MAIL_ATTACHMENT_MAX_BYTES, REPORT_FILE_DAYS, describeCadence } from '#shared/report-schedules'
 import { brandedNotice } from '#server/utils/mail-templates'
 import { reportUserOf } from '#server/utils/report-access'
+import type { ReportUser } from '#server/utils/report-access'
 import { activeTenantsWhere } from '#server/utils/tenant-scan'
 import type { TenantContext } from '#server/utils/tenant'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { notify } from '#server/services/notifications/notifications'
 import { REPORT_CONTENT_TYPES, reportFileName, reportRowLimit } from './files'
-import { reportFile, writeReportOutput } from './reports'
+import { getReport, reportFile, writeReportOutput } from './reports'
 import { nextRun } from './schedules'
 
 /**
@@ -192,7 +193,7 @@ async function failRun(tenant: TenantContext, run: RunRow, message: string, star
       .where(scope.where(reportRuns, eq(reportRuns.id, run.id)))
     const [schedule] = run.scheduleId ? await scope.tx.select({ createdBy: reportSchedules.createdBy }).from(reportSchedules).where(scope.where(reportSchedules, eq(reportSchedules.id, run.scheduleId))) : []
     if (schedule?.createdBy) {
-      await notify(scope, { userIds: [schedule.createdBy], kind: 'report', title: 'A scheduled report was not delivered', body: message, link: `/reports/${run.reportId}?tab=schedules`, actorId: null })
+      await notify(scope, { userIds: [schedule.createdBy], kind: 'report', title: 'A scheduled report was not delivered', body: message, link: `/reports/${run.reportId}`, actorId: null })
     }
   })
 }
@@ -298,7 +299,8 @@ export async function openReportFile(scope: TenantScope, runId: string, token: s
 }
 
 /** A file of a report's run history, for someone who can open the report (the history's download). */
-export async function runFile(scope: TenantScope, reportId: string, runId: string) {
+export async function runFile(scope: TenantScope, user: ReportUser, reportId: string, runId: string) {
+  await getReport(scope, user, reportId)
   const [run] = await scope.tx.select().from(reportRuns).where(scope.where(reportRuns, eq(reportRuns.id, runId), eq(reportRuns.reportId, reportId))).limit(1)
   if (!run) throw notFound('No such run')
   return storedFile(scope, run)

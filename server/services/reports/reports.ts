@@ -25,7 +25,8 @@ import { aggregateColumn, assertWithinRowLimit, detailCount, detailPages, groupe
  * cannot read are left out (and named), and rows follow their own visibility.
  */
 
-const isAdmin = (user: ReportUser) => user.permissions.includes('reports:admin')
+/** Whether the person changes every report and schedule, not only their own. */
+export const isReportsAdmin = (user: ReportUser) => user.permissions.includes('reports:admin')
 
 function visibleReports(scope: TenantScope, user: ReportUser): SQL {
   return or(
@@ -70,7 +71,7 @@ function present(row: Row, user: ReportUser): Report {
     ownerName: row.ownerName,
     visibility: row.visibility,
     sharedRoleKeys: row.sharedRoleKeys,
-    canEdit: row.ownerId === user.userId || isAdmin(user),
+    canEdit: row.ownerId === user.userId || isReportsAdmin(user),
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
     definition: row.definition,

@@ -6,8 +6,8 @@ import { keysetCursor, isTimeAndId } from '#server/utils/keyset-cursor'
 import { planLimits } from '#server/utils/plan-limits'
 import type { ReportUser } from '#server/utils/report-access'
 import type { TenantScope } from '#server/utils/tenant-db'
-import { nextFires } from '#server/services/automation/definition'
-import { getReport } from './reports'
+import { cronCheck, nextFires } from '#server/services/automation/definition'
+import { getReport, isReportsAdmin } from './reports'
 
 /**
  * Report schedules and their run history. A schedule belongs to a report its maker can see and
@@ -19,8 +19,6 @@ import { getReport } from './reports'
 
 type ScheduleRow = typeof reportSchedules.$inferSelect
 type RunRow = typeof reportRuns.$inferSelect
-
-const isAdmin = (user: ReportUser) => user.permissions.includes('reports:admin')
 
 function refuse(path: string, message: string): never {
   throw apiError(422, 'VALIDATION_FAILED', message, [{ path, message }])
@@ -37,21 +35,10 @@ export function nextRun(cadence: Cadence, timeZone: string, after = new Date()):
 }
 
 async function checkCadence(scope: TenantScope, cadence: Cadence, timeZone: string): Promise<void> {
-  const cron = scheduleCron(cadence)
-  if (cron.trim().split(/\s+/).length !== 5) refuse('cadence.cron', 'Write five fields: minute, hour, day of month, month, day of week')
-  let fires: Date[]
-  try {
-    fires = nextFires(cron, timeZone, 8)
-  }
-  catch (error) {
-    refuse('cadence.cron', `Not a schedule: ${(error as Error).message}`)
-  }
   const minutes = await shortestMinutes(scope)
-  for (let i = 1; i < fires.length; i++) {
-    if (fires[i]!.getTime() - fires[i - 1]!.getTime() < minutes * 60_000) {
-      refuse('cadence', `Your plan runs a report at most ${describeInterval(minutes)}: choose a less frequent schedule`)
-    }
-  }
+  const problem = cronCheck(scheduleCron(cadence), timeZone, minutes, 8)
+  if (problem?.kind === 'wrong') refuse('cadence.cron', problem.message)
+  if (problem) refuse('cadence', `Your plan runs a report at most ${describeInterval(minutes)}: choose a less frequent schedule`)
 }
 
 /** Recipients must be active members, unless the workspace lets reports go to anyone. */
@@ -89,7 +76,7 @@ function runOf(row: RunRow): ReportRun {
 }
 
 function scheduleOf(row: ScheduleRow, maker: { id: string, name: string } | null, lastRun: RunRow | undefined, user: ReportUser, ctx: ScheduleContext): ReportSchedule {
-  const canEdit = row.createdBy === user.userId || isAdmin(user)
+  const canEdit = row.createdBy === user.userId || isReportsAdmin(user)
   return {
     id: row.id,
     reportId: row.reportId,
