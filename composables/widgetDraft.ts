@@ -1,12 +1,18 @@
 import type { ChartKind, DimensionKey, MetricKey } from '#shared/analytics'
 import { DIMENSIONS, METRICS, savedWidgetQuerySchema } from '#shared/analytics'
 import type { SavedWidget } from '#shared/schemas/dashboards'
+import { REPORT_WIDGET_CHARTS, REPORT_WIDGET_MAX_ROWS } from '#shared/schemas/dashboards'
 
 export const CHART_LABELS: Record<ChartKind, string> = { kpi: 'KPI', line: 'Line', bar: 'Bar', area: 'Area', pie: 'Pie', funnel: 'Funnel', table: 'Table', heatmap: 'Heatmap' }
 
 /** The widget editor's form state (selects use 'none' and 'any': a select item cannot be empty). */
 export interface WidgetForm {
+  /** What the widget shows: a catalogue metric, or a saved report. */
+  kind: 'metric' | 'report'
   title: string
+  /** A report widget's report and how many of its rows it shows. */
+  reportId: string | undefined
+  rows: number
   chart: ChartKind
   metric: MetricKey
   dimension: DimensionKey | 'none'
@@ -18,14 +24,17 @@ export interface WidgetForm {
 
 export function formOf(w?: SavedWidget | null): WidgetForm {
   return {
+    kind: w?.report ? 'report' : 'metric',
     title: w?.title ?? '',
+    reportId: w?.report?.id,
+    rows: w?.report?.rows ?? 10,
     chart: w?.chart ?? 'bar',
-    metric: w?.query.metric ?? 'deals.count',
-    dimension: w?.query.dimension ?? 'month',
-    series: w?.query.series ?? 'none',
-    mine: w?.query.filters.ownerId === 'me',
-    priority: w?.query.filters.priority ?? 'any',
-    compare: w?.query.compare ?? false,
+    metric: w?.query?.metric ?? 'deals.count',
+    dimension: w?.query?.dimension ?? 'month',
+    series: w?.query?.series ?? 'none',
+    mine: w?.query?.filters.ownerId === 'me',
+    priority: w?.query?.filters.priority ?? 'any',
+    compare: w?.query?.compare ?? false,
   }
 }
 
@@ -47,6 +56,12 @@ export function queryOf(f: WidgetForm) {
 export function widgetFormErrors(f: WidgetForm): { name: string, message: string }[] {
   const errors: { name: string, message: string }[] = []
   if (!f.title.trim()) errors.push({ name: 'title', message: 'Is required' })
+  if (f.kind === 'report') {
+    if (!f.reportId) errors.push({ name: 'reportId', message: 'Pick the report to show' })
+    if (!(REPORT_WIDGET_CHARTS as readonly string[]).includes(f.chart)) errors.push({ name: 'chart', message: 'A report shows as a table, or a bar, line or pie chart' })
+    if (!Number.isInteger(f.rows) || f.rows < 1 || f.rows > REPORT_WIDGET_MAX_ROWS) errors.push({ name: 'rows', message: `Between 1 and ${REPORT_WIDGET_MAX_ROWS}` })
+    return errors
+  }
   const parsed = savedWidgetQuerySchema.safeParse(queryOf(f))
   if (!parsed.success) {
     for (const i of parsed.error.issues) {

@@ -226,3 +226,39 @@ export const auditActionLabel = (key: string) => BY_KEY.get(key)?.label ?? key
 export function auditActionChoices(log: 'tenant' | 'platform'): AuditActionDef[] {
   return AUDIT_ACTIONS.filter(a => log === 'platform' || a.log !== 'platform')
 }
+
+/**
+ * The compliance report's categories (the Reports template "Compliance"): which audit actions
+ * count as sign-ins, refused sign-ins, access changes, API keys, data leaving the workspace,
+ * security settings and super admins acting inside it. A member's change counts as a role change
+ * only when their role changed (the report's SQL looks at the entry's before and after).
+ */
+export const COMPLIANCE_CATEGORIES = ['Sign-ins', 'Failed sign-ins', 'Roles and permissions', 'API keys', 'Data exports', 'Security settings', 'Impersonation'] as const
+export type ComplianceCategory = typeof COMPLIANCE_CATEGORIES[number]
+
+/** The member change that is a role change when its role differs before and after. */
+export const ROLE_CHANGE_ACTION = 'member.updated'
+
+const COMPLIANCE_ACTIONS: Record<ComplianceCategory, readonly string[]> = {
+  'Sign-ins': ['auth.signed_in'],
+  'Failed sign-ins': ['auth.sign_in_failed', 'auth.sso_failed', 'auth.mfa_failed', 'api_key.rejected'],
+  'Roles and permissions': ['role.created', 'role.updated', 'role.deleted'],
+  'API keys': ['api_key.created', 'api_key.revoked', 'api_key.first_used', 'api_key.scope_denied'],
+  'Data exports': [
+    ...RECORD_TYPES.map(type => `${type}.exported`),
+    'report.exported', 'report.file_downloaded', 'analytics.exported', 'audit.exported', 'data_export.requested', 'data_export.downloaded',
+  ],
+  'Security settings': [
+    'auth.mfa_enabled', 'auth.mfa_disabled', 'auth.password_changed', 'auth.password_reset', 'settings.ip_allowlist_updated',
+    'settings.mfa_requirement_updated', 'settings.session_policy_updated', 'sso.config_updated', 'sso.config_deleted',
+  ],
+  'Impersonation': ['impersonation.started', 'impersonation.ended'],
+}
+
+/** The compliance category of an action key, if it has one (a member change is decided on its values). */
+export function complianceCategory(key: string): ComplianceCategory | null {
+  return COMPLIANCE_CATEGORIES.find(c => COMPLIANCE_ACTIONS[c].includes(key)) ?? null
+}
+
+/** The areas of the action catalogue (the Action filter's groups), in order. */
+export const AUDIT_AREAS = [...new Set(AUDIT_ACTIONS.map(a => a.group))]

@@ -3,14 +3,15 @@ import type { ReportDefinitionInput } from './reports'
 /**
  * Reports to start from (New report → a template). Each is an ordinary definition the builder
  * opens unsaved, so a person changes what they like before saving. A template is offered where
- * its record type's module is on and the person reads that type.
+ * its record type's module is on and the person reads that type (the compliance report: where
+ * they read the audit log).
  */
 export interface ReportTemplate {
   key: string
   name: string
   description: string
   /** What the report is for, as the template gallery groups them. */
-  kind: 'performance' | 'financial' | 'service' | 'activity'
+  kind: 'performance' | 'financial' | 'service' | 'activity' | 'compliance'
   definition: ReportDefinitionInput
 }
 
@@ -134,6 +135,20 @@ export const REPORT_TEMPLATES = [
       ],
       sort: [{ field: 'agg.2', dir: 'desc' }],
       chart: 'bar',
+    },
+  },
+  {
+    key: 'compliance',
+    name: 'Compliance: access and exports',
+    description: 'From the audit log, by month: sign-ins and failed ones, role and permission changes, API keys, data exports, security settings, super admins acting here.',
+    kind: 'compliance',
+    definition: {
+      source: 'audit',
+      columns: [{ field: 'createdAt' }, { field: 'compliance' }, { field: 'action' }, { field: 'actor' }, { field: 'actorEmail' }, { field: 'ip' }, { field: 'impersonated' }],
+      filters: { compliance: 'Sign-ins,Failed sign-ins,Roles and permissions,API keys,Data exports,Security settings,Impersonation' },
+      groupBy: [{ field: 'compliance' }, { field: 'createdAt', bucket: 'month' }],
+      aggregates: [{ fn: 'count', label: 'Entries' }, { fn: 'distinct', field: 'actor', label: 'People and keys' }, { fn: 'distinct', field: 'ip', label: 'Addresses' }],
+      sort: [{ field: 'compliance', dir: 'asc' }, { field: 'createdAt', dir: 'asc' }],
     },
   },
 ] as const satisfies readonly ReportTemplate[]

@@ -4,10 +4,12 @@ import { RECORD_TYPES, RECORDS } from './records'
 import type { CustomFieldDef } from './schemas/records'
 import type { ExprType } from './report-expressions'
 import { EXPR_MAX_LENGTH } from './report-expressions'
+import { AUDIT_ACTIONS, AUDIT_AREAS, COMPLIANCE_CATEGORIES } from './audit-actions'
 
 /**
  * Reports (issue 23): a saved question over one record type, its related records through their
- * references (deal → account, ticket → contact), and calculated columns. The definition is plain
+ * references (deal → account, ticket → contact), and calculated columns; or over the workspace's
+ * audit log (the compliance report). The definition is plain
  * data, checked by zod here and by the server against the viewer's permissions and the
  * workspace's custom fields; the server builds its SQL from the catalogue below, never from text.
  *
@@ -17,6 +19,27 @@ import { EXPR_MAX_LENGTH } from './report-expressions'
  *   reference's key without `Id`: `accountId` → `account`), one step deep;
  * - `calc.<key>`: a calculated column of the report.
  */
+
+/**
+ * What a report is over: a record type, or the workspace's audit log (`audit`, for whoever holds
+ * `audit:read`: the compliance report). The audit log has fields of its own and no relations.
+ */
+export const REPORT_SOURCES = [...RECORD_TYPES, 'audit'] as const
+export type ReportSource = typeof REPORT_SOURCES[number]
+export const AUDIT_SOURCE = 'audit' as const satisfies ReportSource
+
+/** How a source is named and drawn on screen. */
+export function reportSourceInfo(source: ReportSource): { label: string, singular: string, icon: string } {
+  if (source === AUDIT_SOURCE) return { label: 'Audit log', singular: 'Audit entry', icon: 'i-lucide-shield-check' }
+  const r = RECORDS[source]
+  return { label: r.label, singular: r.singular, icon: r.icon }
+}
+
+/** The columns a new report over `source` starts with: a record's title, or when, what and who for the audit log. */
+export function firstColumns(source: ReportSource): { field: string }[] {
+  if (source === AUDIT_SOURCE) return [{ field: 'createdAt' }, { field: 'action' }, { field: 'actor' }]
+  return RECORDS[source].title.map(field => ({ field }))
+}
 
 export const REPORT_AGGREGATES = ['count', 'sum', 'avg', 'min', 'max', 'distinct'] as const
 export type ReportAggregate = typeof REPORT_AGGREGATES[number]
@@ -76,7 +99,7 @@ export function reportRelations(type: RecordType): { name: string, key: string, 
     .map(([key, f]) => ({ name: key.replace(/Id$/, ''), key, type: f.ref as RecordType }))
 }
 
-function typeFields(type: RecordType, prefix: string, group: string, customDefs: readonly CustomFieldDef[], readable: readonly RecordType[]): ReportField[] {
+function typeFields(type: RecordType, prefix: string, group: string, customDefs: readonly CustomFieldDef[], readable: readonly ReportSource[]): ReportField[] {
   const fields = RECORDS[type].fields as Record<string, FieldDef>
   const out: ReportField[] = []
   for (const [key, f] of Object.entries(fields)) {
@@ -94,12 +117,34 @@ function typeFields(type: RecordType, prefix: string, group: string, customDefs:
   return out
 }
 
+const AUDIT_GROUP = 'Audit entry'
+const auditField = (path: string, label: string, type: ReportValueType, options?: readonly string[]): ReportField =>
+  ({ path, label, group: AUDIT_GROUP, type, ...(options ? { options } : {}), bucketable: type === 'datetime' })
+
+/** The audit log's fields in a report: who did what, when, to what, from where (never the values it recorded). */
+export const AUDIT_REPORT_FIELDS: readonly ReportField[] = [
+  auditField('createdAt', 'When', 'datetime'),
+  auditField('action', 'Action', 'text', AUDIT_ACTIONS.filter(a => a.log !== 'platform').map(a => a.label)),
+  auditField('actionKey', 'Action key', 'text'),
+  auditField('area', 'Area', 'text', AUDIT_AREAS),
+  auditField('compliance', 'Compliance category', 'text', COMPLIANCE_CATEGORIES),
+  auditField('actor', 'Who', 'text'),
+  auditField('actorEmail', 'Who (email)', 'text'),
+  auditField('actorType', 'Actor kind', 'text', ['user', 'api_key', 'system', 'platform_admin']),
+  auditField('entityType', 'Target type', 'text'),
+  auditField('entityId', 'Target', 'text'),
+  auditField('ip', 'IP address', 'text'),
+  auditField('impersonated', 'By a super admin', 'boolean'),
+]
+
 /**
- * Every field a report over `type` can use, for a viewer who reads `readable` record types:
- * the type's own fields and custom fields, then those of each related type the viewer reads.
- * A related type the viewer cannot read brings no fields, so none of its values can be shown.
+ * Every field a report over `type` can use, for a viewer who reads `readable` sources: the type's
+ * own fields and custom fields, then those of each related type the viewer reads. A related type
+ * the viewer cannot read brings no fields, so none of its values can be shown. The audit log has
+ * its own fields.
  */
-export function reportFields(type: RecordType, customDefs: readonly CustomFieldDef[], readable: readonly RecordType[]): ReportField[] {
+export function reportFields(type: ReportSource, customDefs: readonly CustomFieldDef[], readable: readonly ReportSource[]): ReportField[] {
+  if (type === AUDIT_SOURCE) return [...AUDIT_REPORT_FIELDS]
   const out = typeFields(type, '', RECORDS[type].singular, customDefs, readable)
   for (const rel of reportRelations(type)) {
     if (!readable.includes(rel.type)) continue
@@ -131,7 +176,7 @@ export const reportSortSchema = z.object({ field: z.string().trim().min(1).max(1
 const NOT_FILTERS = ['limit', 'cursor', 'sort', 'dir', 'deleted', 'columns', 'format']
 
 export const reportDefinitionSchema = z.object({
-  source: z.enum(RECORD_TYPES),
+  source: z.enum(REPORT_SOURCES),
   columns: z.array(reportColumnSchema).min(1, 'needs at least one column').max(40, 'has more than 40 columns'),
   calculations: z.array(reportCalculationSchema).max(20, 'has more than 20 calculated columns').default([]),
   /** The lists' filter language (`status=open`, `amountMinorFrom=1000`, `cf.region=EU`, `q=text`), as a list's query string holds it. */

@@ -8,6 +8,7 @@ import { LIST_PAGE_SIZE, RECORD_TYPES, RECORDS } from '#shared/records'
 import { memberListQuerySchema } from '#shared/schemas/members'
 import { listBaseQuerySchema, recordCreateSchemas, recordPatchSchemas } from '#shared/schemas/records'
 import type { SavedWidget } from '#shared/schemas/dashboards'
+import { isMetricWidget } from '#shared/schemas/dashboards'
 import { answerWidgets } from '#server/services/analytics/answer'
 import { dashboardViewer, getDashboard, listDashboards } from '#server/services/analytics/dashboards'
 import { cachedListPage } from '#server/services/crm/records/page-cache'
@@ -205,12 +206,14 @@ type Widget {
   id: ID!
   title: String!
   chart: String!
-  "The saved query: metric, dimension, series, filters…"
-  query: JSON!
+  "The saved query: metric, dimension, series, filters… (null on a widget showing a saved report)"
+  query: JSON
+  "The saved report it shows: { id, rows } (null on a metric widget)"
+  report: JSON
   "Position on the grid: { x, y, w, h }"
   layout: JSON!
-  "The widget's numbers over a date range (the workspace's time zone), as the dashboard page shows them"
-  data(range: DateRangeInput!, filters: JSON): WidgetResult!
+  "The widget's numbers over a date range (the workspace's time zone), as the dashboard page shows them; null on a report widget"
+  data(range: DateRangeInput!, filters: JSON): WidgetResult
 }
 
 input DateRangeInput { from: String!, to: String! }
@@ -429,6 +432,7 @@ const resolvers = {
     // As POST /api/analytics/query answers the dashboard page: the metric's module and read permission first.
     data: async (widget: SavedWidget, args: Args, { event }: GraphqlContext) => {
       requirePermission(event, 'dashboard:read')
+      if (!isMetricWidget(widget)) return null
       const filters = plainInput(args.filters, 'filters')
       const query = parsed(widgetQuerySchema, { ...widget.query, range: plainInput(args.range, 'range'), filters: { ...widget.query.filters, ...filters } }, 'argument')
       requireMetricAccess(event, query.metric)

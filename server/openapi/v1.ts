@@ -183,7 +183,8 @@ const widgetSchema = z.object({
   id: z.string(),
   title: z.string(),
   chart: z.string(),
-  query: z.record(z.string(), z.unknown()).meta({ description: 'The metric, breakdown and filters it shows (without a date range).' }),
+  query: z.record(z.string(), z.unknown()).optional().meta({ description: 'The metric, breakdown and filters it shows (without a date range); absent on a report widget.' }),
+  report: z.object({ id: uuid, rows: z.int() }).optional().meta({ description: 'The saved report it shows (its own filters; the date range does not apply), and how many rows; absent on a metric widget.' }),
   layout: z.object({ x: z.int(), y: z.int(), w: z.int(), h: z.int() }),
 })
 
@@ -217,10 +218,11 @@ const widgetAnswer = z.object({
   revision: z.string().meta({ description: 'The revision of the data it was computed from.' }),
 })
 const widgetRefused = z.object({ widgetId: z.string(), error: z.object({ code: z.string(), message: z.string() }) })
+const widgetReport = z.object({ widgetId: z.string(), report: z.object({ id: uuid, rows: z.int() }).meta({ description: 'The saved report this widget shows; its rows are the report\'s, not the range\'s.' }) })
 
 export const dashboardDataSchema = z.object({
   range: z.object({ from: z.string().meta({ format: 'date' }), to: z.string().meta({ format: 'date' }) }),
-  widgets: z.array(z.union([widgetAnswer, widgetRefused])).meta({ description: 'One answer per widget, in the dashboard\'s order; a widget over data the caller may not read answers an error instead.' }),
+  widgets: z.array(z.union([widgetAnswer, widgetRefused, widgetReport])).meta({ description: 'One answer per widget, in the dashboard\'s order; a widget over data the caller may not read answers an error instead, and one showing a saved report names the report.' }),
 }).meta({ id: 'DashboardData' })
 
 export const dashboardDataQuery = z.object({

@@ -2,7 +2,8 @@ import type { H3Event } from 'h3'
 import { setResponseHeader } from 'h3'
 import type { Permission } from '#shared/permissions'
 import { RECORD_TYPES, RECORDS } from '#shared/records'
-import type { RecordType } from '#shared/records'
+import type { ReportSource } from '#shared/reports'
+import { AUDIT_SOURCE } from '#shared/reports'
 import type { RecordActor } from './record-access'
 import type { TenantContext } from './tenant'
 import { recordActor } from './record-access'
@@ -12,7 +13,8 @@ export interface ReportUser {
   userId: string
   permissions: readonly Permission[]
   actor: RecordActor
-  readable: readonly RecordType[]
+  /** Record types whose module is on and whose records the role reads, and `audit` with `audit:read`. */
+  readable: readonly ReportSource[]
   timeZone: string
   currency: string
 }
@@ -23,7 +25,10 @@ export function reportUserOf(tenant: TenantContext, member: RecordActor & { perm
     userId: member.userId,
     permissions: member.permissions,
     actor: { userId: member.userId, recordScope: member.recordScope },
-    readable: RECORD_TYPES.filter(t => tenant.features[RECORDS[t].feature] && member.permissions.includes(`${RECORDS[t].resource}:read`)),
+    readable: [
+      ...RECORD_TYPES.filter(t => tenant.features[RECORDS[t].feature] && member.permissions.includes(`${RECORDS[t].resource}:read`)),
+      ...(member.permissions.includes('audit:read') ? [AUDIT_SOURCE] : []),
+    ],
     timeZone,
     currency: tenant.preferences.currency,
   }
@@ -32,7 +37,7 @@ export function reportUserOf(tenant: TenantContext, member: RecordActor & { perm
 /**
  * Who reads or builds reports in this request (after requirePermission): the member (an API key
  * acts for its creator), their permissions, the record types whose module is on and whose
- * records their role reads, and the workspace's zone and currency.
+ * records their role reads (and the audit log if they read it), and the workspace's zone and currency.
  */
 export function reportUser(event: H3Event): ReportUser {
   return reportUserOf(requireTenant(event), { ...recordActor(event), permissions: event.context.principal?.permissions ?? [] })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import type { ReportDefinition, ReportField, ReportValueType, ReportVisibility } from '../reports'
-import { RECORD_TYPES } from '../records'
-import { REPORT_VISIBILITIES, reportDefinitionSchema } from '../reports'
+import { REPORT_SCREEN_ROWS, REPORT_SOURCES, REPORT_VISIBILITIES, reportDefinitionSchema } from '../reports'
 import { REPORT_TEMPLATE_KEYS } from '../report-templates'
 import { somethingToChange, versionSchema } from './common'
 import { EXPORT_FORMATS } from './io'
@@ -35,8 +34,9 @@ const drillSchema = z.array(z.string().max(500).nullable()).min(1).max(2)
 /** POST /api/reports/preview: the builder's unsaved definition, or one group's records. */
 export const reportPreviewSchema = z.object({ definition: reportDefinitionSchema, drill: drillSchema.optional() }).strict()
 
-/** GET /api/reports/:id/run: a saved report on screen; `drill` as JSON of the group values. */
+/** GET /api/reports/:id/run: a saved report on screen; `drill` as JSON of the group values; `rows` fewer rows (a dashboard widget's). */
 export const reportRunQuerySchema = z.object({
+  rows: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(REPORT_SCREEN_ROWS, `must be at most ${REPORT_SCREEN_ROWS}`).optional(),
   drill: z.string().max(2000).optional().transform((raw, ctx) => {
     if (raw === undefined) return undefined
     try {
@@ -76,7 +76,7 @@ export interface Report extends ReportSummary {
   definition: ReportDefinition
 }
 
-export const reportFieldsQuerySchema = z.object({ source: z.enum(RECORD_TYPES, 'must be a record type') }).strict()
+export const reportFieldsQuerySchema = z.object({ source: z.enum(REPORT_SOURCES, 'must be a record type or audit') }).strict()
 
 /** A filter a report over the type can carry, in the lists' language (`key=a,b` or `keyFrom`/`keyTo`). */
 export interface ReportFilterDef {

@@ -167,4 +167,35 @@ describe('custom dashboards in Chromium', () => {
     expect(problems).toEqual([])
     await close()
   }, SLOW)
+
+  it('puts a saved report on a dashboard as a table widget that opens the report', async () => {
+    const api = (method: string, path: string, body?: unknown) => hit(server.port, host, path, { method, body, headers: { cookie: admin } })
+    const reportName = `Leads by source ${Date.now().toString(36)}`
+    const report = await api('POST', '/api/reports', { name: reportName, definition: { source: 'leads', columns: [{ field: 'lastName' }], filters: { q: 'Gennero' }, groupBy: [{ field: 'source' }], aggregates: [{ fn: 'count', label: 'Leads' }], sort: [{ field: 'source', dir: 'asc' }] } })
+    expect(report.status, report.body).toBe(201)
+    const dashboard = await api('POST', '/api/dashboards', { name: `Reports ${name}` })
+    const { page, problems, close } = await signedIn()
+    await page.goto(url(`/dashboards/${dashboard.json().id}?edit=1`), { waitUntil: 'networkidle' })
+    await page.getByTestId('widget-add').click()
+    await choose(page, 'widget-field-kind', 'A saved report')
+    // Nothing chosen yet: the report field says so.
+    await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
+    await poll(async () => page.getByTestId('widget-field-reportId').getByText('Pick the report to show').count()).toBe(1)
+    await choose(page, 'widget-field-reportId', reportName)
+    // The title follows the report's name.
+    expect(await page.getByTestId('widget-field-title').locator('input').inputValue()).toBe(reportName)
+    await page.getByRole('button', { name: 'Add widget', exact: true }).last().click()
+    const card = page.locator('.vgl-item[data-widget-id]').first()
+    await poll(async () => card.getByTestId('report-row').count()).toBeGreaterThanOrEqual(3) // event, website, the total
+    expect(await card.getByTestId('report-table').locator('th').allInnerTexts()).toEqual(['Source', 'Leads'])
+    await page.getByTestId('dashboard-save').click()
+    await poll(async () => (await layoutOf(dashboard.json().id)).widgets.length).toBe(1)
+    expect((await api('GET', `/api/dashboards/${dashboard.json().id}`)).json().widgets[0]).toMatchObject({ title: reportName, chart: 'table', report: { id: report.json().id, rows: 10 } })
+    await page.screenshot({ path: `${SCREENS}/dashboard-report-widget.png` })
+    // Its link opens the report.
+    await card.getByTestId('widget-open-list').click()
+    await page.waitForURL(url(`/reports/${report.json().id}`))
+    expect(problems).toEqual([])
+    await close()
+  }, SLOW)
 })

@@ -60,7 +60,7 @@ async function fixture(s: ReturnType<typeof session>, tag: string) {
   expect(pipeline.status, pipeline.body).toBe(201)
   const p = pipeline.json() as { id: string, stages: { id: string, kind: string }[] }
   const [open, won, lost] = p.stages
-  const field = await s.api('admin', 'POST', '/api/custom-fields', { recordType: 'accounts', key: `tier${tag.replace(/\W/g, '').slice(-6)}`, label: 'Tier', type: 'text' })
+  const field = await s.api('admin', 'POST', '/api/custom-fields', { recordType: 'accounts', key: `tier${Math.random().toString(36).slice(2, 8)}`, label: 'Tier', type: 'text' })
   expect(field.status, field.body).toBe(201)
   const tierKey = field.json().key as string
   const account = (await s.api('admin', 'POST', '/api/records/accounts', { name: `Oceanic ${tag}`, custom: { [tierKey]: 'gold' } })).json() as { id: string }
@@ -242,6 +242,55 @@ describe.each(serversPerDriver())('reports on $name', ({ port }) => {
     expect((await s.api('manager', 'GET', `/api/reports/${report.id}`)).status).toBe(404)
   })
 
+  it('a saved report on a dashboard: named by a report its author may open, shown to each viewer as its page shows it to them', async () => {
+    const created = await s.api('manager', 'POST', '/api/reports', { name: `ROI ${tag}`, definition: { ...template('lead-source-roi'), filters: { pipelineId: fx.pipelineId } } })
+    expect(created.status, created.body).toBe(201)
+    const report = created.json() as { id: string, version: number }
+    const widget = (id: string, over: Record<string, unknown> = {}) => ({ id, title: 'Lead sources', chart: 'table', report: { id: report.id, rows: 2 }, layout: { x: 0, y: 0, w: 6, h: 6 }, ...over })
+    // The report is private to the manager: the admin cannot put it on a dashboard (nor learn it exists).
+    const refused = await s.api('admin', 'POST', '/api/dashboards', { name: `Theirs ${tag}`, widgets: [widget('w-report-a')] })
+    expect(refused.status).toBe(400)
+    expect(refused.json().data.issues).toEqual([{ path: 'widgets.0.report.id', message: 'Lead sources: no report you can open has this id' }])
+    // A widget is a metric or a report, and a report is a table or a chart it can draw.
+    for (const [bad, path] of [[widget('w-report-b', { query: { metric: 'deals.count' } }), 'widgets.0.query'], [widget('w-report-b', { chart: 'kpi' }), 'widgets.0.chart'], [widget('w-report-b', { report: { id: report.id, rows: 51 } }), 'widgets.0.report.rows']] as const) {
+      const res = await s.api('manager', 'POST', '/api/dashboards', { name: `Bad ${tag}`, widgets: [bad] })
+      expect(res.status, path).toBe(400)
+      expect(paths(res), path).toContain(path)
+    }
+
+    const dash = await s.api('manager', 'POST', '/api/dashboards', { name: `Review ${tag}`, widgets: [widget('w-report-1'), widget('w-metric-1', { chart: 'kpi', report: undefined, query: { metric: 'deals.count' } })], sharedRoleKeys: ['admin', 'viewer'] })
+    expect(dash.status, dash.body).toBe(201)
+    const dashboard = dash.json() as { id: string, version: number, widgets: unknown[] }
+    expect(dashboard.widgets[0]).toEqual(widget('w-report-1'))
+    // The widget's answer: the first groups and the total, as the manager's report page has them.
+    const run = await s.api('manager', 'GET', `/api/reports/${report.id}/run?rows=2`)
+    expect(run.status, run.body).toBe(200)
+    expect(run.json().rows.map((r: { cells: unknown[] }) => r.cells)).toEqual([['referral', 2, 1, 300, 300], ['website', 2, 1, 200, 200], [null, 5, 2, 500, 250]])
+    expect(run.json().truncated).toBe(true)
+    expect((await s.api('manager', 'GET', `/api/reports/${report.id}/run?rows=0`)).status).toBe(400)
+    // A viewer it is shared with opens the dashboard, but not a report private to its author.
+    expect((await s.api('viewer', 'GET', `/api/dashboards/${dashboard.id}`)).status).toBe(200)
+    expect((await s.api('viewer', 'GET', `/api/reports/${report.id}/run?rows=2`)).status).toBe(404)
+    // A dashboard admin rearranges it without being able to open that report: the widget stays.
+    const moved = await s.api('admin', 'PATCH', `/api/dashboards/${dashboard.id}`, { version: dashboard.version, widgets: [widget('w-report-1', { title: 'Sources', layout: { x: 6, y: 0, w: 6, h: 6 } })] })
+    expect(moved.status, moved.body).toBe(200)
+    // …but cannot point it at another report they cannot open.
+    const other = (await s.api('manager', 'POST', '/api/reports', { name: `Other ${tag}`, definition: { source: 'deals', columns: [{ field: 'name' }] } })).json() as { id: string }
+    const swapped = await s.api('admin', 'PATCH', `/api/dashboards/${dashboard.id}`, { version: dashboard.version + 1, widgets: [widget('w-report-1', { report: { id: other.id, rows: 5 } })] })
+    expect(swapped.status).toBe(400)
+    expect(paths(swapped)).toEqual(['widgets.0.report.id'])
+    // Shared with the workspace, the viewer's widget shows the report to them.
+    expect((await s.api('manager', 'PATCH', `/api/reports/${report.id}`, { version: report.version, visibility: 'workspace' })).status).toBe(200)
+    const theirs = await s.api('viewer', 'GET', `/api/reports/${report.id}/run?rows=2`)
+    expect(theirs.status).toBe(200)
+    expect(theirs.json().rows.at(-1).cells).toEqual([null, 5, 2, 500, 250])
+    // The public API names the report a widget shows; its numbers are the report's, not the range's.
+    const data = await s.api('manager', 'GET', `/api/v1/dashboards/${dashboard.id}/data`)
+    expect(data.status, data.body).toBe(200)
+    expect(data.json().widgets).toEqual([{ widgetId: 'w-report-1', report: { id: report.id, rows: 2 } }])
+    expect((await s.api('manager', 'DELETE', `/api/dashboards/${dashboard.id}`)).status).toBe(204)
+  })
+
   it('a member sees only their rows, and a column over data their role cannot read is left out in every format', async () => {
     // A rep who reads deals (their own only) and reports, not accounts.
     const role = await s.api('admin', 'POST', '/api/roles', { name: `Rep ${tag}`, permissions: ['deals:read', 'reports:read', 'reports:export'], recordScope: 'own' })
@@ -341,6 +390,65 @@ describe.each(serversPerDriver())('reports on $name', ({ port }) => {
     expect(text).toContain('Page 1 of 1')
     expect((await s.api('viewer', 'GET', `/api/reports/${id}/export?format=csv`)).status).toBe(403)
     expect((await s.api('admin', 'GET', `/api/reports/${id}/export?format=docx`)).status).toBe(400)
+  })
+
+  // Last of this block: it changes the support member's role (and so ends their sessions).
+  it('the compliance report counts sign-ins, failed sign-ins, role changes, API keys and exports from the audit log, for those who read it', async () => {
+    const since = new Date().toISOString()
+    // What happens: a refused sign-in and a good one, a role made, the support member's role
+    // changed there and back (a change of status alone would not count), an API key, an export.
+    expect((await hit(port, HOST, '/api/auth/login', { method: 'POST', body: { email: 'viewer@oceanic.test', password: 'not-the-password' } })).status).toBe(401)
+    await signIn(port, HOST, 'viewer@oceanic.test')
+    // The same in another workspace, which must not count here.
+    expect((await hit(port, 'prestige.localhost', '/api/auth/login', { method: 'POST', body: { email: 'viewer@prestige.test', password: 'not-the-password' } })).status).toBe(401)
+    expect((await s.api('admin', 'POST', '/api/roles', { name: `Auditors ${tag}`, permissions: ['audit:read', 'reports:read'] })).status).toBe(201)
+    const support = await s.idOf('support@oceanic.test')
+    for (const role of ['viewer', 'support']) expect((await s.api('admin', 'PATCH', `/api/members/${support}`, { role })).status).toBe(200)
+    expect((await s.api('admin', 'POST', '/api/api-keys', { name: `Compliance ${tag}`, scopes: ['reports:read'] })).status).toBe(201)
+    const report = (await s.api('admin', 'POST', '/api/reports', { name: `Exported ${tag}`, definition: { source: 'deals', columns: [{ field: 'name' }], filters: { pipelineId: fx.pipelineId } } })).json() as { id: string }
+    expect((await s.api('admin', 'GET', `/api/reports/${report.id}/export?format=csv`)).status).toBe(200)
+
+    const templates = (await s.api('admin', 'GET', '/api/reports/templates')).json() as { key: string }[]
+    expect(templates.map(t => t.key)).toContain('compliance')
+    const def = template('compliance')
+    def.filters = { ...def.filters, createdAtFrom: since }
+    const r = await s.preview('admin', def)
+    expect(r.columns.map(c => c.label)).toEqual(['Compliance category', 'When (month)', 'Entries', 'People and keys', 'Addresses'])
+    const month = new Date().toISOString().slice(0, 7)
+    expect(r.rows.filter(row => row.level === 0).map(row => row.cells.slice(0, 4))).toEqual([
+      ['API keys', month, 1, 1],
+      ['Data exports', month, 1, 1],
+      ['Failed sign-ins', month, 1, 1],
+      ['Roles and permissions', month, 3, 1],
+      ['Sign-ins', month, 1, 1],
+    ])
+    expect(r.rows.at(-1)).toMatchObject({ level: 2, cells: [null, null, 7, 3, 1] })
+    // Its rows say who: a failed sign-in names the address typed; an API key's entry, the admin who made it.
+    const who = await s.preview('admin', { source: 'audit', columns: [{ field: 'compliance' }, { field: 'action' }, { field: 'actor' }, { field: 'actorEmail' }], filters: { compliance: 'Failed sign-ins,API keys', createdAtFrom: since }, sort: [{ field: 'compliance', dir: 'asc' }] })
+    expect(who.rows.map(row => row.cells)).toEqual([
+      ['API keys', 'API key created', expect.any(String), 'admin@oceanic.test'],
+      ['Failed sign-ins', 'Sign-in failed', 'Not signed in', 'viewer@oceanic.test'],
+    ])
+
+    // The builder offers the audit log's fields and filters to those who read it, and to no one else.
+    const fields = await s.api('admin', 'GET', '/api/reports/fields?source=audit')
+    expect(fields.status).toBe(200)
+    expect(fields.json().filters.map((f: { key: string }) => f.key)).toEqual(['compliance', 'area', 'action', 'actorType', 'createdAt'])
+    expect((await s.api('rep', 'GET', '/api/reports/fields?source=audit')).status).toBe(404)
+    expect(((await s.api('rep', 'GET', '/api/reports/templates')).json() as { key: string }[]).map(t => t.key)).not.toContain('compliance')
+    const refused = await s.api('rep', 'POST', '/api/reports/preview', { definition: def })
+    expect(refused.status).toBe(400)
+    expect(refused.json().message).toBe('Your role cannot read the audit log, which this report is over')
+    // Its filters are checked like any other, with the field named.
+    for (const [filters, path, message] of [
+      [{ compliance: 'Lunch breaks' }, 'filters.compliance', 'Filter compliance "Lunch breaks" is not one of its values'],
+      [{ createdAtFrom: 'last tuesday' }, 'filters.createdAtFrom', 'Filter createdAtFrom must be a date (YYYY-MM-DD) or a date and time (ISO 8601)'],
+      [{ pipelineId: fx.pipelineId }, 'filters.pipelineId', 'Filter pipelineId is not a filter of the audit log'],
+    ] as const) {
+      const bad = await s.api('admin', 'POST', '/api/reports/preview', { definition: { source: 'audit', columns: [{ field: 'action' }], filters } })
+      expect(bad.status, path).toBe(400)
+      expect(bad.json().data.issues[0], path).toEqual({ path, message })
+    }
   })
 })
 

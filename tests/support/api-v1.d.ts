@@ -1419,9 +1419,15 @@ export interface components {
                 id: string;
                 title: string;
                 chart: string;
-                /** @description The metric, breakdown and filters it shows (without a date range). */
-                query: {
+                /** @description The metric, breakdown and filters it shows (without a date range); absent on a report widget. */
+                query?: {
                     [key: string]: unknown;
+                };
+                /** @description The saved report it shows (its own filters; the date range does not apply), and how many rows; absent on a metric widget. */
+                report?: {
+                    /** Format: uuid */
+                    id: string;
+                    rows: number;
                 };
                 layout: {
                     x: number;
@@ -1438,7 +1444,7 @@ export interface components {
                 /** Format: date */
                 to: string;
             };
-            /** @description One answer per widget, in the dashboard's order; a widget over data the caller may not read answers an error instead. */
+            /** @description One answer per widget, in the dashboard's order; a widget over data the caller may not read answers an error instead, and one showing a saved report names the report. */
             widgets: ({
                 widgetId: string;
                 metric: string;
@@ -1466,6 +1472,14 @@ export interface components {
                 error: {
                     code: string;
                     message: string;
+                };
+            } | {
+                widgetId: string;
+                /** @description The saved report this widget shows; its rows are the report's, not the range's. */
+                report: {
+                    /** Format: uuid */
+                    id: string;
+                    rows: number;
                 };
             })[];
         };

@@ -6,6 +6,7 @@ import { presetRange, todayIn } from '../../composables/useDashboardRange'
 import { changedSources } from '../../composables/useLiveRevisions'
 import { formOf, widgetFormErrors } from '../../composables/widgetDraft'
 import { exportFileName } from '../../composables/useDashboardExport'
+import { widgetSchema } from '../../shared/schemas/dashboards'
 
 // The pure parts of the dashboard UI: chart options from a WidgetResult, the text summary,
 // date presets, which sources moved, the widget editor's checks and export file names.
@@ -126,6 +127,25 @@ describe('widget editor', () => {
     expect(widgetFormErrors(bad)).toEqual([{ name: 'dimension', message: 'Open pipeline value cannot be broken down by month' }])
     expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'pie', dimension: 'none' })).toEqual([{ name: 'dimension', message: 'A pie chart needs a breakdown' }])
     expect(widgetFormErrors({ ...formOf(null), title: 'x', chart: 'heatmap', dimension: 'weekday' })).toEqual([{ name: 'series', message: 'A heatmap needs a second breakdown' }])
+  })
+
+  it('asks a report widget for its report, a chart kind a report can draw and a sensible number of rows', () => {
+    const report = { ...formOf(null), kind: 'report' as const, title: 'Pipeline', chart: 'table' as const }
+    expect(widgetFormErrors(report)).toEqual([{ name: 'reportId', message: 'Pick the report to show' }])
+    const picked = { ...report, reportId: '7d1c8a3e-5b2f-4c6d-9e8f-0a1b2c3d4e5f' }
+    expect(widgetFormErrors(picked)).toEqual([])
+    expect(widgetFormErrors({ ...picked, chart: 'heatmap', rows: 51 })).toEqual([
+      { name: 'chart', message: 'A report shows as a table, or a bar, line or pie chart' },
+      { name: 'rows', message: 'Between 1 and 50' },
+    ])
+    // The same rules as the server's: one of a metric or a report, and a chart a report can be.
+    const layout = { x: 0, y: 0, w: 6, h: 6 }
+    expect(widgetSchema.safeParse({ id: 'w-report1', title: 'Pipeline', chart: 'bar', report: { id: picked.reportId }, layout }).data?.report).toEqual({ id: picked.reportId, rows: 10 })
+    const both = widgetSchema.safeParse({ id: 'w-report1', title: 'Pipeline', chart: 'kpi', report: { id: picked.reportId }, query: { metric: 'deals.count' }, layout })
+    expect(both.error?.issues.map(i => `${i.path.join('.')}: ${i.message}`)).toEqual(['query: must be given, or a report instead (one of the two)', 'chart: A report widget is a table, or a bar, line or pie chart'])
+    expect(widgetSchema.safeParse({ id: 'w-report1', title: 'Nothing', chart: 'table', layout }).error?.issues[0]?.path).toEqual(['query'])
+    // A widget saved before report widgets existed reads as it did.
+    expect(formOf({ id: 'w-metric1', title: 'Deals', chart: 'bar', query: { metric: 'deals.count', filters: {}, compare: false, limit: 12 }, layout })).toMatchObject({ kind: 'metric', metric: 'deals.count', reportId: undefined })
   })
 
   it('names export files after the dashboard', () => {

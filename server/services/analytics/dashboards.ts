@@ -4,6 +4,8 @@ import { dashboardShares, dashboards, roles, users } from '#drizzle/schema'
 import { METRICS } from '#shared/analytics'
 import type { Permission } from '#shared/permissions'
 import type { Dashboard, DashboardCreate, DashboardPatch, DashboardSummary, SavedWidget } from '#shared/schemas/dashboards'
+import { isReportWidget } from '#shared/schemas/dashboards'
+import { openableReports } from '#server/services/reports/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { TenantActor } from '#server/utils/permissions'
 
@@ -11,7 +13,7 @@ import type { TenantActor } from '#server/utils/permissions'
  * Custom dashboards: their author and the members of the roles they are shared with see them;
  * their author, or anyone with `dashboard:admin`, changes them. Everyone else gets a 404, so a
  * dashboard's existence never leaks. Widgets only name catalogue metrics (checked by the zod
- * schema) that the author may read and whose module is on.
+ * schema) that the author may read and whose module is on, or saved reports they may open.
  */
 
 export interface DashboardViewer {
@@ -94,14 +96,31 @@ export async function getDashboard(scope: TenantScope, viewer: DashboardViewer, 
 
 /**
  * Refuses widgets over data the author may not read or whose module is off (400 naming the
- * widget's metric), and shares with roles this workspace does not have (400 naming them).
+ * widget's metric or report), and shares with roles this workspace does not have (400 naming them).
  * Returns the shared roles' ids.
  */
-async function checkContent(scope: TenantScope, viewer: DashboardViewer, input: { widgets?: SavedWidget[], sharedRoleKeys?: string[] }): Promise<string[]> {
+async function checkContent(scope: TenantScope, viewer: DashboardViewer, input: { widgets?: SavedWidget[], sharedRoleKeys?: string[] }, before: readonly SavedWidget[] = []): Promise<string[]> {
   const issues: { path: string, message: string }[] = []
   const features = scope.tenant.features
+  // A report widget added (or pointed at another report) names a report the person saving may open
+  // now; one already there stays as it is (a dashboard admin may move a widget showing a report
+  // private to its author). Whoever views the dashboard sees the report as its own page shows it
+  // to them, or the reason they cannot.
+  const kept = new Set(before.filter(isReportWidget).map(w => `${w.id}:${w.report.id}`))
+  const added = (input.widgets ?? []).filter(isReportWidget).filter(w => !kept.has(`${w.id}:${w.report.id}`))
+  const reportIds = added.map(w => w.report.id)
+  const openable = reportIds.length && features.reports && viewer.permissions.includes('reports:read')
+    ? await openableReports(scope, viewer.userId, reportIds)
+    : new Set<string>()
   input.widgets?.forEach((widget, i) => {
-    const metric = METRICS[widget.query.metric]
+    if (isReportWidget(widget)) {
+      if (!added.includes(widget)) return
+      if (!features.reports) issues.push({ path: `widgets.${i}.report.id`, message: 'Reports are off in this workspace' })
+      else if (!viewer.permissions.includes('reports:read')) issues.push({ path: `widgets.${i}.report.id`, message: 'Your role cannot read reports' })
+      else if (!openable.has(widget.report.id)) issues.push({ path: `widgets.${i}.report.id`, message: `${widget.title}: no report you can open has this id` })
+      return
+    }
+    const metric = METRICS[widget.query!.metric]
     if (!features[metric.feature]) issues.push({ path: `widgets.${i}.query.metric`, message: `${metric.label} needs a module that is off in this workspace` })
     else if (!viewer.permissions.includes(`${metric.resource}:read`)) issues.push({ path: `widgets.${i}.query.metric`, message: `Your role cannot read the data behind ${metric.label.toLowerCase()}` })
   })
@@ -140,7 +159,7 @@ async function editable(scope: TenantScope, viewer: DashboardViewer, id: string)
 
 export async function updateDashboard(scope: TenantScope, viewer: DashboardViewer, id: string, input: DashboardPatch): Promise<Dashboard> {
   const current = await editable(scope, viewer, id)
-  const roleIds = await checkContent(scope, viewer, input)
+  const roleIds = await checkContent(scope, viewer, input, current.widgets)
   const { version, sharedRoleKeys, ...fields } = input
   // The version check and the bump are one statement, so two saves from the same version cannot both win.
   const [row] = await scope.tx.update(dashboards).set({ ...fields, version: sql`${dashboards.version} + 1` })

@@ -3,13 +3,13 @@ import type { SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { FieldDef, RecordType } from '#shared/records'
-import { RECORD_TYPES, RECORDS } from '#shared/records'
+import { RECORDS } from '#shared/records'
 import type { CustomFieldDef } from '#shared/schemas/records'
 import { currencyDigits } from '#shared/money'
 import type { ExprType } from '#shared/report-expressions'
 import { analyseExpression } from '#shared/report-expressions'
-import type { DateBucket, ReportAggregate, ReportDefinition, ReportField, ReportResultColumn, ReportValueType } from '#shared/reports'
-import { AGGREGATE_LABELS, exprTypeOf, reportFields, reportRelations } from '#shared/reports'
+import type { DateBucket, ReportAggregate, ReportDefinition, ReportField, ReportResultColumn, ReportSource, ReportValueType } from '#shared/reports'
+import { AGGREGATE_LABELS, AUDIT_SOURCE, exprTypeOf, REPORT_SOURCES, reportFields, reportRelations, reportSourceInfo } from '#shared/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { planList } from '#server/services/crm/records/list-query'
 import type { RecordTable } from '#server/services/crm/records/registry'
@@ -17,6 +17,7 @@ import { RECORD_TABLES } from '#server/services/crm/records/registry'
 import type { RecordActor } from '#server/services/crm/records/visibility'
 import { visibleTo } from '#server/services/crm/records/visibility'
 import { compileExpression } from './expressions'
+import { auditFilterConditions, auditSourceSql } from './audit-source'
 
 /**
  * Compiles a report definition to SQL for one viewer. Every value the SQL holds comes from the
@@ -29,8 +30,8 @@ import { compileExpression } from './expressions'
 /** Who runs a report and with which workspace settings. */
 export interface ReportViewer {
   actor: RecordActor
-  /** Record types whose module is on and whose records the viewer's role reads. */
-  readable: readonly RecordType[]
+  /** Record types whose module is on and whose records the viewer's role reads (and `audit` with `audit:read`). */
+  readable: readonly ReportSource[]
   timeZone: string
   currency: string
 }
@@ -77,7 +78,7 @@ export function aggregateSql(a: CompiledReport['aggregates'][number], ref: SQL):
 
 const col = (table: RecordTable, key: string) => (table as unknown as Record<string, PgColumn>)[key]!
 
-/** The SQL of every field a report over `source` may name, for this viewer. */
+/** The SQL of every field a report over record type `source` may name, for this viewer. */
 function fieldSql(scope: TenantScope, source: RecordType, viewer: ReportViewer, customDefs: readonly CustomFieldDef[]) {
   const base = RECORD_TABLES[source]
   const joins: SQL[] = []
@@ -131,6 +132,25 @@ function fieldSql(scope: TenantScope, source: RecordType, viewer: ReportViewer, 
   return { base, joins, map }
 }
 
+/**
+ * Where a report over `source` reads from, the rows this viewer may see there, the id that keeps
+ * its order stable, and every field's SQL: a record type (its table, the related records its
+ * references reach, the viewer's record scope) or the audit log.
+ */
+function sourceSql(scope: TenantScope, source: ReportSource, viewer: ReportViewer, customDefs: readonly CustomFieldDef[]): { from: SQL, baseWhere: SQL, id: SQL, map: Map<string, SQL> } {
+  if (source === AUDIT_SOURCE) {
+    const audit = auditSourceSql(scope)
+    return { from: audit.from, baseWhere: audit.where, id: audit.id, map: audit.map }
+  }
+  const { base, joins, map } = fieldSql(scope, source, viewer, customDefs)
+  return {
+    from: sql`${base} ${sql.join(joins, sql` `)}`,
+    baseWhere: and(sql`${base.tenantId} = ${scope.tenantId}`, visibleTo(scope, viewer.actor, base.ownerId))!,
+    id: sql`${base.id}`,
+    map,
+  }
+}
+
 /** A value as the answer carries it: numbers as float8, dates as YYYY-MM-DD, times as ISO 8601 in UTC, text as text. */
 function output(value: SQL, type: ReportValueType): SQL {
   switch (type) {
@@ -153,11 +173,11 @@ const CALC_TYPE: Record<ExprType, ReportValueType> = { number: 'number', text: '
 export function compileReport(scope: TenantScope, def: ReportDefinition, viewer: ReportViewer, customDefs: readonly CustomFieldDef[], strict: boolean): CompiledReport {
   const issues: Issue[] = []
   if (!viewer.readable.includes(def.source)) {
-    throw apiError(strict ? 400 : 403, strict ? 'VALIDATION_FAILED' : 'FORBIDDEN', `Your role cannot read ${RECORDS[def.source].label.toLowerCase()}, which this report is over`)
+    throw apiError(strict ? 400 : 403, strict ? 'VALIDATION_FAILED' : 'FORBIDDEN', `Your role cannot read ${def.source === AUDIT_SOURCE ? 'the audit log' : reportSourceInfo(def.source).label.toLowerCase()}, which this report is over`)
   }
   const visible = reportFields(def.source, customDefs, viewer.readable)
-  const everything = reportFields(def.source, customDefs, RECORD_TYPES)
-  const { base, joins, map } = fieldSql(scope, def.source, viewer, customDefs)
+  const everything = reportFields(def.source, customDefs, REPORT_SOURCES)
+  const { from, baseWhere, id, map } = sourceSql(scope, def.source, viewer, customDefs)
   const byPath = new Map<string, Resolved>()
   for (const f of visible) {
     const s = map.get(f.path)
@@ -282,28 +302,35 @@ export function compileReport(scope: TenantScope, def: ReportDefinition, viewer:
     }
     order.push(s.dir === 'asc' ? sql`${r.sql} asc nulls last` : sql`${r.sql} desc nulls last`)
   })
-  order.push(sql`${base.id} asc`)
+  order.push(sql`${id} asc`)
 
-  // Filters: the lists' own parser, so a report filters exactly as its list does.
+  // Filters: the lists' own parser, so a report filters exactly as its list does (the audit log's own over it).
   let filterConditions: SQL[] = []
-  try {
-    filterConditions = planList(scope, def.source, def.filters, customDefs.filter(c => c.recordType === def.source), viewer.actor).conditions
+  if (def.source === AUDIT_SOURCE) {
+    const planned = auditFilterConditions(def.filters, map, viewer.timeZone)
+    filterConditions = planned.conditions
+    for (const issue of planned.issues.slice(0, 1)) issues.push({ path: `filters.${issue.path}`, message: `Filter ${issue.path} ${issue.message}` })
   }
-  catch (error) {
-    const issue = (error as { data?: { issues?: Issue[] } }).data?.issues?.[0]
-    if (!issue) throw error
-    issues.push({ path: `filters.${issue.path}`, message: `Filter ${issue.path} ${issue.message}` })
+  else {
+    try {
+      filterConditions = planList(scope, def.source, def.filters, customDefs.filter(c => c.recordType === def.source), viewer.actor).conditions
+    }
+    catch (error) {
+      const issue = (error as { data?: { issues?: Issue[] } }).data?.issues?.[0]
+      if (!issue) throw error
+      issues.push({ path: `filters.${issue.path}`, message: `Filter ${issue.path} ${issue.message}` })
+    }
   }
   if (!groups.length && !columns.length && !issues.length) issues.push({ path: 'columns', message: 'None of this report\'s columns can be shown to you' })
   if (issues.length) throw apiError(400, 'VALIDATION_FAILED', issues[0]!.message, issues)
 
-  const where = and(sql`${base.tenantId} = ${scope.tenantId}`, visibleTo(scope, viewer.actor, base.ownerId), ...filterConditions)!
+  const where = and(baseWhere, ...filterConditions)!
   return {
     def,
     columns,
     groups,
     aggregates,
-    from: sql`${base} ${sql.join(joins, sql` `)}`,
+    from,
     where,
     order,
     groupSort,

@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { reportShares, reports, roles, users } from '#drizzle/schema'
-import type { FieldDef, RecordType } from '#shared/records'
+import type { FieldDef } from '#shared/records'
 import { RECORDS } from '#shared/records'
-import type { ReportDefinition, ReportResult, ReportResultRow, ReportValueType } from '#shared/reports'
-import { REPORT_PREVIEW_ROWS, REPORT_SCREEN_ROWS, reportFields } from '#shared/reports'
+import type { ReportDefinition, ReportResult, ReportResultRow, ReportSource, ReportValueType } from '#shared/reports'
+import { AUDIT_SOURCE, REPORT_PREVIEW_ROWS, REPORT_SCREEN_ROWS, reportFields } from '#shared/reports'
+import { AUDIT_FILTERS } from './audit-source'
 import type { Report, ReportCreate, ReportFieldCatalogue, ReportFilterDef, ReportFormat, ReportPatch, ReportSummary } from '#shared/schemas/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 import type { ReportUser } from '#server/utils/report-access'
@@ -28,7 +29,7 @@ import { aggregateColumn, assertWithinRowLimit, detailCount, detailPages, groupe
 /** Whether the person changes every report and schedule, not only their own. */
 export const isReportsAdmin = (user: ReportUser) => user.permissions.includes('reports:admin')
 
-function visibleReports(scope: TenantScope, user: ReportUser): SQL {
+function visibleReports(scope: TenantScope, user: Pick<ReportUser, 'userId'>): SQL {
   return or(
     eq(reports.ownerId, user.userId),
     eq(reports.visibility, 'workspace'),
@@ -94,6 +95,14 @@ export async function getReport(scope: TenantScope, user: ReportUser, id: string
   const [row] = await selectReports(scope).where(scope.where(reports, eq(reports.id, id), visibleReports(scope, user))).limit(1)
   if (!row) throw notFound('No such report')
   return present(row, user)
+}
+
+/** Which of these reports the member may open (a dashboard's report widgets are checked so when saved). */
+export async function openableReports(scope: TenantScope, userId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set()
+  const rows = await scope.tx.select({ id: reports.id }).from(reports)
+    .where(scope.where(reports, inArray(reports.id, [...ids]), visibleReports(scope, { userId })))
+  return new Set(rows.map(r => r.id))
 }
 
 /** Compiles a definition for this person: `strict` when saving or previewing their own work. */
@@ -173,11 +182,11 @@ export async function previewReport(scope: TenantScope, user: ReportUser, defini
   return runReport(scope, compiled, { cap: REPORT_PREVIEW_ROWS, drill }, user)
 }
 
-/** A saved report on screen for this person (their rows, their columns), or one group's records. */
-export async function showReport(scope: TenantScope, user: ReportUser, id: string, drill?: (string | null)[]): Promise<ReportResult & { report: Report }> {
+/** A saved report on screen for this person (their rows, their columns), or one group's records; `rows` fewer (a dashboard widget). */
+export async function showReport(scope: TenantScope, user: ReportUser, id: string, drill?: (string | null)[], rows = REPORT_SCREEN_ROWS): Promise<ReportResult & { report: Report }> {
   const report = await getReport(scope, user, id)
   const compiled = await compileFor(scope, user, report.definition, false)
-  return { ...await runReport(scope, compiled, { cap: REPORT_SCREEN_ROWS, drill }, user), report }
+  return { ...await runReport(scope, compiled, { cap: Math.min(rows, REPORT_SCREEN_ROWS), drill }, user), report }
 }
 
 /**
@@ -228,9 +237,10 @@ export async function writeReportOutput(out: Writable, format: ReportFormat, mad
 
 const FILTER_TYPE: Record<string, ReportValueType> = { number: 'number', money: 'money', date: 'date', datetime: 'datetime' }
 
-/** What the builder offers over a record type: its fields (related ones the person reads) and its filters. */
-export async function fieldCatalogue(scope: TenantScope, user: ReportUser, source: RecordType): Promise<ReportFieldCatalogue> {
-  if (!user.readable.includes(source)) throw notFound('No such record type')
+/** What the builder offers over a record type (its fields, related ones the person reads, and its filters) or the audit log. */
+export async function fieldCatalogue(scope: TenantScope, user: ReportUser, source: ReportSource): Promise<ReportFieldCatalogue> {
+  if (!user.readable.includes(source)) throw notFound(source === AUDIT_SOURCE ? 'Your role cannot read the audit log' : 'No such record type')
+  if (source === AUDIT_SOURCE) return { fields: reportFields(source, [], user.readable), filters: AUDIT_FILTERS }
   const customDefs = await listCustomFields(scope)
   const fields = RECORDS[source].fields as Record<string, FieldDef>
   const filters: ReportFilterDef[] = Object.entries(fields).filter(([, f]) => f.filter).map(([key, f]) => ({
