@@ -144,6 +144,9 @@ const GROUPS: Record<string, Entry[]> = {
     ['report.schedule_deleted', 'Report schedule deleted'],
     ['report.sent_now', 'Scheduled report sent now'],
     ['report.file_downloaded', 'Scheduled report file downloaded'],
+    ['report.bucket_updated', 'Report bucket set up or changed'],
+    ['report.bucket_removed', 'Report bucket removed'],
+    ['report.bucket_tested', 'Report bucket tested'],
     ['analytics.exported', 'Chart data exported'],
   ],
   'Workspace settings': [

@@ -104,6 +104,8 @@ export const scheduleFields = {
   linkOnly: z.boolean(),
   /** Announce each file as a `report.delivered` event (webhooks), with a signed link. */
   webhook: z.boolean(),
+  /** Also put the file into the workspace's own bucket (Settings → Data → Report bucket). */
+  bucket: z.boolean(),
   enabled: z.boolean(),
 }
 
@@ -115,8 +117,9 @@ export const scheduleCreateSchema = z.object({
   recipients: scheduleFields.recipients.default([]),
   linkOnly: scheduleFields.linkOnly.default(false),
   webhook: scheduleFields.webhook.default(false),
+  bucket: scheduleFields.bucket.default(false),
   enabled: scheduleFields.enabled.default(true),
-}).strict().refine(s => s.recipients.length > 0 || s.webhook, { path: ['recipients'], message: 'Add a recipient, or announce the file to webhooks' })
+}).strict().refine(s => s.recipients.length > 0 || s.webhook || s.bucket, { path: ['recipients'], message: 'Add a recipient, announce the file to webhooks, or put it into the workspace\'s bucket' })
 
 export const schedulePatchSchema = z.object(scheduleFields).partial().strict()
   .refine(s => Object.keys(s).length > 0, 'Name at least one thing to change')
@@ -158,6 +161,7 @@ export interface ReportSchedule {
   recipientCount: number
   linkOnly: boolean
   webhook: boolean
+  bucket: boolean
   enabled: boolean
   nextRunAt: string | null
   lastRun: ReportRun | null
@@ -182,4 +186,34 @@ export interface ReportRun {
   finishedAt: string | null
   /** Whether its file is still kept (and downloadable). */
   downloadable: boolean
+}
+
+/**
+ * A workspace's own S3-compatible bucket for scheduled report files: any store that speaks the S3
+ * API with signed requests (AWS S3, Cloudflare R2, MinIO, Backblaze B2…). Files go to
+ * `<prefix>/<report>/<date>-<run>.<ext>`. The secret key is write-only: it is never shown again.
+ */
+export const reportBucketSchema = z.object({
+  endpoint: z.url({ protocol: /^https?$/, error: 'must be the store\'s address, such as https://s3.eu-west-1.amazonaws.com' }).max(300, 'must be at most 300 characters'),
+  bucket: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, dots and dashes'),
+  region: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as eu-west-1 (or auto)').default('us-east-1'),
+  prefix: z.string().trim().max(200, 'must be at most 200 characters').regex(/^[\w\-./]*$/, 'may hold letters, digits, dashes, dots, underscores and /')
+    .transform(p => p.replace(/^\/+|\/+$/g, '')).default(''),
+  accessKeyId: z.string().trim().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  /** Needed when the bucket is first set up; left out of a change, the stored one stays. */
+  secretAccessKey: z.string().min(1, 'is required').max(256, 'must be at most 256 characters').optional(),
+}).strict()
+export type ReportBucketInput = z.infer<typeof reportBucketSchema>
+
+/** The workspace's bucket as its admins see it (never the secret). */
+export interface ReportBucket {
+  endpoint: string
+  bucket: string
+  region: string
+  prefix: string
+  accessKeyId: string
+  /** The last test or upload that reached it: when it worked, or what it answered. */
+  checkedAt: string | null
+  lastError: string | null
+  updatedAt: string
 }

@@ -92,6 +92,8 @@ export const reportSchedules = pgTable('report_schedules', {
   recipients: text('recipients').array().notNull().default([]),
   linkOnly: boolean('link_only').notNull().default(false),
   webhook: boolean('webhook').notNull().default(false),
+  /** Also put each file into the workspace's own bucket (report_buckets). */
+  bucket: boolean('bucket').notNull().default(false),
   enabled: boolean('enabled').notNull().default(true),
   nextRunAt: timestamp('next_run_at', { withTimezone: true }),
   ...timestamps,
@@ -134,4 +136,26 @@ export const reportRuns = pgTable('report_runs', {
   index('report_runs_tenant_report_idx').on(t.tenantId, t.reportId, t.startedAt),
   // The sweep's and the job's question: runs waiting or being made (a handful among many finished).
   index('report_runs_open_idx').on(t.tenantId, t.startedAt).where(sql`status in ('queued', 'running')`),
+])
+
+/**
+ * A workspace's own S3-compatible bucket, where report schedules may put their files (one per
+ * workspace). The secret key is sealed with the platform's key (server/utils/secret-box.ts) and
+ * never leaves the server.
+ */
+export const reportBuckets = pgTable('report_buckets', {
+  tenantId: tenantId(),
+  endpoint: text('endpoint').notNull(),
+  bucket: text('bucket').notNull(),
+  region: text('region').notNull(),
+  prefix: text('prefix').notNull().default(''),
+  accessKeyId: text('access_key_id').notNull(),
+  secretEnc: text('secret_enc').notNull(),
+  /** The last test or upload: when it worked, or what the bucket answered. */
+  checkedAt: timestamp('checked_at', { withTimezone: true }),
+  lastError: text('last_error'),
+  ...timestamps,
+}, t => [
+  primaryKey({ columns: [t.tenantId] }),
+  foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
 ])

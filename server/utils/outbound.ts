@@ -146,7 +146,7 @@ export interface OutboundAnswer {
  * what counts), rejects with OutboundRefused when the target is not allowed, or with the
  * network's error (timeout, refused connection, TLS). Redirects are returned, not followed.
  */
-export async function outboundRequest(raw: string, init: { method?: string, headers?: Record<string, string>, body?: string, timeoutMs?: number, keepBytes?: number } = {}): Promise<OutboundAnswer> {
+export async function outboundRequest(raw: string, init: { method?: string, headers?: Record<string, string>, body?: string | Uint8Array, timeoutMs?: number, keepBytes?: number } = {}): Promise<OutboundAnswer> {
   const target = await checkOutboundUrl(raw)
   const started = performance.now()
   const keep = init.keepBytes ?? 4096

@@ -177,6 +177,10 @@ const STEPS: Step[] = [
   { route: 'server/api/reports/[id]/schedules/[scheduleId]/run.post.ts', action: 'report.sent_now', run: c => api(c, 'POST', `/api/reports/${c.reportId}/schedules/${c.scheduleId}/run`) },
   { route: 'server/api/reports/[id]/schedules/[scheduleId].delete.ts', action: 'report.schedule_deleted', run: c => api(c, 'DELETE', `/api/reports/${c.reportId}/schedules/${c.scheduleId}`) },
   { route: 'server/api/reports/[id].delete.ts', action: 'report.deleted', run: c => api(c, 'DELETE', `/api/reports/${c.reportId}`) },
+  // Port 9 (discard) on the loopback address the test servers allow: the test fails to reach it, and says so.
+  { route: 'server/api/settings/report-bucket.put.ts', action: 'report.bucket_updated', run: c => api(c, 'PUT', '/api/settings/report-bucket', { endpoint: 'http://127.0.0.1:9', bucket: 'audit-walk', accessKeyId: 'AKIAAUDITWALK', secretAccessKey: 'audit-walk-secret' }) },
+  { route: 'server/api/settings/report-bucket/test.post.ts', action: 'report.bucket_tested', run: c => api(c, 'POST', '/api/settings/report-bucket/test') },
+  { route: 'server/api/settings/report-bucket.delete.ts', action: 'report.bucket_removed', run: c => api(c, 'DELETE', '/api/settings/report-bucket') },
   { route: 'server/api/views/[id].delete.ts', action: 'saved_view.deleted', run: c => api(c, 'DELETE', `/api/views/${c.viewId}`) },
   { route: 'server/api/members/[id]/teams.put.ts', action: 'member.teams_set', run: c => api(c, 'PUT', `/api/members/${c.userId}/teams`, { teamIds: [c.teamId] }) },
   { route: 'server/api/teams/[id].delete.ts', action: 'team.deleted', run: c => api(c, 'DELETE', `/api/teams/${c.teamId}`) },

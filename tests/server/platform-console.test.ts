@@ -93,9 +93,13 @@ describe.each(serversPerDriver())('super admin console on $name', ({ port, name,
     expect(enterprise.total).toBeGreaterThan(0)
     expect(enterprise.items.every((t: { plan: { key: string } }) => t.plan.key === 'enterprise')).toBe(true)
 
-    const today = new Date().toISOString().slice(0, 10)
-    const all = (await get('/tenants?pageSize=1')).json().total
-    expect((await get(`/tenants?pageSize=1&createdFrom=${today}&createdTo=${today}`)).json().total).toBe(all)
+    // Creation days (UTC) as the list gives them: the run may cross midnight, so no day is assumed.
+    const listed = (await get('/tenants?pageSize=100')).json() as { total: number, items: { createdAt: string }[] }
+    expect(listed.items).toHaveLength(listed.total)
+    const days = listed.items.map(t => t.createdAt.slice(0, 10)).sort()
+    const created = async (from: string, to: string) => (await get(`/tenants?pageSize=1&createdFrom=${from}&createdTo=${to}`)).json().total
+    expect(await created(days[0]!, days.at(-1)!)).toBe(listed.total)
+    expect(await created(days.at(-1)!, days.at(-1)!)).toBe(days.filter(d => d === days.at(-1)).length)
     expect((await get('/tenants?pageSize=1&createdTo=2001-01-01')).json().total).toBe(0)
 
     const members = (dir: string) => get(`/tenants?sort=members&dir=${dir}&pageSize=100`).then(r => r.json().items.map((t: { usage: { members: number } | null }) => t.usage?.members ?? 0))

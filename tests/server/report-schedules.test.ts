@@ -10,6 +10,7 @@ import { mailArrived, waitForMail } from '../support/mail'
 import { receiver, runJobNow, until } from '../support/peers'
 import type { Received } from '../support/peers'
 import { ownerAccess } from '../support/owner'
+import { fakeS3 } from '../support/s3'
 
 // Report schedules (issue 23): saving checks the cadence against the plan and the recipients
 // against the workspace's rule; time is moved (a schedule's next time set into the past as the
@@ -150,6 +151,77 @@ describe('report schedules on PostgreSQL', () => {
     expect((await api('manager', 'GET', `/api/reports/${reportId}/runs/${mine[0]!.id}/file`)).body).toBe(csv)
     expect((await api('member', 'GET', `/api/reports/${reportId}/runs/${mine[0]!.id}/file`)).status).toBe(403)
     await api('manager', 'DELETE', `/api/reports/${reportId}/schedules/${schedule.id}`)
+  })
+
+  it('puts each file into the workspace\'s own bucket, signed; a bucket that refuses fails the run with what it answered', async () => {
+    const s3 = await fakeS3({ region: 'eu-west-1', keys: { AKIAOCEANIC: 'right-secret' }, buckets: ['oceanic-reports'] })
+    const bucket = (over: Record<string, unknown> = {}) => ({ endpoint: s3.endpoint, bucket: 'oceanic-reports', region: 'eu-west-1', prefix: '/atrium/reports/', accessKeyId: 'AKIAOCEANIC', ...over })
+    const put = (body: unknown, who = 'admin') => api(who, 'PUT', '/api/settings/report-bucket', body)
+    const test = async () => (await api('admin', 'POST', '/api/settings/report-bucket/test')).json() as { ok: boolean, key: string, message: string }
+    try {
+      // A schedule cannot use a bucket that is not set up; only admins set one up.
+      const early = await api('manager', 'POST', `/api/reports/${reportId}/schedules`, { cadence: { frequency: 'daily' }, bucket: true })
+      expect(early.status).toBe(422)
+      expect(early.json().data.issues).toEqual([{ path: 'bucket', message: 'Set up the workspace\'s bucket first (Settings → Data → Report bucket)' }])
+      expect((await put(bucket({ secretAccessKey: 'right-secret' }), 'manager')).status).toBe(403)
+      const bad = await put({ endpoint: 'ftp://files.example.com', bucket: 'Not_A_Bucket', accessKeyId: '' })
+      expect(bad.status).toBe(400)
+      expect(bad.json().data.issues.map((i: { path: string }) => i.path).sort()).toEqual(['accessKeyId', 'bucket', 'endpoint'])
+      expect((await put(bucket())).json().data.issues).toEqual([{ path: 'secretAccessKey', message: 'is required' }])
+      // The metadata address (or any private one) is refused when saved.
+      const metadata = await put(bucket({ endpoint: 'http://169.254.169.254', secretAccessKey: 'right-secret' }))
+      expect(metadata.status).toBe(422)
+      expect(metadata.json().data.issues[0].path).toBe('endpoint')
+
+      // Saved with a wrong secret: the secret never comes back, and the test says what the store answered.
+      const saved = await put(bucket({ secretAccessKey: 'wrong-secret' }))
+      expect(saved.status, saved.body).toBe(200)
+      expect(saved.body).not.toContain('wrong-secret')
+      expect(saved.json().bucket).toMatchObject({ bucket: 'oceanic-reports', prefix: 'atrium/reports', accessKeyId: 'AKIAOCEANIC' })
+      const refused = await test()
+      expect(refused.ok).toBe(false)
+      expect(refused.message).toContain('answered 403 SignatureDoesNotMatch')
+      expect((await api('admin', 'GET', '/api/settings/report-bucket')).json().bucket.lastError).toContain('SignatureDoesNotMatch')
+      expect((await put(bucket({ secretAccessKey: 'right-secret' }))).status).toBe(200)
+      // A change that leaves the secret out keeps the stored one.
+      expect((await put(bucket())).status).toBe(200)
+      expect(await test()).toMatchObject({ ok: true, key: 'atrium/reports/atrium-test.txt' })
+      expect(s3.objects.map(o => o.key)).toEqual(['atrium/reports/atrium-test.txt'])
+
+      // A schedule that only puts its file into the bucket.
+      const created = await api('manager', 'POST', `/api/reports/${reportId}/schedules`, { cadence: { frequency: 'daily', time: '07:00' }, format: 'csv', bucket: true })
+      expect(created.status, created.body).toBe(201)
+      const schedule = created.json()
+      expect(schedule).toMatchObject({ bucket: true, recipientCount: 0, webhook: false })
+      await comeDue(schedule.id)
+      await sweep()
+      const runs = await until(() => runsOf(reportId), r => r.some(x => x.scheduleId === schedule.id && ['delivered', 'failed'].includes(x.status)))
+      const run = runs.find(x => x.scheduleId === schedule.id)!
+      expect(run).toMatchObject({ status: 'delivered', error: null })
+      expect(run.delivered).toEqual(['report store', expect.stringMatching(new RegExp(`^bucket oceanic-reports: atrium/reports/weekly-deals-${tag}/\\d{4}-\\d{2}-\\d{2}-\\d{4}-${run.id.slice(0, 8)}\\.csv$`))])
+      const object = s3.objects.find(o => o.key.endsWith('.csv'))!
+      expect(object.contentType).toMatch(/^text\/csv/)
+      expect(object.body.toString('utf8')).toBe((await api('manager', 'GET', `/api/reports/${reportId}/runs/${run.id}/file`)).body)
+
+      // Its key revoked, the bucket refuses: the run fails with the store's answer, keeps no file, and its maker hears.
+      expect((await put(bucket({ accessKeyId: 'AKIAREVOKED', secretAccessKey: 'right-secret' }))).status).toBe(200)
+      expect((await api('manager', 'POST', `/api/reports/${reportId}/schedules/${schedule.id}/run`)).status).toBe(202)
+      const after = await until(() => runsOf(reportId), r => r.some(x => x.scheduleId === schedule.id && x.manual && ['delivered', 'failed'].includes(x.status)))
+      const failed = after.find(x => x.scheduleId === schedule.id && x.manual)!
+      expect(failed).toMatchObject({ status: 'failed', downloadable: false, delivered: [] })
+      expect(failed.error).toContain('answered 403 InvalidAccessKeyId')
+      expect(s3.objects.filter(o => o.key.endsWith('.csv'))).toHaveLength(1)
+      const notices = (await api('manager', 'GET', '/api/notifications?limit=5')).json().items as { kind: string, body: string }[]
+      expect(notices.find(n => n.kind === 'report')?.body).toContain('InvalidAccessKeyId')
+
+      // Removed, the workspace has none; the schedule says why at its next run (and when saved).
+      expect((await api('admin', 'DELETE', '/api/settings/report-bucket')).status).toBe(204)
+      expect((await api('admin', 'GET', '/api/settings/report-bucket')).json()).toEqual({ bucket: null })
+      await api('manager', 'DELETE', `/api/reports/${reportId}/schedules/${schedule.id}`)
+    }
+    finally {
+      await s3.close()
+    }
   })
 
   it('a schedule whose times passed while the server was down runs once, not once per missed time', async () => {

@@ -12,6 +12,7 @@ import { activeTenantsWhere } from '#server/utils/tenant-scan'
 import type { TenantContext } from '#server/utils/tenant'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { notify } from '#server/services/notifications/notifications'
+import { putReportFile } from '#server/services/workspace/report-bucket'
 import { REPORT_CONTENT_TYPES, reportFileName, reportRowLimit } from './files'
 import { getReport, reportFile, writeReportOutput } from './reports'
 import { nextRun } from './schedules'
@@ -220,6 +221,14 @@ async function deliverRun(tenant: TenantContext, run: RunRow): Promise<void> {
     // The link works from here on (its hash is on the run) even if a mail fails below.
     await runInTenant(tenant.id, scope => scope.tx.update(reportRuns).set({ storageKey: key, fileName: made.fileName, linkTokenHash: hashToken(token), sizeBytes: made.bytes!.length, rows: made.rows })
       .where(scope.where(reportRuns, eq(reportRuns.id, run.id))))
+    // The workspace's own bucket first: a bucket that refuses fails the run before anyone is mailed.
+    if (schedule.bucket) {
+      const put = await runInTenant(tenant.id, scope => putReportFile(scope, {
+        reportName: made.report.name, runId: run.id, at: run.dueAt, ext: run.format, bytes: made.bytes!, contentType: REPORT_CONTENT_TYPES[run.format],
+      }))
+      if (put.failure) throw new RunFailure(put.failure)
+      delivered.push(`bucket ${put.bucket}: ${put.key}`)
+    }
     const mailed = schedule.recipients.length ? await mailFile(tenant, schedule, made, url) : { label: null, failure: null }
     if (mailed.label) delivered.push(mailed.label)
     const final = schedule.webhook ? [...delivered, 'webhook event'] : [...delivered]

@@ -7,6 +7,7 @@ import { planLimits } from '#server/utils/plan-limits'
 import type { ReportUser } from '#server/utils/report-access'
 import type { TenantScope } from '#server/utils/tenant-db'
 import { cronCheck, nextFires } from '#server/services/automation/definition'
+import { hasReportBucket } from '#server/services/workspace/report-bucket'
 import { getReport, isReportsAdmin } from './reports'
 
 /**
@@ -42,6 +43,11 @@ async function checkCadence(scope: TenantScope, cadence: Cadence, timeZone: stri
 }
 
 /** Recipients must be active members, unless the workspace lets reports go to anyone. */
+/** A schedule that puts files into the workspace's bucket needs one set up. */
+async function checkBucket(scope: TenantScope): Promise<void> {
+  if (!(await hasReportBucket(scope))) refuse('bucket', 'Set up the workspace\'s bucket first (Settings → Data → Report bucket)')
+}
+
 async function checkRecipients(scope: TenantScope, recipients: string[], anyone: boolean): Promise<void> {
   if (!recipients.length || anyone) return
   const members = await scope.tx.select({ email: users.email }).from(users)
@@ -92,6 +98,7 @@ function scheduleOf(row: ScheduleRow, maker: { id: string, name: string } | null
     recipientCount: row.recipients.length,
     linkOnly: row.linkOnly,
     webhook: row.webhook,
+    bucket: row.bucket,
     enabled: row.enabled,
     nextRunAt: row.enabled ? row.nextRunAt?.toISOString() ?? null : null,
     lastRun: lastRun ? runOf(lastRun) : null,
@@ -134,13 +141,14 @@ export async function createSchedule(scope: TenantScope, user: ReportUser, repor
   const zone = input.timeZone ?? ctx.timeZone
   await checkCadence(scope, input.cadence, zone)
   await checkRecipients(scope, input.recipients, ctx.anyoneMayReceive)
+  if (input.bucket) await checkBucket(scope)
   const [row] = await scope.tx.insert(reportSchedules).values(scope.values(reportSchedules, [{
     reportId, createdBy: user.userId, cadence: input.cadence, timeZone: input.timeZone, format: input.format, skipEmpty: input.skipEmpty,
-    recipients: input.recipients, linkOnly: input.linkOnly, webhook: input.webhook, enabled: input.enabled,
+    recipients: input.recipients, linkOnly: input.linkOnly, webhook: input.webhook, bucket: input.bucket, enabled: input.enabled,
     nextRunAt: input.enabled ? nextRun(input.cadence, zone) : null,
   }])).returning({ id: reportSchedules.id })
   await scope.audit({ action: 'report.scheduled', entityType: 'report', entityId: reportId, after: {
-    report: report.name, scheduleId: row!.id, cadence: describeCadence(input.cadence), timeZone: zone, format: input.format, recipients: input.recipients.length, webhook: input.webhook,
+    report: report.name, scheduleId: row!.id, cadence: describeCadence(input.cadence), timeZone: zone, format: input.format, recipients: input.recipients.length, webhook: input.webhook, bucket: input.bucket,
   } })
   return oneSchedule(scope, user, reportId, row!.id, ctx)
 }
@@ -154,7 +162,8 @@ export async function updateSchedule(scope: TenantScope, user: ReportUser, repor
   if (input.cadence || input.timeZone !== undefined) await checkCadence(scope, cadence, zone)
   if (input.recipients) await checkRecipients(scope, input.recipients, ctx.anyoneMayReceive)
   const recipients = input.recipients ?? current.recipients
-  if (!recipients.length && !(input.webhook ?? current.webhook)) refuse('recipients', 'Add a recipient, or announce the file to webhooks')
+  if (!recipients.length && !(input.webhook ?? current.webhook) && !(input.bucket ?? current.bucket)) refuse('recipients', 'Add a recipient, announce the file to webhooks, or put it into the workspace\'s bucket')
+  if (input.bucket) await checkBucket(scope)
   // Any change of when it runs starts the count again from now: a change never owes a past run.
   await scope.tx.update(reportSchedules).set({ ...input, nextRunAt: enabled ? nextRun(cadence, zone) : null, updatedAt: sql`now()` })
     .where(scope.where(reportSchedules, eq(reportSchedules.id, id)))
