@@ -117,6 +117,9 @@ function typeFields(type: RecordType, prefix: string, group: string, customDefs:
   return out
 }
 
+/** Who can act in the audit log: a member, an API key, the platform itself, a super admin, or someone not signed in (a failed sign-in). */
+export const AUDIT_ACTOR_TYPES = ['user', 'api_key', 'system', 'platform_admin', 'anonymous'] as const
+
 const AUDIT_GROUP = 'Audit entry'
 const auditField = (path: string, label: string, type: ReportValueType, options?: readonly string[]): ReportField =>
   ({ path, label, group: AUDIT_GROUP, type, ...(options ? { options } : {}), bucketable: type === 'datetime' })
@@ -130,7 +133,7 @@ export const AUDIT_REPORT_FIELDS: readonly ReportField[] = [
   auditField('compliance', 'Compliance category', 'text', COMPLIANCE_CATEGORIES),
   auditField('actor', 'Who', 'text'),
   auditField('actorEmail', 'Who (email)', 'text'),
-  auditField('actorType', 'Actor kind', 'text', ['user', 'api_key', 'system', 'platform_admin']),
+  auditField('actorType', 'Actor kind', 'text', AUDIT_ACTOR_TYPES),
   auditField('entityType', 'Target type', 'text'),
   auditField('entityId', 'Target', 'text'),
   auditField('ip', 'IP address', 'text'),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { SQL } from 'drizzle-orm'
 import { AUDIT_ACTIONS, AUDIT_AREAS, COMPLIANCE_CATEGORIES, complianceCategory, ROLE_CHANGE_ACTION } from '#shared/audit-actions'
+import { AUDIT_ACTOR_TYPES } from '#shared/reports'
 import type { ReportFilterDef } from '#shared/schemas/reports'
 import type { TenantScope } from '#server/utils/tenant-db'
 
@@ -16,7 +17,6 @@ import type { TenantScope } from '#server/utils/tenant-db'
 type Issue = { path: string, message: string }
 
 const CATALOGUE = AUDIT_ACTIONS.filter(a => a.log !== 'platform')
-const ACTOR_TYPES = ['user', 'api_key', 'system', 'platform_admin', 'anonymous'] as const
 
 /** Where a report over the audit log reads from, its fields' SQL, and the id that keeps its order stable. */
 export function auditSourceSql(scope: TenantScope): { from: SQL, where: SQL, id: SQL, map: Map<string, SQL> } {
@@ -49,7 +49,7 @@ export const AUDIT_FILTERS: ReportFilterDef[] = [
   { key: 'compliance', label: 'Compliance category', kind: 'eq', type: 'text', options: COMPLIANCE_CATEGORIES },
   { key: 'area', label: 'Area', kind: 'eq', type: 'text', options: AUDIT_AREAS },
   { key: 'action', label: 'Action', kind: 'eq', type: 'text', options: CATALOGUE.map(a => a.label) },
-  { key: 'actorType', label: 'Actor kind', kind: 'eq', type: 'text', options: ACTOR_TYPES },
+  { key: 'actorType', label: 'Actor kind', kind: 'eq', type: 'text', options: AUDIT_ACTOR_TYPES },
   { key: 'createdAt', label: 'When', kind: 'range', type: 'datetime' },
 ]
 
@@ -76,7 +76,7 @@ export function auditFilterConditions(filters: Record<string, string>, map: Map<
         break
       case 'action': pick(key, raw, CATALOGUE.map(a => a.label), map.get('action')!, true)
         break
-      case 'actorType': pick(key, raw, ACTOR_TYPES, map.get('actorType')!)
+      case 'actorType': pick(key, raw, AUDIT_ACTOR_TYPES, map.get('actorType')!)
         break
       case 'createdAtFrom':
       case 'createdAtTo': {
