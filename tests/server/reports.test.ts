@@ -392,6 +392,34 @@ describe.each(serversPerDriver())('reports on $name', ({ port }) => {
     expect((await s.api('admin', 'GET', `/api/reports/${id}/export?format=docx`)).status).toBe(400)
   })
 
+  it('a PDF sets right-to-left text from the right edge, its words in reading order, a left-to-right run kept whole', async () => {
+    const marker = `R${Date.now().toString(36)}`
+    const name = `صفقة كبيرة ACME ${marker} للعميل`
+    expect((await s.api('admin', 'POST', '/api/records/deals', { name, amountMinor: 5_000 })).status).toBe(201)
+    const report = (await s.api('admin', 'POST', '/api/reports', { name: `RTL ${tag}`, definition: { source: 'deals', columns: [{ field: 'name' }, { field: 'amountMinor' }], filters: { q: marker } } })).json() as { id: string }
+    const pdf = await download(port, `/api/reports/${report.id}/export?format=pdf`, s.cookies.admin)
+    expect(pdf.status).toBe(200)
+    const dir = mkdtempSync(join(tmpdir(), 'report-rtl-'))
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf.body)
+      // Each word with its box, as a reader of the page finds it; a right-to-left word's letters come out in the order drawn.
+      const boxes = execFileSync('pdftotext', ['-bbox', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
+      const words = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
+        .map(m => ({ x: Number(m[1]), y: Number(m[2]), right: Number(m[3]), text: m[4]!.normalize('NFKC') }))
+      const row = words.findLast(w => w.text === marker)!.y // (the first is in the filters line)
+      const cells = words.filter(w => w.y === row).sort((a, b) => b.x - a.x)
+      const arabic = /[\u0600-\u06FF]/
+      // Read from the right: the first word rightmost, the Latin run whole and in its own order, the last word leftmost.
+      expect(cells.map(w => arabic.test(w.text) ? [...w.text].reverse().join('') : w.text)).toEqual(['$50.00', 'صفقة', 'كبيرة', marker, 'ACME', 'للعميل'])
+      // Set from the cell's right edge: its leftmost word starts well right of where the column (and its header) starts.
+      const header = words.find(w => w.text === 'Name' && w.y < row)!
+      expect(cells.at(-1)!.x).toBeGreaterThan(header.x + 100)
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   // Last of this block: it changes the support member's role (and so ends their sessions).
   it('the compliance report counts sign-ins, failed sign-ins, role changes, API keys and exports from the audit log, for those who read it', async () => {
     const since = new Date().toISOString()
