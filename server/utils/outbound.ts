@@ -115,6 +115,17 @@ export async function checkOutboundUrl(raw: string): Promise<CheckedTarget> {
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 }
 }
 
+/** Checks a URL a person is saving, so they hear at once that it cannot be reached: 422 `URL_REFUSED` on `field`. */
+export async function refuseUnreachableUrl(raw: string, field: string): Promise<void> {
+  try {
+    await checkOutboundUrl(raw)
+  }
+  catch (error) {
+    if (!(error instanceof OutboundRefused)) throw error
+    throw apiError(422, 'URL_REFUSED', `Invalid body: ${field} ${error.message}`, [{ path: field, message: error.message }])
+  }
+}
+
 // Connections are kept open per checked address (a receiver gets many deliveries in a row): an
 // agent per protocol, address and port, so a name that resolves elsewhere later gets a new one.
 const agents = new Map<string, HttpAgent>()

@@ -17,6 +17,8 @@ import type { TenantScope } from '#server/utils/tenant-db'
 type Issue = { path: string, message: string }
 
 const CATALOGUE = AUDIT_ACTIONS.filter(a => a.log !== 'platform')
+const ACTION_LABELS = CATALOGUE.map(a => a.label)
+const ACTION_KEYS = new Set(CATALOGUE.map(a => a.key))
 
 /** Where a report over the audit log reads from, its fields' SQL, and the id that keeps its order stable. */
 export function auditSourceSql(scope: TenantScope): { from: SQL, where: SQL, id: SQL, map: Map<string, SQL> } {
@@ -48,7 +50,7 @@ export function auditSourceSql(scope: TenantScope): { from: SQL, where: SQL, id:
 export const AUDIT_FILTERS: ReportFilterDef[] = [
   { key: 'compliance', label: 'Compliance category', kind: 'eq', type: 'text', options: COMPLIANCE_CATEGORIES },
   { key: 'area', label: 'Area', kind: 'eq', type: 'text', options: AUDIT_AREAS },
-  { key: 'action', label: 'Action', kind: 'eq', type: 'text', options: CATALOGUE.map(a => a.label) },
+  { key: 'action', label: 'Action', kind: 'eq', type: 'text', options: ACTION_LABELS },
   { key: 'actorType', label: 'Actor kind', kind: 'eq', type: 'text', options: AUDIT_ACTOR_TYPES },
   { key: 'createdAt', label: 'When', kind: 'range', type: 'datetime' },
 ]
@@ -63,8 +65,7 @@ export function auditFilterConditions(filters: Record<string, string>, map: Map<
     const values = raw.split(',').map(v => v.trim()).filter(Boolean)
     if (!values.length || values.length > 50) return issues.push({ path: key, message: values.length ? 'has more than 50 values' : 'is empty' })
     const known = new Set(allowed)
-    const keys = new Set(alsoKeys ? CATALOGUE.map(a => a.key) : [])
-    const unknown = values.find(v => !known.has(v) && !keys.has(v))
+    const unknown = values.find(v => !known.has(v) && !(alsoKeys && ACTION_KEYS.has(v)))
     if (unknown) return issues.push({ path: key, message: `"${unknown}" is not one of its values` })
     conditions.push(alsoKeys ? sql`(${column} in ${values} or a.action in ${values})` : sql`${column} in ${values}`)
   }
@@ -74,7 +75,7 @@ export function auditFilterConditions(filters: Record<string, string>, map: Map<
         break
       case 'area': pick(key, raw, AUDIT_AREAS, map.get('area')!)
         break
-      case 'action': pick(key, raw, CATALOGUE.map(a => a.label), map.get('action')!, true)
+      case 'action': pick(key, raw, ACTION_LABELS, map.get('action')!, true)
         break
       case 'actorType': pick(key, raw, AUDIT_ACTOR_TYPES, map.get('actorType')!)
         break
@@ -101,7 +102,7 @@ export function auditFilterConditions(filters: Record<string, string>, map: Map<
           issues.push({ path: key, message: text ? 'must be at most 200 characters' : 'is empty' })
           break
         }
-        const like = `%${text.replace(/[\\%_]/g, c => `\\${c}`)}%`
+        const like = containsPattern(text)
         conditions.push(sql`(au.name ilike ${like} or au.email ilike ${like} or ak.name ilike ${like} or a.after ->> 'email' ilike ${like} or a.entity_id = ${text} or a.ip = ${text} or a.request_id = ${text})`)
         break
       }

@@ -31,17 +31,6 @@ function toRow(r: Endpoint, recent: WebhookEndpointRow['recent'] = { delivered: 
   }
 }
 
-/** The URL checked by the guard now, so a person hears at once that it cannot be reached. */
-async function checkUrl(url: string): Promise<void> {
-  try {
-    await checkOutboundUrl(url)
-  }
-  catch (error) {
-    if (!(error instanceof OutboundRefused)) throw error
-    throw apiError(422, 'URL_REFUSED', `Invalid body: url ${error.message}`, [{ path: 'url', message: error.message }])
-  }
-}
-
 async function recentCounts(scope: TenantScope, ids: string[]): Promise<Map<string, WebhookEndpointRow['recent']>> {
   const out = new Map<string, WebhookEndpointRow['recent']>()
   if (!ids.length) return out
@@ -78,7 +67,7 @@ export async function getEndpoint(scope: TenantScope, id: string): Promise<Webho
 
 /** Creates an endpoint; its signing secret is in this answer (and can be revealed later by admins). */
 export async function createEndpoint(scope: TenantScope, createdBy: string | null, input: WebhookCreate): Promise<WebhookEndpointRow & { secret: string }> {
-  await checkUrl(input.url)
+  await refuseUnreachableUrl(input.url, 'url')
   const secret = newSecret()
   const [row] = await scope.tx.insert(webhookEndpoints).values(scope.values(webhookEndpoints, [{
     url: input.url, description: input.description, eventTypes: input.eventTypes, secret: sealSecret(secret), createdBy,
@@ -90,7 +79,7 @@ export async function createEndpoint(scope: TenantScope, createdBy: string | nul
 /** Changes an endpoint; switching it back on clears the failure streak that disabled it. */
 export async function updateEndpoint(scope: TenantScope, id: string, patch: WebhookUpdate): Promise<WebhookEndpointRow> {
   const before = await findEndpoint(scope, id)
-  if (patch.url !== undefined && patch.url !== before.url) await checkUrl(patch.url)
+  if (patch.url !== undefined && patch.url !== before.url) await refuseUnreachableUrl(patch.url, 'url')
   const set: Partial<Endpoint> = { ...patch, updatedAt: new Date() }
   if (patch.enabled === true && !before.enabled) Object.assign(set, { disabledReason: null, failingSince: null })
   if (patch.enabled === false && before.enabled) set.disabledReason = null

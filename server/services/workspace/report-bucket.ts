@@ -45,14 +45,7 @@ export async function hasReportBucket(scope: TenantScope): Promise<boolean> {
 
 /** Sets the bucket up or changes it; a change without a secret keeps the stored one. Audited without the secret. */
 export async function saveReportBucket(scope: TenantScope, input: ReportBucketInput): Promise<ReportBucket> {
-  // The address checked by the outbound guard now, so an admin hears at once that it cannot be reached.
-  try {
-    await checkOutboundUrl(input.endpoint)
-  }
-  catch (error) {
-    if (!(error instanceof OutboundRefused)) throw error
-    throw apiError(422, 'URL_REFUSED', `Invalid body: endpoint ${error.message}`, [{ path: 'endpoint', message: error.message }])
-  }
+  await refuseUnreachableUrl(input.endpoint, 'endpoint')
   const current = await readRow(scope)
   if (!current && !input.secretAccessKey) throw apiError(400, 'VALIDATION_FAILED', 'The secret access key is required to set the bucket up', [{ path: 'secretAccessKey', message: 'is required' }])
   const { secretAccessKey, ...fields } = input
